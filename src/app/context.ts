@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import type { Principal } from '../auth/principal';
+import type { Services } from './services';
+import type { Identity, ProfileEvent, ProfileMerge } from '../profiles/profile.types';
+import type { EventPageArgs } from '../profiles/profiles.service';
+import type { Page } from '../common/pagination';
+
+/** Everything one GraphQL operation may use; built fresh per request. */
+export interface RequestContext {
+  requestId: string;
+  principal?: Principal;
+  em: EntityManager;
+  services: Services;
+  loaders: Loaders;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createLoaders(services: Services) {
+  const { profiles } = services;
+  return {
+    identities: new DataLoader<string, Identity[]>((ids) => profiles.identitiesOf(ids)),
+    merges: new DataLoader<string, ProfileMerge[]>((ids) => profiles.mergesInto(ids)),
+    events: new DataLoader<{ profileId: string; args: EventPageArgs }, Page<ProfileEvent>, string>(
+      async (keys) => {
+        // Keys in one batch may carry different page arguments: one statement per distinct set.
+        const groups = new Map<string, { args: EventPageArgs; ids: string[] }>();
+        for (const k of keys) {
+          const sig = JSON.stringify(k.args);
+          const g = groups.get(sig) ?? { args: k.args, ids: [] };
+          g.ids.push(k.profileId);
+          groups.set(sig, g);
+        }
+        const pages = new Map<string, Page<ProfileEvent>>();
+        for (const [sig, g] of groups) {
+          (await profiles.eventsOf(g.ids, g.args)).forEach((page, i) => pages.set(`${sig}|${g.ids[i]}`, page));
+        }
+        return keys.map((k) => pages.get(`${JSON.stringify(k.args)}|${k.profileId}`)!);
+      },
+      { cacheKeyFn: (k) => `${JSON.stringify(k.args)}|${k.profileId}` },
+    ),
+  };
+}

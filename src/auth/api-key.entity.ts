@@ -1,0 +1,42 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+export const SCOPES = ['ingest', 'read', 'admin', 'subscribe', 'personalize'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** An API key as stored: only its SHA-256 hash, never the secret. */
+@Entity({ tableName: 'api_keys' })
+@ObjectType('ApiKey')
+export class ApiKey {
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text' })
+  @Field()
+  name!: string;
+
+  /** The first characters of the key, shown so a person can tell keys apart. */
+  @Property({ type: 'text' })
+  @Field()
+  prefix!: string;
+
+  @Property({ type: 'text', unique: true })
+  hash!: string;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [String])
+  scopes!: Scope[];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  @Field()
+  createdAt?: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field({ nullable: true })
+  lastUsedAt?: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field({ nullable: true })
+  revokedAt?: Date;
+}

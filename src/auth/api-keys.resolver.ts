@@ -1,0 +1,35 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../app/context';
+import { requireScope } from './principal';
+import { ApiKey } from './api-key.entity';
+
+@ObjectType()
+class CreatedApiKey {
+  @Field(() => ApiKey) key!: ApiKey;
+  @Field({ description: 'The key itself. Shown once: only its hash is stored.' }) secret!: string;
+}
+
+@Resolver()
+export class ApiKeysResolver {
+  @Query(() => [ApiKey])
+  apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.apiKeys.list();
+  }
+
+  @Mutation(() => CreatedApiKey)
+  createApiKey(
+    @Arg('name') name: string,
+    @Arg('scopes', () => [String], { description: 'ingest, read, subscribe, personalize, admin' }) scopes: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedApiKey> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.apiKeys.create(name, scopes);
+  }
+
+  @Mutation(() => ApiKey)
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.apiKeys.revoke(id);
+  }
+}

@@ -1,0 +1,22 @@
+import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import type { Scope } from './api-key.entity';
+
+/** Who is calling: the key that authenticated the request and what it may do. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  scopes: readonly Scope[];
+}
+
+export function hasScope(principal: Principal | undefined, scope: Scope): boolean {
+  return !!principal && (principal.scopes.includes('admin') || principal.scopes.includes(scope));
+}
+
+/** Throws UNAUTHENTICATED without a key and FORBIDDEN when no listed scope is held. */
+export function requireScope(principal: Principal | undefined, ...anyOf: Scope[]): Principal {
+  if (!principal) throw new UnauthenticatedError('An API key is required: send "Authorization: Bearer <key>"');
+  if (!anyOf.some((s) => hasScope(principal, s))) {
+    throw new ForbiddenError(`This key lacks the scope needed here (one of: ${anyOf.join(', ')})`);
+  }
+  return principal;
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+
+/** Everything the server reads from the environment, parsed once at start-up. */
+export interface Config {
+  databaseUrl?: string;
+  port: number;
+  adminApiKey?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  demoData: boolean | 'auto';
+  logLevel: string;
+  ingest: IngestLimits;
+  identity: IdentityRules;
+}
+
+export interface IngestLimits {
+  maxBatchEvents: number;
+  maxBodyBytes: number;
+  /** How far in the future a client clock may be before an event is refused. */
+  maxFutureSkewMs: number;
+}
+
+export interface IdentityRules {
+  /** Values that never link two profiles (compared case-insensitively, trimmed). */
+  blockedValues: string[];
+  /** How many identities of one kind a profile may hold; a merge that would exceed it does not happen. */
+  limits: Record<string, number>;
+}
+
+export const DEFAULT_BLOCKED_VALUES = ['', 'null', 'undefined', '0', 'anonymous', 'nil', 'none', 'n/a', '-1', 'unknown'];
+
+function parseLimits(raw: string | undefined): Record<string, number> {
+  const limits: Record<string, number> = { user_id: 1, anonymous_id: 5, email: 5, phone: 5, device_id: 5 };
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const [kind, n] = pair.split('=');
+    const value = Number(n);
+    if (!kind || !Number.isInteger(value) || value < 1) throw new Error(`IDENTITY_LIMITS: bad entry "${pair}" (expected kind=N)`);
+    limits[kind.trim()] = value;
+  }
+  return limits;
+}
+
+function parseBoolean(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    port: Number(env.PORT ?? 4000),
+    adminApiKey: env.ADMIN_API_KEY || undefined,
+    dataDir,
+    embeddedPostgresPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
+    demoData: parseBoolean(env.DEMO_DATA) ?? 'auto',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ingest: {
+      maxBatchEvents: Number(env.INGEST_MAX_BATCH ?? 1000),
+      maxBodyBytes: Number(env.INGEST_MAX_BODY_BYTES ?? 1024 * 1024),
+      maxFutureSkewMs: Number(env.INGEST_MAX_FUTURE_SKEW_MS ?? 24 * 3600 * 1000),
+    },
+    identity: {
+      blockedValues: env.IDENTITY_BLOCKED_VALUES
+        ? env.IDENTITY_BLOCKED_VALUES.split(',').map((v) => v.trim().toLowerCase())
+        : DEFAULT_BLOCKED_VALUES,
+      limits: parseLimits(env.IDENTITY_LIMITS),
+    },
+  };
+}

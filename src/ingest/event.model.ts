@@ -1,0 +1,34 @@
+export const IDENTITY_KINDS = ['user_id', 'anonymous_id', 'email', 'phone', 'device_id'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface IdentityRef {
+  kind: IdentityKind;
+  value: string;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+/** An event after validation: what the ingestion transaction works with. */
+export interface NormalizedEvent {
+  type: EventType;
+  messageId: string;
+  /** Identities in priority order (user_id first); blocked values already removed. */
+  identities: IdentityRef[];
+  /** For alias: the identity being linked to `identities`. */
+  previousId?: string;
+  name: string | null;
+  properties: JsonObject;
+  traits: JsonObject | null;
+  context: JsonObject;
+  /** Unknown top-level fields (`integrations`, `channel`, ...), kept verbatim. */
+  extra: JsonObject | null;
+  occurredAt: Date;
+  /** Order revenue, for `Order Completed` events only. */
+  revenue: number | null;
+  source: string;
+}
+
+export const ORDER_COMPLETED = 'Order Completed';

@@ -1,0 +1,233 @@
+import crypto from 'node:crypto';
+import type { IdentityRules, IngestLimits } from '../config';
+import { ValidationError, ValidationErrors } from '../common/errors';
+import {
+  EVENT_TYPES,
+  IDENTITY_KINDS,
+  ORDER_COMPLETED,
+  type EventType,
+  type IdentityKind,
+  type IdentityRef,
+  type JsonObject,
+  type NormalizedEvent,
+} from './event.model';
+
+/** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
+const KNOWN_FIELDS = new Set([
+  'type', 'messageId', 'userId', 'anonymousId', 'previousId', 'event', 'name', 'properties', 'traits',
+  'context', 'timestamp', 'originalTimestamp', 'sentAt', 'receivedAt', 'identities', 'writeKey',
+]);
+
+const EARLIEST = Date.UTC(1990, 0, 1);
+
+export interface NormalizeOptions {
+  limits: IngestLimits;
+  identity: IdentityRules;
+  source: string;
+  /** Forced type, for endpoints such as `/v1/track` whose path says the type. */
+  type?: EventType;
+  now?: Date;
+  /** `sentAt` of an enclosing batch, for client clock-skew correction. */
+  batchSentAt?: unknown;
+}
+
+/** Validates a whole batch; every problem is reported with its path, and nothing is partly accepted. */
+export function normalizeBatch(raw: unknown, options: NormalizeOptions, path = 'events'): NormalizedEvent[] {
+  if (!Array.isArray(raw)) throw new ValidationError('must be a list of events', path);
+  if (raw.length === 0) throw new ValidationError('must contain at least one event', path);
+  if (raw.length > options.limits.maxBatchEvents) {
+    throw new ValidationError(`a batch holds at most ${options.limits.maxBatchEvents} events; this one has ${raw.length}`, path, {
+      maxBatchEvents: options.limits.maxBatchEvents,
+    });
+  }
+  const problems: { path: string; message: string }[] = [];
+  const events: NormalizedEvent[] = [];
+  raw.forEach((item, i) => {
+    try {
+      events.push(normalizeEvent(item, options, `${path}[${i}]`));
+    } catch (e) {
+      if (e instanceof ValidationErrors) problems.push(...e.problems);
+      else if (e instanceof ValidationError) problems.push({ path: e.path ?? `${path}[${i}]`, message: stripPath(e) });
+      else throw e;
+    }
+  });
+  if (problems.length) throw new ValidationErrors(problems.slice(0, 50));
+  return events;
+}
+
+function stripPath(e: ValidationError): string {
+  return e.path && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+}
+
+export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = 'event'): NormalizedEvent {
+  const msg = asObject(raw, path);
+  if (!msg) throw new ValidationError('must be an object', path);
+  const type = parseType(msg.type, options.type, `${path}.type`);
+  const properties = asObject(msg.properties, `${path}.properties`) ?? {};
+  const traits = asObject(msg.traits, `${path}.traits`);
+  const context = asObject(msg.context, `${path}.context`) ?? {};
+  const name = parseName(type, msg, path);
+  const identities = collectIdentities(msg, traits, context, options.identity, path);
+  const previousId = type === 'alias' ? requiredId(msg.previousId, options.identity, `${path}.previousId`) : undefined;
+  if (identities.length === 0) {
+    throw new ValidationError(
+      'missing identity: an event needs a usable userId or anonymousId (or email/phone); placeholder values such as "anonymous" or "null" are ignored',
+      `${path}.userId`,
+    );
+  }
+  return {
+    type,
+    messageId: parseMessageId(msg.messageId, `${path}.messageId`),
+    identities,
+    previousId,
+    name,
+    properties,
+    traits,
+    context,
+    extra: collectExtra(msg),
+    occurredAt: parseOccurredAt(msg, options, path),
+    revenue: name === ORDER_COMPLETED ? orderRevenue(properties, `${path}.properties`) : null,
+    source: options.source,
+  };
+}
+
+function asObject(value: unknown, path: string): JsonObject | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ValidationError('must be a JSON object', path);
+  return value as JsonObject;
+}
+
+function parseType(value: unknown, forced: EventType | undefined, path: string): EventType {
+  if (forced) return forced;
+  if (typeof value !== 'string' || !(EVENT_TYPES as readonly string[]).includes(value)) {
+    throw new ValidationError(`must be one of ${EVENT_TYPES.join(', ')}`, path);
+  }
+  return value as EventType;
+}
+
+function parseName(type: EventType, msg: JsonObject, path: string): string | null {
+  if (type === 'track') {
+    if (typeof msg.event !== 'string' || !msg.event.trim()) throw new ValidationError('a track event needs a non-empty event name', `${path}.event`);
+    if (msg.event.length > 200) throw new ValidationError('must be at most 200 characters', `${path}.event`);
+    return msg.event.trim();
+  }
+  if ((type === 'page' || type === 'screen') && msg.name !== undefined && msg.name !== null) {
+    if (typeof msg.name !== 'string') throw new ValidationError('must be a string', `${path}.name`);
+    return msg.name.slice(0, 200);
+  }
+  return null;
+}
+
+function parseMessageId(value: unknown, path: string): string {
+  if (value === undefined || value === null) return `gen-${crypto.randomUUID()}`;
+  if (typeof value !== 'string' || !value.trim() || value.length > 200) throw new ValidationError('must be a non-empty string of at most 200 characters', path);
+  return value;
+}
+
+function identityValue(value: unknown, path: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw new ValidationError('must be a string', path);
+  if (value.length > 256) throw new ValidationError('must be at most 256 characters', path);
+  return value.trim();
+}
+
+function isBlocked(value: string, rules: IdentityRules): boolean {
+  return rules.blockedValues.includes(value.trim().toLowerCase());
+}
+
+function requiredId(value: unknown, rules: IdentityRules, path: string): string {
+  const v = identityValue(value, path);
+  if (!v || isBlocked(v, rules)) throw new ValidationError('an alias needs a usable previousId', path);
+  return v;
+}
+
+export function canonicalIdentity(kind: IdentityKind, value: string): string {
+  if (kind === 'email') return value.trim().toLowerCase();
+  if (kind === 'phone') return value.replace(/[^\d+]/g, '');
+  return value;
+}
+
+function collectIdentities(msg: JsonObject, traits: JsonObject | null, context: JsonObject, rules: IdentityRules, path: string): IdentityRef[] {
+  const found: IdentityRef[] = [];
+  const add = (kind: IdentityKind, value: unknown, at: string) => {
+    const v = identityValue(value, at);
+    if (v === undefined) return;
+    const canonical = canonicalIdentity(kind, v);
+    if (!canonical || isBlocked(canonical, rules)) return;
+    if (!found.some((f) => f.kind === kind && f.value === canonical)) found.push({ kind, value: canonical });
+  };
+  add('user_id', msg.userId, `${path}.userId`);
+  add('anonymous_id', msg.anonymousId, `${path}.anonymousId`);
+  const contextTraits = asObject(context.traits, `${path}.context.traits`);
+  add('email', traits?.email ?? contextTraits?.email, `${path}.traits.email`);
+  add('phone', traits?.phone ?? contextTraits?.phone, `${path}.traits.phone`);
+  const device = asObject(context.device, `${path}.context.device`);
+  add('device_id', device?.id, `${path}.context.device.id`);
+  for (const [i, ref] of explicitIdentities(msg.identities, `${path}.identities`).entries()) add(ref.kind, ref.value, `${path}.identities[${i}].value`);
+  return found.sort((a, b) => IDENTITY_KINDS.indexOf(a.kind) - IDENTITY_KINDS.indexOf(b.kind));
+}
+
+function explicitIdentities(value: unknown, path: string): IdentityRef[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new ValidationError('must be a list of {kind, value}', path);
+  return value.map((item, i) => {
+    const ref = asObject(item, `${path}[${i}]`);
+    const kind = ref?.kind;
+    if (typeof kind !== 'string' || !(IDENTITY_KINDS as readonly string[]).includes(kind)) {
+      throw new ValidationError(`unknown identity kind ${JSON.stringify(kind)}; allowed: ${IDENTITY_KINDS.join(', ')}`, `${path}[${i}].kind`);
+    }
+    return { kind: kind as IdentityKind, value: ref?.value as string };
+  });
+}
+
+function parseTime(value: unknown, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
+  if (!Number.isFinite(ms)) throw new ValidationError(`unparseable timestamp ${JSON.stringify(value)}; use ISO 8601`, path);
+  return ms;
+}
+
+/** Segment's rule: with no `timestamp`, correct `originalTimestamp` by the client's clock skew (`sentAt` vs receipt). */
+function parseOccurredAt(msg: JsonObject, options: NormalizeOptions, path: string): Date {
+  const now = (options.now ?? new Date()).getTime();
+  const timestamp = parseTime(msg.timestamp, `${path}.timestamp`);
+  const original = parseTime(msg.originalTimestamp, `${path}.originalTimestamp`);
+  const sentAt = parseTime(msg.sentAt ?? options.batchSentAt, `${path}.sentAt`);
+  let at = timestamp ?? (original !== undefined && sentAt !== undefined ? now - (sentAt - original) : original) ?? now;
+  const field = timestamp !== undefined ? 'timestamp' : 'originalTimestamp';
+  if (at > now + options.limits.maxFutureSkewMs) {
+    throw new ValidationError(`is in the future (${new Date(at).toISOString()}); at most ${options.limits.maxFutureSkewMs / 3600000} h of clock skew is accepted`, `${path}.${field}`);
+  }
+  if (at < EARLIEST) throw new ValidationError('is before 1990-01-01', `${path}.${field}`);
+  at = Math.round(at);
+  return new Date(at);
+}
+
+function money(value: unknown, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) >= 1e12) throw new ValidationError('must be a number', path);
+  return n;
+}
+
+/** Segment e-commerce spec: `revenue`, else `total`, else the sum of products' price × quantity. */
+export function orderRevenue(properties: JsonObject, path: string): number {
+  const direct = money(properties.revenue, `${path}.revenue`) ?? money(properties.total, `${path}.total`);
+  if (direct !== undefined) return Math.round(direct * 100) / 100;
+  const products = properties.products;
+  if (products === undefined || products === null) return 0;
+  if (!Array.isArray(products)) throw new ValidationError('must be a list', `${path}.products`);
+  let sum = 0;
+  products.forEach((p, i) => {
+    const item = asObject(p, `${path}.products[${i}]`) ?? {};
+    sum += (money(item.price, `${path}.products[${i}].price`) ?? 0) * (money(item.quantity, `${path}.products[${i}].quantity`) ?? 1);
+  });
+  return Math.round(sum * 100) / 100;
+}
+
+function collectExtra(msg: JsonObject): JsonObject | null {
+  const extra: JsonObject = {};
+  for (const [k, v] of Object.entries(msg)) if (!KNOWN_FIELDS.has(k)) extra[k] = v;
+  return Object.keys(extra).length ? extra : null;
+}

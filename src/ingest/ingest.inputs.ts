@@ -1,0 +1,67 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { IdentityInput } from '../profiles/profile.types';
+
+export enum EventTypeEnum {
+  TRACK = 'track',
+  IDENTIFY = 'identify',
+  PAGE = 'page',
+  SCREEN = 'screen',
+  ALIAS = 'alias',
+}
+registerEnumType(EventTypeEnum, { name: 'EventType' });
+
+/** Fields every message shares (Segment spec names). */
+@InputType('MessageFieldsBase')
+abstract class MessageFields {
+  @Field(() => String, { nullable: true, description: 'Unique per message; a retry with the same id is a no-op.' })
+  messageId?: string;
+  @Field(() => String, { nullable: true }) userId?: string;
+  @Field(() => String, { nullable: true }) anonymousId?: string;
+  @Field(() => [IdentityInput], { nullable: true, description: 'Further identifiers (email, phone, device_id).' })
+  identities?: IdentityInput[];
+  @Field(() => GraphQLJSONObject, { nullable: true }) context?: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'ISO 8601; defaults to the time of receipt.' }) timestamp?: string;
+}
+
+@InputType()
+export class IdentifyInput extends MessageFields {
+  @Field(() => GraphQLJSONObject, { nullable: true }) traits?: Record<string, unknown>;
+}
+
+@InputType()
+export class TrackInput extends MessageFields {
+  @Field() event!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true }) properties?: Record<string, unknown>;
+}
+
+@InputType()
+export class PageInput extends MessageFields {
+  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => GraphQLJSONObject, { nullable: true }) properties?: Record<string, unknown>;
+}
+
+@InputType()
+export class AliasInput {
+  @Field(() => String, { nullable: true }) messageId?: string;
+  @Field({ description: 'The identity to keep (usually the new user id).' }) userId!: string;
+  @Field({ description: 'The earlier identity (usually an anonymous id) to link to it.' }) previousId!: string;
+  @Field(() => String, { nullable: true }) timestamp?: string;
+}
+
+@InputType({ description: 'Any message, for batches.' })
+export class EventInput extends MessageFields {
+  @Field(() => EventTypeEnum) type!: EventTypeEnum;
+  @Field(() => String, { nullable: true, description: 'Event name (track)' }) event?: string;
+  @Field(() => String, { nullable: true, description: 'Page or screen name' }) name?: string;
+  @Field(() => String, { nullable: true, description: 'For alias' }) previousId?: string;
+  @Field(() => GraphQLJSONObject, { nullable: true }) properties?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true }) traits?: Record<string, unknown>;
+}
+
+@ObjectType()
+export class IngestResult {
+  @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
+  @Field(() => Int, { description: 'Events already stored earlier (same messageId), not stored again.' }) duplicates!: number;
+  @Field(() => [ID], { description: 'Profile of each accepted event, in input order.' }) profileIds!: string[];
+}

@@ -1,0 +1,112 @@
+import type { Config } from '../config';
+import type { Database, Queryable } from '../db/database';
+import type { NormalizedEvent } from './event.model';
+import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
+import { IdentityResolver } from './identity-resolution';
+import { recomputeProfileStats } from './profile-merge.sql';
+import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS, LOCK_IDENTITIES } from './ingest.sql';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  /** Profile of each accepted event, in input order (duplicates are absent). */
+  profileIds: string[];
+}
+
+/** What the rest of the system learns after a batch commits (segments re-evaluate from it). */
+export interface IngestedBatch {
+  events: { profileId: string; event: NormalizedEvent }[];
+  merges: { survivor: string; merged: string }[];
+}
+
+export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
+
+/**
+ * The one ingestion path: GraphQL mutations, `/v1/*` and the importer all end here.
+ * A batch is one transaction — all events are stored or none — and retries are
+ * idempotent because `message_id` is unique.
+ */
+export class IngestService {
+  private readonly listeners: IngestListener[] = [];
+
+  constructor(private readonly db: Database, private readonly config: Pick<Config, 'ingest' | 'identity'>) {}
+
+  onIngested(listener: IngestListener): void {
+    this.listeners.push(listener);
+  }
+
+  normalize(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string): NormalizedEvent[] {
+    return normalizeBatch(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path);
+  }
+
+  normalizeOne(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path = 'input'): NormalizedEvent {
+    return normalizeEvent(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path);
+  }
+
+  async ingest(events: NormalizedEvent[]): Promise<IngestResult> {
+    const unique = dedupeWithinBatch(events);
+    const outcome = await this.db.transaction((tx) => this.store(tx, unique));
+    for (const listener of this.listeners) await listener(outcome.batch);
+    return {
+      accepted: outcome.batch.events.length,
+      duplicates: events.length - outcome.batch.events.length,
+      profileIds: outcome.batch.events.map((e) => e.profileId),
+    };
+  }
+
+  private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch }> {
+    const seen = await tx.query<{ message_id: string }>(`select message_id from events where message_id = any($1::text[])`, [
+      events.map((e) => e.messageId),
+    ]);
+    const already = new Set(seen.rows.map((r) => r.message_id));
+    const fresh = events.filter((e) => !already.has(e.messageId));
+    if (!fresh.length) return { batch: { events: [], merges: [] } };
+
+    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(fresh)]);
+    const resolver = new IdentityResolver(tx, this.config.identity);
+    await resolver.load(fresh);
+    const profileOf: string[] = [];
+    for (const e of fresh) profileOf.push(await resolver.resolve(e, e.messageId));
+    await resolver.flush();
+
+    const rows = fresh.map((e, i) => eventRow(e, profileOf[i]));
+    const inserted = await tx.query<{ message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)]);
+    const stored = new Set(inserted.rows.map((r) => r.message_id));
+    const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i] })).filter((a) => stored.has(a.event.messageId));
+
+    await this.applyTraits(tx, accepted);
+    await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
+    return { batch: { events: accepted, merges: resolver.merges } };
+  }
+
+  /** Shallow-merges traits per profile in arrival order: the later write wins. */
+  private async applyTraits(tx: Queryable, accepted: IngestedBatch['events']): Promise<void> {
+    const traits = new Map<string, Record<string, unknown>>();
+    for (const { event, profileId } of accepted) {
+      if (event.traits && Object.keys(event.traits).length) traits.set(profileId, { ...traits.get(profileId), ...event.traits });
+    }
+    if (!traits.size) return;
+    const rows = [...traits].map(([profile_id, t]) => ({ profile_id, traits: t }));
+    await tx.query(UPDATE_TRAITS, [JSON.stringify(rows)]);
+  }
+}
+
+function dedupeWithinBatch(events: NormalizedEvent[]): NormalizedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => (seen.has(e.messageId) ? false : (seen.add(e.messageId), true)));
+}
+
+function eventRow(e: NormalizedEvent, profileId: string) {
+  return {
+    profile_id: profileId,
+    message_id: e.messageId,
+    type: e.type,
+    name: e.name,
+    properties: e.properties,
+    revenue: e.revenue,
+    context: e.context,
+    extra: e.extra,
+    occurred_at: e.occurredAt.toISOString(),
+    source: e.source,
+  };
+}

@@ -1,0 +1,60 @@
+import type { Queryable } from '../db/database';
+import type { IdentityRef } from './event.model';
+
+export interface MergeRequest {
+  survivor: string;
+  merged: string;
+  identity: IdentityRef;
+  messageId: string;
+}
+
+/**
+ * Folds `merged` into `survivor`: identities and events move, traits merge (the more
+ * recently updated profile wins key by key), and the loser stays as a pointer so its
+ * id still resolves. Chains are flattened so every old id is one hop from its survivor.
+ * Stats of the survivor are recomputed by the caller once the batch's events are in.
+ */
+export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<void> {
+  const ids = [m.survivor, m.merged];
+  await tx.query(`select id from profiles where id = any($1::uuid[]) order by id for update`, [ids]);
+  await tx.query(`update identities set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
+  await tx.query(`update events set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
+  await tx.query(
+    `update profiles s
+        set traits = case when l.updated_at > s.updated_at then s.traits || l.traits else l.traits || s.traits end,
+            created_at = least(s.created_at, l.created_at),
+            last_seen_at = greatest(s.last_seen_at, l.last_seen_at),
+            updated_at = now()
+       from profiles l
+      where s.id = $1 and l.id = $2`,
+    [m.survivor, m.merged],
+  );
+  await tx.query(`update profiles set merged_into = $1, updated_at = now() where id = $2 or merged_into = $2`, [m.survivor, m.merged]);
+  await tx.query(`delete from profile_stats where profile_id = $1`, [m.merged]);
+  await tx.query(
+    `insert into profile_merges (survivor_id, merged_id, identity_kind, identity_value, message_id) values ($1, $2, $3, $4, $5)`,
+    [m.survivor, m.merged, m.identity.kind, m.identity.value, m.messageId],
+  );
+}
+
+/** Rebuilds the event-derived counters of profiles from their events (after merges). */
+export async function recomputeProfileStats(tx: Queryable, profileIds: string[]): Promise<void> {
+  if (!profileIds.length) return;
+  await tx.query(
+    `insert into profile_stats as s (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
+     select p.id,
+            count(e.id)::int,
+            (count(*) filter (where e.name = 'Order Completed'))::int,
+            coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
+            min(e.occurred_at) filter (where e.name = 'Order Completed'),
+            max(e.occurred_at) filter (where e.name = 'Order Completed'),
+            min(e.occurred_at), max(e.occurred_at)
+       from unnest($1::uuid[]) p(id) left join events e on e.profile_id = p.id
+      group by p.id
+     on conflict (profile_id) do update set
+            events = excluded.events, orders = excluded.orders, revenue = excluded.revenue,
+            first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at,
+            first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at`,
+    [profileIds],
+  );
+}

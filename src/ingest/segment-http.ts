@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requireScope, type Principal } from '../auth/principal';
+import { UnauthenticatedError, ValidationError, NotFoundError } from '../common/errors';
+import type { Services } from '../app/services';
+import { parseJson, readBody } from '../app/http-body';
+import type { EventType } from './event.model';
+
+/** Segment HTTP Tracking API paths and the message type each implies (batch carries its own). */
+const SINGLE: Record<string, EventType> = {
+  '/v1/identify': 'identify',
+  '/v1/track': 'track',
+  '/v1/page': 'page',
+  '/v1/screen': 'screen',
+  '/v1/alias': 'alias',
+  '/v1/group': 'group',
+};
+const BATCH = new Set(['/v1/batch', '/v1/import']);
+
+/**
+ * Segment-compatible ingestion, so existing tracking SDKs can point at this server.
+ * The write key is the Basic-auth user name (or `writeKey` in the body); the key needs
+ * the `ingest` scope. Answers `{ success: true }` like Segment, plus our counts.
+ */
+export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, services: Services): Promise<void> {
+  const type = SINGLE[path];
+  if (!type && !BATCH.has(path)) throw new NotFoundError(`No Segment endpoint ${path}; use /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias, /v1/batch or /v1/import`);
+  if (req.method !== 'POST') throw new ValidationError('use POST', 'method');
+  const body = parseJson(await readBody(req, services.config.ingest.maxBodyBytes));
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('must be a JSON object', 'body');
+  const message = body as Record<string, unknown>;
+  requireScope(await authenticateWriteKey(req, message, services), 'ingest');
+
+  const events = type
+    ? [services.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type }, 'body')]
+    : services.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt }, 'batch');
+  const result = await services.ingest.ingest(events);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ success: true, accepted: result.accepted, duplicates: result.duplicates }));
+}
+
+async function authenticateWriteKey(req: IncomingMessage, body: Record<string, unknown>, services: Services): Promise<Principal> {
+  const header = req.headers.authorization;
+  let key: string | undefined;
+  if (header) {
+    const basic = /^Basic\s+(\S+)$/i.exec(header);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+    if (basic) key = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
+    else if (bearer) key = bearer[1];
+    else throw new UnauthenticatedError('Authorization must be Basic (write key as user name) or Bearer');
+  } else if (typeof body.writeKey === 'string') {
+    key = body.writeKey;
+  }
+  if (!key) throw new UnauthenticatedError('A write key is required: Basic auth with the key as user name');
+  const principal = await services.apiKeys.authenticate(key);
+  if (!principal) throw new UnauthenticatedError('Unknown or revoked write key');
+  return principal;
+}
+
+function withoutWriteKey(message: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...message };
+  delete copy.writeKey;
+  return copy;
+}
+
+/** A batch's top-level `context` and `integrations` apply to every message that lacks its own. */
+function batchMessages(body: Record<string, unknown>): unknown[] {
+  const batch = body.batch;
+  if (!Array.isArray(batch)) throw new ValidationError('must be a list of messages', 'batch');
+  const context = isObject(body.context) ? body.context : undefined;
+  const integrations = isObject(body.integrations) ? body.integrations : undefined;
+  return batch.map((m) => {
+    if (!isObject(m)) return m;
+    const merged: Record<string, unknown> = { ...m };
+    if (context) merged.context = { ...context, ...(isObject(m.context) ? m.context : {}) };
+    if (integrations && merged.integrations === undefined) merged.integrations = integrations;
+    return merged;
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}

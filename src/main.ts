@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { Database } from './db/database';
+import { initOrm, migrate } from './db/orm';
+import { createApp } from './app/server';
+import { generateApiKeySecret } from './auth/api-key.service';
+import { seedDemoDataIfEmpty } from './demo/demo-data';
+
+/** `npm start`: embedded PostgreSQL unless DATABASE_URL is set, migrations, keys, demo data, then serve. */
+async function main() {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    logger.info({ dir: path.join(config.dataDir, 'pg') }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPostgresPort, (m) => logger.warn(m));
+    url = embedded.url;
+  }
+  const orm = await initOrm(url);
+  const applied = await migrate(orm, url);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const db = Database.connect(url);
+  const app = await createApp({ config, db, orm, logger });
+
+  const devKey = await ensureAdminKey(app.services, config, !!embedded);
+  if (config.demoData === true || (config.demoData === 'auto' && embedded)) {
+    await seedDemoDataIfEmpty(app.services, (m) => logger.info(m));
+  }
+  const endpoint = await app.listen(config.port);
+  printBanner(endpoint, devKey, !!config.adminApiKey);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    await orm.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */
+async function ensureAdminKey(services: Awaited<ReturnType<typeof createApp>>['services'], config: ReturnType<typeof loadConfig>, embedded: boolean) {
+  if (config.adminApiKey) {
+    await services.apiKeys.ensure('admin (ADMIN_API_KEY)', config.adminApiKey, ['admin']);
+    return undefined;
+  }
+  if (!embedded) return undefined;
+  const file = path.join(config.dataDir, 'admin-key');
+  const secret = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : generateApiKeySecret();
+  await services.apiKeys.ensure('development admin key', secret, ['admin']);
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return { secret, file };
+}
+
+function printBanner(endpoint: string, devKey: { secret: string; file: string } | undefined, fromEnv: boolean) {
+  const lines = [``, `Segmentary is serving GraphQL at ${endpoint} (graphql-ws subscriptions on the same path)`];
+  if (devKey) lines.push(`Development admin key (kept in ${devKey.file}):`, `  ${devKey.secret}`);
+  else if (fromEnv) lines.push(`Authenticate with the key in ADMIN_API_KEY.`);
+  lines.push(`Try: curl -s ${endpoint} -H 'content-type: application/json' -H "authorization: Bearer <key>" \\`);
+  lines.push(`       -d '{"query":"{ profiles(first: 3) { edges { node { id traits stats { orders revenue } } } } }"}'`, ``);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`Segmentary failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { Connection } from '../common/pagination';
+import type { IdentityKind } from '../ingest/event.model';
+
+/** GraphQL enum values are the upper-case form of the stored kinds. */
+export enum IdentityKindEnum {
+  USER_ID = 'user_id',
+  ANONYMOUS_ID = 'anonymous_id',
+  EMAIL = 'email',
+  PHONE = 'phone',
+  DEVICE_ID = 'device_id',
+}
+registerEnumType(IdentityKindEnum, { name: 'IdentityKind', description: 'Kinds of identifier that resolve to a profile.' });
+
+@ObjectType({ description: 'Counters kept current on ingest, and scores written by the scoring job.' })
+export class ProfileStats {
+  @Field(() => Int) orders!: number;
+  @Field(() => Float) revenue!: number;
+  @Field(() => Float, { nullable: true, description: 'revenue / orders' }) avgOrderValue!: number | null;
+  @Field(() => Int) events!: number;
+  @Field(() => Date, { nullable: true }) firstOrderAt!: Date | null;
+  @Field(() => Date, { nullable: true }) lastOrderAt!: Date | null;
+  @Field(() => Date, { nullable: true }) firstSeenAt!: Date | null;
+  @Field(() => Date, { nullable: true }) lastSeenAt!: Date | null;
+  @Field(() => Int, { nullable: true }) rfmR!: number | null;
+  @Field(() => Int, { nullable: true }) rfmF!: number | null;
+  @Field(() => Int, { nullable: true }) rfmM!: number | null;
+  @Field(() => String, { nullable: true, description: 'Named RFM cell, e.g. Champions' }) rfmSegment!: string | null;
+  @Field(() => String, { nullable: true, description: 'new, active, silent or churned' }) lifecycle!: string | null;
+  @Field(() => String, { nullable: true, description: 'high_value or potential' }) valueTier!: string | null;
+  @Field(() => Float, { nullable: true }) pAlive!: number | null;
+  @Field(() => Float, { nullable: true, description: '1 − P(alive) under the fitted BG/NBD model' }) churnRisk!: number | null;
+  @Field(() => Float, { nullable: true }) expectedOrders90d!: number | null;
+  @Field(() => Date, { nullable: true }) scoredAt!: Date | null;
+}
+
+@ObjectType()
+export class Identity {
+  @Field(() => IdentityKindEnum) kind!: IdentityKind;
+  @Field() value!: string;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType({ description: 'A record that another profile was folded into this one.' })
+export class ProfileMerge {
+  @Field(() => ID) mergedProfileId!: string;
+  @Field(() => IdentityKindEnum, { description: 'Kind of the identity that linked the two' }) identityKind!: IdentityKind;
+  @Field({ description: 'The identity value that linked the two' }) identityValue!: string;
+  @Field(() => String, { nullable: true }) messageId!: string | null;
+  @Field() mergedAt!: Date;
+}
+
+@ObjectType({ description: 'One unified customer: identities, traits, stats and events from every source.' })
+export class Profile {
+  @Field(() => ID) id!: string;
+  @Field(() => GraphQLJSONObject) traits!: Record<string, unknown>;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) lastSeenAt!: Date | null;
+  @Field(() => ProfileStats) stats!: ProfileStats;
+}
+
+@ObjectType()
+export class ProfileEvent {
+  @Field(() => ID) id!: string;
+  @Field() messageId!: string;
+  @Field() type!: string;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => GraphQLJSONObject) properties!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject) context!: Record<string, unknown>;
+  @Field() occurredAt!: Date;
+  @Field() receivedAt!: Date;
+  @Field() source!: string;
+}
+
+@ObjectType()
+export class ProfileConnection extends Connection('Profile', Profile) {}
+
+@ObjectType()
+export class ProfileEventConnection extends Connection('ProfileEvent', ProfileEvent) {}
+
+@InputType()
+export class IdentityInput {
+  @Field(() => IdentityKindEnum) kind!: IdentityKind;
+  @Field() value!: string;
+}
+
+@InputType({ description: 'A trait at a dot path equals a JSON value.' })
+export class TraitEquals {
+  @Field({ description: 'Dot path, e.g. "address.country"' }) path!: string;
+  @Field(() => GraphQLJSON) value!: unknown;
+}
+
+@InputType()
+export class ProfileFilter {
+  @Field(() => [TraitEquals], { nullable: true }) traits?: TraitEquals[];
+  @Field(() => IdentityInput, { nullable: true }) identity?: IdentityInput;
+  @Field(() => Date, { nullable: true }) lastSeenFrom?: Date;
+  @Field(() => Date, { nullable: true }) lastSeenTo?: Date;
+}

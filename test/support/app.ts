@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, type Config } from '../../src/config';
+import { Database } from '../../src/db/database';
+import { initOrm } from '../../src/db/orm';
+import { createApp, type App } from '../../src/app/server';
+import type { Scope } from '../../src/auth/api-key.entity';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface GraphQLResponse<T = Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }[];
+}
+
+export interface TestApp {
+  app: App;
+  db: Database;
+  orm: MikroORM;
+  database: TestDatabase;
+  config: Config;
+  /** Base URL such as http://127.0.0.1:PORT */
+  baseUrl: string;
+  graphqlUrl: string;
+  adminKey: string;
+  keyWith(...scopes: Scope[]): Promise<string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+/** A real server on a free port over its own fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const orm = await initOrm(database.url);
+  const db = Database.connect(database.url);
+  const app = await createApp({ config, db, orm, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
+  const baseUrl = graphqlUrl.replace(/\/graphql$/, '');
+  const { secret: adminKey } = await app.services.apiKeys.create('test admin', ['admin']);
+
+  const gql: TestApp['gql'] = async (query, variables, key = adminKey) => {
+    const res = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GraphQLResponse;
+    return { ...body, status: res.status } as never;
+  };
+
+  return {
+    app,
+    db,
+    orm,
+    database,
+    config,
+    baseUrl,
+    graphqlUrl,
+    adminKey,
+    keyWith: async (...scopes) => (await app.services.apiKeys.create(`test ${scopes.join('+')}`, scopes)).secret,
+    gql,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await orm.close();
+      await database.drop();
+    },
+  };
+}
