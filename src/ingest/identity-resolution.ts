@@ -83,7 +83,14 @@ export class IdentityResolver {
     const refs = [...event.identities];
     if (event.previousId) refs.push(this.previousIdentity(event.previousId));
     const known = refs.map((r) => this.owner.get(key(r.kind, r.value))).filter((p): p is string => !!p);
-    let primary = known[0] ?? this.createProfile();
+    let primary = known[0];
+    // The strongest identity decides: an unknown user_id that the known profile cannot
+    // take (it already has another) starts a profile of its own rather than joining it.
+    const strongest = refs[0];
+    if (!this.owner.has(key(strongest.kind, strongest.value)) && (!primary || !this.hasRoom(primary, strongest.kind))) {
+      primary = this.createProfile();
+      this.attach(primary, strongest);
+    }
     for (const other of new Set(known.slice(1))) {
       if (other === primary) continue;
       if (!this.canMerge(primary, other)) continue;
@@ -107,11 +114,14 @@ export class IdentityResolver {
     return id;
   }
 
+  private hasRoom(profileId: string, kind: IdentityKind): boolean {
+    return (this.profiles.get(profileId)!.counts.get(kind) ?? 0) < (this.rules.limits[kind] ?? 5);
+  }
+
   private attach(profileId: string, ref: IdentityRef): void {
+    if (!this.hasRoom(profileId, ref.kind)) return;
     const counts = this.profiles.get(profileId)!.counts;
-    const n = counts.get(ref.kind) ?? 0;
-    if (n >= (this.rules.limits[ref.kind] ?? 5)) return;
-    counts.set(ref.kind, n + 1);
+    counts.set(ref.kind, (counts.get(ref.kind) ?? 0) + 1);
     this.owner.set(key(ref.kind, ref.value), profileId);
     this.newIdentities.push({ profileId, ...ref });
   }

@@ -1,0 +1,126 @@
+/**
+ * Validates src/scoring/bgnbd.ts against the paper it implements: fits the CDNOW sample
+ * (Fader, Hardie & Lee 2005) and compares with the published estimates.
+ *
+ *   npx ts-node --transpile-only scripts/validate-bgnbd.ts [path/to/CDNOW_sample.txt]
+ *
+ * The data stays where it is (../shared/data/cdnow by default); nothing is copied.
+ * Exit status: 0 if the fit matches, 1 if it does not, 2 if the data cannot be read.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BuyerSummary, fitBgNbd, bgnbdLogLikelihood, summarizePurchases } from '../src/scoring/bgnbd';
+
+const DEFAULT_DATA = resolve(__dirname, '../../shared/data/cdnow/CDNOW_sample.txt');
+/** The paper's calibration period is the 39 weeks ending 1997-09-30, inclusive. */
+const CALIBRATION_END = new Date(Date.UTC(1997, 8, 30));
+
+/** Published estimates (paper, section 5) and how far a re-fit may land from them. */
+const PUBLISHED = [
+  { name: 'r', value: 0.243, tolerance: 0.005 },
+  { name: 'alpha', value: 4.414, tolerance: 0.02 },
+  { name: 'a', value: 0.793, tolerance: 0.005 },
+  { name: 'b', value: 2.426, tolerance: 0.02 },
+  { name: 'LL', value: -9582.4, tolerance: 0.1 },
+] as const;
+
+function parseYyyymmdd(text: string): Date {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (!match) throw new Error(`bad date ${text}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** Purchase dates per customer, keyed by the sample id (column 2), which the summary file uses. */
+function readPurchases(path: string): Map<string, Date[]> {
+  const purchases = new Map<string, Date[]>();
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 5) continue;
+    const id = String(Number(fields[1]));
+    const dates = purchases.get(id) ?? [];
+    dates.push(parseYyyymmdd(fields[2]));
+    purchases.set(id, dates);
+  }
+  return purchases;
+}
+
+/**
+ * Checks our summary convention against the summary file distributed with the data
+ * (frequency, recency, T rounded to 2 decimals, keyed by sample id). Returns null when
+ * that file is absent.
+ */
+function compareWithSummaryFile(path: string, summaries: Map<string, BuyerSummary>) {
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1);
+  const closeEnough = (ours: number, theirs: number) => Math.abs(ours - theirs) <= 0.005 + 1e-9;
+  let matching = 0;
+  const mismatches: string[] = [];
+  for (const line of lines) {
+    const [id, frequency, recency, T] = line.split(',');
+    const ours = summaries.get(String(Number(id)));
+    const ok =
+      ours !== undefined &&
+      ours.frequency === Number(frequency) &&
+      closeEnough(ours.recency, Number(recency)) &&
+      closeEnough(ours.T, Number(T));
+    if (ok) matching++;
+    else if (mismatches.length < 5) mismatches.push(`${line} vs ${JSON.stringify(ours)}`);
+  }
+  return { rows: lines.length, matching, mismatches };
+}
+
+function main(): number {
+  const dataPath = resolve(process.argv[2] ?? DEFAULT_DATA);
+  if (!existsSync(dataPath)) {
+    console.error(`CDNOW data not found at ${dataPath}`);
+    return 2;
+  }
+
+  const summaries = new Map<string, BuyerSummary>();
+  for (const [id, dates] of readPurchases(dataPath)) {
+    summaries.set(id, summarizePurchases(dates, CALIBRATION_END));
+  }
+  const buyers = [...summaries.values()];
+  console.log(`${dataPath}: ${buyers.length} customers, calibration period ending 1997-09-30`);
+
+  const summaryPath = join(dirname(dataPath), 'cdnow_customers_summary.csv');
+  const comparison = compareWithSummaryFile(summaryPath, summaries);
+  if (comparison) {
+    console.log(`summary convention: ${comparison.matching}/${comparison.rows} rows match ${summaryPath}`);
+    for (const mismatch of comparison.mismatches) console.log(`  mismatch: ${mismatch}`);
+  } else {
+    console.log(`summary convention: ${summaryPath} not found, not compared`);
+  }
+
+  const started = process.hrtime.bigint();
+  const fit = fitBgNbd(buyers);
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(
+    `fit: ${fit.iterations} Nelder–Mead iterations, converged=${fit.converged}, ${elapsedMs.toFixed(0)} ms`,
+  );
+
+  const fitted: Record<(typeof PUBLISHED)[number]['name'], number> = { ...fit.params, LL: fit.logLikelihood };
+  let failures = 0;
+  console.log('');
+  console.log('param       fitted    published   |diff|   allowed');
+  for (const { name, value, tolerance } of PUBLISHED) {
+    const diff = Math.abs(fitted[name] - value);
+    const ok = diff <= tolerance;
+    if (!ok) failures++;
+    console.log(
+      `${name.padEnd(6)} ${fitted[name].toFixed(5).padStart(12)} ${value.toFixed(3).padStart(11)}` +
+        ` ${diff.toFixed(4).padStart(9)} ${tolerance.toFixed(3).padStart(8)}  ${ok ? 'ok' : 'FAIL'}`,
+    );
+  }
+  const publishedParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  console.log(`\nLL at the published (rounded) parameters: ${bgnbdLogLikelihood(publishedParams, buyers).toFixed(4)}`);
+
+  if (!fit.converged) {
+    console.log('optimizer did not report convergence');
+    failures++;
+  }
+  console.log(failures === 0 ? '\nOK: matches the published estimates' : `\nFAILED: ${failures} check(s)`);
+  return failures === 0 ? 0 : 1;
+}
+
+process.exitCode = main();
