@@ -5,6 +5,7 @@ import type { Services } from './services';
 import type { Identity, ProfileEvent, ProfileMerge } from '../profiles/profile.types';
 import type { EventPageArgs } from '../profiles/profiles.service';
 import type { Page } from '../common/pagination';
+import type { ProfileSegment } from '../segments/segment.types';
 
 /** Everything one GraphQL operation may use; built fresh per request. */
 export interface RequestContext {
@@ -18,8 +19,10 @@ export interface RequestContext {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createLoaders(services: Services) {
-  const { profiles } = services;
+  const { profiles, segments } = services;
   return {
+    segmentSizes: new DataLoader<string, number>((ids) => segments.sizes(ids)),
+    profileSegments: new DataLoader<string, ProfileSegment[]>((ids) => segments.segmentsOfProfiles(ids)),
     identities: new DataLoader<string, Identity[]>((ids) => profiles.identitiesOf(ids)),
     merges: new DataLoader<string, ProfileMerge[]>((ids) => profiles.mergesInto(ids)),
     events: new DataLoader<{ profileId: string; args: EventPageArgs }, Page<ProfileEvent>, string>(

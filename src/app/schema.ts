@@ -4,9 +4,17 @@ import type { GraphQLSchema } from 'graphql';
 import { ProfilesResolver } from '../profiles/profiles.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { ApiKeysResolver } from '../auth/api-keys.resolver';
+import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ProfilesResolver, IngestResolver, ApiKeysResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  ProfilesResolver,
+  IngestResolver,
+  ApiKeysResolver,
+  SegmentsResolver,
+  ProfileSegmentsResolver,
+  SegmentsForResolver,
+];
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -33,6 +33,9 @@ export class IdentityResolver {
   private readonly newProfiles: string[] = [];
   private readonly newIdentities: { profileId: string; kind: IdentityKind; value: string }[] = [];
   readonly mergedSurvivors = new Set<string>();
+  readonly mergedAway = new Set<string>();
+  readonly createdProfiles: string[] = [];
+  private readonly redirect = new Map<string, string>();
   readonly merges: { survivor: string; merged: string }[] = [];
 
   constructor(private readonly tx: Queryable, private readonly rules: IdentityRules) {}
@@ -110,6 +113,7 @@ export class IdentityResolver {
   private createProfile(): string {
     const id = crypto.randomUUID();
     this.newProfiles.push(id);
+    this.createdProfiles.push(id);
     this.profiles.set(id, { createdAt: Date.now(), counts: new Map() });
     return id;
   }
@@ -150,8 +154,17 @@ export class IdentityResolver {
     this.profiles.delete(merged);
     this.mergedSurvivors.add(survivor);
     this.mergedSurvivors.delete(merged);
+    this.mergedAway.add(merged);
+    this.redirect.set(merged, survivor);
     this.merges.push({ survivor, merged });
     return survivor;
+  }
+
+  /** Where a profile id resolved earlier in the batch ended up after later merges. */
+  survivorOf(profileId: string): string {
+    let id = profileId;
+    while (this.redirect.has(id)) id = this.redirect.get(id)!;
+    return id;
   }
 
   /** Writes pending new profiles and identities, one statement each. */

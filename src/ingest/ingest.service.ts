@@ -17,8 +17,13 @@ export interface IngestResult {
 export interface IngestedBatch {
   events: { profileId: string; event: NormalizedEvent }[];
   merges: { survivor: string; merged: string }[];
+  /** Profiles this batch created. */
+  createdProfiles: string[];
 }
 
+/** Runs inside the ingestion transaction, after events and stats are written (segments use it). */
+export type StoredHook = (tx: Queryable, batch: IngestedBatch) => Promise<void>;
+/** Runs after commit. */
 export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 
 /**
@@ -28,11 +33,16 @@ export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
  */
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
+  private readonly storedHooks: StoredHook[] = [];
 
   constructor(private readonly db: Database, private readonly config: Pick<Config, 'ingest' | 'identity'>) {}
 
   onIngested(listener: IngestListener): void {
     this.listeners.push(listener);
+  }
+
+  onStored(hook: StoredHook): void {
+    this.storedHooks.push(hook);
   }
 
   normalize(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string): NormalizedEvent[] {
@@ -60,7 +70,7 @@ export class IngestService {
     ]);
     const already = new Set(seen.rows.map((r) => r.message_id));
     const fresh = events.filter((e) => !already.has(e.messageId));
-    if (!fresh.length) return { batch: { events: [], merges: [] } };
+    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [] } };
 
     await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(fresh)]);
     const resolver = new IdentityResolver(tx, this.config.identity);
@@ -68,6 +78,8 @@ export class IngestService {
     const profileOf: string[] = [];
     for (const e of fresh) profileOf.push(await resolver.resolve(e, e.messageId));
     await resolver.flush();
+    // A later event in the batch may have merged a profile an earlier event resolved to.
+    for (let i = 0; i < profileOf.length; i++) profileOf[i] = resolver.survivorOf(profileOf[i]);
 
     const rows = fresh.map((e, i) => eventRow(e, profileOf[i]));
     const inserted = await tx.query<{ message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)]);
@@ -76,7 +88,9 @@ export class IngestService {
 
     await this.applyTraits(tx, accepted);
     await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
-    return { batch: { events: accepted, merges: resolver.merges } };
+    const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)) };
+    for (const hook of this.storedHooks) await hook(tx, batch);
+    return { batch };
   }
 
   /** Shallow-merges traits per profile in arrival order: the later write wins. */

@@ -25,10 +25,13 @@ export async function handleSegmentRequest(req: IncomingMessage, res: ServerResp
   const type = SINGLE[path];
   if (!type && !BATCH.has(path)) throw new NotFoundError(`No Segment endpoint ${path}; use /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias, /v1/batch or /v1/import`);
   if (req.method !== 'POST') throw new ValidationError('use POST', 'method');
+  // A key in the Authorization header is checked before the body is read, so a wrong key is
+  // always 401 (never 400/413) and an unauthenticated caller cannot make us inflate 1 MB.
+  const headerPrincipal = req.headers.authorization ? requireScope(await authenticateWriteKey(req, {}, services), 'ingest') : undefined;
   const body = parseJson(await readBody(req, services.config.ingest.maxBodyBytes));
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('must be a JSON object', 'body');
   const message = body as Record<string, unknown>;
-  requireScope(await authenticateWriteKey(req, message, services), 'ingest');
+  if (!headerPrincipal) requireScope(await authenticateWriteKey(req, message, services), 'ingest');
 
   const events = type
     ? [services.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type }, 'body')]

@@ -1,0 +1,171 @@
+/**
+ * The segment definition language, as data.
+ *
+ * A definition is a tree of single-key nodes: `all` / `any` / `not` combine
+ * leaves; `trait`, `stat`, `event` and `segment` are the leaves. The constant
+ * arrays below are the single source of truth for node kinds, operators and
+ * stat names: the validator, the JSON Schema and the SQL compiler all read
+ * them, so they cannot drift apart.
+ */
+import { assertUnreachable } from '../../common/errors';
+
+export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'segment'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const COMPARE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
+export type CompareOp = (typeof COMPARE_OPS)[number];
+
+/** Comparisons that need an ordering (numbers, text, timestamps); booleans only support eq/neq. */
+export const ORDER_OPS = ['gt', 'gte', 'lt', 'lte'] as const;
+export type OrderOp = (typeof ORDER_OPS)[number];
+
+export const LIST_OPS = ['in', 'not_in'] as const;
+export type ListOp = (typeof LIST_OPS)[number];
+
+export const PRESENCE_OPS = ['exists', 'not_exists'] as const;
+export type PresenceOp = (typeof PRESENCE_OPS)[number];
+
+/** Operators on JSON data: profile traits and event properties. */
+export const TRAIT_OPS = [...COMPARE_OPS, ...LIST_OPS, 'contains', 'starts_with', ...PRESENCE_OPS, 'between'] as const;
+export type TraitOp = (typeof TRAIT_OPS)[number];
+
+export const NUMERIC_STATS = [
+  'orders', 'revenue', 'avg_order_value', 'events',
+  'recency_days', 'days_since_last_seen', 'tenure_days',
+  'rfm_r', 'rfm_f', 'rfm_m', 'p_alive', 'churn_risk', 'expected_orders_90d',
+] as const;
+export const TEXT_STATS = ['rfm_segment', 'lifecycle', 'value_tier'] as const;
+export const TIMESTAMP_STATS = ['first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at'] as const;
+export const STAT_NAMES = [...NUMERIC_STATS, ...TEXT_STATS, ...TIMESTAMP_STATS] as const;
+/** Stats whose value changes with the passage of time alone (relative to `now`). */
+export const TIME_RELATIVE_STATS = ['recency_days', 'days_since_last_seen', 'tenure_days'] as const;
+
+export type NumericStatName = (typeof NUMERIC_STATS)[number];
+export type TextStatName = (typeof TEXT_STATS)[number];
+export type TimestampStatName = (typeof TIMESTAMP_STATS)[number];
+export type StatName = (typeof STAT_NAMES)[number];
+
+/** Operators allowed per stat type: text has no ordering; `in` on instants is never useful. */
+export const NUMERIC_STAT_OPS = [...COMPARE_OPS, ...LIST_OPS, 'between', 'exists'] as const;
+export const TEXT_STAT_OPS = ['eq', 'neq', ...LIST_OPS, 'exists'] as const;
+export const TIMESTAMP_STAT_OPS = [...COMPARE_OPS, 'between', 'exists'] as const;
+export const STAT_OPS = NUMERIC_STAT_OPS;
+export type StatOp = (typeof STAT_OPS)[number];
+
+export const EVENT_AGGREGATES = ['count', 'sum', 'avg'] as const;
+export type EventAggregate = (typeof EVENT_AGGREGATES)[number];
+export const EVENT_WINDOW_KINDS = ['lastDays', 'since', 'between'] as const;
+
+export const LIMITS = {
+  maxDepth: 20,
+  maxLeaves: 200,
+  maxLastDays: 3650,
+  maxListItems: 1000,
+  maxStringLength: 1000,
+  maxEventFilters: 50,
+} as const;
+
+/** One segment of a dot path (`address.country`): an identifier, never an array index. */
+const PATH_SEGMENT = '[A-Za-z_][A-Za-z0-9_\\-]*';
+export const PATH_SEGMENT_PATTERN = `^${PATH_SEGMENT}$`;
+export const DOT_PATH_PATTERN = `^${PATH_SEGMENT}(\\.${PATH_SEGMENT})*$`;
+/**
+ * ISO 8601 date (`2024-05-01`, read as UTC midnight) or date-time with an explicit
+ * offset. A date-time without offset is rejected: its meaning would depend on the
+ * server's time zone.
+ */
+export const ISO_INSTANT_PATTERN =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
+  '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$';
+
+export type Scalar = string | number | boolean;
+
+/** A condition on a JSON document (profile traits, event properties) at a dot path. */
+export type PropertyCondition =
+  | { path: string; op: 'eq' | 'neq' | 'contains'; value: Scalar }
+  | { path: string; op: OrderOp; value: number | string }
+  | { path: string; op: ListOp; value: Scalar[] }
+  | { path: string; op: 'starts_with'; value: string }
+  | { path: string; op: PresenceOp }
+  | { path: string; op: 'between'; value: [number, number] | [string, string] };
+export type TraitCondition = PropertyCondition;
+
+export type NumericStatCondition =
+  | { name: NumericStatName; op: CompareOp; value: number }
+  | { name: NumericStatName; op: ListOp; value: number[] }
+  | { name: NumericStatName; op: 'between'; value: [number, number] }
+  | { name: NumericStatName; op: 'exists' };
+export type TextStatCondition =
+  | { name: TextStatName; op: 'eq' | 'neq'; value: string }
+  | { name: TextStatName; op: ListOp; value: string[] }
+  | { name: TextStatName; op: 'exists' };
+/** Timestamps are ISO strings matching ISO_INSTANT_PATTERN. */
+export type TimestampStatCondition =
+  | { name: TimestampStatName; op: CompareOp; value: string }
+  | { name: TimestampStatName; op: 'between'; value: [string, string] }
+  | { name: TimestampStatName; op: 'exists' };
+export type StatCondition = NumericStatCondition | TextStatCondition | TimestampStatCondition;
+
+/** `between` is inclusive at both ends, like SQL BETWEEN and the `between` operator. */
+export type EventWindow = { lastDays: number } | { since: string } | { between: [string, string] };
+
+interface EventConditionBase {
+  name: string;
+  where?: PropertyCondition[];
+  within?: EventWindow;
+  op: CompareOp;
+  value: number;
+}
+/** count (the default) needs no property; sum/avg aggregate a numeric event property. */
+export type EventCondition =
+  | (EventConditionBase & { aggregate?: 'count' })
+  | (EventConditionBase & { aggregate: 'sum' | 'avg'; property: string });
+
+export interface AllNode { all: SegmentNode[] }
+export interface AnyNode { any: SegmentNode[] }
+export interface NotNode { not: SegmentNode }
+export interface TraitNode { trait: TraitCondition }
+export interface StatNode { stat: StatCondition }
+export interface EventNode { event: EventCondition }
+export interface SegmentRefNode { segment: { key: string } }
+
+export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | SegmentRefNode;
+export type SegmentDefinition = SegmentNode;
+
+/** A node with an explicit tag, so interpreters can `switch` exhaustively. */
+export type TaggedNode =
+  | { kind: 'all'; nodes: SegmentNode[] }
+  | { kind: 'any'; nodes: SegmentNode[] }
+  | { kind: 'not'; node: SegmentNode }
+  | { kind: 'trait'; condition: TraitCondition }
+  | { kind: 'stat'; condition: StatCondition }
+  | { kind: 'event'; condition: EventCondition }
+  | { kind: 'segment'; key: string };
+
+export function tagNode(node: SegmentNode): TaggedNode {
+  if ('all' in node) return { kind: 'all', nodes: node.all };
+  if ('any' in node) return { kind: 'any', nodes: node.any };
+  if ('not' in node) return { kind: 'not', node: node.not };
+  if ('trait' in node) return { kind: 'trait', condition: node.trait };
+  if ('stat' in node) return { kind: 'stat', condition: node.stat };
+  if ('event' in node) return { kind: 'event', condition: node.event };
+  if ('segment' in node) return { kind: 'segment', key: node.segment.key };
+  return assertUnreachable(node, 'segment node');
+}
+
+export function isNumericStatCondition(c: StatCondition): c is NumericStatCondition {
+  return (NUMERIC_STATS as readonly string[]).includes(c.name);
+}
+
+export function isTextStatCondition(c: StatCondition): c is TextStatCondition {
+  return (TEXT_STATS as readonly string[]).includes(c.name);
+}
+
+export function isTimestampStatCondition(c: StatCondition): c is TimestampStatCondition {
+  return (TIMESTAMP_STATS as readonly string[]).includes(c.name);
+}
+
+/** Splits a validated dot path into its segments. */
+export function splitPath(path: string): string[] {
+  return path.split('.');
+}

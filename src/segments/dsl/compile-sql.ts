@@ -1,0 +1,138 @@
+/**
+ * Compiles a segment definition to one boolean SQL predicate over
+ *   profiles p left join profile_stats s on s.profile_id = p.id
+ * The same predicate serves batch recompute, preview and real-time checks.
+ *
+ * Safety: values, paths and names from the definition are only ever bound via
+ * `params.add`; the SQL text is built from fixed keywords, whitelisted column
+ * names and placeholders. Every leaf yields TRUE or FALSE, never NULL, so
+ * `not` behaves as users expect (missing data: the leaf is false, its `not` true).
+ */
+import { assertUnreachable, ValidationError } from '../../common/errors';
+import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
+import { compileEventCondition, isRelativeWindow } from './compile-event';
+import { compilePropertyCondition } from './compile-property';
+import { compileStatCondition, isTimeRelativeStat } from './compile-stat';
+import { assertPlaceholder, type SqlParams } from './sql-params';
+
+export { SqlParams } from './sql-params';
+
+export interface CompileContext {
+  params: SqlParams;
+  /** Placeholder returned by `params.add(nowDate)`, so batch, preview and real time share one 'now'. Never NULL. */
+  now: string;
+  /** The stored definition of another segment; throws NotFoundError when there is none. */
+  resolveSegment: (key: string) => SegmentDefinition;
+  /** Key of the segment being compiled, when it has one: a reference to itself is then reported at once. */
+  segmentKey?: string;
+}
+
+export interface SegmentDependencies {
+  eventNames: string[];
+  traitPaths: string[];
+  stats: string[];
+  /** Every segment inlined, directly or through another segment. */
+  segmentKeys: string[];
+  /** True when membership can change with time alone (relative windows, recency stats). */
+  timeSensitive: boolean;
+}
+
+export interface CompiledSegment {
+  predicate: string;
+  dependencies: SegmentDependencies;
+}
+
+export function compileSegmentToSql(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
+  const compilation = new Compilation(ctx);
+  const predicate = anchorNowType(compilation.compileNode(definition), ctx.now);
+  return { predicate, dependencies: compilation.dependencies() };
+}
+
+/**
+ * PostgreSQL must know the type of every bound parameter. Callers always bind
+ * `now`, but a definition without relative windows or recency stats never reads
+ * it, and a statement such as a preview count would then fail with "could not
+ * determine data type of parameter". Mentioning it once, typed, keeps every
+ * predicate self-sufficient; `now` is never NULL, so the result is unchanged.
+ */
+function anchorNowType(predicate: string, now: string): string {
+  return predicate.includes(`(${now})::timestamptz`) ? predicate : `(${now}::timestamptz is not null and ${predicate})`;
+}
+
+class Compilation {
+  private readonly eventNames = new Set<string>();
+  private readonly traitPaths = new Set<string>();
+  private readonly stats = new Set<string>();
+  private readonly segmentKeys = new Set<string>();
+  private timeSensitive = false;
+  /** Segments being inlined right now, outermost first: a key seen twice is a cycle. */
+  private readonly inlining: string[];
+  /** A segment used twice reuses its predicate text, and with it the same placeholders. */
+  private readonly inlined = new Map<string, string>();
+  private readonly now: string;
+
+  constructor(private readonly ctx: CompileContext) {
+    this.now = assertPlaceholder(ctx.now, 'ctx.now');
+    this.inlining = ctx.segmentKey === undefined ? [] : [ctx.segmentKey];
+  }
+
+  compileNode(node: SegmentNode): string {
+    const tagged = tagNode(node);
+    switch (tagged.kind) {
+      case 'all':
+        return this.combine(tagged.nodes, 'and');
+      case 'any':
+        return this.combine(tagged.nodes, 'or');
+      case 'not':
+        return `(not ${this.compileNode(tagged.node)})`;
+      case 'trait':
+        this.traitPaths.add(tagged.condition.path);
+        return compilePropertyCondition('p.traits', tagged.condition, this.ctx.params);
+      case 'stat':
+        this.stats.add(tagged.condition.name);
+        this.timeSensitive ||= isTimeRelativeStat(tagged.condition.name);
+        return compileStatCondition(tagged.condition, this.ctx.params, this.now);
+      case 'event':
+        this.eventNames.add(tagged.condition.name);
+        this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
+        return compileEventCondition(tagged.condition, this.ctx.params, this.now);
+      case 'segment':
+        return this.inlineSegment(tagged.key);
+      default:
+        return assertUnreachable(tagged, 'segment node');
+    }
+  }
+
+  private combine(nodes: SegmentNode[], operator: 'and' | 'or'): string {
+    const parts = nodes.map((child) => this.compileNode(child));
+    return parts.length === 1 ? parts[0] : `(${parts.join(` ${operator} `)})`;
+  }
+
+  /** Inlines the other segment's predicate, so membership never depends on when that segment was last computed. */
+  private inlineSegment(key: string): string {
+    if (this.inlining.includes(key)) {
+      const cycle = [...this.inlining.slice(this.inlining.indexOf(key)), key];
+      throw new ValidationError(`segment references form a cycle: ${cycle.join(' -> ')}`, undefined, { cycle });
+    }
+    this.segmentKeys.add(key);
+    const cached = this.inlined.get(key);
+    if (cached !== undefined) return cached;
+    const definition = this.ctx.resolveSegment(key);
+    this.inlining.push(key);
+    const predicate = this.compileNode(definition);
+    this.inlining.pop();
+    this.inlined.set(key, predicate);
+    return predicate;
+  }
+
+  dependencies(): SegmentDependencies {
+    const sorted = (values: Set<string>) => [...values].sort();
+    return {
+      eventNames: sorted(this.eventNames),
+      traitPaths: sorted(this.traitPaths),
+      stats: sorted(this.stats),
+      segmentKeys: sorted(this.segmentKeys),
+      timeSensitive: this.timeSensitive,
+    };
+  }
+}

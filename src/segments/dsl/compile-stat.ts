@@ -1,0 +1,85 @@
+/**
+ * Compiles a stat condition to SQL over `profile_stats s` (left joined, so every
+ * column may be NULL when a profile has no stats row yet).
+ */
+import { assertUnreachable } from '../../common/errors';
+import {
+  isNumericStatCondition, isTimestampStatCondition, TIME_RELATIVE_STATS, type StatCondition, type StatName,
+} from './ast';
+import { SQL_COMPARISON, type SqlParams } from './sql-params';
+
+/** Whole days elapsed from `column` to `now`; epoch-based so the session time zone does not matter. */
+const wholeDaysSince = (now: string, column: string) =>
+  `floor(extract(epoch from ((${now})::timestamptz - ${column})) / 86400)`;
+
+/**
+ * The whitelist of SQL a stat name may become. Counters are 0 when the stats
+ * row is missing (the columns default to 0); everything else stays NULL, so a
+ * condition on it is false.
+ */
+const STAT_SQL: Record<StatName, (now: string) => string> = {
+  orders: () => 'coalesce(s.orders, 0)',
+  revenue: () => 'coalesce(s.revenue, 0)',
+  avg_order_value: () => '(s.revenue / nullif(s.orders, 0))',
+  events: () => 'coalesce(s.events, 0)',
+  first_order_at: () => 's.first_order_at',
+  last_order_at: () => 's.last_order_at',
+  first_seen_at: () => 's.first_seen_at',
+  last_seen_at: () => 's.last_seen_at',
+  recency_days: (now) => wholeDaysSince(now, 's.last_order_at'),
+  days_since_last_seen: (now) => wholeDaysSince(now, 's.last_seen_at'),
+  tenure_days: (now) => wholeDaysSince(now, 's.first_seen_at'),
+  rfm_r: () => 's.rfm_r',
+  rfm_f: () => 's.rfm_f',
+  rfm_m: () => 's.rfm_m',
+  rfm_segment: () => 's.rfm_segment',
+  lifecycle: () => 's.lifecycle',
+  value_tier: () => 's.value_tier',
+  p_alive: () => 's.p_alive',
+  churn_risk: () => 's.churn_risk',
+  expected_orders_90d: () => 's.expected_orders_90d',
+};
+
+export function isTimeRelativeStat(name: StatName): boolean {
+  return (TIME_RELATIVE_STATS as readonly string[]).includes(name);
+}
+
+interface StatOperand {
+  sqlType: 'numeric' | 'text' | 'timestamptz';
+  /** Binds one operand value; timestamps are normalised to UTC ISO so PostgreSQL reads them unambiguously. */
+  bind: (value: number | string) => string;
+}
+
+function statOperand(condition: StatCondition, params: SqlParams): StatOperand {
+  if (isTimestampStatCondition(condition)) {
+    return { sqlType: 'timestamptz', bind: (v) => `${params.add(new Date(v).toISOString())}::timestamptz` };
+  }
+  const sqlType = isNumericStatCondition(condition) ? 'numeric' : 'text';
+  return { sqlType, bind: (v) => `${params.add(v)}::${sqlType}` };
+}
+
+export function compileStatCondition(condition: StatCondition, params: SqlParams, now: string): string {
+  const column = STAT_SQL[condition.name](now);
+  const operand = statOperand(condition, params);
+  switch (condition.op) {
+    case 'exists':
+      return `(${column} is not null)`;
+    case 'eq':
+    case 'neq':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return `coalesce(${column} ${SQL_COMPARISON[condition.op]} ${operand.bind(condition.value)}, false)`;
+    case 'in':
+      return `coalesce(${column} = any(${params.add(condition.value)}::${operand.sqlType}[]), false)`;
+    case 'not_in':
+      return `coalesce(${column} <> all(${params.add(condition.value)}::${operand.sqlType}[]), false)`;
+    case 'between': {
+      const [lo, hi] = condition.value;
+      return `coalesce(${column} between ${operand.bind(lo)} and ${operand.bind(hi)}, false)`;
+    }
+    default:
+      return assertUnreachable(condition, 'stat condition');
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The segment definition language as a JSON Schema (draft 2020-12), for
+ * publishing to API clients and editors. It is generated from the same constant
+ * arrays as the validator, so kinds, operators and stat names cannot drift.
+ *
+ * Some rules are beyond JSON Schema and are enforced by the validator only:
+ * depth ≤ LIMITS.maxDepth, at most LIMITS.maxLeaves leaves, lo ≤ hi in ranges,
+ * and dates that name a real calendar day (2024-02-30 matches the pattern).
+ */
+import { assertUnreachable } from '../../common/errors';
+import {
+  COMPARE_OPS, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
+  NUMERIC_STAT_OPS, NUMERIC_STATS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,
+  TRAIT_OPS, type NodeKind, type StatOp, type TraitOp,
+} from './ast';
+
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
+
+type OperandShape = 'single' | 'list' | 'range' | 'none';
+
+/** How many values each operator takes; a Record so a new operator cannot be forgotten. */
+const OPERAND_SHAPE: Record<TraitOp, OperandShape> = {
+  eq: 'single', neq: 'single', gt: 'single', gte: 'single', lt: 'single', lte: 'single',
+  contains: 'single', starts_with: 'single',
+  in: 'list', not_in: 'list',
+  between: 'range',
+  exists: 'none', not_exists: 'none',
+};
+
+const list = (item: JsonSchema): JsonSchema => ({ type: 'array', items: item, minItems: 1, maxItems: LIMITS.maxListItems });
+const range = (item: JsonSchema): JsonSchema => ({ type: 'array', prefixItems: [item, item], minItems: 2, maxItems: 2 });
+
+function operandSchema(op: TraitOp, item: JsonSchema, rangeSchema: JsonSchema = range(item)): JsonSchema | undefined {
+  const shape = OPERAND_SHAPE[op];
+  switch (shape) {
+    case 'single': return item;
+    case 'list': return list(item);
+    case 'range': return rangeSchema;
+    case 'none': return undefined;
+    default: return assertUnreachable(shape, 'operand shape');
+  }
+}
+
+/** `{ <subject>, op: <op>, value: <operand> }`, closed; `value` is absent for presence tests. */
+function conditionVariant(subject: Record<string, JsonSchema>, op: string, value: JsonSchema | undefined): JsonSchema {
+  const properties = { ...subject, op: { const: op }, ...(value && { value }) };
+  return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
+}
+
+/** The value type each JSON operator accepts (booleans only compare for equality). */
+function traitValueItem(op: TraitOp): JsonSchema {
+  if (op === 'starts_with') return ref('text');
+  if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return { anyOf: [{ type: 'number' }, ref('text')] };
+  return ref('scalar');
+}
+
+function propertyConditionSchema(): JsonSchema {
+  const traitRange = { oneOf: [range({ type: 'number' }), range(ref('text'))] };
+  const variants = TRAIT_OPS.map((op) =>
+    conditionVariant({ path: ref('dotPath') }, op, operandSchema(op, traitValueItem(op), traitRange)));
+  return { oneOf: variants };
+}
+
+function statVariants(names: readonly string[], ops: readonly StatOp[], item: JsonSchema): JsonSchema[] {
+  return ops.map((op) => conditionVariant({ name: { enum: [...names] } }, op, operandSchema(op, item)));
+}
+
+function statConditionSchema(): JsonSchema {
+  return {
+    oneOf: [
+      ...statVariants(NUMERIC_STATS, NUMERIC_STAT_OPS, { type: 'number' }),
+      ...statVariants(TEXT_STATS, TEXT_STAT_OPS, ref('text')),
+      ...statVariants(TIMESTAMP_STATS, TIMESTAMP_STAT_OPS, ref('isoInstant')),
+    ],
+  };
+}
+
+const closedObject = (key: string, schema: JsonSchema): JsonSchema =>
+  ({ type: 'object', additionalProperties: false, required: [key], properties: { [key]: schema } });
+
+function eventWindowSchema(): JsonSchema {
+  return {
+    oneOf: [
+      closedObject('lastDays', { type: 'integer', minimum: 1, maximum: LIMITS.maxLastDays }),
+      closedObject('since', ref('isoInstant')),
+      closedObject('between', range(ref('isoInstant'))),
+    ],
+  };
+}
+
+function eventConditionSchema(): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'op', 'value'],
+    properties: {
+      name: ref('name'),
+      where: { type: 'array', items: ref('propertyCondition'), maxItems: LIMITS.maxEventFilters },
+      within: ref('eventWindow'),
+      aggregate: { enum: [...EVENT_AGGREGATES], default: 'count' },
+      property: ref('dotPath'),
+      op: { enum: [...COMPARE_OPS] },
+      value: { type: 'number' },
+    },
+    // sum/avg need the property they aggregate; count takes none.
+    if: { required: ['aggregate'], properties: { aggregate: { enum: ['sum', 'avg'] } } },
+    then: { required: ['property'] },
+    else: { not: { required: ['property'] } },
+  };
+}
+
+const children: JsonSchema = { type: 'array', items: ref('node'), minItems: 1 };
+
+/** One body schema per node kind; a Record so a new kind cannot be left out of the schema. */
+const NODE_BODIES: Record<NodeKind, JsonSchema> = {
+  all: children,
+  any: children,
+  not: ref('node'),
+  trait: ref('propertyCondition'),
+  stat: ref('statCondition'),
+  event: ref('eventCondition'),
+  segment: closedObject('key', ref('name')),
+};
+
+export const segmentDefinitionJsonSchema: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://segmentary.dev/schemas/segment-definition.json',
+  title: 'Segmentary segment definition',
+  description:
+    `A tree of all / any / not over trait, stat, event and segment conditions. Also enforced on save: ` +
+    `depth at most ${LIMITS.maxDepth}, at most ${LIMITS.maxLeaves} conditions, ranges with lo <= hi, real calendar dates.`,
+  $ref: '#/$defs/node',
+  $defs: {
+    node: { oneOf: NODE_KINDS.map((kind) => closedObject(kind, NODE_BODIES[kind])) },
+    propertyCondition: propertyConditionSchema(),
+    statCondition: statConditionSchema(),
+    eventCondition: eventConditionSchema(),
+    eventWindow: eventWindowSchema(),
+    dotPath: { type: 'string', pattern: DOT_PATH_PATTERN, maxLength: LIMITS.maxStringLength },
+    isoInstant: {
+      type: 'string',
+      pattern: ISO_INSTANT_PATTERN,
+      description: 'A date (UTC midnight) or a date-time with an explicit offset.',
+    },
+    text: { type: 'string', maxLength: LIMITS.maxStringLength },
+    name: { type: 'string', minLength: 1, maxLength: LIMITS.maxStringLength, pattern: '\\S' },
+    scalar: { anyOf: [{ type: 'boolean' }, { type: 'number' }, { $ref: '#/$defs/text' }] },
+  },
+};

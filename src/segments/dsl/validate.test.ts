@@ -1,0 +1,189 @@
+import { ValidationErrors } from '../../common/errors';
+import { LIMITS, type SegmentDefinition } from './ast';
+import { detectSegmentCycle, findSegmentReferences, validateSegmentDefinition } from './validate';
+
+type Problem = { path: string; message: string };
+
+function problemsOf(input: unknown, rootPath?: string): Problem[] {
+  try {
+    validateSegmentDefinition(input, rootPath);
+  } catch (error) {
+    if (error instanceof ValidationErrors) return error.problems;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+}
+
+const trait = (path: string, op: string, value?: unknown) => ({ trait: { path, op, ...(value !== undefined && { value }) } });
+const stat = (name: string, op: string, value?: unknown) => ({ stat: { name, op, ...(value !== undefined && { value }) } });
+const event = (fields: Record<string, unknown>) => ({ event: { name: 'Order Completed', op: 'gte', value: 1, ...fields } });
+const nestNots = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { not: nestNots(levels - 1, leaf) });
+const leaf = trait('plan', 'eq', 'pro');
+
+describe('validateSegmentDefinition accepts every form of the language', () => {
+  const valid: [string, unknown][] = [
+    ['trait eq on a nested path', trait('address.country', 'eq', 'FR')],
+    ['trait eq number and boolean', { all: [trait('age', 'eq', 30), trait('vip', 'eq', true)] }],
+    ['trait ordering on numbers and strings', { all: [trait('age', 'gt', 17), trait('signup', 'lte', '2024-01-01')] }],
+    ['trait in / not_in with mixed scalars', { any: [trait('tier', 'in', ['gold', 1, true]), trait('tier', 'not_in', ['x'])] }],
+    ['trait contains / starts_with', { all: [trait('tags', 'contains', 'vip'), trait('email', 'starts_with', 'ann')] }],
+    ['trait presence', { all: [trait('phone', 'exists'), trait('utm-source', 'not_exists')] }],
+    ['trait between numbers and strings', { all: [trait('age', 'between', [18, 18]), trait('n', 'between', ['a', 'b'])] }],
+    ['numeric stats', { all: [stat('orders', 'gte', 1), stat('revenue', 'between', [10, 99.5]), stat('rfm_r', 'in', [4, 5])] }],
+    ['time-relative stats', { all: [stat('recency_days', 'lte', 30), stat('tenure_days', 'gt', 365)] }],
+    ['text stats', { all: [stat('lifecycle', 'in', ['active', 'new']), stat('value_tier', 'neq', 'low')] }],
+    ['timestamp stats', { all: [stat('last_order_at', 'gt', '2024-01-01'), stat('first_seen_at', 'between', ['2024-01-01', '2024-01-01T10:00:00+02:00'])] }],
+    ['stat exists', stat('churn_risk', 'exists')],
+    ['event count, default aggregate', event({})],
+    ['did not do X in 30 days', event({ within: { lastDays: 30 }, op: 'eq', value: 0 })],
+    ['event sum with filters', event({ aggregate: 'sum', property: 'revenue', where: [trait('currency', 'eq', 'EUR').trait], within: { since: '2024-01-01' } })],
+    ['event avg in a fixed window', event({ aggregate: 'avg', property: 'order.total', within: { between: ['2024-01-01', '2024-12-31T23:59:59.999Z'] } })],
+    ['event with explicit count', event({ aggregate: 'count', where: [] })],
+    ['segment reference', { not: { segment: { key: 'churned' } } }],
+    ['depth exactly at the limit', nestNots(LIMITS.maxDepth - 1, leaf)],
+    ['leaves exactly at the limit', { any: Array.from({ length: LIMITS.maxLeaves }, () => leaf) }],
+  ];
+
+  it.each(valid)('%s', (_name, input) => {
+    const definition = validateSegmentDefinition(input);
+    expect(definition).toEqual(input);
+    expect(definition).not.toBe(input);
+  });
+});
+
+describe('validateSegmentDefinition names every problem by path', () => {
+  const kinds = 'all, any, not, trait, stat, event, segment';
+  const invalid: [string, unknown, [path: string, message: string][]][] = [
+    ['unknown node kind', { foo: {} }, [['definition', `unknown node kind "foo"; expected one of: ${kinds}`]]],
+    ['more than one key', { trait: {}, stat: {} }, [['definition', 'got 2 keys (trait, stat)']]],
+    ['empty node', {}, [['definition', 'got an empty object']]],
+    ['node that is not an object', { all: [leaf, 'x'] }, [['definition.all[1]', 'must be a node object with one of']]],
+    ['empty all', { all: [] }, [['definition.all', 'must contain at least one node']]],
+    ['any that is not an array', { any: leaf }, [['definition.any', 'must be an array of nodes, got object']]],
+    ['bad child of not', { not: null }, [['definition.not', 'got null']]],
+    ['lastDays zero deep in a tree', { all: [leaf, leaf, event({ within: { lastDays: 0 } })] },
+      [['definition.all[2].event.within.lastDays', 'must be a positive integer at most 3650, got 0']]],
+    ['lastDays too large', event({ within: { lastDays: 3651 } }), [['definition.event.within.lastDays', 'at most 3650']]],
+    ['lastDays not an integer', event({ within: { lastDays: 1.5 } }), [['definition.event.within.lastDays', 'positive integer']]],
+    ['lastDays as a string', event({ within: { lastDays: '30' } }), [['definition.event.within.lastDays', 'got "30"']]],
+    ['window with two kinds', event({ within: { lastDays: 1, since: '2024-01-01' } }),
+      [['definition.event.within', 'exactly one of: lastDays, since, between; got lastDays, since']]],
+    ['window of unknown kind', event({ within: { hours: 1 } }), [['definition.event.within', 'must be one of: lastDays, since, between; got "hours"']]],
+    ['since that is not a date', event({ within: { since: 'yesterday' } }), [['definition.event.within.since', 'must be an ISO 8601 date']]],
+    ['window between reversed', event({ within: { between: ['2024-02-01', '2024-01-01'] } }),
+      [['definition.event.within.between', 'lo must be less than or equal to hi']]],
+    ['trait path segment starting with a digit', trait('address.1st', 'exists'), [['definition.trait.path', 'bad: "1st"']]],
+    ['trait path with an empty segment', trait('a..b', 'exists'), [['definition.trait.path', 'bad: ""']]],
+    ['trait path with a space and a quote', trait("first name'", 'exists'), [['definition.trait.path', `bad: "first name'"`]]],
+    ['unknown trait op', trait('a', 'like', 'x'), [['definition.trait.op', 'must be one of: eq, neq, gt, gte, lt, lte, in, not_in, contains, starts_with, exists, not_exists, between; got "like"']]],
+    ['ordering a boolean', trait('a', 'gt', true), [['definition.trait.value', 'must be a number or a string, got boolean (op gt)']]],
+    ['starts_with a number', trait('a', 'starts_with', 5), [['definition.trait.value', 'must be a string, got number (op starts_with)']]],
+    ['eq null', trait('a', 'eq', null), [['definition.trait.value', 'use exists / not_exists']]],
+    ['eq an object', trait('a', 'eq', { b: 1 }), [['definition.trait.value', 'got object (op eq)']]],
+    ['in not a list', trait('a', 'in', 'x'), [['definition.trait.value', 'must be an array, got string (op in)']]],
+    ['in an empty list', trait('a', 'not_in', []), [['definition.trait.value', 'must not be empty (op not_in)']]],
+    ['in with a bad item', trait('a', 'in', ['x', null]), [['definition.trait.value[1]', 'got null']]],
+    ['exists with a value', trait('a', 'exists', 1), [['definition.trait.value', 'must be omitted for op exists']]],
+    ['eq without a value', { trait: { path: 'a', op: 'eq' } }, [['definition.trait.value', 'is required for op eq']]],
+    ['between reversed', trait('a', 'between', [5, 1]), [['definition.trait.value', 'lo must be less than or equal to hi']]],
+    ['between of mixed types', trait('a', 'between', [1, 'z']), [['definition.trait.value', 'lo and hi must have the same type']]],
+    ['between with one bound', trait('a', 'between', [1]), [['definition.trait.value', 'must be a [lo, hi] pair']]],
+    ['unknown field in a trait', { trait: { path: 'a', op: 'exists', values: 1 } }, [['definition.trait.values', 'unknown field; allowed: path, op, value']]],
+    ['unknown stat', stat('ltv', 'gt', 1), [['definition.stat.name', 'got "ltv"']]],
+    ['ordering a text stat', stat('lifecycle', 'gt', 'a'), [['definition.stat.op', 'must be one of: eq, neq, in, not_in, exists; got "gt" (text stat lifecycle)']]],
+    ['in on a timestamp stat', stat('last_order_at', 'in', ['2024-01-01']), [['definition.stat.op', '(timestamp stat last_order_at)']]],
+    ['numeric stat compared to a string', stat('orders', 'gt', '3'), [['definition.stat.value', 'must be a finite number, got string (numeric stat orders)']]],
+    ['impossible calendar date', stat('last_order_at', 'gt', '2024-02-30'), [['definition.stat.value', 'is not a real calendar date']]],
+    ['date-time without offset', stat('last_seen_at', 'lt', '2024-02-03T10:00:00'), [['definition.stat.value', 'date-time with offset']]],
+    ['timestamp between reversed', stat('first_order_at', 'between', ['2024-01-02', '2024-01-01T23:00:00Z']),
+      [['definition.stat.value', 'lo must be less than or equal to hi']]],
+    ['event missing everything', { event: {} }, [['definition.event.name', 'is required'], ['definition.event.op', 'is required'], ['definition.event.value', 'is required']]],
+    ['sum without property', event({ aggregate: 'sum' }), [['definition.event.property', 'is required for aggregate sum']]],
+    ['count with a property', event({ property: 'revenue' }), [['definition.event.property', 'is only used with aggregate sum or avg']]],
+    ['unknown aggregate', event({ aggregate: 'max', property: 'x' }), [['definition.event.aggregate', 'must be one of: count, sum, avg; got "max"']]],
+    ['bad filter in where', event({ where: [trait('a', 'exists').trait, { path: 'b c', op: 'eq', value: 1 }] }), [['definition.event.where[1].path', 'must match']]],
+    ['event compared to a string', event({ op: 'gte', value: '1' }), [['definition.event.value', 'must be a finite number, got string']]],
+    ['blank event name', event({ name: '  ' }), [['definition.event.name', 'must not be empty']]],
+    ['segment without key', { segment: {} }, [['definition.segment.key', 'is required']]],
+    ['segment with extra field', { segment: { key: 'a', id: 1 } }, [['definition.segment.id', 'unknown field; allowed: key']]],
+    ['too deep', nestNots(LIMITS.maxDepth, leaf), [[`definition${'.not'.repeat(LIMITS.maxDepth)}`, 'nesting is deeper than 20 levels']]],
+    ['too many leaves', { any: Array.from({ length: LIMITS.maxLeaves + 1 }, () => leaf) }, [['definition', 'has 201 conditions; at most 200 are allowed']]],
+  ];
+
+  it.each(invalid)('%s', (_name, input, expected) => {
+    const problems = problemsOf(input);
+    expect(problems.map((p) => p.path)).toEqual(expected.map(([path]) => path));
+    problems.forEach((problem, i) => expect(problem.message).toContain(expected[i][1]));
+  });
+
+  it('reports all problems of a definition at once, in document order', () => {
+    const input = { all: [trait('1a', 'gt', true), stat('orders', 'between', [3, 1]), event({ within: { lastDays: -1 }, op: 'max' })] };
+    expect(problemsOf(input).map((p) => p.path)).toEqual([
+      'definition.all[0].trait.path',
+      'definition.all[0].trait.value',
+      'definition.all[1].stat.value',
+      'definition.all[2].event.within.lastDays',
+      'definition.all[2].event.op',
+    ]);
+  });
+
+  it('uses the given root path and throws a BAD_USER_INPUT ValidationErrors', () => {
+    expect(problemsOf({ any: [] }, 'input.definition')).toEqual([{ path: 'input.definition.any', message: 'must contain at least one node' }]);
+    expect(() => validateSegmentDefinition({ any: [] })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: 'definition.any: must contain at least one node' }));
+  });
+
+  it('quotes keys that are not identifiers in paths', () => {
+    expect(problemsOf({ trait: { path: 'a', op: 'exists', 'bad key': 1 } })[0].path).toBe('definition.trait["bad key"]');
+  });
+});
+
+const definitions: Record<string, SegmentDefinition> = {
+  plain: trait('plan', 'eq', 'pro') as SegmentDefinition,
+  usesPlain: { any: [{ segment: { key: 'plain' } }, { not: { segment: { key: 'plain' } } }] },
+  diamondTop: { all: [{ segment: { key: 'left' } }, { segment: { key: 'right' } }] },
+  left: { segment: { key: 'plain' } },
+  right: { not: { segment: { key: 'plain' } } },
+  a: { segment: { key: 'b' } },
+  b: { all: [leaf as SegmentDefinition, { segment: { key: 'a' } }] },
+  self: { not: { segment: { key: 'self' } } },
+  entry: { segment: { key: 'loopX' } },
+  loopX: { segment: { key: 'loopY' } },
+  loopY: { any: [{ segment: { key: 'loopX' } }] },
+  dangling: { segment: { key: 'missing' } },
+};
+
+describe('findSegmentReferences', () => {
+  it.each<[string, string[]]>([
+    ['plain', []],
+    ['usesPlain', ['plain']],
+    ['diamondTop', ['left', 'right']],
+    ['b', ['a']],
+  ])('%s refers to %j', (key, expected) => {
+    expect(findSegmentReferences(definitions[key])).toEqual(expected);
+  });
+});
+
+describe('detectSegmentCycle', () => {
+  it.each<[string, string[] | null]>([
+    ['plain', null],
+    ['usesPlain', null],
+    ['diamondTop', null],
+    ['dangling', null],
+    ['a', ['a', 'b', 'a']],
+    ['self', ['self', 'self']],
+    ['entry', ['entry', 'loopX', 'loopY', 'loopX']],
+  ])('from %s: %j', (key, expected) => {
+    expect(detectSegmentCycle(key, (k) => definitions[k])).toEqual(expected);
+  });
+
+  it('loads each definition once, even when reached by several paths', () => {
+    const getDefinition = jest.fn((key: string) => definitions[key]);
+    detectSegmentCycle('diamondTop', getDefinition);
+    expect(getDefinition.mock.calls.map(([key]) => key).sort()).toEqual(['diamondTop', 'left', 'plain', 'right']);
+  });
+
+  it('finds the cycle a new definition would close', () => {
+    const proposed: SegmentDefinition = { segment: { key: 'a' } };
+    expect(detectSegmentCycle('plain', (k) => (k === 'plain' ? proposed : definitions[k]))).toEqual(['plain', 'a', 'b', 'a']);
+  });
+});

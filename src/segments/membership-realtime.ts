@@ -1,0 +1,87 @@
+import type { Queryable } from '../db/database';
+import type { IngestedBatch } from '../ingest/ingest.service';
+import { ORDER_COMPLETED } from '../ingest/event.model';
+import { SqlParams } from './dsl/compile-sql';
+import { SegmentCatalog } from './segment-catalog';
+import { membershipDiffSql, removeMembershipsSql } from './membership.sql';
+import { MembershipCause, type Segment } from './segment.types';
+
+/** Stats that move when an order arrives, and stats that move with any event. */
+const ORDER_STATS = new Set(['orders', 'revenue', 'avg_order_value', 'first_order_at', 'last_order_at', 'recency_days']);
+const ACTIVITY_STATS = new Set(['events', 'first_seen_at', 'last_seen_at', 'days_since_last_seen', 'tenure_days']);
+
+interface ProfileChange {
+  eventNames: Set<string>;
+  traitKeys: Set<string>;
+  ordered: boolean;
+  /** New or merged profiles: every segment must look at them. */
+  everything: boolean;
+}
+
+/**
+ * Real-time membership: inside the ingestion transaction, re-evaluates only the
+ * (segment, profile) pairs the batch could have changed, with the same compiled SQL
+ * as the full recompute, in a single statement.
+ */
+export class MembershipRealtime {
+  constructor(private readonly catalog: SegmentCatalog) {}
+
+  async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
+    const losers = batch.merges.map((m) => m.merged);
+    if (losers.length) {
+      const params = new SqlParams();
+      const sql = removeMembershipsSql({ profileIds: params.add(losers), cause: params.add(MembershipCause.MERGE), now: params.add(new Date()) });
+      await tx.query(sql, params.values);
+    }
+    const byKey = await this.catalog.byKey();
+    if (!byKey.size) return;
+    const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));
+    if (!pairs.size) return;
+
+    const params = new SqlParams();
+    const now = params.add(new Date());
+    const segments = [...pairs.keys()].map((id) => [...byKey.values()].find((s) => s.id === id)!);
+    const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
+    const scopeSegments: string[] = [];
+    const scopeProfiles: string[] = [];
+    for (const [segmentId, profiles] of pairs) for (const p of profiles) (scopeSegments.push(segmentId), scopeProfiles.push(p));
+    const scope = { segmentIds: params.add(scopeSegments), profileIds: params.add(scopeProfiles) };
+    await tx.query(membershipDiffSql(predicates, { params, now, cause: MembershipCause.EVENT, scope }), params.values);
+  }
+
+  private pairsToEvaluate(segments: Segment[], changes: Map<string, ProfileChange>): Map<string, string[]> {
+    const pairs = new Map<string, string[]>();
+    for (const segment of segments) {
+      const profiles = [...changes].filter(([, change]) => affects(segment, change)).map(([id]) => id);
+      if (profiles.length) pairs.set(segment.id, profiles);
+    }
+    return pairs;
+  }
+}
+
+function summarize(batch: IngestedBatch): Map<string, ProfileChange> {
+  const changes = new Map<string, ProfileChange>();
+  const get = (id: string) => {
+    let c = changes.get(id);
+    if (!c) changes.set(id, (c = { eventNames: new Set(), traitKeys: new Set(), ordered: false, everything: false }));
+    return c;
+  };
+  for (const { profileId, event } of batch.events) {
+    const c = get(profileId);
+    if (event.name) c.eventNames.add(event.name);
+    if (event.name === ORDER_COMPLETED) c.ordered = true;
+    for (const k of Object.keys(event.traits ?? {})) c.traitKeys.add(k);
+  }
+  for (const id of batch.createdProfiles) get(id).everything = true;
+  for (const m of batch.merges) get(m.survivor).everything = true;
+  for (const m of batch.merges) changes.delete(m.merged);
+  return changes;
+}
+
+function affects(segment: Segment, change: ProfileChange): boolean {
+  if (change.everything) return true;
+  const deps = segment.dependencies;
+  if (deps.eventNames?.some((n) => change.eventNames.has(n))) return true;
+  if (deps.traitPaths?.some((p) => change.traitKeys.has(p.split('.')[0]))) return true;
+  return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)));
+}

@@ -1,0 +1,86 @@
+import type { SqlParams } from './dsl/compile-sql';
+
+/** One segment's compiled predicate, ready to be evaluated. */
+export interface SegmentPredicate {
+  segmentId: string;
+  version: number;
+  predicate: string;
+}
+
+export interface MembershipDiffOptions {
+  params: SqlParams;
+  now: string;
+  cause: string;
+  /**
+   * Placeholders of two parallel arrays (segment_id[], profile_id[]) naming the only
+   * (segment, profile) pairs to evaluate; absent = every profile (full recompute).
+   */
+  scope?: { segmentIds: string; profileIds: string };
+}
+
+/**
+ * One statement that brings `memberships` in line with the predicates and logs every
+ * entry and exit to `membership_changes`, then NOTIFYs the id range it wrote, all in
+ * the caller's transaction. The same text serves the full recompute (no scope) and
+ * the real-time check (the pairs an ingested batch may have changed), so the two
+ * cannot disagree.
+ */
+export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDiffOptions): string {
+  const segmentIds = o.params.add(segments.map((s) => s.segmentId));
+  const versions = o.params.add(segments.map((s) => s.version));
+  const scoped = (segmentId: string) => (o.scope ? ` and p.id in (select profile_id from scope where segment_id = ${segmentId}::uuid)` : '');
+  const targets = segments
+    .map((s) => {
+      const id = o.params.add(s.segmentId);
+      return `select ${id}::uuid as segment_id, p.id as profile_id
+                from profiles p left join profile_stats s on s.profile_id = p.id
+               where p.merged_into is null${scoped(id)} and ${s.predicate}`;
+    })
+    .join('\n      union all\n');
+  const scope = o.scope ? `scope as (select * from unnest(${o.scope.segmentIds}::uuid[], ${o.scope.profileIds}::uuid[]) as x(segment_id, profile_id)),` : '';
+  return `
+    with ${scope} target as (
+      ${targets}
+    ), entered as (
+      insert into memberships (profile_id, segment_id, entered_at)
+      select profile_id, segment_id, ${o.now}::timestamptz from target
+      on conflict do nothing
+      returning profile_id, segment_id
+    ), exited as (
+      delete from memberships m
+       where m.segment_id = any(${segmentIds}::uuid[])
+         ${o.scope ? 'and (m.segment_id, m.profile_id) in (select segment_id, profile_id from scope)' : ''}
+         and not exists (select 1 from target t where t.segment_id = m.segment_id and t.profile_id = m.profile_id)
+      returning profile_id, segment_id
+    ), changed as (
+      insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
+      select c.segment_id, c.profile_id, c.kind, ${o.now}::timestamptz, ${o.params.add(o.cause)}, v.version
+        from (select segment_id, profile_id, 'ENTERED' as kind from entered
+              union all select segment_id, profile_id, 'EXITED' from exited) c
+        join unnest(${segmentIds}::uuid[], ${versions}::int[]) as v(segment_id, version) using (segment_id)
+      returning id, kind
+    )
+    ${NOTIFY_CHANGES}`;
+}
+
+/** Tail shared by every statement that writes membership_changes: counts, and a NOTIFY of the id range. */
+export const NOTIFY_CHANGES = `
+    select entered::int, exited::int,
+           case when lo is not null then pg_notify('segmentary_membership', json_build_object('from', lo, 'to', hi)::text) end as notified
+      from (select count(*) filter (where kind = 'ENTERED') as entered, count(*) filter (where kind = 'EXITED') as exited,
+                   min(id) as lo, max(id) as hi from changed) x`;
+
+/** Removes every membership of the given profiles (merge losers, erased people), logging exits. */
+export function removeMembershipsSql(o: { profileIds: string; cause: string; now: string }): string {
+  return `
+    with exited as (
+      delete from memberships m where m.profile_id = any(${o.profileIds}::uuid[])
+      returning m.profile_id, m.segment_id
+    ), changed as (
+      insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
+      select e.segment_id, e.profile_id, 'EXITED', ${o.now}::timestamptz, ${o.cause}, s.version
+        from exited e join segments s on s.id = e.segment_id
+      returning id, kind
+    )
+    ${NOTIFY_CHANGES}`;
+}

@@ -1,0 +1,60 @@
+import type { Queryable } from '../db/database';
+import { NotFoundError } from '../common/errors';
+import { compileSegmentToSql, SqlParams, type CompiledSegment } from './dsl/compile-sql';
+import type { SegmentDefinition } from './dsl/ast';
+import type { SegmentPredicate } from './membership.sql';
+import { SELECT_SEGMENTS } from './segments.sql';
+import { toSegment } from './segment.mapper';
+import type { Segment } from './segment.types';
+
+/**
+ * Every segment's definition, held in memory because real-time evaluation runs on
+ * each ingested batch. Any instance that edits a segment NOTIFYs the others
+ * (channel `segmentary_segments`), which drop their copy.
+ */
+export class SegmentCatalog {
+  private loaded?: Promise<Map<string, Segment>>;
+
+  constructor(private readonly db: Queryable) {}
+
+  invalidate(): void {
+    this.loaded = undefined;
+  }
+
+  async byKey(): Promise<Map<string, Segment>> {
+    this.loaded ??= this.db.query(SELECT_SEGMENTS + ' order by created_at, key').then(
+      (r) => new Map(r.rows.map((row) => [row.key as string, toSegment(row)])),
+      (e) => {
+        this.loaded = undefined;
+        throw e;
+      },
+    );
+    return this.loaded;
+  }
+
+  async list(): Promise<Segment[]> {
+    return [...(await this.byKey()).values()];
+  }
+
+  /** Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions. */
+  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string): CompiledSegment {
+    return compileSegmentToSql(definition, {
+      params,
+      now,
+      segmentKey: key,
+      resolveSegment: (ref) => {
+        const target = byKey.get(ref);
+        if (!target) throw new NotFoundError(`No segment with key "${ref}"`, { key: ref });
+        return target.definition as unknown as SegmentDefinition;
+      },
+    });
+  }
+
+  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string): SegmentPredicate[] {
+    return segments.map((s) => ({
+      segmentId: s.id,
+      version: s.version,
+      predicate: SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key).predicate,
+    }));
+  }
+}

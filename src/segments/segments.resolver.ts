@@ -1,0 +1,101 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { RequestContext } from '../app/context';
+import { requireScope } from '../auth/principal';
+import { ValidationError } from '../common/errors';
+import { PageArgs } from '../common/pagination';
+import { Profile } from '../profiles/profile.types';
+import { ProfileSegment, RecomputeResult, Segment, SegmentMemberConnection, SegmentPreview } from './segment.types';
+import { CreateSegmentInput, UpdateSegmentInput } from './segments.inputs';
+
+@Resolver(() => Segment)
+export class SegmentsResolver {
+  @Query(() => [Segment])
+  segments(@Ctx() ctx: RequestContext): Promise<Segment[]> {
+    requireScope(ctx.principal, 'read');
+    return ctx.services.segments.list();
+  }
+
+  @Query(() => Segment, { nullable: true, description: 'By id or by key.' })
+  async segment(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('key', () => String, { nullable: true }) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Segment | null> {
+    requireScope(ctx.principal, 'read');
+    if (!id === !key) throw new ValidationError('give exactly one of id or key', 'id');
+    const byKey = await ctx.services.segments.catalog.byKey();
+    return (key ? byKey.get(key) : [...byKey.values()].find((s) => s.id === id)) ?? null;
+  }
+
+  @Query(() => SegmentPreview, { description: 'Size and a sample of a definition, without saving it.' })
+  previewSegment(
+    @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
+    @Arg('sampleSize', () => Int, { defaultValue: 10 }) sampleSize: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SegmentPreview> {
+    requireScope(ctx.principal, 'read');
+    return ctx.services.segments.preview(definition, sampleSize);
+  }
+
+  @Mutation(() => Segment, { description: 'Creates a segment and computes its membership.' })
+  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() ctx: RequestContext): Promise<Segment> {
+    requireScope(ctx.principal, 'admin');
+    return (await ctx.services.segments.create({ ...input })).segment;
+  }
+
+  @Mutation(() => Segment, { description: 'Changes a segment (by id or key): bumps its version and recomputes membership.' })
+  async updateSegment(
+    @Arg('segment', { description: 'id or key' }) segment: string,
+    @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Segment> {
+    requireScope(ctx.principal, 'admin');
+    return (await ctx.services.segments.update(segment, { ...input })).segment;
+  }
+
+  @Mutation(() => Segment, { description: 'Deletes a segment no other segment uses; returns it as it was.' })
+  deleteSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: RequestContext): Promise<Segment> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.segments.delete(segment);
+  }
+
+  @Mutation(() => RecomputeResult, { description: 'Full recompute now (normally membership updates by itself).' })
+  recomputeSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: RequestContext): Promise<RecomputeResult> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.segments.recompute(segment);
+  }
+
+  @FieldResolver(() => Int, { description: 'Current number of members.' })
+  size(@Root() segment: Segment, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.loaders.segmentSizes.load(segment.id);
+  }
+
+  @FieldResolver(() => SegmentMemberConnection, { description: 'Members in order of entry.' })
+  members(@Root() segment: Segment, @Args() { first, after }: PageArgs, @Ctx() ctx: RequestContext): Promise<SegmentMemberConnection> {
+    return ctx.services.segments.members(segment.id, first, after);
+  }
+}
+
+@Resolver(() => Profile)
+export class ProfileSegmentsResolver {
+  @FieldResolver(() => [ProfileSegment], { description: 'Segments this profile is in now.' })
+  segments(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<ProfileSegment[]> {
+    return ctx.loaders.profileSegments.load(profile.id);
+  }
+}
+
+@Resolver()
+export class SegmentsForResolver {
+  @Query(() => [ProfileSegment], { description: "A user's segments, by user id or anonymous id; an unknown user has none." })
+  async segmentsFor(
+    @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
+    @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProfileSegment[]> {
+    requireScope(ctx.principal, 'read');
+    if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
+    const profile = (userId && (await ctx.services.profiles.byIdentity('user_id', userId))) || (anonymousId && (await ctx.services.profiles.byIdentity('anonymous_id', anonymousId)));
+    return profile ? ctx.loaders.profileSegments.load(profile.id) : [];
+  }
+}

@@ -1,0 +1,237 @@
+import type { Database, Queryable } from '../db/database';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination';
+import { PROFILE_COLUMNS } from '../profiles/profiles.sql';
+import { toProfile } from '../profiles/profiles.service';
+import type { Profile } from '../profiles/profile.types';
+import { SqlParams } from './dsl/compile-sql';
+import type { SegmentDefinition } from './dsl/ast';
+import { validateSegmentDefinition } from './dsl/validate';
+import { SegmentCatalog } from './segment-catalog';
+import { toSegment } from './segment.mapper';
+import { membershipDiffSql } from './membership.sql';
+import { MembershipCause, SegmentPurpose, type ProfileSegment, type RecomputeResult, type Segment, type SegmentPreview } from './segment.types';
+import {
+  INSERT_SEGMENT, LOCK_SEGMENT, MARK_COMPUTED, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
+} from './segments.sql';
+
+const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SegmentInput {
+  key: string;
+  name: string;
+  description?: string | null;
+  definition: unknown;
+  purpose?: SegmentPurpose;
+}
+
+export type SegmentPatch = Partial<Omit<SegmentInput, 'key'>>;
+
+/** Segment definitions and their membership: create, change, preview, recompute. */
+export class SegmentsService {
+  constructor(private readonly db: Database, readonly catalog: SegmentCatalog) {}
+
+  list(): Promise<Segment[]> {
+    return this.catalog.list();
+  }
+
+  async get(idOrKey: string): Promise<Segment> {
+    const column = UUID.test(idOrKey) ? 'id' : 'key';
+    const { rows } = await this.db.query(`${SELECT_SEGMENTS} where ${column} = $1`, [idOrKey]);
+    if (!rows[0]) throw new NotFoundError(`No segment "${idOrKey}"`, { segment: idOrKey });
+    return toSegment(rows[0]);
+  }
+
+  async create(input: SegmentInput, options: { builtIn?: boolean } = {}): Promise<RecomputeResult> {
+    if (!KEY.test(input.key)) throw new ValidationError('must be 1–64 characters of a-z, 0-9, _ . - starting with a letter or digit', 'key');
+    const prepared = await this.prepare(input.key, input);
+    return this.inTransaction(async (tx) => {
+      const exists = await tx.query(`select 1 from segments where key = $1`, [input.key]);
+      if (exists.rowCount) throw new ConflictError(`A segment with key "${input.key}" exists`, { key: input.key });
+      const { rows } = await tx.query(INSERT_SEGMENT, [
+        input.key, prepared.name, prepared.description, prepared.definition, prepared.purpose, prepared.timeSensitive,
+        prepared.dependencies, options.builtIn ?? false,
+      ]);
+      return this.recomputeIn(tx, toSegment(rows[0]), MembershipCause.DEFINITION);
+    });
+  }
+
+  async update(idOrKey: string, patch: SegmentPatch): Promise<RecomputeResult> {
+    const current = await this.get(idOrKey);
+    const prepared = await this.prepare(current.key, { ...current, ...patch, definition: patch.definition ?? current.definition });
+    return this.inTransaction(async (tx) => {
+      const { rows } = await tx.query(UPDATE_SEGMENT, [
+        current.id, prepared.name, prepared.description, prepared.definition, prepared.purpose, prepared.timeSensitive, prepared.dependencies,
+      ]);
+      const updated = toSegment(rows[0]);
+      const result = await this.recomputeIn(tx, updated, MembershipCause.DEFINITION);
+      await this.recomputeDependents(tx, updated);
+      return result;
+    });
+  }
+
+  async delete(idOrKey: string): Promise<Segment> {
+    const segment = await this.get(idOrKey);
+    const users = (await this.catalog.list()).filter((s) => s.id !== segment.id && s.dependencies.segmentKeys?.includes(segment.key));
+    if (users.length) {
+      throw new ConflictError(`Segment "${segment.key}" is used by ${users.map((s) => s.key).join(', ')}; change those first`, { usedBy: users.map((s) => s.key) });
+    }
+    await this.inTransaction(async (tx) => {
+      await tx.query(`delete from segments where id = $1`, [segment.id]);
+    });
+    return segment;
+  }
+
+  /** Size and a sample of an unsaved definition, from the same compiled SQL the batch uses. */
+  async preview(definition: unknown, sampleSize = 10): Promise<SegmentPreview> {
+    if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > 100) throw new ValidationError('must be between 0 and 100', 'sampleSize');
+    const def = validateSegmentDefinition(definition, 'definition');
+    const params = new SqlParams();
+    const now = params.add(new Date());
+    const compiled = this.compileChecked(def, await this.catalog.byKey(), params, now);
+    const limit = params.add(sampleSize);
+    const { rows } = await this.db.query(
+      `with matched as materialized (
+         select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate})
+       select (select count(*)::int from matched) as size,
+              coalesce((select json_agg(id) from (select id from matched order by id limit ${limit}) x), '[]') as sample`,
+      params.values,
+    );
+    const sample = await this.profilesByIds(rows[0].sample);
+    return { size: rows[0].size, sample, timeSensitive: compiled.dependencies.timeSensitive };
+  }
+
+  /** Full recompute, diffed against current membership in one statement. */
+  async recompute(idOrKey: string, cause = MembershipCause.DEFINITION): Promise<RecomputeResult> {
+    const segment = await this.get(idOrKey);
+    return this.db.transaction((tx) => this.recomputeIn(tx, segment, cause));
+  }
+
+  /** The scheduler's job: every segment whose membership can change with time alone. */
+  async recomputeTimeSensitive(): Promise<RecomputeResult[]> {
+    const results: RecomputeResult[] = [];
+    for (const segment of (await this.catalog.list()).filter((s) => s.timeSensitive)) {
+      results.push(await this.db.transaction((tx) => this.recomputeIn(tx, segment, MembershipCause.SCHEDULE)));
+    }
+    return results;
+  }
+
+  /** Recomputes segments whose definitions read the given stats (after the scoring job). */
+  async recomputeUsingStats(stats: string[], cause: MembershipCause): Promise<RecomputeResult[]> {
+    const results: RecomputeResult[] = [];
+    for (const segment of (await this.catalog.list()).filter((s) => s.dependencies.stats?.some((x) => stats.includes(x)))) {
+      results.push(await this.db.transaction((tx) => this.recomputeIn(tx, segment, cause)));
+    }
+    return results;
+  }
+
+  private async recomputeIn(tx: Queryable, segment: Segment, cause: MembershipCause, byKeyOverride?: Map<string, Segment>): Promise<RecomputeResult> {
+    const started = Date.now();
+    await tx.query(LOCK_SEGMENT, [segment.id]);
+    const byKey = byKeyOverride ?? new Map(await this.catalog.byKey());
+    byKey.set(segment.key, segment);
+    const params = new SqlParams();
+    const at = new Date();
+    const now = params.add(at);
+    const predicates = SegmentCatalog.predicates([segment], byKey, params, now);
+    const { rows } = await tx.query<{ entered: number; exited: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
+    await tx.query(MARK_COMPUTED, [[segment.id], at]);
+    const size = await tx.query<{ size: number }>(SEGMENT_SIZES, [[segment.id]]);
+    return {
+      segment: { ...segment, lastComputedAt: at },
+      entered: rows[0].entered,
+      exited: rows[0].exited,
+      size: size.rows[0].size,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  /** Segments that inline `changed` evaluate differently now: refresh their dependencies and membership. */
+  private async recomputeDependents(tx: Queryable, changed: Segment): Promise<void> {
+    const byKey = new Map(await this.catalog.byKey());
+    byKey.set(changed.key, changed);
+    for (const dependent of [...byKey.values()].filter((s) => s.id !== changed.id && s.dependencies.segmentKeys?.includes(changed.key))) {
+      const params = new SqlParams();
+      const compiled = SegmentCatalog.compile(dependent.definition as unknown as SegmentDefinition, byKey, params, params.add(new Date()), dependent.key);
+      await tx.query(`update segments set dependencies = $2, time_sensitive = $3 where id = $1`, [
+        dependent.id, compiled.dependencies, compiled.dependencies.timeSensitive,
+      ]);
+      const refreshed = { ...dependent, dependencies: compiled.dependencies, timeSensitive: compiled.dependencies.timeSensitive };
+      byKey.set(dependent.key, refreshed);
+      await this.recomputeIn(tx, refreshed, MembershipCause.DEFINITION, byKey);
+    }
+  }
+
+  /** Validates and compiles a definition as it would be stored under `key`; reports bad references and cycles. */
+  private async prepare(key: string, input: Omit<SegmentInput, 'key'>) {
+    if (!input.name?.trim()) throw new ValidationError('must not be empty', 'name');
+    const definition = validateSegmentDefinition(input.definition, 'definition');
+    const byKey = new Map(await this.catalog.byKey());
+    const params = new SqlParams();
+    const compiled = this.compileChecked(definition, byKey, params, params.add(new Date()), key);
+    return {
+      name: input.name.trim(),
+      description: input.description ?? null,
+      definition,
+      purpose: input.purpose ?? SegmentPurpose.GENERAL,
+      timeSensitive: compiled.dependencies.timeSensitive,
+      dependencies: compiled.dependencies,
+    };
+  }
+
+  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string) {
+    try {
+      return SegmentCatalog.compile(definition, byKey, params, now, key);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new ValidationError(`refers to an unknown segment: ${e.message}`, 'definition', e.details);
+      if (e instanceof ValidationError && !e.path) throw new ValidationError(e.message, 'definition', e.details);
+      throw e;
+    }
+  }
+
+  private async inTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const value = await work(tx);
+      await tx.query(NOTIFY_SEGMENTS_CHANGED, ['changed']);
+      return value;
+    });
+    this.catalog.invalidate();
+    return result;
+  }
+
+  async sizes(segmentIds: readonly string[]): Promise<number[]> {
+    const { rows } = await this.db.query<{ id: string; size: number }>(SEGMENT_SIZES, [segmentIds]);
+    const byId = new Map(rows.map((r) => [r.id, r.size]));
+    return segmentIds.map((id) => byId.get(id) ?? 0);
+  }
+
+  async members(segmentId: string, firstArg: number, after?: string | null): Promise<Page<{ profile: Profile; enteredAt: Date }>> {
+    const first = checkPageSize(firstArg);
+    const cursor = decodeCursor(after, 2);
+    const { rows } = await this.db.query(SEGMENT_MEMBERS_PAGE, [segmentId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1]);
+    const profiles = new Map((await this.profilesByIds(rows.map((r) => r.profile_id))).map((p) => [p.id, p]));
+    const page = toPage(rows, first, (r) => encodeCursor([r.entered_at.toISOString(), r.profile_id]), !!cursor);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: { profile: profiles.get(e.node.profile_id)!, enteredAt: e.node.entered_at } })) };
+  }
+
+  async segmentsOfProfiles(profileIds: readonly string[]): Promise<ProfileSegment[][]> {
+    const [{ rows }, byKey] = await Promise.all([this.db.query(PROFILE_SEGMENTS, [profileIds]), this.catalog.byKey()]);
+    const byId = new Map([...byKey.values()].map((s) => [s.id, s]));
+    const groups = new Map<string, ProfileSegment[]>(profileIds.map((id) => [id, []]));
+    for (const r of rows) {
+      const segment = byId.get(r.segment_id);
+      if (segment) groups.get(r.profile_id)?.push({ segment, enteredAt: r.entered_at });
+    }
+    return profileIds.map((id) => groups.get(id) ?? []);
+  }
+
+  private async profilesByIds(ids: string[]): Promise<Profile[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.db.query(
+      `select ${PROFILE_COLUMNS} from profiles p left join profile_stats s on s.profile_id = p.id where p.id = any($1::uuid[]) order by p.id`,
+      [ids],
+    );
+    return rows.map(toProfile);
+  }
+}

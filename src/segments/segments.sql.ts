@@ -1,0 +1,35 @@
+export const SEGMENT_COLUMNS = `id, key, name, description, definition, purpose, time_sensitive, dependencies, built_in, version, created_at, updated_at, last_computed_at`;
+
+export const SELECT_SEGMENTS = `select ${SEGMENT_COLUMNS} from segments`;
+
+export const INSERT_SEGMENT = `
+  insert into segments (key, name, description, definition, purpose, time_sensitive, dependencies, built_in)
+  values ($1, $2, $3, $4, $5, $6, $7, $8)
+  returning ${SEGMENT_COLUMNS}`;
+
+export const UPDATE_SEGMENT = `
+  update segments set name = $2, description = $3, definition = $4, purpose = $5, time_sensitive = $6,
+         dependencies = $7, version = version + 1, updated_at = now()
+   where id = $1
+  returning ${SEGMENT_COLUMNS}`;
+
+export const MARK_COMPUTED = `update segments set last_computed_at = $2 where id = any($1::uuid[])`;
+
+/** Serializes recomputes of one segment across instances (transaction-scoped). */
+export const LOCK_SEGMENT = `select pg_advisory_xact_lock(hashtextextended('segment:' || $1, 0))`;
+
+export const NOTIFY_SEGMENTS_CHANGED = `select pg_notify('segmentary_segments', $1)`;
+
+export const SEGMENT_SIZES = `
+  select s.id, coalesce(c.n, 0)::int as size
+    from unnest($1::uuid[]) as s(id)
+    left join lateral (select count(*) as n from memberships m where m.segment_id = s.id) c on true`;
+
+export const SEGMENT_MEMBERS_PAGE = `
+  select m.profile_id, m.entered_at from memberships m
+   where m.segment_id = $1 and ($2::timestamptz is null or (m.entered_at, m.profile_id) > ($2::timestamptz, $3::uuid))
+   order by m.entered_at, m.profile_id limit $4`;
+
+export const PROFILE_SEGMENTS = `
+  select m.profile_id, m.segment_id, m.entered_at from memberships m
+   where m.profile_id = any($1::uuid[]) order by m.profile_id, m.entered_at`;
