@@ -3,9 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
-import { Database } from './db/database';
-import { initOrm, migrate } from './db/orm';
+import { openDatabase } from './db/open-database';
 import { createApp } from './app/server';
 import { generateApiKeySecret } from './auth/api-key.service';
 import { seedDemoDataIfEmpty } from './demo/demo-data';
@@ -14,17 +12,9 @@ import { seedDemoDataIfEmpty } from './demo/demo-data';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    logger.info({ dir: path.join(config.dataDir, 'pg') }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPostgresPort, (m) => logger.warn(m));
-    url = embedded.url;
-  }
-  const orm = await initOrm(url);
-  const applied = await migrate(orm, url);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  const db = Database.connect(url);
+  const database = await openDatabase(config, logger);
+  const { db, orm } = database;
+  const embedded = database.embedded;
   const app = await createApp({ config, db, orm, logger });
 
   const devKey = await ensureAdminKey(app.services, config, !!embedded);
@@ -37,9 +27,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await db.close();
-    await orm.close();
-    await embedded?.stop();
+    await database.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -44,7 +44,12 @@ export class MembershipRealtime {
     const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
     const scopeSegments: string[] = [];
     const scopeProfiles: string[] = [];
-    for (const [segmentId, profiles] of pairs) for (const p of profiles) (scopeSegments.push(segmentId), scopeProfiles.push(p));
+    for (const [segmentId, profiles] of pairs) {
+      for (const profileId of profiles) {
+        scopeSegments.push(segmentId);
+        scopeProfiles.push(profileId);
+      }
+    }
     const scope = { segmentIds: params.add(scopeSegments), profileIds: params.add(scopeProfiles) };
     await tx.query(membershipDiffSql(predicates, { params, now, cause: MembershipCause.EVENT, scope }), params.values);
   }

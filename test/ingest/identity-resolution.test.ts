@@ -132,3 +132,12 @@ test('parallel sign-ups linking many anonymous profiles converge without losing 
   expect(await count(`select count(*)::int n from events where profile_id in (select id from profiles where merged_into is not null)`)).toBe(0);
   expect(await count(`select count(*)::int n from identities where profile_id in (select id from profiles where merged_into is not null)`)).toBe(0);
 });
+
+test('within one batch, events before a merge land on the survivor', async () => {
+  await ingest([track({ userId: 'user-I' }, 'Order Completed', { revenue: 3 })]);
+  const res = await ingest([track({ anonymousId: 'anon-I' }), { type: 'IDENTIFY', messageId: mid(), userId: 'user-I', anonymousId: 'anon-I' }]);
+  const i = await profileOf('USER_ID', 'user-I');
+  expect(res.profileIds).toEqual([i.id, i.id]);
+  expect(i.stats.events).toBe(3);
+  expect(await count(`select count(*)::int n from events where profile_id in (select id from profiles where merged_into is not null)`)).toBe(0);
+});

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type GraphQLResponse, type TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,9 +24,9 @@ test('profiles pages through every profile exactly once with cursors', async () 
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 10; page++) {
-    const res = await t.gql(LIST, { first: 5, after });
+    const res: GraphQLResponse = await t.gql(LIST, { first: 5, after });
     expect(res.errors).toBeUndefined();
-    const conn = res.data!.profiles;
+    const conn: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.data!.profiles;
     seen.push(...conn.edges.map((e: { node: { id: string } }) => e.node.id));
     if (!conn.pageInfo.hasNextPage) break;
     after = conn.pageInfo.endCursor;
