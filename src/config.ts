@@ -11,6 +11,29 @@ export interface Config {
   logLevel: string;
   ingest: IngestLimits;
   identity: IdentityRules;
+  scheduler: SchedulerConfig;
+  scoring: ScoringConfig;
+}
+
+/** Whole days that place a buyer in a lifecycle stage (see src/scoring/lifecycle.ts). */
+export interface LifecycleRules {
+  newDays: number;
+  activeDays: number;
+  churnDays: number;
+}
+
+export interface ScoringConfig {
+  lifecycle: LifecycleRules;
+  /** BG/NBD expected orders in the next 90 days that make a buyer "potential". */
+  potentialMinExpectedOrders: number;
+}
+
+export interface SchedulerConfig {
+  enabled: boolean;
+  /** How often time-sensitive segments are recomputed. */
+  segmentsEveryMs: number;
+  /** How often the scoring job (RFM, lifecycle, BG/NBD) runs. */
+  scoringEveryMs: number;
 }
 
 export interface IngestLimits {
@@ -59,6 +82,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBatchEvents: Number(env.INGEST_MAX_BATCH ?? 1000),
       maxBodyBytes: Number(env.INGEST_MAX_BODY_BYTES ?? 1024 * 1024),
       maxFutureSkewMs: Number(env.INGEST_MAX_FUTURE_SKEW_MS ?? 24 * 3600 * 1000),
+    },
+    scheduler: {
+      enabled: parseBoolean(env.SCHEDULER_ENABLED) ?? true,
+      segmentsEveryMs: Number(env.SEGMENT_REFRESH_INTERVAL_MS ?? 60_000),
+      scoringEveryMs: Number(env.SCORING_INTERVAL_MS ?? 3_600_000),
+    },
+    scoring: {
+      lifecycle: {
+        newDays: Number(env.LIFECYCLE_NEW_DAYS ?? 30),
+        activeDays: Number(env.LIFECYCLE_ACTIVE_DAYS ?? 90),
+        churnDays: Number(env.LIFECYCLE_CHURN_DAYS ?? 180),
+      },
+      potentialMinExpectedOrders: Number(env.SCORING_POTENTIAL_MIN_EXPECTED_ORDERS ?? 1),
     },
     identity: {
       blockedValues: env.IDENTITY_BLOCKED_VALUES

@@ -15,7 +15,7 @@ async function main() {
   const database = await openDatabase(config, logger);
   const { db, orm } = database;
   const embedded = database.embedded;
-  const app = await createApp({ config, db, orm, logger });
+  const app = await createApp({ config, databaseUrl: database.url, db, orm, logger });
 
   const devKey = await ensureAdminKey(app.services, config, !!embedded);
   if (config.demoData === true || (config.demoData === 'auto' && embedded)) {

@@ -4,7 +4,9 @@ import type { GraphQLSchema } from 'graphql';
 import { ProfilesResolver } from '../profiles/profiles.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { ApiKeysResolver } from '../auth/api-keys.resolver';
+import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
 import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
+import { ScoringResolver } from '../scoring/scoring.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -14,12 +16,27 @@ export const resolvers: NonEmptyArray<Function> = [
   SegmentsResolver,
   ProfileSegmentsResolver,
   SegmentsForResolver,
+  ScoringResolver,
+  SubscriptionsResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * Subscriptions here use the `subscribe` option backed by PostgreSQL LISTEN/NOTIFY
+ * (src/realtime); type-graphql still insists on a PubSub, so it gets one that refuses use.
+ */
+const unusedPubSub = {
+  publish(): never {
+    throw new Error('publish through PostgreSQL NOTIFY (src/realtime), not the type-graphql PubSub');
+  },
+  subscribe(): never {
+    throw new Error('subscriptions use the `subscribe` option (src/realtime)');
+  },
+};
+
 /** The schema is the same for every instance and request: build it once. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false, pubSub: unusedPubSub });
   return built;
 }

@@ -17,9 +17,12 @@ import { createServices, type Services } from './services';
 import { handleSegmentRequest } from '../ingest/segment-http';
 import { landingPage } from './landing-page';
 import type { Principal } from '../auth/principal';
+import { ChangeFeed } from '../realtime/change-feed';
+import { Scheduler, type ScheduledJob } from '../scheduler/scheduler';
 
 export interface App {
   server: http.Server;
+  scheduler: Scheduler;
   services: Services;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -27,15 +30,21 @@ export interface App {
 
 export interface AppDeps {
   config: Config;
+  /** For the dedicated LISTEN and scheduler connections. */
+  databaseUrl: string;
   db: Database;
   orm: MikroORM;
   logger: Logger;
 }
 
 /** Builds the HTTP server: /graphql (HTTP + graphql-ws), /v1/* Segment ingest, /healthz. */
-export async function createApp({ config, db, orm, logger }: AppDeps): Promise<App> {
-  const services = createServices(config, db, orm);
+export async function createApp({ config, databaseUrl, db, orm, logger }: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
+  const feed = new ChangeFeed(databaseUrl, logger);
+  await feed.start();
+  const services = createServices(config, db, orm, feed);
+  const scheduler = new Scheduler(databaseUrl, scheduledJobs(services), logger);
+  if (config.scheduler.enabled) scheduler.start();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -131,13 +140,20 @@ export async function createApp({ config, db, orm, logger }: AppDeps): Promise<A
           resolve(`http://localhost:${typeof address === 'object' && address ? address.port : port}/graphql`);
         });
       }),
+    scheduler,
     close: async () => {
+      await scheduler.stop();
       await wsServer.dispose();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      await feed.stop();
     },
   };
+}
+
+function scheduledJobs(services: Services): ScheduledJob[] {
+  return [{ name: 'time-sensitive segments', everyMs: services.config.scheduler.segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() }];
 }
 
 async function health(res: http.ServerResponse, db: Database) {

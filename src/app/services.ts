@@ -7,6 +7,9 @@ import { ProfilesService } from '../profiles/profiles.service';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { SegmentsService } from '../segments/segments.service';
 import { MembershipRealtime } from '../segments/membership-realtime';
+import { ScoringService } from '../scoring/scoring.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import type { ChangeFeed } from '../realtime/change-feed';
 
 /** The composition root: every service, built once per process from its dependencies. */
 export interface Services {
@@ -16,15 +19,24 @@ export interface Services {
   profiles: ProfilesService;
   ingest: IngestService;
   segments: SegmentsService;
+  scoring: ScoringService;
+  realtime: RealtimeService;
+  feed: ChangeFeed;
 }
 
-export function createServices(config: Config, db: Database, orm: MikroORM): Services {
+export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed): Services {
   const ingest = new IngestService(db, config);
   const catalog = new SegmentCatalog(db);
   const realtime = new MembershipRealtime(catalog);
   ingest.onStored((tx, batch) => realtime.onStored(tx, batch));
+  feed.on('segments', () => catalog.invalidate());
+  feed.onReconnect(() => catalog.invalidate());
+  const segments = new SegmentsService(db, catalog);
   return {
-    segments: new SegmentsService(db, catalog),
+    feed,
+    realtime: new RealtimeService(db, feed),
+    segments,
+    scoring: new ScoringService(db, segments, config.scoring),
     config,
     db,
     apiKeys: new ApiKeyService(() => orm.em.fork()),

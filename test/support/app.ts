@@ -32,10 +32,10 @@ export interface TestApp {
 /** A real server on a free port over its own fresh database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...env });
   const orm = await initOrm(database.url);
   const db = Database.connect(database.url);
-  const app = await createApp({ config, db, orm, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await createApp({ config, databaseUrl: database.url, db, orm, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const baseUrl = graphqlUrl.replace(/\/graphql$/, '');
   const { secret: adminKey } = await app.services.apiKeys.create('test admin', ['admin']);

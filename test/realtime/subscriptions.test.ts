@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { startTestApp, type TestApp } from '../support/app';
+import { connect, subscribe } from '../support/subscriptions';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  const res = await t.gql(`mutation { createSegment(input: { key: "buyers", name: "Buyers", definition: { stat: { name: "orders", op: "gte", value: 1 } } }) { id } }`);
+  expect(res.errors).toBeUndefined();
+});
+afterAll(() => t.close());
+
+const MEMBERSHIP = `subscription($s: String!, $after: String) { segmentMembershipChanged(segment: $s, after: $after) { cursor segmentKey profileId kind cause } }`;
+type Change = { cursor: string; segmentKey: string; profileId: string; kind: string; cause: string };
+
+let n = 0;
+async function order(userId: string) {
+  const res = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { profileIds } }`, {
+    e: [{ type: 'TRACK', messageId: `sub-${++n}`, userId, event: 'Order Completed', properties: { revenue: 9 } }],
+  });
+  expect(res.errors).toBeUndefined();
+  return res.data!.ingest.profileIds[0] as string;
+}
+
+test('a subscriber receives entries caused by ingestion', async () => {
+  const client = connect(t.graphqlUrl, await t.keyWith('subscribe'));
+  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged');
+  await until(() => t.app.services.realtime.subscribers === 1);
+  const profileId = await order('live-1');
+  const [change] = await sub.waitFor(1);
+  expect(change).toMatchObject({ segmentKey: 'buyers', profileId, kind: 'ENTERED', cause: 'EVENT' });
+  await sub.close();
+  await client.dispose();
+});
+
+test('after a cursor, missed changes are replayed first and live ones follow without repeats', async () => {
+  const first = await order('replay-1');
+  const { rows } = await t.db.query(`select max(id)::int as id from membership_changes where profile_id = $1`, [first]);
+  const cursor = String(rows[0].id);
+  const missed = [await order('replay-2'), await order('replay-3')];
+
+  const client = connect(t.graphqlUrl, t.adminKey);
+  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers', after: cursor }, 'segmentMembershipChanged');
+  await sub.waitFor(2);
+  const live = await order('replay-4');
+  const all = await sub.waitFor(3);
+  expect(all.map((c) => c.profileId)).toEqual([...missed, live]);
+  expect(Number(all[0].cursor)).toBeGreaterThan(Number(cursor));
+  await sub.close();
+  await client.dispose();
+});
+
+test('profileSegmentsChanged follows one profile', async () => {
+  const profileId = await order('p-follow');
+  const client = connect(t.graphqlUrl, t.adminKey);
+  const sub = subscribe<Change>(client, `subscription($p: ID!) { profileSegmentsChanged(profile: $p, after: "0") { profileId segmentKey kind } }`, { p: profileId }, 'profileSegmentsChanged');
+  const [change] = await sub.waitFor(1);
+  expect(change).toEqual({ profileId, segmentKey: 'buyers', kind: 'ENTERED' });
+  await sub.close();
+  await client.dispose();
+});
+
+test.each([
+  ['no key', undefined],
+  ['an ingest-only key', 'ingest'],
+])('subscribing with %s is refused', async (_label, scope) => {
+  const key = scope ? await t.keyWith(scope as 'ingest') : undefined;
+  const client = connect(t.graphqlUrl, key);
+  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged');
+  await until(() => sub.errors.length > 0);
+  expect(sub.received).toHaveLength(0);
+  expect(JSON.stringify(sub.errors)).toMatch(scope ? /FORBIDDEN|lacks the scope/ : /UNAUTHENTICATED|API key is required/);
+  await client.dispose();
+});
+
+async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function currentCursor(): Promise<string> {
+  const { rows } = await t.db.query(`select coalesce(max(id), 0)::int as id from membership_changes`);
+  return String(rows[0].id);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServerProcess(port: number, adminKey: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../src/main.ts')], {
+    env: { ...process.env, DATABASE_URL: t.database.url, PORT: String(port), ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', TS_NODE_PROJECT: path.join(__dirname, '../../tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('second server did not start')), 45_000);
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('serving GraphQL') && (clearTimeout(timer), resolve()));
+    child.on('exit', (code) => reject(new Error(`second server exited with ${code}`)));
+  });
+  return child;
+}
+
+test('a change caused through one server process reaches a subscriber on another', async () => {
+  const port = await freePort();
+  const child = await startServerProcess(port, t.adminKey);
+  try {
+    const client = connect(`http://127.0.0.1:${port}/graphql`, t.adminKey);
+    // From the current cursor: the change arrives whether it commits before or after the subscription starts.
+    const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers', after: await currentCursor() }, 'segmentMembershipChanged');
+    const profileId = await order('cross-process'); // ingested through the in-test server
+    const [change] = await sub.waitFor(1);
+    expect(change).toMatchObject({ profileId, kind: 'ENTERED' });
+    await sub.close();
+    await client.dispose();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}, 90_000);
