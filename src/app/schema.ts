@@ -5,6 +5,7 @@ import { ProfilesResolver } from '../profiles/profiles.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { ApiKeysResolver } from '../auth/api-keys.resolver';
 import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
+import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
 import { ScoringResolver } from '../scoring/scoring.resolver';
 
@@ -18,6 +19,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SegmentsForResolver,
   ScoringResolver,
   SubscriptionsResolver,
+  AnalyticsResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -181,9 +181,22 @@ function explicitIdentities(value: unknown, path: string): IdentityRef[] {
   });
 }
 
+/** ISO 8601 date or date-time (`T` or a space), optional fraction, optional offset (Z, ±hh, ±hhmm, ±hh:mm). */
+const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Only ISO 8601 (or epoch milliseconds): `Date.parse` alone would take "5" as 2001-05-01
+ * and read a time without an offset in this server's zone. Without an offset, UTC is meant.
+ */
 function parseTime(value: unknown, path: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
+  let ms = typeof value === 'number' ? value : NaN;
+  const m = typeof value === 'string' ? ISO_8601.exec(value.trim()) : null;
+  if (m) {
+    const [, date, time = '00:00:00', offset = 'Z'] = m;
+    const zone = offset.toUpperCase() === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(3).replace(':', '') || '00'}`;
+    ms = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}${zone}`);
+  }
   if (!Number.isFinite(ms)) throw new ValidationError(`unparseable timestamp ${JSON.stringify(value)}; use ISO 8601`, path);
   return ms;
 }

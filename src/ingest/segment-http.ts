@@ -13,8 +13,15 @@ const SINGLE: Record<string, EventType> = {
   '/v1/screen': 'screen',
   '/v1/alias': 'alias',
   '/v1/group': 'group',
+  // analytics.js (browser) posts to one-letter paths with the write key in the body.
+  '/v1/i': 'identify',
+  '/v1/t': 'track',
+  '/v1/p': 'page',
+  '/v1/s': 'screen',
+  '/v1/a': 'alias',
+  '/v1/g': 'group',
 };
-const BATCH = new Set(['/v1/batch', '/v1/import']);
+const BATCH = new Set(['/v1/batch', '/v1/import', '/v1/b']);
 
 /**
  * Segment-compatible ingestion, so existing tracking SDKs can point at this server.

@@ -1,0 +1,55 @@
+import type { Database } from '../db/database';
+import { ValidationError } from '../common/errors';
+import type { SegmentsService } from '../segments/segments.service';
+import { RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS } from './analytics.sql';
+import type { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
+
+const MAX_BUCKETS = 1000;
+const BUCKET_DAYS: Record<StatsInterval, number> = { day: 1, week: 7, month: 28 };
+
+/** Statistics for BI tools, each answered by one SQL statement. */
+export class AnalyticsService {
+  constructor(private readonly db: Database, private readonly segments: SegmentsService) {}
+
+  async segmentStats(segment: string, from: Date, to: Date, interval: StatsInterval): Promise<SegmentStatsPoint[]> {
+    if (!(from < to)) throw new ValidationError('must be before `to`', 'from');
+    if ((to.getTime() - from.getTime()) / 86400_000 / BUCKET_DAYS[interval] > MAX_BUCKETS) {
+      throw new ValidationError(`asks for more than ${MAX_BUCKETS} buckets; use a longer interval or a shorter range`, 'interval');
+    }
+    const { id } = await this.segments.get(segment);
+    const { rows } = await this.db.query(SEGMENT_STATS, [id, from, to, interval]);
+    return rows.map((r) => ({
+      start: r.start,
+      size: r.size,
+      entered: r.entered,
+      exited: r.exited,
+      members: r.members,
+      orders: r.orders,
+      revenue: r.revenue,
+      buyers: r.buyers,
+      conversionRate: r.members ? r.buyers / r.members : 0,
+      averageOrderValue: r.orders ? Math.round((r.revenue / r.orders) * 100) / 100 : null,
+    }));
+  }
+
+  async segmentOverlap(segmentRefs: string[]): Promise<SegmentOverlap[]> {
+    if (segmentRefs.length < 1 || segmentRefs.length > 20) throw new ValidationError('give 1 to 20 segments', 'segments');
+    const segments = await Promise.all(segmentRefs.map((s) => this.segments.get(s)));
+    const { rows } = await this.db.query(SEGMENT_OVERLAP, [segments.map((s) => s.id)]);
+    const key = new Map(segments.map((s) => [s.id, s.key]));
+    const counts = new Map(rows.map((r) => [`${r.segment_a}|${r.segment_b}`, r.count as number]));
+    const pairs: SegmentOverlap[] = [];
+    const ids = [...new Set(segments.map((s) => s.id))].sort();
+    for (const [i, a] of ids.entries()) {
+      for (const b of ids.slice(i)) {
+        pairs.push({ segmentA: a, segmentB: b, keyA: key.get(a)!, keyB: key.get(b)!, count: counts.get(`${a}|${b}`) ?? 0 });
+      }
+    }
+    return pairs;
+  }
+
+  async rfmGrid(): Promise<RfmCell[]> {
+    const { rows } = await this.db.query(RFM_GRID);
+    return rows.map((r) => ({ recency: r.recency, frequency: r.frequency, segment: r.segment, count: r.count, revenue: r.revenue }));
+  }
+}

@@ -1,0 +1,40 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum StatsInterval {
+  DAY = 'day',
+  WEEK = 'week',
+  MONTH = 'month',
+}
+registerEnumType(StatsInterval, { name: 'StatsInterval' });
+
+@ObjectType({ description: 'One time bucket of a segment. Orders and revenue count while the buyer was a member.' })
+export class SegmentStatsPoint {
+  @Field({ description: 'Start of the bucket (UTC).' }) start!: Date;
+  @Field(() => Int, { description: 'Members at the end of the bucket.' }) size!: number;
+  @Field(() => Int) entered!: number;
+  @Field(() => Int) exited!: number;
+  @Field(() => Int, { description: 'Profiles that were members at some point in the bucket.' }) members!: number;
+  @Field(() => Int, { description: 'Order Completed events by members during their membership.' }) orders!: number;
+  @Field(() => Float) revenue!: number;
+  @Field(() => Int, { description: 'Members who ordered in the bucket.' }) buyers!: number;
+  @Field(() => Float, { description: 'buyers / members' }) conversionRate!: number;
+  @Field(() => Float, { nullable: true, description: 'revenue / orders' }) averageOrderValue!: number | null;
+}
+
+@ObjectType()
+export class SegmentOverlap {
+  @Field(() => ID) segmentA!: string;
+  @Field(() => ID) segmentB!: string;
+  @Field() keyA!: string;
+  @Field() keyB!: string;
+  @Field(() => Int, { description: 'Profiles in both (for A = B: the size).' }) count!: number;
+}
+
+@ObjectType({ description: 'One recency × frequency cell of the RFM grid (5 = best).' })
+export class RfmCell {
+  @Field(() => Int) recency!: number;
+  @Field(() => Int) frequency!: number;
+  @Field(() => String, { nullable: true, description: 'Most common named RFM segment in the cell.' }) segment!: string | null;
+  @Field(() => Int) count!: number;
+  @Field(() => Float) revenue!: number;
+}
