@@ -9,6 +9,7 @@ import { SegmentsService } from '../segments/segments.service';
 import { MembershipRealtime } from '../segments/membership-realtime';
 import { ScoringService } from '../scoring/scoring.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { AnalyticsService } from '../analytics/analytics.service';
 import type { ChangeFeed } from '../realtime/change-feed';
 
 /** The composition root: every service, built once per process from its dependencies. */
@@ -21,6 +22,7 @@ export interface Services {
   segments: SegmentsService;
   scoring: ScoringService;
   realtime: RealtimeService;
+  analytics: AnalyticsService;
   feed: ChangeFeed;
 }
 
@@ -36,6 +38,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     feed,
     realtime: new RealtimeService(db, feed),
     segments,
+    analytics: new AnalyticsService(db, segments),
     scoring: new ScoringService(db, segments, config.scoring),
     config,
     db,
