@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../src/config';
 import { Database } from '../../src/db/database';
@@ -25,7 +27,8 @@ export interface TestApp {
   graphqlUrl: string;
   adminKey: string;
   keyWith(...scopes: Scope[]): Promise<string>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Runs a query: a typed document from test/generated (checked against the schema by codegen), or a string. */
+  gql<T = Record<string, any>, V = Record<string, unknown>>(query: string | TypedDocumentNode<T, V>, variables?: V, key?: string | null): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
@@ -44,7 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const res = await fetch(graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
     });
     const body = (await res.json()) as GraphQLResponse;
     return { ...body, status: res.status } as never;
