@@ -24,6 +24,10 @@ export class ApiKey {
   @Property({ type: 'text', unique: true })
   hash!: string;
 
+  /** For `personalize` keys: HMAC secret for end-user tokens (kept readable: the server verifies with it). */
+  @Property({ type: 'text', nullable: true })
+  userTokenSecret?: string;
+
   @Property({ type: 'text[]' })
   @Field(() => [String])
   scopes!: Scope[];

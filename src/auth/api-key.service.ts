@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, ValidationError } from '../common/errors';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors';
+import { verifyUserToken } from './end-user';
 import { ApiKey, SCOPES, type Scope } from './api-key.entity';
 import type { Principal } from './principal';
 
@@ -19,30 +20,46 @@ export function generateApiKeySecret(): string {
  * safely. Lookups are cached for a few seconds: authentication sits on every request.
  */
 export class ApiKeyService {
-  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+  private readonly cache = new Map<string, { principal: Principal | null; userTokenSecret?: string; at: number }>();
 
   constructor(private readonly em: () => EntityManager) {}
 
   async authenticate(secret: string): Promise<Principal | null> {
-    const hash = hashApiKey(secret);
-    const cached = this.cache.get(hash);
-    if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.principal;
-    const key = await this.em().findOne(ApiKey, { hash, revokedAt: null });
-    const principal = key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { principal, at: Date.now() });
-    return principal;
+    return (await this.lookup(secret)).principal;
   }
 
-  async create(name: string, scopes: string[], secret = generateApiKeySecret()): Promise<{ key: ApiKey; secret: string }> {
+  /**
+   * Authenticates a request: the API key, and for `personalize` keys an optional
+   * end-user token signed with that key's user-token secret.
+   */
+  async authenticateWithUserToken(secret: string, userToken: string | undefined): Promise<Principal | null> {
+    const { principal, userTokenSecret } = await this.lookup(secret);
+    if (!principal || !userToken) return principal;
+    if (!userTokenSecret) throw new UnauthenticatedError('This key cannot verify user tokens (only personalize keys can)');
+    return { ...principal, userId: await verifyUserToken(userToken, userTokenSecret) };
+  }
+
+  private async lookup(secret: string): Promise<{ principal: Principal | null; userTokenSecret?: string }> {
+    const hash = hashApiKey(secret);
+    const cached = this.cache.get(hash);
+    if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached;
+    const key = await this.em().findOne(ApiKey, { hash, revokedAt: null });
+    const entry = { principal: key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null, userTokenSecret: key?.userTokenSecret, at: Date.now() };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, entry);
+    return entry;
+  }
+
+  async create(name: string, scopes: string[], secret = generateApiKeySecret()): Promise<{ key: ApiKey; secret: string; userTokenSecret?: string }> {
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) throw new ValidationError(`unknown scope(s) ${unknown.join(', ')}; allowed: ${SCOPES.join(', ')}`, 'scopes');
     if (!scopes.length) throw new ValidationError('at least one scope is required', 'scopes');
     if (!name.trim()) throw new ValidationError('must not be empty', 'name');
     const em = this.em();
-    const key = em.create(ApiKey, { name, prefix: secret.slice(0, 10), hash: hashApiKey(secret), scopes: scopes as Scope[] });
+    const userTokenSecret = scopes.includes('personalize') ? `ut_${crypto.randomBytes(32).toString('base64url')}` : undefined;
+    const key = em.create(ApiKey, { name, prefix: secret.slice(0, 10), hash: hashApiKey(secret), scopes: scopes as Scope[], userTokenSecret });
     await em.persistAndFlush(key);
-    return { key, secret };
+    return { key, secret, userTokenSecret };
   }
 
   /** Makes sure a key with this exact secret exists (used for ADMIN_API_KEY and the dev key). */

@@ -7,6 +7,11 @@ import { ApiKey } from './api-key.entity';
 class CreatedApiKey {
   @Field(() => ApiKey) key!: ApiKey;
   @Field({ description: 'The key itself. Shown once: only its hash is stored.' }) secret!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For personalize keys: the HS256 secret your backend signs end-user tokens with (sub = user id, exp required, at most 24 h). Keep it on the server.',
+  })
+  userTokenSecret?: string;
 }
 
 @Resolver()

@@ -6,6 +6,8 @@ export interface Principal {
   keyId: string;
   name: string;
   scopes: readonly Scope[];
+  /** For `personalize` keys: the user named by a verified end-user token, if one was sent. */
+  userId?: string;
 }
 
 export function hasScope(principal: Principal | undefined, scope: Scope): boolean {

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../app/context';
-import { requireScope } from '../auth/principal';
+import { hasScope, requireScope } from '../auth/principal';
+import { assertMayActFor } from '../auth/end-user';
+import { ForbiddenError } from '../common/errors';
 import type { EventType } from './event.model';
 import { AliasInput, EventInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';
 
@@ -11,9 +13,15 @@ export class IngestResolver {
     return ingestOne(ctx, 'identify', input);
   }
 
-  @Mutation(() => IngestResult)
+  @Mutation(() => IngestResult, { description: 'A frontend (personalize key) may track for its own user or anonymous id.' })
   track(@Arg('input', () => TrackInput) input: TrackInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    return ingestOne(ctx, 'track', input);
+    const principal = requireScope(ctx.principal, 'ingest', 'personalize');
+    if (!hasScope(principal, 'ingest')) {
+      assertMayActFor(principal, { userId: input.userId, anonymousId: input.anonymousId });
+      if (input.identities?.length) throw new ForbiddenError('A personalize key cannot attach further identities');
+      input.userId ??= principal.userId;
+    }
+    return ingestOne(ctx, 'track', input, false);
   }
 
   @Mutation(() => IngestResult)
@@ -34,8 +42,8 @@ export class IngestResolver {
   }
 }
 
-async function ingestOne(ctx: RequestContext, type: EventType, input: object): Promise<IngestResult> {
-  requireScope(ctx.principal, 'ingest');
+async function ingestOne(ctx: RequestContext, type: EventType, input: object, checkScope = true): Promise<IngestResult> {
+  if (checkScope) requireScope(ctx.principal, 'ingest');
   const event = ctx.services.ingest.normalizeOne(plain(input), { source: 'graphql', type }, 'input');
   return ctx.services.ingest.ingest([event]);
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { RequestContext } from '../app/context';
 import { requireScope } from '../auth/principal';
+import { assertMayActFor } from '../auth/end-user';
 import { ValidationError } from '../common/errors';
 import { PageArgs } from '../common/pagination';
 import { Profile } from '../profiles/profile.types';
@@ -93,7 +94,9 @@ export class SegmentsForResolver {
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ProfileSegment[]> {
-    requireScope(ctx.principal, 'read');
+    const principal = requireScope(ctx.principal, 'read', 'personalize');
+    assertMayActFor(principal, { userId, anonymousId });
+    userId ??= principal.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
     const profile = (userId && (await ctx.services.profiles.byIdentity('user_id', userId))) || (anonymousId && (await ctx.services.profiles.byIdentity('anonymous_id', anonymousId)));
     return profile ? ctx.loaders.profileSegments.load(profile.id) : [];
