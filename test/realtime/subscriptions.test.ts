@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { startServerProcess } from '../support/server-process';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -88,33 +86,10 @@ async function currentCursor(): Promise<string> {
   return String(rows[0].id);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServerProcess(port: number, adminKey: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../src/main.ts')], {
-    env: { ...process.env, DATABASE_URL: t.database.url, PORT: String(port), ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', TS_NODE_PROJECT: path.join(__dirname, '../../tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('second server did not start')), 45_000);
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('serving GraphQL') && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => reject(new Error(`second server exited with ${code}`)));
-  });
-  return child;
-}
-
 test('a change caused through one server process reaches a subscriber on another', async () => {
-  const port = await freePort();
-  const child = await startServerProcess(port, t.adminKey);
+  const server = await startServerProcess({ DATABASE_URL: t.database.url, ADMIN_API_KEY: t.adminKey });
   try {
-    const client = connect(`http://127.0.0.1:${port}/graphql`, t.adminKey);
+    const client = connect(`${server.url}/graphql`, t.adminKey);
     // From the current cursor: the change arrives whether it commits before or after the subscription starts.
     const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers', after: await currentCursor() }, 'segmentMembershipChanged');
     const profileId = await order('cross-process'); // ingested through the in-test server
@@ -123,7 +98,7 @@ test('a change caused through one server process reaches a subscriber on another
     await sub.close();
     await client.dispose();
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    server.child.kill('SIGTERM');
+    await server.exited;
   }
 }, 90_000);

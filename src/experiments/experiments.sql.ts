@@ -1,0 +1,120 @@
+export const EXPERIMENT_COLUMNS = `
+  id, key, name, description, status, variants, targeting_segment_id, goal_event,
+  started_at, stopped_at, created_at, updated_at`;
+
+export const SELECT_EXPERIMENTS = `select ${EXPERIMENT_COLUMNS} from experiments`;
+
+export const INSERT_EXPERIMENT = `
+  insert into experiments (key, name, description, variants, targeting_segment_id, goal_event)
+  values ($1, $2, $3, $4, $5, $6)
+  on conflict (key) do nothing
+  returning ${EXPERIMENT_COLUMNS}`;
+
+/** Guarded by the status the caller validated against, so a concurrent start cannot slip in between. */
+export const UPDATE_EXPERIMENT = `
+  update experiments
+     set name = $3, description = $4, variants = $5, targeting_segment_id = $6, goal_event = $7, updated_at = now()
+   where id = $1 and status = $2
+  returning ${EXPERIMENT_COLUMNS}`;
+
+/** Transitions go one way; no row back means the experiment was not in the starting status. */
+export const START_EXPERIMENT = `
+  update experiments set status = 'RUNNING', started_at = now(), updated_at = now()
+   where key = $1 and status = 'DRAFT'
+  returning ${EXPERIMENT_COLUMNS}`;
+
+export const STOP_EXPERIMENT = `
+  update experiments set status = 'STOPPED', stopped_at = now(), updated_at = now()
+   where key = $1 and status = 'RUNNING'
+  returning ${EXPERIMENT_COLUMNS}`;
+
+/**
+ * Everything serving needs in one round trip: the experiment, the profile (a merged id
+ * resolves to its survivor), its sticky assignment if any, and whether it is targeted.
+ * No row: no such experiment. A null profile_id: no such profile.
+ */
+export const SERVE_CONTEXT = `
+  select e.id, e.key, e.status, e.variants,
+         p.id as profile_id,
+         a.variant as assigned,
+         (e.targeting_segment_id is null or m.profile_id is not null) as targeted
+    from experiments e
+    left join profiles p0 on p0.id = $2::uuid
+    left join profiles p on p.id = coalesce(p0.merged_into, p0.id)
+    left join assignments a on a.experiment_id = e.id and a.profile_id = p.id
+    left join memberships m on m.segment_id = e.targeting_segment_id and m.profile_id = p.id
+   where e.key = $1`;
+
+/**
+ * Persists the first assignment and returns the one that holds: a row inserted now, or the
+ * row already there ($3 is then ignored). Both branches cannot return a row: the plain
+ * select reads the snapshot from before this statement's insert.
+ */
+const STICKY_ASSIGNMENT = `
+  inserted as (
+    insert into assignments (profile_id, experiment_id, variant) values ($1, $2, $3)
+    on conflict (profile_id, experiment_id) do nothing
+    returning variant),
+  chosen as (
+    select variant from inserted
+    union all
+    select variant from assignments where profile_id = $1 and experiment_id = $2)`;
+
+export const RECORD_ASSIGNMENT = `with ${STICKY_ASSIGNMENT} select variant from chosen`;
+
+/** As RECORD_ASSIGNMENT, and logs the first exposure (later ones are no-ops). */
+export const RECORD_EXPOSURE = `
+  with ${STICKY_ASSIGNMENT},
+  exposed as (
+    insert into exposures (profile_id, experiment_id, variant)
+    select $1, $2, variant from chosen
+    on conflict (profile_id, experiment_id) do nothing)
+  select variant from chosen`;
+
+/**
+ * Results in one statement: one row per variant (in the experiment's order) with its
+ * exposures and conversions. A conversion is an exposed profile with at least one goal event
+ * strictly after its first exposure and, once stopped, no later than the stop.
+ */
+export const EXPERIMENT_RESULTS = `
+  with e as (${SELECT_EXPERIMENTS} where key = $1),
+  exposed as (
+    select x.variant,
+           exists (select 1 from events ev
+                    where ev.profile_id = x.profile_id
+                      and ev.name = e.goal_event
+                      and ev.occurred_at > x.exposed_at
+                      and (e.stopped_at is null or ev.occurred_at <= e.stopped_at)) as converted
+      from e join exposures x on x.experiment_id = e.id),
+  counts as (
+    select variant, count(*)::int as exposures, (count(*) filter (where converted))::int as conversions
+      from exposed group by variant)
+  select e.*, now() as computed_at, v.value->>'key' as variant_key,
+         coalesce(c.exposures, 0) as exposures, coalesce(c.conversions, 0) as conversions
+    from e
+   cross join lateral jsonb_array_elements(e.variants) with ordinality as v(value, position)
+    left join counts c on c.variant = v.value->>'key'
+   order by v.position`;
+
+/**
+ * When ingestion merges two profiles the loser's experiment rows follow its events to the
+ * survivor, so the person keeps one variant and conversions stay attributed. The survivor's
+ * own assignment wins a clash; an exposure moves only when it agrees with the survivor's
+ * assignment, keeping the earlier exposure time.
+ */
+export const MOVE_ASSIGNMENTS = `
+  insert into assignments (profile_id, experiment_id, variant, assigned_at)
+  select $1, experiment_id, variant, assigned_at from assignments where profile_id = $2
+  on conflict (profile_id, experiment_id) do nothing`;
+
+export const MOVE_EXPOSURES = `
+  insert into exposures (profile_id, experiment_id, variant, exposed_at)
+  select $1, x.experiment_id, x.variant, x.exposed_at
+    from exposures x
+    join assignments a on a.profile_id = $1 and a.experiment_id = x.experiment_id and a.variant = x.variant
+   where x.profile_id = $2
+  on conflict (profile_id, experiment_id) do update set exposed_at = least(exposures.exposed_at, excluded.exposed_at)`;
+
+export const DELETE_MERGED = `
+  with gone as (delete from exposures where profile_id = $1)
+  delete from assignments where profile_id = $1`;

@@ -1,0 +1,73 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ExperimentStatus {
+  DRAFT = 'DRAFT',
+  RUNNING = 'RUNNING',
+  STOPPED = 'STOPPED',
+}
+registerEnumType(ExperimentStatus, {
+  name: 'ExperimentStatus',
+  description: 'DRAFT → RUNNING → STOPPED, one way. Only a RUNNING experiment assigns variants.',
+});
+
+@ObjectType({ description: 'One arm of an experiment.' })
+export class ExperimentVariant {
+  @Field() key!: string;
+  @Field(() => Float, { description: 'Share of eligible profiles (weights sum to 1)' }) weight!: number;
+  @Field({ description: 'The baseline the other variants are compared with; exactly one per experiment' }) control!: boolean;
+}
+
+@ObjectType({ description: 'An A/B test: eligible profiles are split between variants by a deterministic hash of (key, profile id).' })
+export class Experiment {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Stable identifier; also part of the hash, so it decides who gets which variant' }) key!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => ExperimentStatus) status!: ExperimentStatus;
+  @Field(() => [ExperimentVariant], { description: 'In bucketing order' }) variants!: ExperimentVariant[];
+  @Field(() => ID, { nullable: true, description: 'Only members of this segment are in the experiment (null: everyone)' })
+  targetingSegmentId!: string | null;
+  @Field({ description: 'Event name that counts as a conversion when it occurs after the exposure' }) goalEvent!: string;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) stoppedAt!: Date | null;
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+}
+
+@ObjectType({ description: 'The variant a profile is served.' })
+export class ExperimentAssignment {
+  @Field() experimentKey!: string;
+  @Field() variant!: string;
+}
+
+@ObjectType({ description: 'A 95% confidence interval.' })
+export class ConfidenceInterval {
+  @Field(() => Float) lower!: number;
+  @Field(() => Float) upper!: number;
+}
+
+@ObjectType({ description: 'Exposures and conversions of one variant, and how it compares with the control.' })
+export class VariantResult {
+  @Field() key!: string;
+  @Field() control!: boolean;
+  @Field(() => Int, { description: 'Profiles served this variant (each counted once)' }) exposures!: number;
+  @Field(() => Int, { description: 'Exposed profiles with a goal event after their exposure (and before the stop)' }) conversions!: number;
+  @Field(() => Float, { nullable: true, description: 'conversions / exposures; null without exposures' }) rate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Absolute difference of rates, variant − control (0.05 = 5 points); null for the control' })
+  difference!: number | null;
+  @Field(() => Float, { nullable: true, description: '(rate − control rate) / control rate; null for the control or when the control rate is 0' })
+  lift!: number | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: '95% Wald interval of `difference` (absolute, not relative); null for the control' })
+  confidenceInterval!: ConfidenceInterval | null;
+  @Field(() => Float, { nullable: true, description: 'Two-proportion z statistic with pooled variance; null for the control or with zero variance' })
+  zScore!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value of the z-test; null when zScore is' }) pValue!: number | null;
+}
+
+@ObjectType({ description: 'Conversion by variant. A conversion is a goal event after the profile\'s first exposure.' })
+export class ExperimentResults {
+  @Field(() => Experiment) experiment!: Experiment;
+  @Field(() => [VariantResult], { description: 'In the experiment\'s variant order' }) variants!: VariantResult[];
+  @Field(() => Int) totalExposures!: number;
+  @Field() computedAt!: Date;
+}

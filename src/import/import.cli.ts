@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { openDatabase, type OpenDatabaseLog } from '../db/open-database';
+import { ChangeFeed } from '../realtime/change-feed';
+import { createServices } from '../app/services';
+import { assertReadable, detectFormat } from './file-source';
+import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
+import { createProgressReporter, formatSummary, progressLine } from './import.report';
+import { ImportService } from './import.service';
+import { ImportFileError, type ImportProgress } from './import.types';
+
+/** Exit codes: 0 done (rejected rows included), 1 the file or database failed, 2 bad usage. */
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const stderrLog: OpenDatabaseLog = {
+  info: (details, message) => process.stderr.write(`${message}${details.dir ? ` (${String(details.dir)})` : ''}\n`),
+  warn: (message) => process.stderr.write(`warning: ${message}\n`),
+};
+
+const quietLog = { warn: () => {}, info: () => {} };
+
+async function run(args: ImportArgs): Promise<void> {
+  const config = loadConfig();
+  // Check the file before starting anything, so a typo fails in milliseconds.
+  detectFormat(args.file);
+  await assertReadable(args.file);
+  const database = await openDatabase(config, stderrLog, { reuseRunningEmbedded: true });
+  const progress = createProgressReporter(process.stderr);
+  let last: ImportProgress | undefined;
+  try {
+    // The importer only writes: an unstarted feed (no LISTEN connection) is enough.
+    const services = createServices(config, database.db, database.orm, new ChangeFeed(database.url, quietLog));
+    const importer = new ImportService(services.ingest, config.ingest);
+    const summary = await importer.importFile({ ...args, onProgress: (p) => progress.update((last = p)) });
+    progress.done();
+    process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  } catch (error) {
+    progress.done();
+    if (last) process.stderr.write(`stopped after: ${progressLine(last)} (batches already accepted stay stored; re-running skips them as duplicates)\n`);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ImportArgs;
+  try {
+    args = parseImportArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    await run(args);
+    return 0;
+  } catch (error) {
+    // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
+    const detail = error instanceof ImportFileError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
+    process.stderr.write(`import failed: ${detail}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
