@@ -75,6 +75,10 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
       `${path}.userId`,
     );
   }
+  const extra = collectExtra(msg);
+  for (const [field, value] of [['properties', properties], ['traits', traits], ['context', context], ['extra', extra]] as const) {
+    assertStorableJson(value, `${path}.${field}`);
+  }
   return {
     type,
     messageId: parseMessageId(msg.messageId, `${path}.messageId`),
@@ -84,7 +88,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     properties,
     traits,
     context,
-    extra: collectExtra(msg),
+    extra,
     occurredAt: parseOccurredAt(msg, options, path),
     revenue: name === ORDER_COMPLETED ? orderRevenue(properties, `${path}.properties`) : null,
     source: options.source,
@@ -237,6 +241,23 @@ export function orderRevenue(properties: JsonObject, path: string): number {
     sum += (money(item.price, `${path}.products[${i}].price`) ?? 0) * (money(item.quantity, `${path}.products[${i}].quantity`) ?? 1);
   });
   return Math.round(sum * 100) / 100;
+}
+
+/** NUL characters and lone UTF-16 surrogates cannot be stored in PostgreSQL jsonb. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function assertStorableJson(value: unknown, path: string, depth = 0): void {
+  if (depth > 32) throw new ValidationError('is nested more than 32 levels deep', path);
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) throw new ValidationError('contains a NUL character or an unpaired surrogate, which cannot be stored', path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertStorableJson(v, `${path}[${i}]`, depth + 1));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (UNSTORABLE.test(k)) throw new ValidationError('has a key with a NUL character or an unpaired surrogate', path);
+      assertStorableJson(v, `${path}.${k}`, depth + 1);
+    }
+  }
 }
 
 function collectExtra(msg: JsonObject): JsonObject | null {
