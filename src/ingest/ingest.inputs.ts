@@ -63,5 +63,6 @@ export class EventInput extends MessageFields {
 export class IngestResult {
   @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
   @Field(() => Int, { description: 'Events already stored earlier (same messageId), not stored again.' }) duplicates!: number;
+  @Field(() => Int, { description: 'Events of erased people, replayed from before their erasure: dropped.' }) suppressed!: number;
   @Field(() => [ID], { description: 'Profile of each accepted event, in input order.' }) profileIds!: string[];
 }

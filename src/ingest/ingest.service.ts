@@ -9,6 +9,8 @@ import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS, LOCK_IDENTITIES } from './inges
 export interface IngestResult {
   accepted: number;
   duplicates: number;
+  /** Events of erased people (replayed from before the erasure): dropped, not stored. */
+  suppressed: number;
   /** Profile of each accepted event, in input order (duplicates are absent). */
   profileIds: string[];
 }
@@ -23,6 +25,8 @@ export interface IngestedBatch {
 
 /** Runs inside the ingestion transaction, after events and stats are written (segments use it). */
 export type StoredHook = (tx: Queryable, batch: IngestedBatch) => Promise<void>;
+/** Drops events before they are stored (erasure tombstones); runs with the batch's identity locks held. */
+export type IngestFilter = (tx: Queryable, events: NormalizedEvent[]) => Promise<NormalizedEvent[]>;
 /** Runs after commit. */
 export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 
@@ -34,11 +38,16 @@ export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
   private readonly storedHooks: StoredHook[] = [];
+  private readonly filters: IngestFilter[] = [];
 
   constructor(private readonly db: Database, private readonly config: Pick<Config, 'ingest' | 'identity'>) {}
 
   onIngested(listener: IngestListener): void {
     this.listeners.push(listener);
+  }
+
+  addFilter(filter: IngestFilter): void {
+    this.filters.push(filter);
   }
 
   onStored(hook: StoredHook): void {
@@ -59,20 +68,25 @@ export class IngestService {
     for (const listener of this.listeners) await listener(outcome.batch);
     return {
       accepted: outcome.batch.events.length,
-      duplicates: events.length - outcome.batch.events.length,
+      duplicates: events.length - outcome.batch.events.length - outcome.suppressed,
+      suppressed: outcome.suppressed,
       profileIds: outcome.batch.events.map((e) => e.profileId),
     };
   }
 
-  private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch }> {
+  private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch; suppressed: number }> {
     const seen = await tx.query<{ message_id: string }>(`select message_id from events where message_id = any($1::text[])`, [
       events.map((e) => e.messageId),
     ]);
     const already = new Set(seen.rows.map((r) => r.message_id));
-    const fresh = events.filter((e) => !already.has(e.messageId));
-    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [] } };
+    const unseen = events.filter((e) => !already.has(e.messageId));
+    if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed: 0 };
 
-    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(fresh)]);
+    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(unseen)]);
+    let fresh = unseen;
+    for (const filter of this.filters) fresh = await filter(tx, fresh);
+    const suppressed = unseen.length - fresh.length;
+    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed };
     const resolver = new IdentityResolver(tx, this.config.identity);
     await resolver.load(fresh);
     const profileOf: string[] = [];
@@ -90,7 +104,7 @@ export class IngestService {
     await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
     const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)) };
     for (const hook of this.storedHooks) await hook(tx, batch);
-    return { batch };
+    return { batch, suppressed };
   }
 
   /** Shallow-merges traits per profile in arrival order: the later write wins. */
