@@ -244,6 +244,7 @@ export function orderRevenue(properties: JsonObject, path: string): number {
 }
 
 /** NUL characters and lone UTF-16 surrogates cannot be stored in PostgreSQL jsonb. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function assertStorableJson(value: unknown, path: string, depth = 0): void {
