@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadOpsConfig, type OpsConfig } from './ops/ops.config';
+import { loadTriggersConfig, type TriggersConfig } from './triggers/triggers.config';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -12,7 +14,14 @@ export interface Config {
   ingest: IngestLimits;
   identity: IdentityRules;
   scheduler: SchedulerConfig;
+  privacy: { erasureSalt?: string };
   scoring: ScoringConfig;
+  /** Abuse limits, metrics and shutdown (src/ops/ops.config.ts). */
+  ops: OpsConfig;
+  /** Behaviour triggers and webhooks (src/triggers/triggers.config.ts). */
+  triggers: TriggersConfig;
+  /** Consent assumed when a profile has recorded no choice (see src/privacy/consent.service.ts). */
+  consent: { defaultPersonalization: boolean };
 }
 
 /** Whole days that place a buyer in a lifecycle stage (see src/scoring/lifecycle.ts). */
@@ -83,11 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: Number(env.INGEST_MAX_BODY_BYTES ?? 1024 * 1024),
       maxFutureSkewMs: Number(env.INGEST_MAX_FUTURE_SKEW_MS ?? 24 * 3600 * 1000),
     },
+    privacy: { erasureSalt: env.ERASURE_SALT || undefined },
     scheduler: {
       enabled: parseBoolean(env.SCHEDULER_ENABLED) ?? true,
       segmentsEveryMs: Number(env.SEGMENT_REFRESH_INTERVAL_MS ?? 60_000),
       scoringEveryMs: Number(env.SCORING_INTERVAL_MS ?? 3_600_000),
     },
+    ops: loadOpsConfig(env),
+    triggers: loadTriggersConfig(env),
     scoring: {
       lifecycle: {
         newDays: Number(env.LIFECYCLE_NEW_DAYS ?? 30),
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       potentialMinExpectedOrders: Number(env.SCORING_POTENTIAL_MIN_EXPECTED_ORDERS ?? 1),
     },
+    consent: { defaultPersonalization: parseBoolean(env.CONSENT_DEFAULT_PERSONALIZATION) ?? true },
     identity: {
       blockedValues: env.IDENTITY_BLOCKED_VALUES
         ? env.IDENTITY_BLOCKED_VALUES.split(',').map((v) => v.trim().toLowerCase())

@@ -24,14 +24,35 @@ async function main() {
   const endpoint = await app.listen(config.port);
   printBanner(endpoint, devKey, !!config.adminApiKey);
 
+  // Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
+  // SHUTDOWN_TIMEOUT_MS), WebSockets close with 1001 so clients reconnect elsewhere, the
+  // scheduler lets go of its lock, then the feed, the pools and the embedded database stop.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) {
+      // A second signal (Ctrl-C twice) means "now".
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
-    process.exit(0);
+    const stuck = setTimeout(() => {
+      logger.error({ signal }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.ops.shutdownTimeoutMs + 15_000);
+    stuck.unref();
+    try {
+      await app.close();
+      await database.close();
+      logger.info({ signal }, 'shut down');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 /** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */

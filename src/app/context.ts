@@ -6,6 +6,7 @@ import type { Identity, ProfileEvent, ProfileMerge } from '../profiles/profile.t
 import type { EventPageArgs } from '../profiles/profiles.service';
 import type { Page } from '../common/pagination';
 import type { ProfileSegment } from '../segments/segment.types';
+import type { Consent, ConsentChange } from '../privacy/consent.types';
 
 /** Everything one GraphQL operation may use; built fresh per request. */
 export interface RequestContext {
@@ -25,6 +26,8 @@ export function createLoaders(services: Services) {
     profileSegments: new DataLoader<string, ProfileSegment[]>((ids) => segments.segmentsOfProfiles(ids)),
     identities: new DataLoader<string, Identity[]>((ids) => profiles.identitiesOf(ids)),
     merges: new DataLoader<string, ProfileMerge[]>((ids) => profiles.mergesInto(ids)),
+    consents: new DataLoader<string, Consent[]>((ids) => services.consent.ofProfiles(ids)),
+    consentHistory: new DataLoader<string, ConsentChange[]>((ids) => services.consent.historyOf(ids)),
     events: new DataLoader<{ profileId: string; args: EventPageArgs }, Page<ProfileEvent>, string>(
       async (keys) => {
         // Keys in one batch may carry different page arguments: one statement per distinct set.

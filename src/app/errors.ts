@@ -1,23 +1,42 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '../common/errors';
+import { DomainError, RateLimitedError } from '../common/errors';
 
 /**
  * The one place where failures become `extensions.code`. Expected failures keep their
- * message and details; anything unknown is logged and masked.
+ * message and details; anything unknown is masked here (and logged with the request id by
+ * src/ops/graphql-observer.ts).
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
     return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
   }
   // Parse, validation and variable-coercion errors come as GraphQLErrors with Apollo's codes.
   if (original instanceof GraphQLError) return formatted;
-  log(original);
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** The underlying error when `error` is neither a DomainError nor a GraphQL error (a bug to log), else undefined. */
+export function unexpectedError(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  return original instanceof DomainError || original instanceof GraphQLError ? undefined : original;
+}
+
+/** Response headers an error implies: `Retry-After` for RATE_LIMITED. */
+export function errorHeaders(error: DomainError): Record<string, string> {
+  if (error instanceof RateLimitedError && typeof error.details.retryAfterSeconds === 'number') {
+    return { 'retry-after': String(error.details.retryAfterSeconds) };
+  }
+  return {};
 }
 
 /** JSON body for a non-GraphQL endpoint failure, with the same codes. */
 export function errorBody(error: DomainError): { status: number; body: unknown } {
   return { status: error.httpStatus, body: { success: false, error: { message: error.message, code: error.code, ...error.details } } };
+}
+
+/** A failure before GraphQL execution (authentication, rate limit, body), shaped as a GraphQL response. */
+export function graphqlErrorBody(error: DomainError): { status: number; body: unknown } {
+  return { status: error.httpStatus, body: { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] } };
 }

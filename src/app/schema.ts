@@ -6,8 +6,15 @@ import { IngestResolver } from '../ingest/ingest.resolver';
 import { ApiKeysResolver } from '../auth/api-keys.resolver';
 import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
+import { ErasureResolver } from '../privacy/erasure.resolver';
 import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
 import { ScoringResolver } from '../scoring/scoring.resolver';
+import { ConsentResolver, ProfileConsentResolver } from '../privacy/consent.resolver';
+import { ContentItemsResolver } from '../personalization/content.resolver';
+import { DecisionsResolver, PlacementsResolver } from '../personalization/personalization.resolver';
+import { TriggersResolver } from '../triggers/triggers.resolver';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver';
+import { ExperimentsResolver } from '../experiments/experiments.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -18,8 +25,17 @@ export const resolvers: NonEmptyArray<Function> = [
   ProfileSegmentsResolver,
   SegmentsForResolver,
   ScoringResolver,
+  ConsentResolver,
+  ProfileConsentResolver,
+  ContentItemsResolver,
+  PlacementsResolver,
+  DecisionsResolver,
+  TriggersResolver,
+  WebhooksResolver,
+  ExperimentsResolver,
   SubscriptionsResolver,
   AnalyticsResolver,
+  ErasureResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

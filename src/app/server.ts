@@ -2,15 +2,16 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { DomainError, UnauthenticatedError } from '../common/errors';
+import { DomainError, RateLimitedError, UnauthenticatedError } from '../common/errors';
 import { createLoaders, type RequestContext } from './context';
-import { errorBody, formatGraphQLError } from './errors';
+import { errorBody, errorHeaders, formatGraphQLError, graphqlErrorBody } from './errors';
 import { parseJson, readBody } from './http-body';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
@@ -19,12 +20,27 @@ import { landingPage } from './landing-page';
 import type { Principal } from '../auth/principal';
 import { ChangeFeed } from '../realtime/change-feed';
 import { Scheduler, type ScheduledJob } from '../scheduler/scheduler';
+import { migrationsList } from '../../migrations';
+import { AppMetrics } from '../ops/metrics';
+import { instrumentServices } from '../ops/instrument';
+import { Readiness, changeFeedListening } from '../ops/readiness';
+import { RateLimiter, authenticationObserved } from '../ops/rate-limiter';
+import { armorFor, checkSocketOperation, introspectionGuard } from '../ops/graphql-guards';
+import { graphqlObserver } from '../ops/graphql-observer';
+import { attachRequestInfo, elapsedSeconds, logRequest, routeLabel, startRequest, type RequestInfo } from '../ops/request-log';
+import { RequestTracker, closeSockets } from '../ops/graceful-shutdown';
+import { send, sendJson, serveHealth, serveMetrics, serveReadiness } from '../ops/endpoints';
+
+export { send, sendJson };
 
 export interface App {
   server: http.Server;
   scheduler: Scheduler;
   services: Services;
+  metrics: AppMetrics;
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<string>;
+  /** Graceful: stop accepting, drain requests (config.ops.shutdownTimeoutMs), close sockets with 1001, stop jobs and the feed. */
   close(): Promise<void>;
 }
 
@@ -37,19 +53,36 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** Builds the HTTP server: /graphql (HTTP + graphql-ws), /v1/* Segment ingest, /healthz. */
+/** Builds the HTTP server: /graphql (HTTP + graphql-ws), /v1/* Segment ingest, /healthz, /readyz, /metrics. */
 export async function createApp({ config, databaseUrl, db, orm, logger }: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
   const feed = new ChangeFeed(databaseUrl, logger);
   await feed.start();
   const services = createServices(config, db, orm, feed);
+  await services.erasure.ensureSalt();
   const scheduler = new Scheduler(databaseUrl, scheduledJobs(services), logger);
   if (config.scheduler.enabled) scheduler.start();
+
+  const requests = new RequestTracker();
+  const metrics = new AppMetrics({
+    subscribers: () => services.realtime.subscribers,
+    schedulerRuns: () => scheduler.runs,
+    schedulerLeader: () => scheduler.isLeader,
+    requestsInFlight: () => requests.size,
+  });
+  instrumentServices(services, metrics);
+  const readiness = new Readiness({ db, expectedMigrations: migrationsList.map((m) => m.name), feedListening: () => changeFeedListening(feed) });
+  const limiter = new RateLimiter(config.ops.rateLimits);
+  const { queryLimits } = config.ops;
+  const armor = armorFor(queryLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+    parseOptions: { maxTokens: queryLimits.maxTokens },
+    validationRules: armor.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, introspectionGuard<RequestContext>(), graphqlObserver(logger)],
+    logger: logger.child({ component: 'apollo' }),
+    formatError: formatGraphQLError,
   });
   await apollo.start();
 
@@ -61,6 +94,17 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     loaders: createLoaders(services),
   });
 
+  /** Every authenticated request spends a token of its key's bucket. */
+  function admit(principal: Principal, info?: RequestInfo): void {
+    if (info) info.keyName = principal.name;
+    try {
+      limiter.take(principal);
+    } catch (error) {
+      metrics.countRateLimited();
+      throw error;
+    }
+  }
+
   async function authenticateBearer(header: string | undefined): Promise<Principal | undefined> {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -70,15 +114,17 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     return principal;
   }
 
-  async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string) {
-    if (req.method === 'GET' && !url.searchParams.has('query')) return send(res, 200, landingPage(), 'text/html; charset=utf-8');
+  async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo) {
+    const isOperation = url.searchParams.has('query') || url.searchParams.has('extensions');
+    if (req.method === 'GET' && !isOperation) return send(res, 200, landingPage(), 'text/html; charset=utf-8');
     const principal = await authenticateBearer(req.headers.authorization);
+    if (principal) admit(principal, info);
     const body = req.method === 'POST' ? parseJson(await readBody(req, config.ingest.maxBodyBytes)) : undefined;
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => contextFor(principal, requestId),
+      context: async () => attachRequestInfo(contextFor(principal, info.requestId), info),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
@@ -87,52 +133,77 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     res.end();
   }
 
+  function handleSegment(req: http.IncomingMessage, res: http.ServerResponse, path: string, info: RequestInfo) {
+    // The ingest handler authenticates itself (the write key may be in the body): observe it there.
+    const apiKeys = authenticationObserved(services.apiKeys, (principal) => admit(principal, info));
+    return handleSegmentRequest(req, res, path, { ...services, apiKeys });
+  }
+
+  function finished(info: RequestInfo, res: http.ServerResponse) {
+    // 499 (nginx's "client closed request") when the client left before any answer was sent.
+    const status = res.headersSent ? res.statusCode : 499;
+    metrics.observeRequest({ route: routeLabel(info.path, status), operationName: info.operationName, operationType: info.operationType, status }, elapsedSeconds(info));
+    logRequest(logger, info, status, res.writableFinished);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
-    const requestId = String(req.headers['x-request-id'] ?? crypto.randomUUID());
-    res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const info = startRequest(req, url.pathname);
+    res.setHeader('x-request-id', info.requestId);
+    requests.track(res);
+    res.once('close', () => finished(info, res));
     try {
-      if (url.pathname === '/graphql') return await handleGraphQL(req, res, url, requestId);
-      if (url.pathname.startsWith('/v1/')) return await handleSegmentRequest(req, res, url.pathname, services);
-      if (url.pathname === '/healthz') return await health(res, db);
+      if (url.pathname === '/graphql') return await handleGraphQL(req, res, url, info);
+      if (url.pathname.startsWith('/v1/')) return await handleSegment(req, res, url.pathname, info);
+      if (url.pathname === '/healthz') return await serveHealth(res, db);
+      if (url.pathname === '/readyz') return await serveReadiness(res, readiness);
+      if (url.pathname === '/metrics') return await serveMetrics(req, res, metrics, config.ops.metricsToken);
       if (url.pathname === '/') return send(res, 200, landingPage(), 'text/html; charset=utf-8');
       return sendJson(res, 404, { error: { message: `No route ${url.pathname}`, code: 'NOT_FOUND' } });
     } catch (error) {
-      if (error instanceof DomainError) {
-        const { status, body } = errorBody(error);
-        if (url.pathname === '/graphql') {
-          return sendJson(res, status, { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
-        }
+      if (error instanceof DomainError && !res.headersSent) {
+        const { status, body } = url.pathname === '/graphql' ? graphqlErrorBody(error) : errorBody(error);
+        for (const [name, value] of Object.entries(errorHeaders(error))) res.setHeader(name, value);
         return sendJson(res, status, body);
       }
-      logger.error({ err: error, requestId }, 'request failed');
+      logger.error({ err: error, requestId: info.requestId }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: { message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' } });
       else res.end();
     }
   }
 
   const server = http.createServer((req, res) => void route(req, res));
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const wsServer = useServer<{ authorization?: string; apiKey?: string }>(
-    {
-      schema,
-      context: async (ctx) => contextFor(ctx.extra.principal as Principal | undefined, crypto.randomUUID()),
-      onConnect: async (ctx) => {
-        const raw = ctx.connectionParams?.authorization ?? (ctx.connectionParams?.apiKey ? `Bearer ${ctx.connectionParams.apiKey}` : undefined);
-        try {
-          (ctx.extra as Record<string, unknown>).principal = await authenticateBearer(raw);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    },
-    wss,
-  );
+  const { wss, wsServer } = serveSubscriptions(server, {
+    schema,
+    contextFor,
+    authenticate: authenticateBearer,
+    admit,
+    validationRules: armor.validationRules,
+    maxTokens: queryLimits.maxTokens,
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= shutdown());
+  const shutdown = async () => {
+    readiness.beginShutdown();
+    // No new job starts from here; one already running finishes while requests drain, then the lock is released.
+    const schedulerStopped = scheduler.stop();
+    if (config.ops.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.ops.shutdownDelayMs));
+    const drained = await requests.drain(server, config.ops.shutdownTimeoutMs);
+    if (!drained) logger.warn({ inFlight: requests.size }, 'shutdown timeout: cutting off requests still in flight');
+    await closeSockets(wss, 5_000);
+    await wsServer.dispose();
+    await schedulerStopped;
+    server.closeAllConnections();
+    await apollo.stop();
+    await feed.stop();
+  };
 
   return {
     server,
     services,
+    metrics,
+    readiness,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
@@ -141,35 +212,52 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
         });
       }),
     scheduler,
-    close: async () => {
-      await scheduler.stop();
-      await wsServer.dispose();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await apollo.stop();
-      await feed.stop();
-    },
+    close,
   };
 }
 
+interface SubscriptionDeps {
+  schema: GraphQLSchema;
+  contextFor(principal: Principal | undefined, requestId: string): RequestContext;
+  authenticate(authorizationHeader: string | undefined): Promise<Principal | undefined>;
+  admit(principal: Principal): void;
+  validationRules: ValidationRule[];
+  maxTokens: number;
+}
+
+/** graphql-ws on /graphql: the key comes in `connection_init`; each operation passes the same limits, introspection rule and rate limit as HTTP. */
+function serveSubscriptions(server: http.Server, deps: SubscriptionDeps) {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = useServer<{ authorization?: string; apiKey?: string }, { principal?: Principal }>(
+    {
+      schema: deps.schema,
+      context: async (ctx) => deps.contextFor(ctx.extra.principal, crypto.randomUUID()),
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.authorization ?? (ctx.connectionParams?.apiKey ? `Bearer ${ctx.connectionParams.apiKey}` : undefined);
+        try {
+          ctx.extra.principal = await deps.authenticate(raw);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // graphql-ws parses and validates by itself; this replaces that with our checks.
+      onSubscribe: (ctx, _id, payload) => {
+        const principal = ctx.extra.principal;
+        try {
+          if (principal) deps.admit(principal);
+        } catch (error) {
+          if (!(error instanceof RateLimitedError)) throw error;
+          return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
+        }
+        return checkSocketOperation(deps.schema, deps.validationRules, deps.maxTokens, payload, principal);
+      },
+    },
+    wss,
+  );
+  return { wss, wsServer };
+}
+
 function scheduledJobs(services: Services): ScheduledJob[] {
-  return [{ name: 'time-sensitive segments', everyMs: services.config.scheduler.segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() }];
-}
-
-async function health(res: http.ServerResponse, db: Database) {
-  try {
-    await db.query('select 1');
-    sendJson(res, 200, { status: 'ok' });
-  } catch {
-    sendJson(res, 503, { status: 'unavailable', reason: 'database did not answer' });
-  }
-}
-
-export function send(res: http.ServerResponse, status: number, body: string, type: string): void {
-  res.writeHead(status, { 'content-type': type });
-  res.end(body);
-}
-
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+  return [{ name: 'time-sensitive segments', everyMs: services.config.scheduler.segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() }, services.triggers.scheduledJob(), services.webhooks.scheduledJob()];
 }

@@ -30,7 +30,7 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * recreate them. Export returns every row held about them.
  */
 export class ErasureService {
-  private salt?: Promise<string>;
+  private salt?: string;
 
   constructor(private readonly db: Database, private readonly configuredSalt?: string) {}
 
@@ -40,7 +40,7 @@ export class ErasureService {
       const family = await this.family(tx, profileId);
       const identities = (await tx.query<{ kind: string; value: string }>(IDENTITIES_OF, [family])).rows;
       await tx.query(LOCK_IDENTITIES, [identities.map((i) => `${i.kind}:${i.value}`).sort()]);
-      const salt = await this.saltValue();
+      const salt = await this.saltValue(tx);
       await tx.query(INSERT_TOMBSTONES, [identities.map((i) => identityHash(salt, i.kind, i.value)), erasedAt]);
 
       const params = new SqlParams();
@@ -73,7 +73,7 @@ export class ErasureService {
 
   /** Ingest filter: drops events that carry an erased identity and happened before its erasure. */
   async suppressErased(tx: Queryable, events: NormalizedEvent[]): Promise<NormalizedEvent[]> {
-    const salt = await this.saltValue();
+    const salt = await this.saltValue(tx);
     const hashesOf = (e: NormalizedEvent) => e.identities.map((i) => identityHash(salt, i.kind, i.value));
     const all = [...new Set(events.flatMap(hashesOf))];
     const { rows } = await tx.query<{ identity_hash: string; erased_at: Date }>(TOMBSTONES_FOR, [all]);
@@ -113,15 +113,24 @@ export class ErasureService {
     return deleted;
   }
 
-  /** Read (or created) outside the caller's transaction, so a rollback never leaves a salt cached that was not kept. */
-  private saltValue(): Promise<string> {
-    this.salt ??= this.configuredSalt
-      ? Promise.resolve(this.configuredSalt)
-      : this.db.query<{ value: string }>(SALT, [crypto.randomBytes(32).toString('hex')]).then((r) => r.rows[0].value);
-    return this.salt.catch((e) => {
-      this.salt = undefined;
-      throw e;
-    });
+  /** Creates the salt at start-up, so ingestion transactions only ever read it. */
+  async ensureSalt(): Promise<void> {
+    await this.db.transaction((tx) => this.saltValue(tx));
+  }
+
+  /**
+   * The salt, read through the caller's transaction (a second pool connection could
+   * deadlock under load). A salt this transaction creates is not cached until a later
+   * read finds it committed.
+   */
+  private async saltValue(tx: Queryable): Promise<string> {
+    if (this.configuredSalt) return this.configuredSalt;
+    if (this.salt) return this.salt;
+    let { rows } = await tx.query<{ value: string; created: boolean }>(SALT, [crypto.randomBytes(32).toString('hex')]);
+    // A concurrent first transaction created it after our statement's snapshot: read again.
+    if (!rows[0]) ({ rows } = await tx.query(`select value, false as created from privacy_settings where key = 'erasure_salt'`));
+    if (!rows[0].created) this.salt = rows[0].value;
+    return rows[0].value;
   }
 }
 

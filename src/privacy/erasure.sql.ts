@@ -29,6 +29,7 @@ export const SALT = `
   with inserted as (
     insert into privacy_settings (key, value) values ('erasure_salt', $1) on conflict (key) do nothing returning value
   )
-  select value from inserted union all select value from privacy_settings where key = 'erasure_salt' limit 1`;
+  select value, true as created from inserted
+  union all select value, false from privacy_settings where key = 'erasure_salt' limit 1`;
 
 export const TOMBSTONES_FOR = `select identity_hash, erased_at from erasures where identity_hash = any($1::text[])`;

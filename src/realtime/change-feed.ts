@@ -13,6 +13,8 @@ export const CHANNELS = {
   membership: 'segmentary_membership',
   churn: 'segmentary_churn',
   segments: 'segmentary_segments',
+  personalization: 'segmentary_personalization',
+  triggers: 'segmentary_triggers',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 

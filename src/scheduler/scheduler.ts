@@ -26,7 +26,7 @@ export class Scheduler {
   constructor(
     private readonly url: string,
     private readonly jobs: ScheduledJob[],
-    private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>,
+    private readonly logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>,
     private readonly tickMs = 1_000,
   ) {}
 
@@ -58,7 +58,7 @@ export class Scheduler {
       try {
         await job.run();
         this.runs++;
-        this.logger.info({ job: job.name, ms: Date.now() - started }, 'scheduled job done');
+        this.logger.debug({ job: job.name, ms: Date.now() - started }, 'scheduled job done');
       } catch (error) {
         this.logger.error({ err: error, job: job.name }, 'scheduled job failed');
       }

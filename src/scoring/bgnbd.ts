@@ -37,6 +37,14 @@ export interface FitOptions {
   tolerance?: number;
   /** Fresh simplices built around the incumbent once a run has stalled. */
   maxRestarts?: number;
+  /**
+   * Opt-in early stop for likelihoods with a ridge (e.g. a, b → ∞ when the data show
+   * little drop-out): a Nelder–Mead run ends, unconverged, once its best value has not
+   * improved by more than `tolerance` for this many iterations, and a restart that then
+   * gains no more than `tolerance` ends the fit (unconverged). Unset: runs end only by
+   * convergence or `maxIterations`.
+   */
+  stallIterations?: number;
 }
 
 export interface FitResult {
@@ -187,18 +195,30 @@ interface BuyerGroups {
   totalWeight: number;
 }
 
-function groupBuyers(buyers: readonly BuyerSummary[]): BuyerGroups {
-  if (buyers.length === 0) throw new ValidationError('at least one buyer is required', 'buyers');
+/** A distinct history and how many buyers share it (e.g. from SQL `group by x, t_x, T`). */
+export interface WeightedBuyerSummary extends BuyerSummary {
+  /** Buyers with this history; a positive integer. */
+  count: number;
+}
+
+function groupBuyers(buyers: readonly BuyerSummary[], weights?: readonly number[], label = 'buyers'): BuyerGroups {
+  if (buyers.length === 0) throw new ValidationError('at least one buyer is required', label);
   const byKey = new Map<string, { x: number; tx: number; T: number; weight: number }>();
+  let totalWeight = 0;
   buyers.forEach((buyer, i) => {
-    assertBuyer(buyer, `buyers[${i}]`);
+    assertBuyer(buyer, `${label}[${i}]`);
+    const weight = weights ? weights[i] : 1;
+    if (!(isInteger(weight) && weight > 0)) {
+      throw new ValidationError(`must be a positive integer, got ${weight}`, `${label}[${i}].count`);
+    }
+    totalWeight += weight;
     // t_x does not enter the likelihood when x = 0, so folding it lets all one-time
     // buyers with the same T share a group.
     const tx = buyer.frequency === 0 ? 0 : buyer.recency;
     const key = `${buyer.frequency}|${tx}|${buyer.T}`;
     const group = byKey.get(key);
-    if (group) group.weight += 1;
-    else byKey.set(key, { x: buyer.frequency, tx, T: buyer.T, weight: 1 });
+    if (group) group.weight += weight;
+    else byKey.set(key, { x: buyer.frequency, tx, T: buyer.T, weight });
   });
 
   const groups = [...byKey.values()];
@@ -211,7 +231,7 @@ function groupBuyers(buyers: readonly BuyerSummary[]): BuyerGroups {
     weight: Float64Array.from(groups, (g) => g.weight),
     xIndex: Int32Array.from(groups, (g) => position.get(g.x)!),
     distinctX,
-    totalWeight: buyers.length,
+    totalWeight,
   };
 }
 
@@ -259,6 +279,7 @@ interface NelderMeadOptions {
   step: number;
   maxIterations: number;
   tolerance: number;
+  stallIterations?: number;
 }
 
 interface NelderMeadResult {
@@ -293,7 +314,7 @@ function simplexDiameter(points: number[][]): number {
 function nelderMead(
   f: (x: number[]) => number,
   x0: number[],
-  { step, maxIterations, tolerance }: NelderMeadOptions,
+  { step, maxIterations, tolerance, stallIterations }: NelderMeadOptions,
 ): NelderMeadResult {
   const evaluate = (x: number[]): number => {
     const value = f(x);
@@ -303,6 +324,8 @@ function nelderMead(
   let points = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))];
   let values = points.map(evaluate);
 
+  let markValue = Infinity;
+  let markIteration = 0;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Sort best → worst; ties keep their order, so runs are reproducible.
     const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
@@ -311,6 +334,12 @@ function nelderMead(
 
     if (values[n] - values[0] <= tolerance && simplexDiameter(points) <= tolerance) {
       return { x: points[0], fx: values[0], iterations: iteration, converged: true };
+    }
+    if (stallIterations !== undefined) {
+      if (values[0] < markValue - tolerance) [markValue, markIteration] = [values[0], iteration];
+      else if (iteration - markIteration >= stallIterations) {
+        return { x: points[0], fx: values[0], iterations: iteration, converged: false };
+      }
     }
 
     const centroid = x0.map((_, j) => points.slice(0, n).reduce((s, p) => s + p[j], 0) / n);
@@ -358,8 +387,21 @@ function toParams(logParams: number[]): BgNbdParams {
  * Fully deterministic: no random starts.
  */
 export function fitBgNbd(buyers: readonly BuyerSummary[], options: FitOptions = {}): FitResult {
-  const { initial = {}, maxIterations = 5000, tolerance = 1e-10, maxRestarts = 10 } = options;
-  const groups = groupBuyers(buyers);
+  return fitGroups(groupBuyers(buyers), options);
+}
+
+/**
+ * The same fit from histories already collapsed with their multiplicities, so callers
+ * that aggregate in SQL never expand them to one object per buyer. Gives exactly what
+ * `fitBgNbd` gives for the list expanded in the same order; `sampleSize` is the sum of
+ * the counts.
+ */
+export function fitBgNbdWeighted(histories: readonly WeightedBuyerSummary[], options: FitOptions = {}): FitResult {
+  return fitGroups(groupBuyers(histories, histories.map((h) => h.count), 'histories'), options);
+}
+
+function fitGroups(groups: BuyerGroups, options: FitOptions): FitResult {
+  const { initial = {}, maxIterations = 5000, tolerance = 1e-10, maxRestarts = 10, stallIterations } = options;
   // With no repeat purchases the likelihood only grows as r → 0 or α → ∞ and says
   // nothing about (a, b): the optimizer would "converge" on meaningless extremes.
   if (groups.distinctX.every((x) => x === 0)) {
@@ -367,6 +409,9 @@ export function fitBgNbd(buyers: readonly BuyerSummary[], options: FitOptions = 
   }
   const start = { r: 1, alpha: 1, a: 1, b: 1, ...initial };
   assertParams(start);
+  if (stallIterations !== undefined && !(isInteger(stallIterations) && stallIterations > 0)) {
+    throw new ValidationError(`must be a positive integer, got ${stallIterations}`, 'options.stallIterations');
+  }
 
   const objective = (logParams: number[]): number => {
     // exp() of a wild trial point can overflow or underflow to an invalid parameter.
@@ -379,11 +424,12 @@ export function fitBgNbd(buyers: readonly BuyerSummary[], options: FitOptions = 
     step: 0.5,
     maxIterations,
     tolerance,
+    stallIterations,
   });
   let iterations = best.iterations;
   let converged = false;
   for (let restart = 0; restart < maxRestarts && isFiniteNumber(best.fx); restart++) {
-    const next = nelderMead(objective, best.x, { step: 0.1, maxIterations, tolerance });
+    const next = nelderMead(objective, best.x, { step: 0.1, maxIterations, tolerance, stallIterations });
     iterations += next.iterations;
     const improvement = best.fx - next.fx;
     if (next.fx <= best.fx) best = next;
@@ -391,6 +437,7 @@ export function fitBgNbd(buyers: readonly BuyerSummary[], options: FitOptions = 
       converged = true;
       break;
     }
+    if (stallIterations !== undefined && improvement <= tolerance) break;
   }
 
   return {

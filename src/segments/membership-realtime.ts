@@ -33,7 +33,7 @@ export class MembershipRealtime {
       const sql = removeMembershipsSql({ profileIds: params.add(losers), cause: params.add(MembershipCause.MERGE), now: params.add(new Date()) });
       await tx.query(sql, params.values);
     }
-    const byKey = await this.catalog.byKey();
+    const byKey = await this.catalog.byKey(tx);
     if (!byKey.size) return;
     const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));
     if (!pairs.size) return;

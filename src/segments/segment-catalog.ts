@@ -5,7 +5,8 @@ import type { SegmentDefinition } from './dsl/ast';
 import type { SegmentPredicate } from './membership.sql';
 import { SELECT_SEGMENTS } from './segments.sql';
 import { toSegment } from './segment.mapper';
-import type { Segment } from './segment.types';
+import { SegmentPurpose, type Segment } from './segment.types';
+import { MARKETING_CONSENT_PREDICATE } from '../privacy/consent.sql';
 
 /**
  * Every segment's definition, held in memory because real-time evaluation runs on
@@ -21,8 +22,12 @@ export class SegmentCatalog {
     this.loaded = undefined;
   }
 
-  async byKey(): Promise<Map<string, Segment>> {
-    this.loaded ??= this.db.query(SELECT_SEGMENTS + ' order by created_at, key').then(
+  /**
+   * Segments by key. Code running inside a transaction must pass its `tx`: waiting for
+   * a second pool connection while holding one deadlocks once every connection is held.
+   */
+  async byKey(q: Queryable = this.db): Promise<Map<string, Segment>> {
+    this.loaded ??= q.query(SELECT_SEGMENTS + ' order by created_at, key').then(
       (r) => new Map(r.rows.map((row) => [row.key as string, toSegment(row)])),
       (e) => {
         this.loaded = undefined;
@@ -50,11 +55,19 @@ export class SegmentCatalog {
     });
   }
 
+  /**
+   * The membership predicate of each stored segment. MARKETING segments also require marketing
+   * consent; adding it here, the one place batch recompute and real time both compile through,
+   * keeps them in agreement.
+   */
   static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string): SegmentPredicate[] {
-    return segments.map((s) => ({
-      segmentId: s.id,
-      version: s.version,
-      predicate: SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key).predicate,
-    }));
+    return segments.map((s) => {
+      const predicate = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key).predicate;
+      return {
+        segmentId: s.id,
+        version: s.version,
+        predicate: s.purpose === SegmentPurpose.MARKETING ? `(${predicate} and ${MARKETING_CONSENT_PREDICATE})` : predicate,
+      };
+    });
   }
 }

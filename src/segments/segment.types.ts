@@ -24,6 +24,8 @@ export enum MembershipCause {
   ERASURE = 'ERASURE',
   MERGE = 'MERGE',
   SCORING = 'SCORING',
+  /** Marketing consent was granted or withdrawn (MARKETING segments only). */
+  CONSENT = 'CONSENT',
 }
 registerEnumType(MembershipCause, { name: 'MembershipCause', description: 'What made a profile enter or leave a segment.' });
 

@@ -74,6 +74,116 @@ export type ChurnRiskAlert = {
   risk: Scalars['Float']['output'];
 };
 
+/** A 95% confidence interval. */
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
+/** A profile's current choice for one purpose, or the server default when it made none. */
+export type Consent = {
+  __typename?: 'Consent';
+  granted: Scalars['Boolean']['output'];
+  /** True when no choice is recorded and the server default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  profileId: Scalars['ID']['output'];
+  purpose: ConsentPurpose;
+  /** Where the recorded choice came from, e.g. "cookie-banner" or "event <messageId>". */
+  source?: Maybe<Scalars['String']['output']>;
+  /** When the recorded choice was made. */
+  updatedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** One recorded change of consent. */
+export type ConsentChange = {
+  __typename?: 'ConsentChange';
+  at: Scalars['DateTimeISO']['output'];
+  granted: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  purpose: ConsentPurpose;
+  source: Scalars['String']['output'];
+};
+
+/** What a person agreed (or refused) to have their data used for. */
+export type ConsentPurpose =
+  /** Measurement. Recorded; ingestion does not depend on it. Default when unrecorded: granted. */
+  | 'ANALYTICS'
+  /** Membership of MARKETING segments. Opt-in: never assumed. */
+  | 'MARKETING'
+  /** Tailored content and recommendations. Default when unrecorded: CONSENT_DEFAULT_PERSONALIZATION (true). */
+  | 'PERSONALIZATION';
+
+/** Something a placement can show: a banner, a hero, a text or any JSON payload the frontend renders. */
+export type ContentItem = {
+  __typename?: 'ContentItem';
+  /** Shown now: inside its window and not archived. */
+  active: Scalars['Boolean']['output'];
+  /** Not shown before this instant */
+  activeFrom?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Not shown from this instant on */
+  activeUntil?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Archived items are never shown */
+  archivedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** Stable identifier; a-z, 0-9, _ . - ; unique */
+  key: Scalars['String']['output'];
+  /** BCP 47 tag such as en or pt-BR */
+  locale?: Maybe<Scalars['String']['output']>;
+  payload: Scalars['JSONObject']['output'];
+  tags: Array<Scalars['String']['output']>;
+  title?: Maybe<Scalars['String']['output']>;
+  /** What the frontend renders it as, e.g. banner, hero, text, json */
+  type: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Incremented by every change */
+  version: Scalars['Int']['output'];
+};
+
+export type ContentItemFilter = {
+  includeArchived?: Scalars['Boolean']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
+  /** Items carrying all of these tags */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CreateContentItemInput = {
+  activeFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** a-z, 0-9, _ . - ; unique; cannot change later */
+  key: Scalars['String']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to {} */
+  payload?: InputMaybe<Scalars['JSONObject']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** a-z, 0-9, _ - (e.g. banner, hero, text, json) */
+  type: Scalars['String']['input'];
+};
+
+export type CreateExperimentInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Event name (e.g. "Order Completed") that counts as a conversion */
+  goalEvent: Scalars['String']['input'];
+  /** a-z, 0-9, _ . - ; unique */
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Segment id or key; only its members are in the experiment. Null: everyone. */
+  targetingSegment?: InputMaybe<Scalars['String']['input']>;
+  /** 2 to 10 variants, in bucketing order */
+  variants: Array<ExperimentVariantInput>;
+};
+
+export type CreatePlacementInput = {
+  /** Content item key */
+  defaultContent?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** a-z, 0-9, _ . - ; unique */
+  key: Scalars['String']['input'];
+  rules?: Array<PlacementRuleInput>;
+};
+
 export type CreateSegmentInput = {
   /** The rule tree: all / any / not over trait, stat, event and segment leaves. Validated against the published JSON Schema (schema/segment-definition.schema.json); errors name the bad path. */
   definition: Scalars['JSONObject']['input'];
@@ -89,6 +199,45 @@ export type CreatedApiKey = {
   key: ApiKey;
   /** The key itself. Shown once: only its hash is stored. */
   secret: Scalars['String']['output'];
+  /** For personalize keys: the HS256 secret your backend signs end-user tokens with (sub = user id, exp required, at most 24 h). Keep it on the server. */
+  userTokenSecret?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreatedWebhook = {
+  __typename?: 'CreatedWebhook';
+  /** HMAC-SHA256 key for X-Segmentary-Signature. Shown once: it cannot be read back. */
+  secret: Scalars['String']['output'];
+  webhook: Webhook;
+};
+
+/** What a placement shows to one user, and why. */
+export type Decision = {
+  __typename?: 'Decision';
+  /** Null when nothing applies and the placement has no active default */
+  content?: Maybe<ContentItem>;
+  /** Experiment the user was exposed to on the way */
+  experiment?: Maybe<Scalars['String']['output']>;
+  /** Placement key */
+  placement: Scalars['String']['output'];
+  /** segment | condition | everyone | experiment (a rule decided); default (no rule matched); unknown user; no personalization consent */
+  reason: Scalars['String']['output'];
+  /** The rule that decided; null for the default */
+  rule?: Maybe<PlacementRule>;
+  /** The rule's segment, when it targets one */
+  segment?: Maybe<Segment>;
+  variant?: Maybe<Scalars['String']['output']>;
+};
+
+/** What an erasure removed. Only salted hashes of the identities remain. */
+export type ErasureResult = {
+  __typename?: 'ErasureResult';
+  erasedAt: Scalars['DateTimeISO']['output'];
+  identities: Scalars['Int']['output'];
+  profileId: Scalars['ID']['output'];
+  /** Rows deleted per table. */
+  rowsDeleted: Scalars['JSONObject']['output'];
+  /** Segments the person left (EXITED, cause ERASURE). */
+  segmentsExited: Scalars['Int']['output'];
 };
 
 /** Any message, for batches. */
@@ -119,6 +268,71 @@ export type EventType =
   | 'PAGE'
   | 'SCREEN'
   | 'TRACK';
+
+/** An A/B test: eligible profiles are split between variants by a deterministic hash of (key, profile id). */
+export type Experiment = {
+  __typename?: 'Experiment';
+  createdAt: Scalars['DateTimeISO']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** Event name that counts as a conversion when it occurs after the exposure */
+  goalEvent: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Stable identifier; also part of the hash, so it decides who gets which variant */
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  status: ExperimentStatus;
+  stoppedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Only members of this segment are in the experiment; null: everyone. */
+  targetingSegment?: Maybe<Segment>;
+  /** Only members of this segment are in the experiment (null: everyone) */
+  targetingSegmentId?: Maybe<Scalars['ID']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** In bucketing order */
+  variants: Array<ExperimentVariant>;
+};
+
+/** The variant a profile is served. */
+export type ExperimentAssignment = {
+  __typename?: 'ExperimentAssignment';
+  experimentKey: Scalars['String']['output'];
+  variant: Scalars['String']['output'];
+};
+
+/** Conversion by variant. A conversion is a goal event after the profile's first exposure. */
+export type ExperimentResults = {
+  __typename?: 'ExperimentResults';
+  computedAt: Scalars['DateTimeISO']['output'];
+  experiment: Experiment;
+  totalExposures: Scalars['Int']['output'];
+  /** In the experiment's variant order */
+  variants: Array<VariantResult>;
+};
+
+/** DRAFT → RUNNING → STOPPED, one way. Only a RUNNING experiment assigns variants. */
+export type ExperimentStatus =
+  | 'DRAFT'
+  | 'RUNNING'
+  | 'STOPPED';
+
+/** One arm of an experiment. */
+export type ExperimentVariant = {
+  __typename?: 'ExperimentVariant';
+  /** The baseline the other variants are compared with; exactly one per experiment */
+  control: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  /** Share of eligible profiles (weights sum to 1) */
+  weight: Scalars['Float']['output'];
+};
+
+export type ExperimentVariantInput = {
+  /** Marks the control; by default the first variant is */
+  control?: InputMaybe<Scalars['Boolean']['input']>;
+  /** a-z, 0-9, _ . - ; unique within the experiment */
+  key: Scalars['String']['input'];
+  /** Positive; weights are normalized to sum to 1 */
+  weight?: Scalars['Float']['input'];
+};
 
 export type IdentifyInput = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
@@ -161,6 +375,8 @@ export type IngestResult = {
   duplicates: Scalars['Int']['output'];
   /** Profile of each accepted event, in input order. */
   profileIds: Array<Scalars['ID']['output']>;
+  /** Events of erased people, replayed from before their erasure: dropped. */
+  suppressed: Scalars['Int']['output'];
 };
 
 /** Overrides the configured lifecycle thresholds for one run (whole days). */
@@ -175,6 +391,7 @@ export type LifecycleRulesInput = {
 
 /** What made a profile enter or leave a segment. */
 export type MembershipCause =
+  | 'CONSENT'
   | 'DEFINITION'
   | 'ERASURE'
   | 'EVENT'
@@ -204,11 +421,24 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Links previousId to userId, merging their profiles when the identity rules allow. */
   alias: IngestResult;
+  /** Stops showing a content item anywhere; rules pointing at it are skipped. */
+  archiveContentItem: ContentItem;
   createApiKey: CreatedApiKey;
+  createContentItem: ContentItem;
+  /** Creates a DRAFT experiment. */
+  createExperiment: Experiment;
+  /** Creates a placement with its default and ordered rules, all or nothing. */
+  createPlacement: Placement;
   /** Creates a segment and computes its membership. */
   createSegment: Segment;
+  /** Registers an http(s) endpoint for trigger occurrences from now on. Requests carry X-Segmentary-Signature: sha256=<hex HMAC-SHA256 of the raw body>. */
+  createWebhook: CreatedWebhook;
   /** Deletes a segment no other segment uses; returns it as it was. */
   deleteSegment: Segment;
+  /** Removes a webhook with its delivery log; pending deliveries are dropped. */
+  deleteWebhook: Webhook;
+  /** Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents. */
+  eraseProfile: ErasureResult;
   /** Sets traits on the profile the identities resolve to. */
   identify: IngestResult;
   /** Up to 1,000 messages, stored all together or not at all. */
@@ -219,7 +449,20 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Runs the scoring job now (it also runs on a schedule). Orders after asOf (default: now) are ignored. */
   runScoring: ScoringRun;
+  /** Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; a change of marketing consent updates MARKETING segment membership at once. Needs admin or ingest. */
+  setConsent: Consent;
+  /** DRAFT → RUNNING: from now on eligible profiles are assigned. */
+  startExperiment: Experiment;
+  /** RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count. */
+  stopExperiment: Experiment;
+  /** A frontend (personalize key) may track for its own user or anonymous id. */
   track: IngestResult;
+  /** Changes a content item; placements show the new version at once. */
+  updateContentItem: ContentItem;
+  /** Changes an experiment: anything while DRAFT, only name, description and weights while RUNNING. */
+  updateExperiment: Experiment;
+  /** Changes a placement; given `rules` replace the whole list. Decisions change at once on every instance. */
+  updatePlacement: Placement;
   /** Changes a segment (by id or key): bumps its version and recomputes membership. */
   updateSegment: Segment;
 };
@@ -230,9 +473,29 @@ export type MutationAliasArgs = {
 };
 
 
+export type MutationArchiveContentItemArgs = {
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
   scopes: Array<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateContentItemArgs = {
+  input: CreateContentItemInput;
+};
+
+
+export type MutationCreateExperimentArgs = {
+  input: CreateExperimentInput;
+};
+
+
+export type MutationCreatePlacementArgs = {
+  input: CreatePlacementInput;
 };
 
 
@@ -241,8 +504,26 @@ export type MutationCreateSegmentArgs = {
 };
 
 
+export type MutationCreateWebhookArgs = {
+  kinds: Array<TriggerKind>;
+  secret?: InputMaybe<Scalars['String']['input']>;
+  url: Scalars['String']['input'];
+};
+
+
 export type MutationDeleteSegmentArgs = {
   segment: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEraseProfileArgs = {
+  identity?: InputMaybe<IdentityInput>;
+  profile?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -277,8 +558,46 @@ export type MutationRunScoringArgs = {
 };
 
 
+export type MutationSetConsentArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  granted: Scalars['Boolean']['input'];
+  profileId?: InputMaybe<Scalars['ID']['input']>;
+  purpose: ConsentPurpose;
+  source: Scalars['String']['input'];
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationStartExperimentArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationStopExperimentArgs = {
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationTrackArgs = {
   input: TrackInput;
+};
+
+
+export type MutationUpdateContentItemArgs = {
+  input: UpdateContentItemInput;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateExperimentArgs = {
+  input: UpdateExperimentInput;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdatePlacementArgs = {
+  input: UpdatePlacementInput;
+  key: Scalars['String']['input'];
 };
 
 
@@ -309,9 +628,62 @@ export type PageInput = {
   userId?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A slot in a frontend (home hero, checkout banner) whose content depends on who is looking. */
+export type Placement = {
+  __typename?: 'Placement';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Shown when no rule matches */
+  defaultContent?: Maybe<ContentItem>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  /** In order */
+  rules: Array<PlacementRule>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** One step of a placement: who it targets and what they see. The first enabled rule that matches decides. */
+export type PlacementRule = {
+  __typename?: 'PlacementRule';
+  /** Inline segment definition evaluated for the user at decision time */
+  condition?: Maybe<Scalars['JSONObject']['output']>;
+  /** Shown when the rule matches (absent for experiment rules) */
+  content?: Maybe<ContentItem>;
+  enabled: Scalars['Boolean']['output'];
+  /** Experiment whose variant decides the content */
+  experiment?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** 0-based; rules are tried in this order */
+  position: Scalars['Int']['output'];
+  /** Members of this segment match */
+  segment?: Maybe<Segment>;
+  /** Experiment variant key → content item key */
+  variantContent?: Maybe<Scalars['JSONObject']['output']>;
+};
+
+/** Targets a stored segment, an inline condition, or (neither) every known user; leads to content or an experiment. */
+export type PlacementRuleInput = {
+  /** Inline segment definition (same language as segments) */
+  condition?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Content item key */
+  content?: InputMaybe<Scalars['String']['input']>;
+  enabled?: Scalars['Boolean']['input'];
+  /** Experiment key (instead of content) */
+  experiment?: InputMaybe<Scalars['String']['input']>;
+  /** Segment key */
+  segment?: InputMaybe<Scalars['String']['input']>;
+  /** Variant key → content item key; an unmapped variant falls through to the next rule */
+  variantContent?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
 /** One unified customer: identities, traits, stats and events from every source. */
 export type Profile = {
   __typename?: 'Profile';
+  /** Every recorded change of consent, newest first. */
+  consentHistory: Array<ConsentChange>;
+  /** Current consent for every purpose (recorded, or the server default). */
+  consents: Array<Consent>;
   createdAt: Scalars['DateTimeISO']['output'];
   /** Events, newest first. */
   events: ProfileEventConnection;
@@ -430,6 +802,24 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The latest BG/NBD fit behind p_alive, churn_risk and expected_orders_90d. */
   churnModel?: Maybe<ChurnModel>;
+  /** Content items in key order; `after` is the last key of the previous page. */
+  contentItems: Array<ContentItem>;
+  experiment?: Maybe<Experiment>;
+  /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
+  experimentResults: ExperimentResults;
+  /** Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. */
+  experimentVariant?: Maybe<ExperimentAssignment>;
+  /** All experiments, oldest first. */
+  experiments: Array<Experiment>;
+  /** Everything held about a person, as JSON (GDPR art. 15 / 20). */
+  exportProfile: Scalars['JSONObject']['output'];
+  /** The content a placement shows to this user (userId first, else anonymousId). An unknown user gets the default. A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone. */
+  personalize: Decision;
+  /** Decisions for several placements at once, in the order asked (one lookup of the user). */
+  personalizeMany: Array<Decision>;
+  placement?: Maybe<Placement>;
+  /** Every placement with its rules, in key order. */
+  placements: Array<Placement>;
   /** Size and a sample of a definition, without saving it. */
   previewSegment: SegmentPreview;
   /** A profile by id; the id of a merged profile resolves to the survivor. */
@@ -447,6 +837,62 @@ export type Query = {
   segments: Array<Segment>;
   /** A user's segments, by user id or anonymous id; an unknown user has none. */
   segmentsFor: Array<ProfileSegment>;
+  /** A user's segments and decisions for the placements asked, answered with one lookup of the user. */
+  userContext: UserContext;
+  /** A webhook's delivery log, newest first. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  webhooks: Array<Webhook>;
+};
+
+
+export type QueryContentItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ContentItemFilter>;
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryExperimentArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryExperimentResultsArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryExperimentVariantArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  experiment: Scalars['String']['input'];
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExportProfileArgs = {
+  identity?: InputMaybe<IdentityInput>;
+  profile?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPersonalizeArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  context?: InputMaybe<Scalars['JSONObject']['input']>;
+  placement: Scalars['String']['input'];
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPersonalizeManyArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  context?: InputMaybe<Scalars['JSONObject']['input']>;
+  placements: Array<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPlacementArgs = {
+  key: Scalars['String']['input'];
 };
 
 
@@ -496,6 +942,22 @@ export type QuerySegmentStatsArgs = {
 export type QuerySegmentsForArgs = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
   userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryUserContextArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  context?: InputMaybe<Scalars['JSONObject']['input']>;
+  placements?: Array<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  webhook: Scalars['ID']['input'];
 };
 
 export type RecomputeResult = {
@@ -658,6 +1120,8 @@ export type Subscription = {
   profileSegmentsChanged: MembershipChange;
   /** Entries into and exits from one segment (by id or key). */
   segmentMembershipChanged: MembershipChange;
+  /** Behaviour triggers (abandoned cart, birthday, repurchase reminder) as the scheduled scan finds them; each occurrence once. */
+  triggerFired: TriggerOccurrence;
 };
 
 
@@ -677,6 +1141,12 @@ export type SubscriptionProfileSegmentsChangedArgs = {
 export type SubscriptionSegmentMembershipChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   segment: Scalars['String']['input'];
+};
+
+
+export type SubscriptionTriggerFiredArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<TriggerKind>>;
 };
 
 export type TrackInput = {
@@ -700,6 +1170,61 @@ export type TraitEquals = {
   value: Scalars['JSON']['input'];
 };
 
+/** A customer behaviour worth reacting to. */
+export type TriggerKind =
+  /** Products added to the cart and no order within ABANDONED_CART_MINUTES of the last one. */
+  | 'ABANDONED_CART'
+  /** Today (UTC) is the `birthday` trait's month and day; Feb 29 birthdays fire on Feb 28 in other years. */
+  | 'BIRTHDAY'
+  /** A repeat buyer's next order, expected from their own median gap between order days, is overdue. */
+  | 'REPURCHASE';
+
+/** One firing of a trigger for one profile. Each fires once (see dedupeKey). */
+export type TriggerOccurrence = {
+  __typename?: 'TriggerOccurrence';
+  /** Pass as `after` to resume. */
+  cursor: Scalars['String']['output'];
+  /** What makes this occurrence unique, e.g. `birthday:<profile>:<year>`. */
+  dedupeKey: Scalars['String']['output'];
+  kind: TriggerKind;
+  /** When the scan found it. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** Details for the message: cart products, expected order date, days overdue, ... */
+  payload: Scalars['JSONObject']['output'];
+  profileId: Scalars['ID']['output'];
+};
+
+/** Fields to change; an absent field keeps its value, null clears it. */
+export type UpdateContentItemInput = {
+  activeFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  locale?: InputMaybe<Scalars['String']['input']>;
+  payload?: InputMaybe<Scalars['JSONObject']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** a-z, 0-9, _ - (e.g. banner, hero, text, json) */
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change. A DRAFT experiment may change anything; a RUNNING one only its name, description and the weights of its existing variants (ramping up); a STOPPED one nothing. */
+export type UpdateExperimentInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  goalEvent?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Segment id or key; only its members are in the experiment. Null: everyone. */
+  targetingSegment?: InputMaybe<Scalars['String']['input']>;
+  /** 2 to 10 variants, in bucketing order */
+  variants?: InputMaybe<Array<ExperimentVariantInput>>;
+};
+
+/** Absent fields keep their value. `rules`, when given, replaces the whole ordered list. */
+export type UpdatePlacementInput = {
+  /** Content item key; null clears it */
+  defaultContent?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  rules?: InputMaybe<Array<PlacementRuleInput>>;
+};
+
 export type UpdateSegmentInput = {
   /** The rule tree: all / any / not over trait, stat, event and segment leaves. Validated against the published JSON Schema (schema/segment-definition.schema.json); errors name the bad path. */
   definition?: InputMaybe<Scalars['JSONObject']['input']>;
@@ -707,6 +1232,91 @@ export type UpdateSegmentInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   purpose?: InputMaybe<SegmentPurpose>;
 };
+
+/** Everything a frontend needs about one user, in one round trip. */
+export type UserContext = {
+  __typename?: 'UserContext';
+  /** One per placement asked, in order */
+  decisions: Array<Decision>;
+  known: Scalars['Boolean']['output'];
+  /** Null for a user never seen */
+  profileId?: Maybe<Scalars['ID']['output']>;
+  /** Keys of the segments the user is in; empty without personalization consent */
+  segments: Array<Scalars['String']['output']>;
+};
+
+/** Exposures and conversions of one variant, and how it compares with the control. */
+export type VariantResult = {
+  __typename?: 'VariantResult';
+  /** 95% Wald interval of `difference` (absolute, not relative); null for the control */
+  confidenceInterval?: Maybe<ConfidenceInterval>;
+  control: Scalars['Boolean']['output'];
+  /** Exposed profiles with a goal event after their exposure (and before the stop) */
+  conversions: Scalars['Int']['output'];
+  /** Absolute difference of rates, variant − control (0.05 = 5 points); null for the control */
+  difference?: Maybe<Scalars['Float']['output']>;
+  /** Profiles served this variant (each counted once) */
+  exposures: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  /** (rate − control rate) / control rate; null for the control or when the control rate is 0 */
+  lift?: Maybe<Scalars['Float']['output']>;
+  /** Two-sided p-value of the z-test; null when zScore is */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** conversions / exposures; null without exposures */
+  rate?: Maybe<Scalars['Float']['output']>;
+  /** Two-proportion z statistic with pooled variance; null for the control or with zero variance */
+  zScore?: Maybe<Scalars['Float']['output']>;
+};
+
+/** An HTTP endpoint that receives trigger occurrences as signed POST requests. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kinds: Array<TriggerKind>;
+  url: Scalars['String']['output'];
+};
+
+/** One occurrence sent to one webhook: its attempts so far and their outcome. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempt: Scalars['Int']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  deliveredAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why the last attempt failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Also sent as X-Segmentary-Delivery. */
+  id: Scalars['ID']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  occurrence: TriggerOccurrence;
+  /** HTTP status of the last attempt (null when no answer came). */
+  responseStatus?: Maybe<Scalars['Int']['output']>;
+  status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed (WEBHOOK_MAX_ATTEMPTS); no more retries. */
+  | 'FAILED'
+  /** Not yet answered with 2xx; retried with exponential backoff. */
+  | 'PENDING';
 
 export type IngestMutationVariables = Exact<{
   events: Array<EventInput> | EventInput;

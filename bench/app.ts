@@ -1,0 +1,59 @@
+import pino from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../src/config';
+import { Database } from '../src/db/database';
+import { createApp, type App } from '../src/app/server';
+
+export interface BenchApp {
+  app: App;
+  db: Database;
+  graphqlUrl: string;
+  adminKey: string;
+  /** Resolves once no statement has been running or waiting on the pool for a while (requests cut off by the load generator finish). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real server as `npm start` builds it (minus embedded/demo logic), with a database pool of 8, on a free port. */
+export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, database?: Database): Promise<BenchApp> {
+  // The scheduler stays off unless SCHEDULER_ENABLED says otherwise: a periodic job firing
+  // mid-run would make figures depend on when it fired.
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    DEMO_DATA: 'false',
+    SCHEDULER_ENABLED: process.env.SCHEDULER_ENABLED ?? 'false',
+  });
+  const logger = pino({ level: config.logLevel });
+  const db = database ?? Database.connect(url, poolSize);
+  const app = await createApp({ config, databaseUrl: url, db, orm, logger });
+  const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
+  const { secret: adminKey } = await app.services.apiKeys.create('bench admin', ['admin']);
+  if (process.env.BENCH_COLD_CATALOG !== '1') {
+    // Load the segment catalog before any load. Ingest loads it lazily through the pool
+    // while its transaction holds a pool connection: with as many concurrent batches as
+    // pool connections, a cold catalog deadlocks the pool (BENCH_COLD_CATALOG=1 shows it).
+    await app.services.segments.list();
+  }
+  return {
+    app,
+    db,
+    graphqlUrl,
+    adminKey,
+    settle: () => poolSettled(db),
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export async function poolSettled(db: { pool: { totalCount: number; idleCount: number; waitingCount: number } }): Promise<void> {
+  let quiet = 0;
+  for (let i = 0; i < 600 && quiet < 5; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const { totalCount, idleCount, waitingCount } = db.pool;
+    quiet = totalCount === idleCount && waitingCount === 0 ? quiet + 1 : 0;
+  }
+}

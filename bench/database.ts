@@ -1,0 +1,62 @@
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+
+export const BENCH_DATABASE = 'segmentary_bench';
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchDatabase {
+  url: string;
+  /** Where it came from, for the report. */
+  origin: 'BENCH_DATABASE_URL' | 'local PostgreSQL' | 'embedded PostgreSQL';
+  stop(): Promise<void>;
+}
+
+/**
+ * BENCH_DATABASE_URL as given; else database `segmentary_bench` on the local
+ * PostgreSQL when it answers; else the embedded PostgreSQL under .data/bench-pg.
+ * The database is kept between runs so the seed is reused.
+ */
+export async function openBenchDatabase(log: (m: string) => void): Promise<BenchDatabase> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { url: given, origin: 'BENCH_DATABASE_URL', stop: async () => {} };
+
+  if (await reachable(LOCAL_SERVER)) {
+    return { url: await ensureDatabase(LOCAL_SERVER), origin: 'local PostgreSQL', stop: async () => {} };
+  }
+
+  const dir = path.resolve(process.env.DATA_DIR ?? '.data', 'bench-pg');
+  const port = Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54339);
+  log(`local PostgreSQL not reachable: starting the embedded one in ${dir} on port ${port}`);
+  const embedded = await startEmbeddedPostgres(dir, port, log);
+  const url = await ensureDatabase(embedded.url);
+  return { url, origin: 'embedded PostgreSQL', stop: () => embedded.stop() };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Creates `segmentary_bench` on the server `serverUrl` points at, and returns its URL. */
+async function ensureDatabase(serverUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [BENCH_DATABASE]);
+    if (!rowCount) await client.query(`create database ${BENCH_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return url.toString();
+}

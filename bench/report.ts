@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadOutcome } from './load/run-load';
+import type { LoadFigures } from './load/types';
+import type { CpuShares, MachineInfo } from './machine';
+import type { Aim, Check, Scenario } from './scenarios/types';
+import type { TraceRow } from './sql-trace';
+
+export interface TargetResult {
+  target: 'ours' | 'baseline';
+  round: number;
+  /** Requests per second (autocannon's mean of per-second samples). */
+  rps: number;
+  /** rps × units per request, in the scenario's unit. */
+  rate: number;
+  /** Latency percentiles of one request in ms (autocannon, whole-millisecond resolution). */
+  latency: LoadFigures['latency'];
+  requests: number;
+  errors: { errors: number; timeouts: number; non2xx: number; mismatches: number };
+  cpu: CpuShares;
+  /** CPU ms per request of this process (the server) and of PostgreSQL: less sensitive to other load than rates. */
+  cpuMsPerRequest: { server: number; postgres: number };
+  checks: Check[];
+  warmup?: { rps: number; requests: number };
+  trace?: TraceRow[];
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  description: string;
+  unit: string;
+  connections: number;
+  aim: Aim;
+  ours: TargetResult;
+  baseline?: TargetResult;
+  ratio?: number;
+  /** Every aim met (and the run clean). */
+  met: boolean;
+  /** Errors, non-2xx or failed checks: the figures are not to be trusted. */
+  failures: string[];
+  rounds: TargetResult[];
+}
+
+export function targetResult(target: TargetResult['target'], round: number, scenario: Scenario, outcome: LoadOutcome, checks: Check[], trace?: TraceRow[]): TargetResult {
+  const m = outcome.measured;
+  return {
+    target,
+    round,
+    rps: Math.round(m.rps * 10) / 10,
+    rate: Math.round(m.rps * scenario.perRequest),
+    latency: m.latency,
+    requests: m.requests,
+    errors: { errors: m.errors, timeouts: m.timeouts, non2xx: m.non2xx, mismatches: m.mismatches },
+    cpu: outcome.cpu,
+    cpuMsPerRequest: {
+      server: m.rps > 0 ? Math.round(((outcome.cpu.serverPct * 10) / m.rps) * 1000) / 1000 : NaN,
+      postgres: m.rps > 0 ? Math.round(((outcome.cpu.postgresPct * 10) / m.rps) * 1000) / 1000 : NaN,
+    },
+    checks,
+    warmup: outcome.warmup && { rps: outcome.warmup.rps, requests: outcome.warmup.requests },
+    trace,
+  };
+}
+
+/** Problems that make a target's figures invalid. */
+export function failuresOf(r: TargetResult, source: unknown): string[] {
+  const out: string[] = [];
+  const e = r.errors;
+  const bad = e.errors + e.timeouts + e.non2xx + e.mismatches;
+  if (r.requests === 0) out.push(`${r.target}: no request completed in the measured run (server stuck?)`);
+  if (bad) {
+    const first = (source as { firstError?: string } | undefined)?.firstError;
+    out.push(`${r.target}: ${e.errors} errors, ${e.timeouts} timeouts, ${e.non2xx} non-2xx, ${e.mismatches} GraphQL errors${first ? ` (first: ${first})` : ''}`);
+  }
+  for (const c of r.checks) if (!c.ok) out.push(`${r.target}: check "${c.name}" failed: ${c.detail}`);
+  return out;
+}
+
+const median = (rs: TargetResult[]) => [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
+
+export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[]): ScenarioResult {
+  const ours = median(rounds.filter((r) => r.target === 'ours'));
+  const baselines = rounds.filter((r) => r.target === 'baseline');
+  const baseline = baselines.length ? median(baselines) : undefined;
+  const ratio = baseline && baseline.rate > 0 ? Math.round((ours.rate / baseline.rate) * 1000) / 1000 : undefined;
+  const aim = scenario.aim;
+  const met =
+    failures.length === 0 &&
+    (aim.minRatio === undefined || (ratio !== undefined && ratio >= aim.minRatio)) &&
+    (aim.minRate === undefined || ours.rate >= aim.minRate);
+  return { scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, met, failures, rounds };
+}
+
+const num = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function aimText(aim: Aim, unit: string): string {
+  const parts: string[] = [];
+  if (aim.minRatio !== undefined) parts.push(`ratio >= ${aim.minRatio}`);
+  if (aim.minRate !== undefined) parts.push(`>= ${num(aim.minRate)} ${unit}`);
+  return parts.join(', ') || '-';
+}
+
+export function formatTable(results: ScenarioResult[]): string {
+  const head = ['scenario', 'ours', 'baseline', 'ratio', 'p50', 'p99', 'aim', 'met?'];
+  const rows = results.map((r) => [
+    `${r.scenario} (c=${r.connections})`,
+    `${num(r.ours.rate)} ${r.unit}`,
+    r.baseline ? `${num(r.baseline.rate)} ${r.unit}` : '-',
+    r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
+    `${r.ours.latency.p50} ms${r.baseline ? ` (${r.baseline.latency.p50})` : ''}`,
+    `${r.ours.latency.p99} ms${r.baseline ? ` (${r.baseline.latency.p99})` : ''}`,
+    aimText(r.aim, r.unit),
+    r.failures.length ? 'FAILED' : r.met ? 'yes' : 'no',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  const cpu = results.map((r) => {
+    const c = (t?: TargetResult) => (t ? `${t.cpuMsPerRequest.server.toFixed(2)} + ${t.cpuMsPerRequest.postgres.toFixed(2)}` : '-');
+    const noise = Math.max(...r.rounds.map((t) => t.cpu.otherPct));
+    return `  ${r.scenario}: ours ${c(r.ours)}, baseline ${c(r.baseline)}; other processes up to ${noise}% of a core`;
+  });
+  return [
+    line(head),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map(line),
+    '(p50/p99: ours, baseline in parentheses)',
+    'CPU ms per request, server + postgres:',
+    ...cpu,
+  ].join('\n');
+}
+
+export function formatTarget(scenario: Scenario, r: TargetResult): string {
+  const c = r.cpu;
+  return (
+    `${r.target.padEnd(8)} ${num(r.rate)} ${scenario.unit} (${num(r.rps)} req/s), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+    `${r.requests} requests; CPU % of a core: server ${c.serverPct}, postgres ${c.postgresPct}, load generator ${c.loadGeneratorPct}, other ${c.otherPct}; machine busy ${c.machineBusyPct}%`
+  );
+}
+
+export interface RunInfo {
+  startedAt: string;
+  command: string;
+  options: { duration: number; warmup: number; rounds: number; connectionsOverride?: number };
+  database: { origin: string; profiles: number; events: number; seedSeconds: number; seedReused: boolean };
+  machine: MachineInfo;
+}
+
+export function writeResult(dir: string, run: RunInfo, result: ScenarioResult): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${result.scenario}.json`);
+  fs.writeFileSync(file, JSON.stringify({ ...result, run }, null, 2) + '\n');
+  return file;
+}

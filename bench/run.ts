@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: seeds (or reuses) a benchmark database, starts the real server
+ * in-process, and runs each scenario against it and against a bare baseline in the
+ * same process run, with autocannon in a child process. See bench/README.md.
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import pg from 'pg';
+import { initOrm, migrate } from '../src/db/orm';
+import { startBenchApp } from './app';
+import { openBenchDatabase } from './database';
+import { runLoad } from './load/run-load';
+import { benchPostgresPids, machineInfo } from './machine';
+import { parseArgs, type BenchOptions } from './options';
+import { failuresOf, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
+import { ensureSeed } from './seed';
+import { scenarios, selectScenarios } from './scenarios';
+import type { Scenario, ScenarioContext } from './scenarios/types';
+import { formatTrace, SqlTrace } from './sql-trace';
+
+const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
+const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+
+async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlTrace | undefined): Promise<ScenarioResult> {
+  const { options } = ctx;
+  const connections = options.connections ?? scenario.defaultConnections;
+  log(`${scenario.name}: ${scenario.description}`);
+  const run = await scenario.setup(ctx);
+  const rounds: TargetResult[] = [];
+  const failures: string[] = [];
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+      for (const which of order) {
+        const target = run[which];
+        if (!target) continue;
+        await target.before?.();
+        log(`${scenario.name} ${which}${options.rounds > 1 ? ` round ${round}` : ''}: ${options.warmup} s warm-up, ${options.duration} s measured, ${connections} connections`);
+        const traced = which === 'ours' ? trace : undefined;
+        const outcome = await runLoad(
+          { url: target.url, method: 'POST', headers: target.headers, connections, duration: options.duration, warmup: options.warmup, source: target.source },
+          { onMeasuring: () => traced?.start(), postgresPids: () => benchPostgresPids(ctx.pool) },
+        );
+        const traceRows = traced?.stop();
+        const checks = (await target.after?.(outcome)) ?? [];
+        const result = targetResult(which, round, scenario, outcome, checks, traceRows);
+        rounds.push(result);
+        failures.push(...failuresOf(result, outcome.source));
+        log(`  ${formatTarget(scenario, result)}`);
+        if (result.cpu.otherPct > 25) log(`  warning: other processes used ${result.cpu.otherPct}% of a core during this run; figures are noisy (try --rounds 3)`);
+        for (const c of checks) log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+        if (traceRows) log(`  where our server's time went (wall clock, measured run):\n${formatTrace(traceRows).replace(/^/gm, '    ')}`);
+      }
+    }
+  } finally {
+    await run.teardown?.();
+  }
+  return summarize(scenario, connections, rounds, failures);
+}
+
+async function main(options: BenchOptions): Promise<number> {
+  if (options.list) {
+    for (const s of scenarios) process.stdout.write(`${s.name.padEnd(20)} ${s.description}\n`);
+    return 0;
+  }
+  const selected = selectScenarios(options.only);
+  const startedAt = new Date().toISOString();
+  const database = await openBenchDatabase(log);
+  log(`database: ${database.origin}`);
+  const orm = await initOrm(database.url);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool.on('error', () => {});
+  let app: Awaited<ReturnType<typeof startBenchApp>> | undefined;
+  try {
+    const applied = await migrate(orm, database.url);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    const seed = await ensureSeed(pool, options, log);
+    if (seed.reused) log(`reusing the seed: ${seed.profiles.toLocaleString('en-US')} profiles, ${seed.events.toLocaleString('en-US')} events (seeded in ${seed.seconds} s; --reseed to redo)`);
+    const machine = await machineInfo(pool);
+    log(`machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, PostgreSQL ${machine.postgres}`);
+    app = await startBenchApp(database.url, orm);
+    const trace = options.traceSql ? new SqlTrace(app.db, app.app.server) : undefined;
+    const ctx: ScenarioContext = { options, databaseUrl: database.url, pool, app, seed, log };
+    const info: RunInfo = {
+      startedAt,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      options: { duration: options.duration, warmup: options.warmup, rounds: options.rounds, connectionsOverride: options.connections },
+      database: { origin: database.origin, profiles: seed.profiles, events: seed.events, seedSeconds: seed.seconds, seedReused: !!seed.reused },
+      machine,
+    };
+
+    const results: ScenarioResult[] = [];
+    const broken: string[] = [];
+    for (const scenario of selected) {
+      try {
+        const result = await runScenario(scenario, ctx, trace);
+        results.push(result);
+        log(`wrote ${path.relative(process.cwd(), writeResult(RESULTS_DIR, info, result))}`);
+      } catch (error) {
+        broken.push(`${scenario.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(broken[broken.length - 1]);
+      }
+    }
+    trace?.detach();
+
+    if (results.length) process.stdout.write(`\n${formatTable(results)}\n`);
+    const failed = results.filter((r) => r.failures.length);
+    for (const r of failed) for (const f of r.failures) process.stdout.write(`${r.scenario} FAILED: ${f}\n`);
+    for (const b of broken) process.stdout.write(`${b.split('\n')[0]}\n`);
+    return failed.length || broken.length ? 1 : 0;
+  } finally {
+    await app?.close();
+    await pool.end();
+    await orm.close();
+    await database.stop();
+  }
+}
+
+main(parseArgs(process.argv.slice(2))).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

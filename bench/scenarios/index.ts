@@ -1,0 +1,17 @@
+import type { Scenario } from './types';
+import { profileById } from './profile-by-id';
+import { ingestBatch } from './ingest-batch';
+
+/**
+ * Every scenario `npm run bench` knows, in run order. To add one, write
+ * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
+ * <name>.source.ts exporting createSource) and list it here.
+ */
+export const scenarios: Scenario[] = [profileById, ingestBatch];
+
+export function selectScenarios(only: string[]): Scenario[] {
+  if (!only.length) return scenarios;
+  const unknown = only.filter((n) => !scenarios.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  return only.map((n) => scenarios.find((s) => s.name === n)!);
+}

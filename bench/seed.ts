@@ -1,0 +1,248 @@
+import type pg from 'pg';
+import { recomputeProfileStats } from '../src/ingest/profile-merge.sql';
+
+/** Bump when the generated data changes shape: a kept database is then reseeded. */
+export const SEED_VERSION = 1;
+
+export interface SeedInfo {
+  version: number;
+  profiles: number;
+  events: number;
+  /** Database time when seeding finished; rows created later are the benchmark's own. */
+  seededAt: string;
+  /** Highest seeded events.id; ids above it were written by a benchmark. */
+  maxEventId: number;
+  /** Seconds the seeding took (when it was last done). */
+  seconds: number;
+  /** True when this run found the seed in place and did not reseed. */
+  reused?: boolean;
+}
+
+export interface SeedOptions {
+  profiles: number;
+  events: number;
+  reseed: boolean;
+}
+
+/** Every profile n has user_id `user-<n>` and anonymous_id `anon-<md5>`; ids are md5-derived, so they are stable per n. */
+const PROFILE_ID = (n: string) => `md5('bench-profile-' || ${n})::uuid`;
+const PRICE = (sku: string) => `round(4.99 + ((${sku} * 7919) % 19500) / 100.0, 2)`;
+
+const COUNTRIES = `(values
+  (0, 'US', 'NA'), (1, 'GB', 'EMEA'), (2, 'DE', 'EMEA'), (3, 'FR', 'EMEA'), (4, 'CA', 'NA'), (5, 'BR', 'LATAM'),
+  (6, 'JP', 'APAC'), (7, 'AU', 'APAC'), (8, 'ES', 'EMEA'), (9, 'IT', 'EMEA'), (10, 'MX', 'LATAM'), (11, 'NL', 'EMEA'),
+  (12, 'IN', 'APAC'), (13, 'SE', 'EMEA'), (14, 'PL', 'EMEA'), (15, 'SG', 'APAC'), (16, 'AR', 'LATAM')) as c(i, country, region)`;
+
+const INSERT_PROFILES = `
+  with r as materialized (
+    select n, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5
+      from generate_series(1, $1::int) n
+  )
+  insert into profiles (id, traits, created_at, updated_at)
+  select ${PROFILE_ID('r.n')},
+         jsonb_build_object(
+           'age', 18 + floor(r.r1 * 62)::int,
+           'gender', case when r.r2 < 0.48 then 'female' when r.r2 < 0.96 then 'male' else 'non_binary' end,
+           'country', c.country,
+           'region', c.region,
+           'plan', case when r.r4 < 0.70 then 'free' when r.r4 < 0.92 then 'pro' else 'enterprise' end),
+         now() - interval '366 days' - r.r5 * interval '365 days',
+         now() - r.r5 * interval '30 days'
+    from r join ${COUNTRIES} on c.i = floor(power(r.r3, 1.6) * 17)::int
+   order by r.n`;
+
+const INSERT_IDENTITIES = `
+  insert into identities (profile_id, kind, value, created_at)
+  select ${PROFILE_ID('n')}, k.kind,
+         case k.kind when 'user_id' then 'user-' || n else 'anon-' || substr(md5('anon-' || n), 1, 16) end,
+         now() - interval '366 days'
+    from generate_series(1, $1::int) n cross join (values ('user_id'), ('anonymous_id')) k(kind)`;
+
+/**
+ * Events over the last 365 days, denser towards now. Profile n is drawn as
+ * 1 + floor(N * u^2.5), so activity is skewed: low n are heavy users, the tail light.
+ */
+const INSERT_EVENTS = `
+  with r as materialized (
+    select g, 1 + floor($1::int * power(random(), 2.5))::int as n, random() as k, random() as t, random() as a, random() as b
+      from generate_series(1, $2::int) g
+  ), e as (
+    select g, n, b,
+           case when k < 0.45 then 'Page' when k < 0.72 then 'Product Viewed' when k < 0.84 then 'Product Added'
+                when k < 0.93 then 'Checkout Started' else 'Order Completed' end as name,
+           date_trunc('milliseconds', now() - power(t, 1.3) * interval '365 days') as occurred_at,
+           1 + floor(power(a, 2) * 2000)::int as sku
+      from r
+  )
+  insert into events (profile_id, message_id, type, name, properties, revenue, context, occurred_at, received_at, source)
+  select ${PROFILE_ID('e.n')}, 'seed-' || e.g,
+         case when e.name = 'Page' then 'page' else 'track' end,
+         e.name,
+         case e.name
+           when 'Page' then jsonb_build_object('path', '/p/' || (e.sku % 300), 'title', 'Page ' || (e.sku % 300))
+           when 'Order Completed' then jsonb_build_object('order_id', 'seed-order-' || e.g, 'revenue', o.revenue, 'currency', 'USD', 'products', o.products)
+           else jsonb_build_object('product_id', 'sku-' || e.sku, 'price', ${PRICE('e.sku')}, 'quantity', 1)
+         end,
+         o.revenue,
+         '{}'::jsonb, e.occurred_at, e.occurred_at, 'seed'
+    from e
+    cross join lateral (
+      select jsonb_agg(jsonb_build_object('product_id', 'sku-' || x.sku, 'price', x.price, 'quantity', x.quantity)) as products,
+             sum(x.price * x.quantity) as revenue
+        from (select sku, quantity, ${PRICE('sku')} as price
+                from (select 1 + floor(power(random(), 2) * 2000)::int as sku, 1 + floor(random() * 3)::int as quantity
+                        from generate_series(1, case when e.name = 'Order Completed' then 1 + floor(e.b * 3)::int else 0 end)) s0) x
+    ) o
+   order by e.occurred_at`;
+
+/** The aggregation of recomputeProfileStats (src/ingest/profile-merge.sql.ts), over every profile at once. */
+const FILL_PROFILE_STATS = `
+  insert into profile_stats (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
+  select p.id,
+         count(e.id)::int,
+         (count(*) filter (where e.name = 'Order Completed'))::int,
+         coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
+         min(e.occurred_at) filter (where e.name = 'Order Completed'),
+         max(e.occurred_at) filter (where e.name = 'Order Completed'),
+         min(e.occurred_at), max(e.occurred_at)
+    from profiles p left join events e on e.profile_id = p.id
+   group by p.id`;
+
+export async function ensureSeed(pool: pg.Pool, options: SeedOptions, log: (m: string) => void): Promise<SeedInfo> {
+  await pool.query(`create table if not exists bench_meta (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`);
+  const { rows } = await pool.query<{ value: SeedInfo }>(`select value from bench_meta where key = 'seed'`);
+  const meta = rows[0]?.value;
+  if (meta && !options.reseed && meta.version === SEED_VERSION && meta.profiles === options.profiles && meta.events === options.events) {
+    await restoreSeed(pool, meta, log);
+    const problem = await countProblem(pool, meta);
+    if (!problem) return { ...meta, reused: true };
+    log(`seed found but ${problem}: reseeding`);
+  } else if (meta && !options.reseed) {
+    log('seed parameters changed: reseeding');
+  }
+  return seed(pool, options, log);
+}
+
+async function countProblem(pool: pg.Pool, seed: SeedInfo): Promise<string | undefined> {
+  const { rows } = await pool.query<{ profiles: number; events: number; identities: number; stats: number; merged: number }>(`
+    select (select count(*) from profiles)::int as profiles, (select count(*) from events)::int as events,
+           (select count(*) from identities)::int as identities, (select count(*) from profile_stats)::int as stats,
+           (select count(*) from profiles where merged_into is not null)::int as merged`);
+  const c = rows[0];
+  const expected = { profiles: seed.profiles, events: seed.events, identities: 2 * seed.profiles, stats: seed.profiles, merged: 0 };
+  const wrong = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => c[k] !== expected[k]);
+  return wrong.length ? `row counts differ (${wrong.map((k) => `${k} ${c[k]} != ${expected[k]}`).join(', ')})` : undefined;
+}
+
+async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => void): Promise<SeedInfo> {
+  const started = Date.now();
+  const client = await pool.connect();
+  const step = async (label: string, sql: string, params: unknown[] = []) => {
+    const t = Date.now();
+    const result = await client.query(sql, params);
+    log(`  ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s${result.rowCount ? ` (${result.rowCount.toLocaleString('en-US')} rows)` : ''}`);
+  };
+  try {
+    log(`seeding ${options.profiles.toLocaleString('en-US')} profiles and ${options.events.toLocaleString('en-US')} events`);
+    await client.query(`set synchronous_commit = off`);
+    await client.query(`set work_mem = '256MB'`);
+    await client.query(`set maintenance_work_mem = '512MB'`);
+    await client.query(`delete from bench_meta where key = 'seed'`);
+    await step('truncate', `truncate profiles, identities, events, profile_stats, profile_merges cascade`);
+    await step('profiles', INSERT_PROFILES, [options.profiles]);
+    await step('identities', INSERT_IDENTITIES, [options.profiles]);
+    await step('events', INSERT_EVENTS, [options.profiles, options.events]);
+    await step('profile_stats', FILL_PROFILE_STATS);
+    await step('last_seen_at', `update profiles p set last_seen_at = s.last_seen_at from profile_stats s where s.profile_id = p.id`);
+    await step('vacuum analyze', `vacuum (analyze) profiles, identities, events, profile_stats`);
+    const { rows } = await client.query<{ seeded_at: Date; max_id: number }>(
+      `select clock_timestamp() as seeded_at, coalesce((select max(id) from events), 0)::bigint as max_id`,
+    );
+    const info: SeedInfo = {
+      version: SEED_VERSION,
+      profiles: options.profiles,
+      events: options.events,
+      seededAt: rows[0].seeded_at.toISOString(),
+      maxEventId: Number(rows[0].max_id),
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    await client.query(`insert into bench_meta (key, value) values ('seed', $1) on conflict (key) do update set value = excluded.value, updated_at = now()`, [
+      JSON.stringify(info),
+    ]);
+    log(`seeded in ${info.seconds} s`);
+    return info;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Undoes what a benchmark wrote after the seed: events above the seeded ids, profiles
+ * and identities created since, rows elsewhere that point at those profiles, the
+ * trait identify calls set; stats of touched profiles are recomputed from events.
+ */
+export async function restoreSeed(pool: pg.Pool, seed: SeedInfo, log: (m: string) => void): Promise<void> {
+  const client = await pool.connect();
+  let changed = 0;
+  try {
+    await client.query('begin');
+    const deleted = await client.query<{ profile_id: string }>(
+      `with d as (delete from events where id > $1 returning profile_id) select distinct profile_id from d`,
+      [seed.maxEventId],
+    );
+    changed += deleted.rowCount ?? 0;
+    const refs = await client.query<{ tbl: string; col: string }>(`
+      select c.conrelid::regclass::text as tbl, quote_ident(a.attname) as col
+        from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+       where c.contype = 'f' and c.confrelid = 'profiles'::regclass and c.conrelid <> 'profiles'::regclass`);
+    const fresh = `select id from profiles where created_at > $1`;
+    for (const { tbl, col } of refs.rows) {
+      changed += (await client.query(`delete from ${tbl} where ${col} in (${fresh})`, [seed.seededAt])).rowCount ?? 0;
+    }
+    changed += (await client.query(`delete from identities where created_at > $1`, [seed.seededAt])).rowCount ?? 0;
+    changed += (await client.query(`delete from profiles where created_at > $1`, [seed.seededAt])).rowCount ?? 0;
+    const touched = (
+      await client.query<{ id: string }>(`select id from profiles where id = any($1::uuid[])`, [deleted.rows.map((r) => r.profile_id)])
+    ).rows.map((r) => r.id);
+    await recomputeProfileStats(client, touched);
+    await client.query(
+      `update profiles p set traits = p.traits - 'bench_identified_at', last_seen_at = s.last_seen_at
+         from profile_stats s where p.id = any($1::uuid[]) and s.profile_id = p.id`,
+      [touched],
+    );
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  if (changed) {
+    log(`restored the seed (${changed.toLocaleString('en-US')} rows written by a benchmark removed)`);
+    await pool.query(`vacuum (analyze) events, profiles, identities, profile_stats`);
+  }
+}
+
+export async function sampleProfileIds(pool: pg.Pool, n: number): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(`select id from profiles where merged_into is null order by random() limit $1`, [n]);
+  return rows.map((r) => r.id);
+}
+
+export interface SeededUser {
+  profileId: string;
+  userId: string;
+  anonymousId: string;
+}
+
+export async function sampleUsers(pool: pg.Pool, n: number): Promise<SeededUser[]> {
+  const { rows } = await pool.query<SeededUser>(
+    `select p.id as "profileId", u.value as "userId", a.value as "anonymousId"
+       from profiles p
+       join identities u on u.profile_id = p.id and u.kind = 'user_id'
+       join identities a on a.profile_id = p.id and a.kind = 'anonymous_id'
+      where p.merged_into is null
+      order by random() limit $1`,
+    [n],
+  );
+  return rows;
+}

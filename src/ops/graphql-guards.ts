@@ -1,0 +1,115 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  visit,
+  BREAK,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { hasScope, type Principal } from '../auth/principal';
+import type { QueryLimits } from './ops.config';
+
+export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
+
+/**
+ * A rejected document gets `code: GRAPHQL_VALIDATION_FAILED` (HTTP 400) like any invalid
+ * query, plus `limit` naming the rule it broke; the message states the limit and the value found.
+ */
+function rejectWith(limit: LimitName) {
+  return (ctx: ValidationContext | null, error: GraphQLError) =>
+    ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit } }));
+}
+
+/**
+ * graphql-armor's depth, cost, alias and directive rules plus its field-suggestion mask.
+ * The token limit is graphql-js's own `parse(..., { maxTokens })`: armor's Apollo token
+ * plugin throws from a hook Apollo treats as an internal failure (HTTP 500), while the
+ * parser's limit is a proper GRAPHQL_PARSE_FAILED (400).
+ */
+export function armorFor(limits: QueryLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+  const reject = (limit: LimitName) => ({ propagateOnRejection: false, onReject: [rejectWith(limit)] });
+  const config: ConstructorParameters<typeof ApolloArmor>[0] = {
+    maxDepth: { n: limits.maxDepth, ...reject('maxDepth') },
+    costLimit: { maxCost: limits.maxCost, ...reject('costLimit') },
+    maxAliases: { n: limits.maxAliases, ...reject('maxAliases') },
+    maxDirectives: { n: limits.maxDirectives, ...reject('maxDirectives') },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: true },
+  };
+  const { plugins, validationRules } = new ApolloArmor(config).protect();
+  return { plugins, validationRules };
+}
+
+/** Whether a document asks for the schema (`__schema` or `__type`; `__typename` is ordinary). */
+export function requestsIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Introspection is for tools and people holding `read` or `admin` keys. Frontend
+ * (`personalize`) keys ship inside web pages, so they must not map the API for whoever
+ * copies them; the schema is published as schema/schema.graphql for everyone else.
+ */
+export function introspectionRefusal(principal: Principal | undefined, document: DocumentNode): GraphQLError | undefined {
+  if (!requestsIntrospection(document) || hasScope(principal, 'read')) return undefined;
+  const message = 'Introspection needs a key with the read or admin scope; the schema is published as schema/schema.graphql';
+  return principal
+    ? new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })
+    : new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function introspectionGuard<C extends { principal?: Principal }>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          const refusal = introspectionRefusal(contextValue.principal, document);
+          if (refusal) throw refusal;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The same checks for an operation arriving over graphql-ws, whose server does not run
+ * Apollo's pipeline: parse with the token limit, validate with the same rules, then the
+ * introspection rule. Returns execution arguments or the errors to send back.
+ */
+export function checkSocketOperation(
+  schema: GraphQLSchema,
+  rules: readonly ValidationRule[],
+  maxTokens: number,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  principal: Principal | undefined,
+): ExecutionArgs | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError) return [new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    throw error;
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...rules]);
+  if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
+  const refusal = introspectionRefusal(principal, document);
+  if (refusal) return [new GraphQLError(refusal.message, { extensions: { code: refusal.extensions.code } })];
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}

@@ -1,0 +1,117 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** What the gauges read at scrape time; plain numbers, so this file knows no services. */
+export interface MetricSources {
+  subscribers(): number;
+  schedulerRuns(): number;
+  schedulerLeader(): boolean;
+  requestsInFlight(): number;
+}
+
+export type IngestOutcome = 'accepted' | 'duplicate' | 'rejected';
+export type RecomputeTrigger = 'request' | 'schedule' | 'stats';
+
+const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Operation names come from clients: past this many distinct ones, the rest share one label. */
+const MAX_OPERATION_NAMES = 200;
+
+/**
+ * The process's Prometheus metrics, on a registry of its own (several apps in one test
+ * process must not collide in prom-client's global one).
+ */
+export class AppMetrics {
+  readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+
+  private readonly requestDuration = new Histogram({
+    name: 'segmentary_http_request_duration_seconds',
+    help: 'HTTP request duration by route (GraphQL operation name and type for /graphql, path for /v1) and status',
+    labelNames: ['route', 'operation_name', 'operation_type', 'status'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+
+  private readonly ingestEvents = new Counter({
+    name: 'segmentary_ingest_events_total',
+    help: 'Events offered for ingestion, by outcome: accepted, duplicate (messageId seen before) or rejected (invalid)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly realtimeDuration = new Histogram({
+    name: 'segmentary_segment_realtime_duration_seconds',
+    help: 'Real-time segment evaluation per ingested batch (inside the ingestion transaction)',
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+
+  private readonly recomputeDuration = new Histogram({
+    name: 'segmentary_segment_recompute_duration_seconds',
+    help: 'Full segment recompute duration, by what asked for it',
+    labelNames: ['trigger'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+
+  private readonly rateLimited = new Counter({
+    name: 'segmentary_rate_limited_total',
+    help: 'Requests refused with RATE_LIMITED',
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricSources) {
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    new Gauge({ name: 'segmentary_subscribers', help: 'Open GraphQL subscriptions on this instance', registers, collect() {
+      this.set(sources.subscribers());
+    } });
+    new Gauge({ name: 'segmentary_http_requests_in_flight', help: 'HTTP requests being served (including this scrape)', registers, collect() {
+      this.set(sources.requestsInFlight());
+    } });
+    new Gauge({ name: 'segmentary_scheduler_leader', help: '1 when this instance holds the scheduler lock', registers, collect() {
+      this.set(sources.schedulerLeader() ? 1 : 0);
+    } });
+    let counted = 0;
+    new Counter({ name: 'segmentary_scheduler_runs_total', help: 'Scheduled job runs completed on this instance', registers, collect() {
+      const runs = sources.schedulerRuns();
+      if (runs > counted) this.inc(runs - counted);
+      counted = runs;
+    } });
+  }
+
+  observeRequest(labels: { route: string; operationName?: string; operationType?: string; status: number }, seconds: number): void {
+    this.requestDuration.observe(
+      { route: labels.route, operation_name: this.boundedName(labels.operationName), operation_type: labels.operationType ?? '', status: String(labels.status) },
+      seconds,
+    );
+  }
+
+  countIngest(result: IngestOutcome, n: number): void {
+    if (n > 0) this.ingestEvents.inc({ result }, n);
+  }
+
+  observeRealtime(seconds: number): void {
+    this.realtimeDuration.observe(seconds);
+  }
+
+  observeRecompute(trigger: RecomputeTrigger, seconds: number): void {
+    this.recomputeDuration.observe({ trigger }, seconds);
+  }
+
+  countRateLimited(): void {
+    this.rateLimited.inc();
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private boundedName(name: string | undefined): string {
+    if (!name) return '';
+    const label = name.slice(0, 100);
+    if (this.operationNames.has(label)) return label;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return '(other)';
+    this.operationNames.add(label);
+    return label;
+  }
+}

@@ -1,0 +1,95 @@
+// Type-only: config is loaded by tools that never touch entities or decorators.
+import type { Scope } from '../auth/api-key.entity';
+
+/** Static limits on one GraphQL document, checked before it runs (graphql-armor + graphql-js). */
+export interface QueryLimits {
+  /** Deepest selection nesting (fragments count as a level). */
+  maxDepth: number;
+  /** graphql-armor's cost: 2 per object field, 1 per scalar, times 1.5 per level of depth. */
+  maxCost: number;
+  maxAliases: number;
+  /** Lexical tokens in the document; stops huge documents before they are parsed in full. */
+  maxTokens: number;
+  maxDirectives: number;
+}
+
+/** A token bucket: `perSecond` refill, up to `burst` saved. `perSecond: 0` means unlimited. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+export interface RateLimits {
+  /** Applies to a key unless one of its scopes has its own limit. */
+  default: RateLimit;
+  /** A key gets the most generous limit among its scopes. */
+  byScope: Partial<Record<Scope, RateLimit>>;
+}
+
+export interface OpsConfig {
+  queryLimits: QueryLimits;
+  rateLimits: RateLimits;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** How long SIGTERM waits for in-flight requests before cutting them off. */
+  shutdownTimeoutMs: number;
+  /**
+   * How long, after SIGTERM, the instance keeps serving with /readyz at 503 before it stops
+   * accepting connections, so a load balancer polling /readyz moves traffic away first.
+   */
+  shutdownDelayMs: number;
+}
+
+/**
+ * Scope defaults: `personalize` keys are called by frontends on every page view, so they get
+ * far more room; `admin` keys belong to operators (a leaked one can do anything anyway), so
+ * they are not throttled unless RATE_LIMIT_ADMIN_PER_SECOND says so.
+ */
+const SCOPE_DEFAULTS: Partial<Record<Scope, RateLimit>> = {
+  personalize: { perSecond: 1000, burst: 2000 },
+  admin: { perSecond: 0, burst: 0 },
+};
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}: expected a non-negative number, got "${raw}"`);
+  return value;
+}
+
+function rateLimitFrom(env: NodeJS.ProcessEnv, prefix: string, fallback: RateLimit): RateLimit {
+  const perSecond = numberFrom(env, `${prefix}_PER_SECOND`, fallback.perSecond);
+  // Without an explicit burst, a changed rate keeps the default's ratio (two seconds' worth).
+  const burstFallback = env[`${prefix}_PER_SECOND`] ? perSecond * 2 : fallback.burst;
+  return { perSecond, burst: Math.max(1, numberFrom(env, `${prefix}_BURST`, burstFallback)) };
+}
+
+/** RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST, and RATE_LIMIT_<SCOPE>_PER_SECOND / _BURST per scope. */
+export function loadRateLimits(env: NodeJS.ProcessEnv): RateLimits {
+  const fallback = rateLimitFrom(env, 'RATE_LIMIT', { perSecond: 100, burst: 200 });
+  const scopes = new Set(Object.keys(SCOPE_DEFAULTS) as Scope[]);
+  for (const name of Object.keys(env)) {
+    const match = /^RATE_LIMIT_([A-Z]+)_(PER_SECOND|BURST)$/.exec(name);
+    if (match) scopes.add(match[1].toLowerCase() as Scope);
+  }
+  const byScope: Partial<Record<Scope, RateLimit>> = {};
+  for (const scope of scopes) byScope[scope] = rateLimitFrom(env, `RATE_LIMIT_${scope.toUpperCase()}`, SCOPE_DEFAULTS[scope] ?? fallback);
+  return { default: fallback, byScope };
+}
+
+export function loadOpsConfig(env: NodeJS.ProcessEnv): OpsConfig {
+  return {
+    queryLimits: {
+      maxDepth: numberFrom(env, 'GRAPHQL_MAX_DEPTH', 12),
+      maxCost: numberFrom(env, 'GRAPHQL_MAX_COST', 5000),
+      maxAliases: numberFrom(env, 'GRAPHQL_MAX_ALIASES', 15),
+      maxTokens: numberFrom(env, 'GRAPHQL_MAX_TOKENS', 2000),
+      maxDirectives: numberFrom(env, 'GRAPHQL_MAX_DIRECTIVES', 50),
+    },
+    rateLimits: loadRateLimits(env),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: numberFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    shutdownDelayMs: numberFrom(env, 'SHUTDOWN_DELAY_MS', 0),
+  };
+}

@@ -1,0 +1,66 @@
+import { RateLimitedError } from '../common/errors';
+import type { Principal } from '../auth/principal';
+import type { RateLimit, RateLimits } from './ops.config';
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token bucket per API key, in this process's memory. Behind a load balancer each of N
+ * instances keeps its own buckets, so a key may reach N times its limit overall; a shared
+ * store (Redis, or a PostgreSQL row per key) would make it exact at one round trip per request.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The limit a key lives under: the most generous among its scopes, else the default. */
+  limitFor(principal: Principal): RateLimit {
+    const candidates = principal.scopes.map((s) => this.limits.byScope[s]).filter((l): l is RateLimit => !!l);
+    if (!candidates.length) return this.limits.default;
+    if (candidates.some((l) => l.perSecond === 0)) return { perSecond: 0, burst: 0 };
+    return candidates.reduce((best, l) => (l.perSecond > best.perSecond ? l : best));
+  }
+
+  /** Takes one token for this key or throws RATE_LIMITED with the seconds until one is free. */
+  take(principal: Principal): void {
+    const limit = this.limitFor(principal);
+    if (limit.perSecond === 0) return;
+    const now = this.now();
+    const bucket = this.buckets.get(principal.keyId) ?? { tokens: limit.burst, at: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+    bucket.at = now;
+    this.buckets.set(principal.keyId, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return;
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
+    throw new RateLimitedError(`Rate limit exceeded for this key (${limit.perSecond}/s, burst ${limit.burst}); retry after ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+type Authenticator = { authenticate(secret: string): Promise<Principal | null> };
+
+/**
+ * A view of the API key service whose successful authentications also go through `onAuthenticated`
+ * (rate limit, request log). For handlers that authenticate inside (the /v1 ingest handler reads
+ * the write key from the header or the body); everything else is the service itself.
+ */
+export function authenticationObserved<T extends Authenticator>(keys: T, onAuthenticated: (principal: Principal) => void): T {
+  const view = Object.create(keys) as T;
+  view.authenticate = async (secret: string) => {
+    const principal = await keys.authenticate(secret);
+    if (principal) onAuthenticated(principal);
+    return principal;
+  };
+  return view;
+}

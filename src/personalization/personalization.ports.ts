@@ -1,0 +1,44 @@
+import { NotFoundError } from '../common/errors';
+
+/**
+ * What personalization needs from the experiments and recommendations features,
+ * wired in src/app/services.ts. Either may be absent (not built into this server):
+ * experiment rules are then refused on save and skipped at decision time, and
+ * userContext returns no recommendations.
+ */
+export interface ExperimentServing {
+  /** Assigns deterministically and logs an exposure once; null when the profile is not in a running experiment. */
+  serve(experimentKey: string, profileId: string): Promise<{ experimentKey: string; variant: string } | null>;
+  /** The experiment's variant keys, or null when there is no experiment with that key (validates placement rules). */
+  variantsOf(experimentKey: string): Promise<string[] | null>;
+}
+
+export type RecommendationStrategyName = 'POPULAR' | 'TRENDING' | 'SEGMENT_POPULAR' | 'ALSO_BOUGHT' | 'FOR_YOU';
+
+export interface RecommendationQuery {
+  profileId: string | null;
+  strategy: RecommendationStrategyName;
+  productId?: string;
+  limit: number;
+  excludePurchased: boolean;
+}
+
+export interface Recommending<R = unknown> {
+  recommend(query: RecommendationQuery): Promise<R[]>;
+}
+
+export interface PersonalizationPorts {
+  experiments?: ExperimentServing;
+  recommendations?: Recommending;
+}
+
+/** Adapts the experiments service: an experiment deleted after a rule named it is skipped, not an error. */
+export function experimentServing(experiments: {
+  serve(key: string, profileId: string): Promise<{ experimentKey: string; variant: string } | null>;
+  find(key: string): Promise<{ variants: { key: string }[] } | null>;
+}): ExperimentServing {
+  return {
+    serve: (key, profileId) => experiments.serve(key, profileId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e))),
+    variantsOf: async (key) => (await experiments.find(key))?.variants.map((v) => v.key) ?? null,
+  };
+}

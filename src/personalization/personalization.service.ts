@@ -1,0 +1,132 @@
+import type { Database } from '../db/database';
+import { ValidationError } from '../common/errors';
+import { consentFromContext } from '../privacy/consent-context';
+import { decide, type UserFacts } from './decide';
+import { decisionValues, type DecisionRow } from './decision.sql';
+import type { CompiledPlacement, PersonalizationCache, PersonalizationSnapshot } from './personalization-cache';
+import type { PersonalizationPorts, RecommendationStrategyName } from './personalization.ports';
+import type { Decision } from './placement.types';
+
+const MAX_PLACEMENTS = 50;
+const MAX_ID_LENGTH = 512;
+const MAX_RECOMMENDATIONS = 100;
+
+/** Who is asking: a user id and/or an anonymous id (user id wins), and the request's context. */
+export interface DecisionRequest {
+  userId?: string | null;
+  anonymousId?: string | null;
+  /** Only `context.consent` is read: a choice the frontend holds right now can withdraw personalization for this request. */
+  context?: Record<string, unknown> | null;
+}
+
+export interface UserContextRequest extends DecisionRequest {
+  placements: string[];
+  recommendations?: { strategy: RecommendationStrategyName; limit: number; product?: string | null } | null;
+}
+
+export interface UserContextResult<R = unknown> {
+  profileId: string | null;
+  known: boolean;
+  /** Keys of the segments the user is in (empty without personalization consent). */
+  segments: string[];
+  decisions: Decision[];
+  recommendations: R[];
+}
+
+/**
+ * Decisions for frontends: which content each placement shows to a user. Placements come
+ * from memory (PersonalizationCache); everything about the user comes from ONE statement
+ * per request whatever the number of placements. Experiment rules add the experiments
+ * feature's own statements, and only when such a rule is reached.
+ */
+export class PersonalizationService {
+  constructor(
+    private readonly db: Database,
+    readonly cache: PersonalizationCache,
+    private readonly defaultConsent: boolean,
+    private readonly ports: PersonalizationPorts,
+  ) {}
+
+  async decide(placement: string, request: DecisionRequest): Promise<Decision> {
+    return (await this.decideMany([placement], request))[0];
+  }
+
+  async decideMany(placementKeys: string[], request: DecisionRequest): Promise<Decision[]> {
+    const snapshot = await this.cache.snapshot();
+    const placements = this.placementsOf(snapshot, placementKeys);
+    const facts = await this.facts(snapshot, placements, request);
+    return this.decideAll(placements, facts);
+  }
+
+  /** Profile, segments, decisions and recommendations for one user, in one call. */
+  async userContext(request: UserContextRequest): Promise<UserContextResult> {
+    const recommendation = checkRecommendationRequest(request.recommendations);
+    const snapshot = await this.cache.snapshot();
+    const placements = this.placementsOf(snapshot, request.placements);
+    const facts = await this.facts(snapshot, placements, request);
+    const [decisions, recommendations] = await Promise.all([this.decideAll(placements, facts), this.recommend(recommendation, facts)]);
+    const segments = facts.consented ? [...facts.segmentIds].map((id) => snapshot.segmentsById.get(id)?.key).filter((k): k is string => !!k).sort() : [];
+    return { profileId: facts.profileId, known: !!facts.profileId, segments, decisions, recommendations };
+  }
+
+  private decideAll(placements: CompiledPlacement[], facts: UserFacts): Promise<Decision[]> {
+    const now = new Date();
+    return Promise.all(placements.map((p) => decide(p, facts, now, this.ports.experiments)));
+  }
+
+  private placementsOf(snapshot: PersonalizationSnapshot, keys: string[]): CompiledPlacement[] {
+    if (keys.length > MAX_PLACEMENTS) throw new ValidationError(`at most ${MAX_PLACEMENTS} placements per request`, 'placements');
+    return keys.map((key) => snapshot.placement(key));
+  }
+
+  /** The one statement: identity → profile, consent, memberships, inline conditions. */
+  private async facts(snapshot: PersonalizationSnapshot, placements: CompiledPlacement[], request: DecisionRequest): Promise<UserFacts> {
+    const userId = checkId(request.userId, 'userId');
+    const anonymousId = checkId(request.anonymousId, 'anonymousId');
+    const contextAllows = consentFromContext(request.context).personalization !== false;
+    const unknown: UserFacts = { profileId: null, consented: this.defaultConsent && contextAllows, segmentIds: new Set(), conditions: [], slots: new Map() };
+    if (!userId && !anonymousId) return unknown;
+    const distinct = [...new Map(placements.map((p) => [p.placement.key, p])).values()].sort((a, b) => a.placement.key.localeCompare(b.placement.key));
+    const statement = snapshot.statementFor(distinct);
+    const values = decisionValues(statement, { userId, anonymousId, now: new Date(), defaultConsent: this.defaultConsent });
+    // INTEGRATION(db): pass `statement.name` once Database.query can run a named (prepared) statement.
+    const { rows } = await this.db.query<DecisionRow>(statement.sql, values);
+    const row = rows[0];
+    if (!row) return unknown;
+    return {
+      profileId: row.profile_id,
+      consented: row.consented && contextAllows,
+      segmentIds: new Set(row.segment_ids ?? []),
+      conditions: row.conditions ?? [],
+      slots: statement.slots,
+    };
+  }
+
+  /** Without personalization consent only non-personal recommendations (POPULAR) are given. */
+  private async recommend(request: UserContextRequest['recommendations'], facts: UserFacts): Promise<unknown[]> {
+    const recommender = this.ports.recommendations;
+    if (!request || !recommender) return [];
+    const personal = facts.consented;
+    return recommender.recommend({
+      profileId: personal ? facts.profileId : null,
+      strategy: personal ? request.strategy : 'POPULAR',
+      productId: personal ? (request.product ?? undefined) : undefined,
+      limit: request.limit,
+      excludePurchased: personal && !!facts.profileId,
+    });
+  }
+}
+
+function checkId(value: string | null | undefined, path: string): string | null {
+  if (value == null || value === '') return null;
+  if (value.length > MAX_ID_LENGTH) throw new ValidationError(`must be at most ${MAX_ID_LENGTH} characters`, path);
+  return value;
+}
+
+function checkRecommendationRequest(request: UserContextRequest['recommendations']): UserContextRequest['recommendations'] {
+  if (!request) return null;
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_RECOMMENDATIONS) {
+    throw new ValidationError(`must be between 1 and ${MAX_RECOMMENDATIONS}`, 'recommendations.limit');
+  }
+  return request;
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../app/context';
+import { requireScope } from '../auth/principal';
+import { Profile } from '../profiles/profile.types';
+import { Consent, ConsentChange, ConsentPurpose } from './consent.types';
+
+@Resolver()
+export class ConsentResolver {
+  @Mutation(() => Consent, {
+    description:
+      'Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; ' +
+      'a change of marketing consent updates MARKETING segment membership at once. Needs admin or ingest.',
+  })
+  setConsent(
+    @Arg('purpose', () => ConsentPurpose) purpose: ConsentPurpose,
+    @Arg('granted') granted: boolean,
+    @Arg('source', { description: 'Where the choice was made, e.g. "cookie-banner", "support ticket 123".' }) source: string,
+    @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
+    @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
+    @Arg('profileId', () => ID, { nullable: true }) profileId: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Consent> {
+    requireScope(ctx.principal, 'admin', 'ingest');
+    return ctx.services.consent.set({ userId, anonymousId, profileId }, purpose, granted, source);
+  }
+}
+
+@Resolver(() => Profile)
+export class ProfileConsentResolver {
+  @FieldResolver(() => [Consent], { description: 'Current consent for every purpose (recorded, or the server default).' })
+  consents(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<Consent[]> {
+    return ctx.loaders.consents.load(profile.id);
+  }
+
+  @FieldResolver(() => [ConsentChange], { description: 'Every recorded change of consent, newest first.' })
+  consentHistory(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<ConsentChange[]> {
+    return ctx.loaders.consentHistory.load(profile.id);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Database, Queryable } from '../db/database';
+import type { ScoringConfig } from '../config';
+import { ValidationError } from '../common/errors';
+import type { SegmentsService } from '../segments/segments.service';
+import { MembershipCause } from '../segments/segment.types';
+import type { FitResult } from './bgnbd';
+import { FIT_SAMPLE_MAX, fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
+import { LIFECYCLE_STAGES, VALUE_TIERS, validateLifecycleRules, type LifecycleRules } from './lifecycle';
+import { RFM_CELLS, rfmGridRows } from './rfm';
+import {
+  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, LATEST_MODEL, LOCK_SCORING, SCORE_COUNTS, WRITE_SCORES,
+} from './scoring.sql';
+import type { ChurnModel, ScoreCount, ScoringRun } from './scoring.types';
+
+/** The profile_stats columns the job writes: segments reading any of them are recomputed after a run. */
+export const SCORE_STATS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d'];
+
+/** An as-of date may run this far ahead of our clock (the database's clock may differ a little). */
+const MAX_FUTURE_SKEW_MS = 60_000;
+
+export interface ScoringOptions {
+  /** Overrides the configured lifecycle thresholds for this run only. */
+  lifecycle?: Partial<LifecycleRules>;
+}
+
+type Written = Omit<ScoringRun, 'durationMs' | 'segmentsRecomputed'>;
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function toChurnModel(r: Row): ChurnModel {
+  return {
+    id: String(r.id), r: r.r, alpha: r.alpha, a: r.a, b: r.b, logLikelihood: r.log_likelihood, sampleSize: r.sample_size,
+    converged: r.converged, iterations: r.iterations, asOf: r.as_of, fittedAt: r.fitted_at,
+  };
+}
+
+/** Counts in the order of `names`, zeros included. */
+function countsFor(rows: Row[], score: string, names: readonly string[]): ScoreCount[] {
+  const found = new Map(rows.filter((r) => r.score === score).map((r) => [r.name, r.count]));
+  return names.map((name) => ({ name, count: found.get(name) ?? 0 }));
+}
+
+/**
+ * The scoring job: RFM quintiles and cells, lifecycle stages, value tiers and BG/NBD
+ * churn risk for every buyer as of a date, written in one transaction with the log of
+ * churn-risk increases; then the segments on scores are recomputed.
+ */
+export class ScoringService {
+  constructor(
+    private readonly db: Database,
+    private readonly segments: SegmentsService,
+    private readonly config: ScoringConfig,
+  ) {
+    validateLifecycleRules(config.lifecycle, 'config.scoring.lifecycle');
+  }
+
+  async run(asOf: Date = new Date(), options: ScoringOptions = {}): Promise<ScoringRun> {
+    if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
+    if (asOf.getTime() > Date.now() + MAX_FUTURE_SKEW_MS) throw new ValidationError('must not be in the future', 'asOf');
+    const rules = validateLifecycleRules({ ...this.config.lifecycle, ...definedOnly(options.lifecycle) });
+    const started = Date.now();
+    const written = await this.db.transaction((tx) => this.score(tx, asOf, rules));
+    const recomputed = await this.segments.recomputeUsingStats(SCORE_STATS, MembershipCause.SCORING);
+    return { ...written, segmentsRecomputed: recomputed.length, durationMs: Date.now() - started };
+  }
+
+  /** The most recent fit, or null before the first successful one. */
+  async latestModel(): Promise<ChurnModel | null> {
+    const { rows } = await this.db.query(LATEST_MODEL);
+    return rows[0] ? toChurnModel(rows[0]) : null;
+  }
+
+  private async score(tx: Queryable, asOf: Date, rules: LifecycleRules): Promise<Written> {
+    const scoredAt = new Date();
+    await tx.query(LOCK_SCORING);
+    await tx.query(CREATE_BUYERS, [asOf, rules.newDays, rules.activeDays, rules.churnDays, JSON.stringify(rfmGridRows()), FIT_SAMPLE_MAX]);
+    await tx.query(ANALYZE_BUYERS);
+    const { rows: histories } = await tx.query<PurchaseHistory>(HISTORY_GROUPS);
+    const fit = fitChurnModel(histories);
+    const scores = fit ? scoreHistories(fit.params, histories) : [];
+
+    await tx.query(ENSURE_STATS_ROWS);
+    const { rows: [write] } = await tx.query<{ scored: number; increases: number }>(WRITE_SCORES, [
+      JSON.stringify(scores), this.config.potentialMinExpectedOrders, scoredAt,
+    ]);
+    await tx.query(CLEAR_NON_BUYERS);
+    const model = fit ? await this.saveModel(tx, fit, asOf, scoredAt) : null;
+    const { rows: counts } = await tx.query(SCORE_COUNTS);
+    return {
+      asOf,
+      buyersScored: write.scored,
+      model,
+      rfmCells: countsFor(counts, 'rfm_segment', RFM_CELLS),
+      lifecycleStages: countsFor(counts, 'lifecycle', LIFECYCLE_STAGES),
+      valueTiers: countsFor(counts, 'value_tier', VALUE_TIERS),
+      churnRiskIncreases: write.increases,
+    };
+  }
+
+  private async saveModel(tx: Queryable, fit: FitResult, asOf: Date, fittedAt: Date): Promise<ChurnModel> {
+    const { r, alpha, a, b } = fit.params;
+    const { rows } = await tx.query(INSERT_MODEL, [asOf, r, alpha, a, b, fit.logLikelihood, fit.sampleSize, fit.converged, fit.iterations, fittedAt]);
+    return toChurnModel(rows[0]);
+  }
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}

@@ -1,0 +1,146 @@
+/**
+ * The scoring job's SQL. Every statement is set-based; all of them run in one
+ * transaction (scoring.service.ts), in the order they appear here.
+ */
+
+/** Serializes scoring runs across server instances (released at commit or rollback). */
+export const LOCK_SCORING = `select pg_advisory_xact_lock(hashtextextended('segmentary.scoring', 0))`;
+
+/** Whole days from `from` to `to`, epoch-based so the session time zone does not matter. */
+const wholeDays = (from: string, to: string) => `floor(extract(epoch from (${to} - ${from})) / 86400)::int`;
+/** The UTC calendar day number, as `summarizePurchases` in bgnbd.ts counts days. */
+const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
+
+/**
+ * One row per buyer as of $1 (asOf), into a temporary table the later statements read:
+ * orders, revenue, recency (days since the last order), RFM quintiles and cell,
+ * lifecycle stage, and the BG/NBD history in whole days (x = repeat purchase days,
+ * tx_days = first → last purchase day, t_days = first purchase day → as-of day).
+ *
+ * Orders are the `Order Completed` events at or before $1 of unmerged profiles, read
+ * from `events` (not the counters) so a past as-of date sees the past.
+ * NTILE(5): 5 = most recent / most orders / most revenue; ties broken by profile id.
+ * $2..$4: lifecycle newDays, activeDays, churnDays (rules in lifecycle.ts);
+ * $5: the RFM grid as [{r, f, cell}] (rfm.ts); $6: how many buyers the BG/NBD fit
+ * uses (`in_fit`: a sample fixed by a hash of the profile id, so reruns on the same
+ * data fit the same buyers).
+ */
+export const CREATE_BUYERS = `
+  create temporary table scoring_buyers on commit drop as
+  with orders as (
+    select e.profile_id, e.occurred_at, coalesce(e.revenue, 0) as revenue, ${utcDay('e.occurred_at')} as day
+      from events e
+      join profiles p on p.id = e.profile_id and p.merged_into is null
+     where e.name = 'Order Completed' and e.occurred_at <= $1::timestamptz
+  ), buyers as (
+    select profile_id,
+           count(*)::int as orders,
+           sum(revenue) as revenue,
+           ${wholeDays('min(occurred_at)', '$1::timestamptz')} as first_order_days,
+           ${wholeDays('max(occurred_at)', '$1::timestamptz')} as recency_days,
+           (count(distinct day) - 1)::int as x,
+           (max(day) - min(day))::int as tx_days,
+           (${utcDay('$1::timestamptz')} - min(day))::int as t_days
+      from orders
+     group by profile_id
+  ), quintiles as (
+    select b.*,
+           ntile(5) over (order by recency_days desc, profile_id) as r,
+           ntile(5) over (order by orders, profile_id) as f,
+           ntile(5) over (order by revenue, profile_id) as m
+      from buyers b
+  )
+  select q.*, grid.cell as rfm_segment,
+         row_number() over (order by hashtextextended(q.profile_id::text, 7357), q.profile_id) <= $6::int as in_fit,
+         case when q.first_order_days < $2::int then 'new'
+              when q.recency_days < $3::int then 'active'
+              when q.recency_days < $4::int then 'silent'
+              else 'churned' end as lifecycle
+    from quintiles q
+    join jsonb_to_recordset($5::jsonb) as grid(r int, f int, cell text) on grid.r = q.r and grid.f = q.f`;
+
+/** The planner knows nothing about a fresh temporary table until it is analyzed. */
+export const ANALYZE_BUYERS = `analyze scoring_buyers`;
+
+/** Distinct BG/NBD histories with their multiplicities (all buyers, and those in the fit): the only rows that reach Node. */
+export const HISTORY_GROUPS = `
+  select x, tx_days, t_days, count(*)::int as count, (count(*) filter (where in_fit))::int as fit_count
+    from scoring_buyers
+   group by x, tx_days, t_days
+   order by x, tx_days, t_days`;
+
+/** Ingest always creates the stats row; this makes the scores independent of that. */
+export const ENSURE_STATS_ROWS = `
+  insert into profile_stats (profile_id)
+  select profile_id from scoring_buyers
+  on conflict (profile_id) do nothing`;
+
+/**
+ * Writes every buyer's scores in one UPDATE … FROM, joining the per-history model
+ * output ($1: [{x, tx_days, t_days, p_alive, churn_risk, expected}]) on the history
+ * key, and in the same statement logs each buyer whose churn risk went up (a missing
+ * previous risk counts as 0) to churn_risk_changes, then NOTIFYs the id range.
+ * `previous` reads the rows before the update: all parts of one statement share a
+ * snapshot. $2: expected orders that make a buyer "potential" (value tiers in
+ * lifecycle.ts); $3: scored_at.
+ */
+export const WRITE_SCORES = `
+  with model as (
+    select * from jsonb_to_recordset($1::jsonb)
+      as g(x int, tx_days int, t_days int, p_alive double precision, churn_risk double precision, expected double precision)
+  ), scored as (
+    select b.profile_id, b.r, b.f, b.m, b.rfm_segment, b.lifecycle, b.revenue,
+           g.p_alive, g.churn_risk, g.expected,
+           case when b.m = 5 then 'high_value'
+                when g.expected >= $2::double precision then 'potential'
+                when b.r >= 4 and b.f <= 2 then 'potential' end as value_tier
+      from scoring_buyers b
+      left join model g on g.x = b.x and g.tx_days = b.tx_days and g.t_days = b.t_days
+  ), previous as (
+    select s.profile_id, s.churn_risk from profile_stats s join scoring_buyers b using (profile_id)
+  ), updated as (
+    update profile_stats s
+       set rfm_r = c.r, rfm_f = c.f, rfm_m = c.m, rfm_segment = c.rfm_segment, lifecycle = c.lifecycle,
+           value_tier = c.value_tier, p_alive = c.p_alive, churn_risk = c.churn_risk,
+           expected_orders_90d = c.expected, scored_at = $3::timestamptz
+      from scored c
+     where s.profile_id = c.profile_id
+    returning s.profile_id
+  ), changed as (
+    insert into churn_risk_changes (profile_id, previous_risk, risk, revenue, at)
+    select c.profile_id, p.churn_risk, c.churn_risk, c.revenue, $3::timestamptz
+      from scored c join previous p using (profile_id)
+     where c.churn_risk > coalesce(p.churn_risk, 0)
+     order by c.profile_id
+    returning id
+  )
+  select (select count(*) from updated)::int as scored, count(*)::int as increases,
+         case when min(id) is not null
+              then pg_notify('segmentary_churn', json_build_object('from', min(id), 'to', max(id))::text) end as notified
+    from changed`;
+
+/** Profiles scored before but not buyers now (a past as-of date, a merge): scores back to NULL. */
+export const CLEAR_NON_BUYERS = `
+  update profile_stats s
+     set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, lifecycle = null, value_tier = null,
+         p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null
+   where (s.scored_at is not null or s.rfm_segment is not null or s.churn_risk is not null)
+     and not exists (select 1 from scoring_buyers b where b.profile_id = s.profile_id)`;
+
+/** How many buyers landed in each RFM cell, lifecycle stage and value tier. */
+export const SCORE_COUNTS = `
+  select case when grouping(s.rfm_segment) = 0 then 'rfm_segment'
+              when grouping(s.lifecycle) = 0 then 'lifecycle'
+              else 'value_tier' end as score,
+         coalesce(s.rfm_segment, s.lifecycle, s.value_tier) as name, count(*)::int as count
+    from profile_stats s join scoring_buyers b using (profile_id)
+   group by grouping sets ((s.rfm_segment), (s.lifecycle), (s.value_tier))`;
+
+const MODEL_COLUMNS = `id, fitted_at, as_of, r, alpha, a, b, log_likelihood, sample_size, converged, iterations`;
+
+export const INSERT_MODEL = `
+  insert into churn_models (as_of, r, alpha, a, b, log_likelihood, sample_size, converged, iterations, fitted_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  returning ${MODEL_COLUMNS}`;
+
+export const LATEST_MODEL = `select ${MODEL_COLUMNS} from churn_models order by fitted_at desc, id desc limit 1`;

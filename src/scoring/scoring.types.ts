@@ -1,0 +1,43 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One BG/NBD fit (Fader, Hardie & Lee 2005) by maximum likelihood; time unit: weeks.' })
+export class ChurnModel {
+  @Field(() => ID) id!: string;
+  @Field(() => Float, { description: 'Shape of the Gamma prior on purchase rates' }) r!: number;
+  @Field(() => Float, { description: 'Scale of the Gamma prior on purchase rates (weeks)' }) alpha!: number;
+  @Field(() => Float, { description: 'Beta prior on the drop-out probability after each repeat purchase' }) a!: number;
+  @Field(() => Float) b!: number;
+  @Field(() => Float) logLikelihood!: number;
+  @Field(() => Int, { description: 'Buyers the model was fitted to' }) sampleSize!: number;
+  @Field() converged!: boolean;
+  @Field(() => Int) iterations!: number;
+  @Field({ description: 'Purchases after this instant were ignored' }) asOf!: Date;
+  @Field() fittedAt!: Date;
+}
+
+@ObjectType({ description: 'How many buyers a score value covers.' })
+export class ScoreCount {
+  @Field() name!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'What one run of the scoring job (RFM, lifecycle, value tiers, churn risk) wrote.' })
+export class ScoringRun {
+  @Field({ description: 'Orders after this instant were ignored' }) asOf!: Date;
+  @Field(() => Int, { description: 'Profiles with at least one order by asOf; everyone else has null scores' }) buyersScored!: number;
+  @Field(() => Int) durationMs!: number;
+  @Field(() => ChurnModel, { nullable: true, description: 'Null when no buyer has bought on two different days yet' })
+  model!: ChurnModel | null;
+  @Field(() => [ScoreCount], { description: 'Every RFM cell, in a fixed order, zeros included' }) rfmCells!: ScoreCount[];
+  @Field(() => [ScoreCount], { description: 'new, active, silent, churned' }) lifecycleStages!: ScoreCount[];
+  @Field(() => [ScoreCount], { description: 'high_value, potential (other buyers have no tier)' }) valueTiers!: ScoreCount[];
+  @Field(() => Int, { description: 'Buyers whose churn risk went up (rows added to the churn-risk log)' }) churnRiskIncreases!: number;
+  @Field(() => Int, { description: 'Segments on scores that were recomputed afterwards' }) segmentsRecomputed!: number;
+}
+
+@InputType({ description: 'Overrides the configured lifecycle thresholds for one run (whole days).' })
+export class LifecycleRulesInput {
+  @Field(() => Int, { nullable: true, description: 'First order less than this many days ago: new' }) newDays?: number;
+  @Field(() => Int, { nullable: true, description: 'Otherwise, last order less than this many days ago: active' }) activeDays?: number;
+  @Field(() => Int, { nullable: true, description: 'Otherwise, last order less than this many days ago: silent; else churned' }) churnDays?: number;
+}

@@ -1,0 +1,57 @@
+/** Behaviour triggers and their webhooks, read from the environment once at start-up. */
+export interface TriggersConfig {
+  /** A cart is abandoned when its last `Product Added` is this old with no `Order Completed` after it. */
+  abandonedCartMinutes: number;
+  /**
+   * A condition that became due longer ago than this is not fired: after a long outage, or on the
+   * first scan over imported history, nobody wants years of stale reminders. Birthdays fire only on the day.
+   */
+  lookbackHours: number;
+  /** How often the leader scans for new occurrences. */
+  scanEveryMs: number;
+  /** How often that scan includes repurchase reminders (they change by the day and cost a pass over repeat buyers). */
+  repurchaseEveryMs: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** How often the leader looks for due deliveries. */
+  deliveryEveryMs: number;
+  /** Per request, headers and body included. */
+  timeoutMs: number;
+  /** The delay after the first failed attempt; it doubles with each further failure (with ±20% jitter). */
+  backoffBaseMs: number;
+  /** Longest delay between two attempts. */
+  backoffMaxMs: number;
+  /** After this many failed attempts a delivery is marked failed. */
+  maxAttempts: number;
+  /** Deliveries claimed, and posted in parallel, per run. */
+  batchSize: number;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = false, min = 1 } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name}: expected ${integer ? 'an integer' : 'a number'} >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadTriggersConfig(env: NodeJS.ProcessEnv): TriggersConfig {
+  return {
+    abandonedCartMinutes: positive(env, 'ABANDONED_CART_MINUTES', 60),
+    lookbackHours: positive(env, 'TRIGGER_LOOKBACK_HOURS', 48),
+    scanEveryMs: positive(env, 'TRIGGER_SCAN_INTERVAL_MS', 60_000),
+    repurchaseEveryMs: positive(env, 'REPURCHASE_SCAN_INTERVAL_MS', 3_600_000),
+    webhooks: {
+      deliveryEveryMs: positive(env, 'WEBHOOK_DELIVERY_INTERVAL_MS', 2_000),
+      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
+      backoffBaseMs: positive(env, 'WEBHOOK_BACKOFF_BASE_MS', 30_000, { min: 0 }),
+      backoffMaxMs: positive(env, 'WEBHOOK_BACKOFF_MAX_MS', 6 * 3_600_000, { min: 0 }),
+      maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 8, { integer: true }),
+      batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 20, { integer: true }),
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../app/context';
+import { requireScope } from '../auth/principal';
+import { PageArgs } from '../common/pagination';
+import { TriggerKind } from '../triggers/trigger-kind';
+import { CreatedWebhook, Webhook, WebhookDeliveryConnection, WebhookDeliveryStatus } from './webhooks.types';
+
+@ArgsType()
+class DeliveriesArgs extends PageArgs {
+  @Field(() => ID) webhook!: string;
+  @Field(() => WebhookDeliveryStatus, { nullable: true }) status?: WebhookDeliveryStatus | null;
+}
+
+/** Webhook administration; every operation needs the `admin` scope. */
+@Resolver()
+export class WebhooksResolver {
+  @Query(() => [Webhook])
+  webhooks(@Ctx() ctx: RequestContext): Promise<Webhook[]> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.webhooks.list();
+  }
+
+  @Query(() => WebhookDeliveryConnection, { description: "A webhook's delivery log, newest first." })
+  webhookDeliveries(@Args() { webhook, first, after, status }: DeliveriesArgs, @Ctx() ctx: RequestContext): Promise<WebhookDeliveryConnection> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.webhooks.deliveries(webhook, { first, after, status });
+  }
+
+  @Mutation(() => CreatedWebhook, {
+    description: 'Registers an http(s) endpoint for trigger occurrences from now on. Requests carry X-Segmentary-Signature: sha256=<hex HMAC-SHA256 of the raw body>.',
+  })
+  createWebhook(
+    @Arg('url') url: string,
+    @Arg('kinds', () => [TriggerKind]) kinds: TriggerKind[],
+    @Arg('secret', () => String, { nullable: true, description: 'Signing key (16-256 characters); generated when omitted.' }) secret: string | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedWebhook> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.webhooks.create(url, kinds, secret);
+  }
+
+  @Mutation(() => Webhook, { description: 'Removes a webhook with its delivery log; pending deliveries are dropped.' })
+  deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Webhook> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.webhooks.delete(id);
+  }
+}

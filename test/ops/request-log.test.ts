@@ -1,0 +1,91 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../src/config';
+import { Database } from '../../src/db/database';
+import { initOrm } from '../../src/db/orm';
+import { createApp, type App } from '../../src/app/server';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+// The app is built here rather than by startTestApp so that its logger writes where the test reads.
+type Line = Record<string, unknown>;
+const lines: Line[] = [];
+const destination = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const text of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(text) as Line);
+    done();
+  },
+});
+
+let database: TestDatabase;
+let orm: MikroORM;
+let db: Database;
+let app: App;
+let url: string;
+let key: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  orm = await initOrm(database.url);
+  db = Database.connect(database.url);
+  const config = loadConfig({ SCHEDULER_ENABLED: 'false' });
+  app = await createApp({ config, databaseUrl: database.url, db, orm, logger: pino({ level: 'info' }, destination) });
+  url = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
+  key = (await app.services.apiKeys.create('request log test', ['read'])).secret;
+});
+afterAll(async () => {
+  await app.close();
+  await db.close().catch(() => {}); // the last test closes it
+  await orm.close();
+  await database.drop();
+});
+
+async function logged(requestId: string): Promise<Line[]> {
+  const deadline = Date.now() + 5_000;
+  // The line is written when the response closes, which may come just after the client has read it.
+  while (!lines.some((l) => l.requestId === requestId && l.msg === 'request')) {
+    if (Date.now() > deadline) throw new Error(`no request line for ${requestId}`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return lines.filter((l) => l.requestId === requestId);
+}
+
+test('one JSON line per request with the caller\'s request id, operation and key name, never the key', async () => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-request-id': 'req-log-1' },
+    body: JSON.stringify({ query: 'query LoggedQuery { segment(key: "none") { id } }' }),
+  });
+  expect(res.headers.get('x-request-id')).toBe('req-log-1');
+  await res.json();
+  const [line, ...more] = await logged('req-log-1');
+  expect(more).toEqual([]);
+  expect(line).toMatchObject({ level: 30, msg: 'request', requestId: 'req-log-1', method: 'POST', path: '/graphql', status: 200, operationName: 'LoggedQuery', operationType: 'query', key: 'request log test' });
+  expect(typeof line.ms).toBe('number');
+  expect(JSON.stringify(lines)).not.toContain(key);
+});
+
+test('without x-request-id (or with an unusable one) an id is generated and returned', async () => {
+  const res = await fetch(`${url.replace(/\/graphql$/, '')}/v1/track`, { method: 'POST', headers: { 'x-request-id': 'bad id {with spaces}' }, body: '{}' });
+  const requestId = res.headers.get('x-request-id')!;
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(await logged(requestId)).toEqual([expect.objectContaining({ path: '/v1/track', status: 401 })]);
+});
+
+test('an unexpected error is logged with the request id; the client sees it masked', async () => {
+  // A real failure rather than a fake: the pool the services query through is gone.
+  await db.close();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-request-id': 'req-log-err' },
+    body: JSON.stringify({ query: '{ profiles(first: 1) { edges { node { id } } } }' }),
+  });
+  const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  const entries = await logged('req-log-err');
+  expect(entries).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ level: 50, msg: 'unexpected error', requestId: 'req-log-err', err: expect.objectContaining({ message: expect.stringMatching(/pool/i) }) }),
+      expect.objectContaining({ msg: 'request', requestId: 'req-log-err', status: 200 }),
+    ]),
+  );
+});

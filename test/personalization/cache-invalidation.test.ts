@@ -1,0 +1,83 @@
+import pino from 'pino';
+import { startTestApp, type TestApp } from '../support/app';
+import { Database } from '../../src/db/database';
+import { ChangeFeed } from '../../src/realtime/change-feed';
+import { createServices, type Services } from '../../src/app/services';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, UPDATE_PLACEMENT } from './helpers';
+
+/**
+ * Placements are cached per instance. An edit through the API shows in the very next
+ * decision, and an edit made by another instance arrives through NOTIFY.
+ */
+
+let t: TestApp;
+let other: { db: Database; feed: ChangeFeed; services: Services };
+/** A backend key: it may decide for any user id. */
+let backendKey: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  backendKey = await t.keyWith('read');
+  // A second server instance on the same database: its own pool, LISTEN connection and caches.
+  const db = Database.connect(t.database.url, 2);
+  const feed = new ChangeFeed(t.database.url, pino({ level: 'silent' }));
+  await feed.start();
+  other = { db, feed, services: createServices(t.config, db, t.orm, feed) };
+
+  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  for (const key of ['first', 'second', 'third', 'fallback']) await content(t, key);
+  await ok(t, CREATE_PLACEMENT, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'first' }] } });
+  await ok(t, INGEST, { events: [{ type: 'IDENTIFY', messageId: 'c-1', userId: 'gold', traits: { tier: 'gold' } }] });
+});
+afterAll(async () => {
+  await other?.feed.stop();
+  await other?.db.close();
+  await t?.close();
+});
+
+const shownTo = async (userId: string) => (await personalize(t, 'slot', { userId }, backendKey)).content?.key;
+
+/** Resolves on the next `segmentary_personalization` notification this instance receives. */
+function nextNotification(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = t.app.services.feed.on('personalization', () => {
+      stop();
+      resolve();
+    });
+  });
+}
+
+test('an edit through the API changes the next decision', async () => {
+  expect(await shownTo('gold')).toBe('first');
+  await ok(t, UPDATE_PLACEMENT, { key: 'slot', input: { rules: [{ segment: 'vip', content: 'second' }] } });
+  expect(await shownTo('gold')).toBe('second');
+  await ok(t, `mutation { updateContentItem(key: "second", input: { activeUntil: "2000-01-01T00:00:00Z" }) { version } }`);
+  expect(await shownTo('gold')).toBe('fallback');
+});
+
+test('an edit made by another instance reaches this one through NOTIFY', async () => {
+  await ok(t, UPDATE_PLACEMENT, { key: 'slot', input: { rules: [{ segment: 'vip', content: 'first' }] } });
+  expect(await shownTo('gold')).toBe('first');
+  // Warm the other instance too, so both hold a cached copy.
+  expect((await other.services.personalization.decide('slot', { userId: 'gold' })).content?.key).toBe('first');
+
+  let notified = nextNotification();
+  await other.services.placements.update('slot', { rules: [{ segment: 'vip', content: 'third' }] });
+  await notified;
+  expect(await shownTo('gold')).toBe('third');
+
+  notified = nextNotification();
+  await other.services.content.archive('third');
+  await notified;
+  expect(await shownTo('gold')).toBe('fallback');
+});
+
+test('segment changes recompile cached inline conditions', async () => {
+  await content(t, 'tagged');
+  await ok(t, CREATE_SEGMENT, { input: { key: 'tagged', name: 'T', definition: { trait: { path: 'tag', op: 'eq', value: 'x' } } } });
+  await ok(t, CREATE_PLACEMENT, { input: { key: 'inline', rules: [{ condition: { segment: { key: 'tagged' } }, content: 'tagged' }] } });
+  await ok(t, INGEST, { events: [{ type: 'IDENTIFY', messageId: 'c-2', userId: 'tag-y', traits: { tag: 'y' } }] });
+  expect((await personalize(t, 'inline', { userId: 'tag-y' }, backendKey)).reason).toBe('default');
+  await ok(t, `mutation { updateSegment(segment: "tagged", input: { definition: { trait: { path: "tag", op: "eq", value: "y" } } }) { version } }`);
+  expect(await personalize(t, 'inline', { userId: 'tag-y' }, backendKey)).toMatchObject({ reason: 'condition', content: { key: 'tagged' } });
+});

@@ -1,0 +1,169 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
+
+/** Decisions: rule order, segment and inline-condition targeting, content windows, experiments, consent, cost. */
+
+let t: TestApp;
+let backendKey: string;
+let frontendKey: string;
+const past = new Date(Date.now() - 86400_000).toISOString();
+const future = new Date(Date.now() + 86400_000).toISOString();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  backendKey = await t.keyWith('read');
+  frontendKey = await t.keyWith('personalize');
+  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  await ok(t, CREATE_SEGMENT, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
+  for (const key of ['hero-vip', 'hero-young', 'hero-buyer', 'hero-default']) await content(t, key);
+  await content(t, 'hero-expired', { activeUntil: past });
+  await content(t, 'hero-later', { activeFrom: future });
+  await ok(t, CREATE_PLACEMENT, {
+    input: {
+      key: 'home-hero',
+      defaultContent: 'hero-default',
+      rules: [
+        { segment: 'vip', content: 'hero-expired' },
+        { segment: 'vip', content: 'hero-later' },
+        { segment: 'vip', content: 'hero-vip' },
+        { condition: { trait: { path: 'age', op: 'lt', value: 30 } }, content: 'hero-young' },
+        { segment: 'buyers', content: 'hero-buyer', enabled: false },
+        { segment: 'buyers', content: 'hero-buyer' },
+      ],
+    },
+  });
+  await ok(t, INGEST, {
+    events: [
+      { type: 'IDENTIFY', messageId: 'd-1', userId: 'gold', traits: { tier: 'gold', age: 50 } },
+      { type: 'IDENTIFY', messageId: 'd-2', userId: 'young', anonymousId: 'anon-young', traits: { tier: 'silver', age: 20 } },
+      { type: 'IDENTIFY', messageId: 'd-3', userId: 'gold-young', traits: { tier: 'gold', age: 20 } },
+      { type: 'TRACK', messageId: 'd-4', userId: 'buyer', event: 'Order Completed', properties: { revenue: 10 } },
+      { type: 'IDENTIFY', messageId: 'd-5', userId: 'plain', traits: { age: 40 } },
+    ],
+  });
+});
+afterAll(() => t?.close());
+
+const decide = (who: { userId?: string; anonymousId?: string; context?: unknown }, placement = 'home-hero') => personalize(t, placement, who, backendKey);
+
+test('the first enabled rule that matches with active content decides, and the answer says why', async () => {
+  expect(await decide({ userId: 'gold' })).toEqual<DecisionView>({
+    placement: 'home-hero', reason: 'segment', experiment: null, variant: null, content: { key: 'hero-vip' }, rule: { position: 2 }, segment: { key: 'vip' },
+  });
+  // In both vip and the young condition: the earlier rule wins.
+  expect(await decide({ userId: 'gold-young' })).toMatchObject({ content: { key: 'hero-vip' }, rule: { position: 2 } });
+  // A disabled rule is skipped: the buyer is decided by the enabled copy after it.
+  expect(await decide({ userId: 'buyer' })).toMatchObject({ reason: 'segment', content: { key: 'hero-buyer' }, rule: { position: 5 } });
+});
+
+test('an inline condition is evaluated for the user with the segment compiler, by user id or anonymous id', async () => {
+  const byUser = await decide({ userId: 'young' });
+  expect(byUser).toMatchObject({ reason: 'condition', content: { key: 'hero-young' }, rule: { position: 3 }, segment: null });
+  expect(await decide({ anonymousId: 'anon-young' })).toEqual(byUser);
+  // userId first: an unknown userId falls back to the anonymous id.
+  expect(await decide({ userId: 'not-yet-known', anonymousId: 'anon-young' })).toEqual(byUser);
+});
+
+test('no match gives the default; an unknown user gets the default too; an unknown placement is NOT_FOUND', async () => {
+  expect(await decide({ userId: 'plain' })).toMatchObject({ reason: 'default', content: { key: 'hero-default' }, rule: null, segment: null });
+  expect(await decide({ userId: 'nobody' })).toMatchObject({ reason: 'unknown user', content: { key: 'hero-default' }, rule: null });
+  expect(await decide({})).toMatchObject({ reason: 'unknown user', content: { key: 'hero-default' } });
+  const res = await t.gql(`{ personalize(placement: "nope", userId: "gold") { reason } }`, {}, backendKey);
+  expect(res.errors![0].extensions!.code).toBe('NOT_FOUND');
+});
+
+test('archived content is skipped at once', async () => {
+  await content(t, 'hero-vip-old');
+  await ok(t, CREATE_PLACEMENT, { input: { key: 'archive-slot', rules: [{ segment: 'vip', content: 'hero-vip-old' }, { segment: 'vip', content: 'hero-vip' }] } });
+  expect((await decide({ userId: 'gold' }, 'archive-slot')).content).toEqual({ key: 'hero-vip-old' });
+  await ok(t, `mutation { archiveContentItem(key: "hero-vip-old") { archivedAt active } }`);
+  expect(await decide({ userId: 'gold' }, 'archive-slot')).toMatchObject({ content: { key: 'hero-vip' }, rule: { position: 1 } });
+  // No default and nothing active: a decision without content.
+  expect(await decide({ userId: 'plain' }, 'archive-slot')).toMatchObject({ reason: 'default', content: null });
+});
+
+test("an experiment rule shows the content of the user's variant and logs one exposure", async () => {
+  await content(t, 'exp-a');
+  await content(t, 'exp-b');
+  await ok(t, `mutation { createExperiment(input: { key: "hero-test", name: "Hero", goalEvent: "Order Completed", variants: [{ key: "a" }, { key: "b" }] }) { key } }`);
+  await ok(t, `mutation { startExperiment(key: "hero-test") { status } }`);
+  await ok(t, CREATE_PLACEMENT, {
+    input: { key: 'exp-slot', defaultContent: 'hero-default', rules: [{ experiment: 'hero-test', variantContent: { a: 'exp-a', b: 'exp-b' } }] },
+  });
+  const first = await decide({ userId: 'plain' }, 'exp-slot');
+  expect(first).toMatchObject({ reason: 'experiment', experiment: 'hero-test', content: { key: `exp-${first.variant}` } });
+  expect(await decide({ userId: 'plain' }, 'exp-slot')).toEqual(first);
+  const { rows } = await t.db.query(
+    `select x.variant from exposures x join experiments e on e.id = x.experiment_id join identities i on i.profile_id = x.profile_id
+      where e.key = 'hero-test' and i.kind = 'user_id' and i.value = 'plain'`,
+  );
+  expect(rows).toEqual([{ variant: first.variant }]);
+  // Unknown users are never exposed.
+  expect(await decide({ userId: 'nobody' }, 'exp-slot')).toMatchObject({ reason: 'unknown user', experiment: null });
+});
+
+test('without personalization consent the default is shown, and the request context can withdraw it too', async () => {
+  await ok(t, `mutation { setConsent(userId: "gold-young", purpose: PERSONALIZATION, granted: false, source: "cookie-banner") { granted } }`);
+  expect(await decide({ userId: 'gold-young' })).toMatchObject({ reason: 'no personalization consent', content: { key: 'hero-default' }, rule: null, segment: null });
+  expect(await decide({ userId: 'gold', context: { consent: { categoryPreferences: { Personalization: false } } } })).toMatchObject({
+    reason: 'no personalization consent',
+  });
+  // A context cannot grant what the profile refused.
+  expect(await decide({ userId: 'gold-young', context: { consent: { personalization: true } } })).toMatchObject({ reason: 'no personalization consent' });
+});
+
+test('personalizeMany answers several placements in order', async () => {
+  const res = await ok(t, `{ personalizeMany(placements: ["exp-slot", "home-hero", "home-hero"], userId: "gold") { placement reason content { key } } }`, {}, backendKey);
+  expect(res.personalizeMany.map((d: DecisionView) => d.placement)).toEqual(['exp-slot', 'home-hero', 'home-hero']);
+  expect(res.personalizeMany[1]).toMatchObject({ reason: 'segment', content: { key: 'hero-vip' } });
+});
+
+test('a decision costs one SQL statement, whatever the number of placements', async () => {
+  const service = t.app.services.personalization;
+  await service.decideMany(['home-hero', 'archive-slot'], { userId: 'young' }); // warm the cache
+  const count = async (work: () => Promise<unknown>) => {
+    let n = 0;
+    const stop = t.db.onQuery(() => n++);
+    try {
+      await work();
+    } finally {
+      stop();
+    }
+    return n;
+  };
+  expect(await count(() => service.decide('home-hero', { userId: 'young' }))).toBe(1);
+  expect(await count(() => service.decideMany(['home-hero', 'archive-slot'], { userId: 'young', anonymousId: 'anon-young' }))).toBe(1);
+  expect(await count(() => service.decide('home-hero', { userId: 'nobody' }))).toBe(1);
+  expect(await count(() => service.decide('home-hero', {}))).toBe(0);
+  expect(await count(() => personalize(t, 'home-hero', { anonymousId: 'anon-young' }, frontendKey))).toBeLessThanOrEqual(1);
+});
+
+test('userContext gives segments and decisions in one call, and respects consent', async () => {
+  const USER_CONTEXT = `query($u: String, $a: String) { userContext(userId: $u, anonymousId: $a, placements: ["home-hero", "archive-slot"]) {
+    profileId known segments decisions { placement reason content { key } }
+  } }`;
+  const gold = (await ok(t, USER_CONTEXT, { u: 'gold' }, backendKey)).userContext;
+  expect(gold).toMatchObject({ known: true, segments: ['vip'] });
+  expect(gold.decisions.map((d: DecisionView) => [d.placement, d.content?.key])).toEqual([['home-hero', 'hero-vip'], ['archive-slot', 'hero-vip']]);
+  const refused = (await ok(t, USER_CONTEXT, { u: 'gold-young' }, backendKey)).userContext;
+  expect(refused).toMatchObject({ known: true, segments: [], decisions: [{ reason: 'no personalization consent' }, { reason: 'no personalization consent' }] });
+  const stranger = (await ok(t, USER_CONTEXT, { a: 'someone-new' }, frontendKey)).userContext;
+  expect(stranger).toMatchObject({ profileId: null, known: false, segments: [], decisions: [{ reason: 'unknown user' }, { reason: 'unknown user' }] });
+
+  let n = 0;
+  const stop = t.db.onQuery(() => n++);
+  await t.app.services.personalization.userContext({ userId: 'gold', placements: ['home-hero', 'archive-slot'] });
+  stop();
+  expect(n).toBe(1);
+});
+
+test('a frontend key decides for an anonymous id, but names a user only with a signed token; other keys are refused', async () => {
+  expect(await personalize(t, 'home-hero', { anonymousId: 'anon-young' }, frontendKey)).toMatchObject({ reason: 'condition' });
+  const asUser = await t.gql(`{ personalize(placement: "home-hero", userId: "gold") { reason } }`, {}, frontendKey);
+  expect(asUser.errors![0].extensions!.code).toBe('FORBIDDEN');
+  const many = await t.gql(`{ personalizeMany(placements: ["home-hero"], userId: "gold") { reason } }`, {}, frontendKey);
+  expect(many.errors![0].extensions!.code).toBe('FORBIDDEN');
+  const ingestKey = await t.keyWith('ingest');
+  const res = await t.gql(`{ personalize(placement: "home-hero", anonymousId: "anon-young") { reason } }`, {}, ingestKey);
+  expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+});
