@@ -30,12 +30,6 @@ export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, da
   const app = await createApp({ config, databaseUrl: url, db, orm, logger });
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const { secret: adminKey } = await app.services.apiKeys.create('bench admin', ['admin']);
-  if (process.env.BENCH_COLD_CATALOG !== '1') {
-    // Load the segment catalog before any load. Ingest loads it lazily through the pool
-    // while its transaction holds a pool connection: with as many concurrent batches as
-    // pool connections, a cold catalog deadlocks the pool (BENCH_COLD_CATALOG=1 shows it).
-    await app.services.segments.list();
-  }
   return {
     app,
     db,

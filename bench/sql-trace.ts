@@ -36,13 +36,13 @@ export class SqlTrace {
       this.stats.set(label, s);
     };
 
-    const query = db.query.bind(db);
-    db.query = (async (sql: string, params?: unknown[]) => {
+    const query = db.query.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    db.query = (async (...args: unknown[]) => {
       const t = performance.now();
       try {
-        return await query(sql, params);
+        return await query(...args);
       } finally {
-        record(`[pool] ${label(sql)}`, performance.now() - t);
+        record(`[pool] ${label(String(args[0]))}`, performance.now() - t);
       }
     }) as Database['query'];
     this.undo.push(() => delete (db as Partial<Database>).query);
@@ -99,12 +99,13 @@ function wrapClient(client: pg.PoolClient, record: (label: string, ms: number) =
   const c = client as pg.PoolClient & { [TRACED]?: boolean; __txStart?: number };
   if (c[TRACED]) return;
   c[TRACED] = true;
-  const query = client.query.bind(client) as (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
-  (client as { query: unknown }).query = async (sql: string, params?: unknown[]) => {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (client as { query: unknown }).query = async (...args: unknown[]) => {
+    const sql = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string }).text);
     const t = performance.now();
     if (sql === 'begin') c.__txStart = t;
     try {
-      return await query(sql, params);
+      return await query(...args);
     } finally {
       const now = performance.now();
       record(`[tx] ${label(sql)}`, now - t);

@@ -32,7 +32,7 @@ export class Migration20261123000005_recommendations extends Migration {
         quantity integer not null default 1,
         price numeric(14,2),
         order_at timestamptz not null,
-        primary key (profile_id, event_id, product_id)
+        primary key (profile_id, product_id, event_id)
       );`);
     this.addSql(`create index product_purchases_profile_time_idx on product_purchases (profile_id, order_at desc);`);
     this.addSql(`create index product_purchases_time_idx on product_purchases (order_at);`);

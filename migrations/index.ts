@@ -2,6 +2,7 @@ import { Migration20261123000001_core } from './Migration20261123000001_core';
 import { Migration20261123000002_segments } from './Migration20261123000002_segments';
 import { Migration20261123000003_scoring } from './Migration20261123000003_scoring';
 import { Migration20261123000004_personalization } from './Migration20261123000004_personalization';
+import { Migration20261123000005_recommendations } from './Migration20261123000005_recommendations';
 import { Migration20261123000006_experiments } from './Migration20261123000006_experiments';
 import { Migration20261123000007_triggers } from './Migration20261123000007_triggers';
 import { Migration20261123000008_user_tokens } from './Migration20261123000008_user_tokens';
@@ -13,6 +14,7 @@ export const migrationsList = [
   { name: 'Migration20261123000002_segments', class: Migration20261123000002_segments },
   { name: 'Migration20261123000003_scoring', class: Migration20261123000003_scoring },
   { name: 'Migration20261123000004_personalization', class: Migration20261123000004_personalization },
+  { name: 'Migration20261123000005_recommendations', class: Migration20261123000005_recommendations },
   { name: 'Migration20261123000006_experiments', class: Migration20261123000006_experiments },
   { name: 'Migration20261123000007_triggers', class: Migration20261123000007_triggers },
   { name: 'Migration20261123000008_user_tokens', class: Migration20261123000008_user_tokens },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadOpsConfig, type OpsConfig } from './ops/ops.config';
 import { loadTriggersConfig, type TriggersConfig } from './triggers/triggers.config';
+import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations/recommendations.config';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   ops: OpsConfig;
   /** Behaviour triggers and webhooks (src/triggers/triggers.config.ts). */
   triggers: TriggersConfig;
+  /** Refresh interval and tuning of recommendations (src/recommendations/recommendations.config.ts). */
+  recommendations: RecommendationsConfig;
   /** Consent assumed when a profile has recorded no choice (see src/privacy/consent.service.ts). */
   consent: { defaultPersonalization: boolean };
 }
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ops: loadOpsConfig(env),
     triggers: loadTriggersConfig(env),
+    recommendations: loadRecommendationsConfig(env),
     scoring: {
       lifecycle: {
         newDays: Number(env.LIFECYCLE_NEW_DAYS ?? 30),

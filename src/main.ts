@@ -7,6 +7,7 @@ import { openDatabase } from './db/open-database';
 import { createApp } from './app/server';
 import { generateApiKeySecret } from './auth/api-key.service';
 import { seedDemoDataIfEmpty } from './demo/demo-data';
+import { ensureBuiltInSegments } from './scoring/built-in-segments';
 
 /** `npm start`: embedded PostgreSQL unless DATABASE_URL is set, migrations, keys, demo data, then serve. */
 async function main() {
@@ -18,8 +19,14 @@ async function main() {
   const app = await createApp({ config, databaseUrl: database.url, db, orm, logger });
 
   const devKey = await ensureAdminKey(app.services, config, !!embedded);
+  const builtIn = await ensureBuiltInSegments(app.services);
+  if (builtIn.length) logger.info({ segments: builtIn }, 'built-in segments created');
   if (config.demoData === true || (config.demoData === 'auto' && embedded)) {
-    await seedDemoDataIfEmpty(app.services, (m) => logger.info(m));
+    if (await seedDemoDataIfEmpty(app.services, (m) => logger.info(m))) {
+      // So a newcomer's first queries already show RFM cells, lifecycle stages and churn risk.
+      const run = await app.services.scoring.run();
+      logger.info({ buyers: run.buyersScored, ms: run.durationMs }, 'demo data scored');
+    }
   }
   const endpoint = await app.listen(config.port);
   printBanner(endpoint, devKey, !!config.adminApiKey);

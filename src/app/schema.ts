@@ -15,6 +15,7 @@ import { DecisionsResolver, PlacementsResolver } from '../personalization/person
 import { TriggersResolver } from '../triggers/triggers.resolver';
 import { WebhooksResolver } from '../webhooks/webhooks.resolver';
 import { ExperimentsResolver } from '../experiments/experiments.resolver';
+import { RecommendationsResolver } from '../recommendations/recommendations.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -33,6 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TriggersResolver,
   WebhooksResolver,
   ExperimentsResolver,
+  RecommendationsResolver,
   SubscriptionsResolver,
   AnalyticsResolver,
   ErasureResolver,

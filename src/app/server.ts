@@ -259,5 +259,12 @@ function serveSubscriptions(server: http.Server, deps: SubscriptionDeps) {
 }
 
 function scheduledJobs(services: Services): ScheduledJob[] {
-  return [{ name: 'time-sensitive segments', everyMs: services.config.scheduler.segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() }, services.triggers.scheduledJob(), services.webhooks.scheduledJob()];
+  const { segmentsEveryMs, scoringEveryMs } = services.config.scheduler;
+  return [
+    { name: 'time-sensitive segments', everyMs: segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() },
+    { name: 'scoring (RFM, lifecycle, BG/NBD)', everyMs: scoringEveryMs, run: () => services.scoring.run() },
+    services.triggers.scheduledJob(),
+    services.webhooks.scheduledJob(),
+    services.recommendations.scheduledJob(),
+  ];
 }

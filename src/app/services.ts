@@ -19,6 +19,7 @@ import { ConsentService, consentDefaults } from '../privacy/consent.service';
 import { createPersonalization, type PersonalizationServices } from '../personalization/personalization.factory';
 import { experimentServing } from '../personalization/personalization.ports';
 import { Timings, TIMED } from '../ops/timings';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 
 /** The composition root: every service, built once per process from its dependencies. */
 export interface Services extends PersonalizationServices {
@@ -30,6 +31,7 @@ export interface Services extends PersonalizationServices {
   ingest: IngestService;
   segments: SegmentsService;
   experiments: ExperimentsService;
+  recommendations: RecommendationsService;
   scoring: ScoringService;
   triggers: TriggersService;
   webhooks: WebhooksService;
@@ -57,11 +59,12 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const segments = new SegmentsService(db, catalog);
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
+  const recommendations = new RecommendationsService(db, new ProfilesService(db), config.recommendations);
+  ingest.onStored((tx, batch) => recommendations.onStored(tx, batch));
   const triggers = new TriggersService(db, feed, config.triggers);
   const webhooks = new WebhooksService(db, config.triggers.webhooks);
   triggers.onFired((tx, fired) => webhooks.enqueue(tx, fired));
-  // TODO(recommendations): pass `recommendations` once src/recommendations lands (userContext recommendations).
-  const personalization = createPersonalization({ config, db, catalog, feed }, { experiments: experimentServing(experiments) });
+  const personalization = createPersonalization({ config, db, catalog, feed }, { experiments: experimentServing(experiments), recommendations });
   return {
     ...personalization,
     consent,
@@ -72,6 +75,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     realtime: new RealtimeService(db, feed),
     segments,
     experiments,
+    recommendations,
     analytics: new AnalyticsService(db, segments),
     erasure,
     scoring: new ScoringService(db, segments, config.scoring),

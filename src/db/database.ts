@@ -16,6 +16,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * small pool for entity work. Every statement passes through `query`, so tests can
  * count statements with `onQuery`.
  */
+/** Errors after which a connection is no good: it is destroyed rather than returned to the pool. */
+function isConnectionError(error: Error & { code?: string }): boolean {
+  return error.code === '57P01' || error.code === '57P02' || error.code === '57P03' || /Connection terminated|ECONNRESET|ECONNREFUSED/.test(error.message);
+}
+
 export class Database implements Queryable {
   private readonly listeners = new Set<(sql: string) => void>();
 
@@ -33,15 +38,24 @@ export class Database implements Queryable {
     return () => this.listeners.delete(listener);
   }
 
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  /**
+   * `name` makes it a prepared statement (parsed and planned once per connection): worth
+   * it on hot paths, where parsing costs more than running. One name, one SQL text.
+   */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
     for (const l of this.listeners) l(sql);
-    return this.pool.query<R>(sql, params);
+    return name ? this.pool.query<R>({ name, text: sql, values: params }) : this.pool.query<R>(sql, params);
   }
 
   /** Runs `work` in one transaction, retrying it on deadlock or serialization failure. */
   async transaction<T>(work: (tx: Queryable) => Promise<T>, attempts = 5): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      // Between statements a checked-out client has no listener of the pool's; if the
+      // server goes away right then, its 'error' event would otherwise crash the process.
+      // The next statement fails instead, and the transaction is rolled back.
+      const onError = () => {};
+      client.on('error', onError);
       const tx: Queryable = {
         query: (sql, params) => {
           for (const l of this.listeners) l(sql);
@@ -52,11 +66,13 @@ export class Database implements Queryable {
         await client.query('begin');
         const result = await work(tx);
         await client.query('commit');
+        client.off('error', onError);
         client.release();
         return result;
       } catch (error) {
         await client.query('rollback').catch(() => {});
-        client.release();
+        client.off('error', onError);
+        client.release(error instanceof Error && isConnectionError(error) ? error : undefined);
         if (attempt >= attempts || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }

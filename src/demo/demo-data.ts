@@ -9,9 +9,10 @@ const BATCH = 500;
  * goes through the same ingestion path as live traffic, so stats and segments come
  * out as they would in production. Sized to finish in well under a minute on two cores.
  */
-export async function seedDemoDataIfEmpty(services: Services, log: (m: string) => void, options: DemoOptions = {}): Promise<void> {
+/** Returns whether it seeded (false when the database already had profiles). */
+export async function seedDemoDataIfEmpty(services: Services, log: (m: string) => void, options: DemoOptions = {}): Promise<boolean> {
   const { rows } = await services.db.query<{ found: boolean }>('select exists (select 1 from profiles) as found');
-  if (rows[0].found) return;
+  if (rows[0].found) return false;
   const started = Date.now();
   const { messages, summary } = generateDemoData(options);
   let accepted = 0;
@@ -24,4 +25,5 @@ export async function seedDemoDataIfEmpty(services: Services, log: (m: string) =
     `demo data: ${summary.customers} customers (${summary.anonymousThenSignup} browsed anonymously before signing up, ${summary.newDevice} merged from a second device), ` +
       `${summary.visitors} anonymous visitors, ${summary.orders} orders, ${accepted} events from ${summary.from.slice(0, 10)} to ${summary.to.slice(0, 10)} in ${seconds} s`,
   );
+  return true;
 }

@@ -1,8 +1,9 @@
 import { NotFoundError } from '../common/errors';
+import type { Recommendation, RecommendationRequest, StrategyName } from '../recommendations/recommendation.model';
 
 /**
  * What personalization needs from the experiments and recommendations features,
- * wired in src/app/services.ts. Either may be absent (not built into this server):
+ * wired in src/app/services.ts. Either may be left out (tests, a server without them):
  * experiment rules are then refused on save and skipped at decision time, and
  * userContext returns no recommendations.
  */
@@ -13,18 +14,11 @@ export interface ExperimentServing {
   variantsOf(experimentKey: string): Promise<string[] | null>;
 }
 
-export type RecommendationStrategyName = 'POPULAR' | 'TRENDING' | 'SEGMENT_POPULAR' | 'ALSO_BOUGHT' | 'FOR_YOU';
+export type RecommendationStrategyName = StrategyName;
 
-export interface RecommendationQuery {
-  profileId: string | null;
-  strategy: RecommendationStrategyName;
-  productId?: string;
-  limit: number;
-  excludePurchased: boolean;
-}
-
-export interface Recommending<R = unknown> {
-  recommend(query: RecommendationQuery): Promise<R[]>;
+/** The recommendations feature's stable API (src/recommendations/recommendation.model.ts). */
+export interface Recommending {
+  recommend(request: RecommendationRequest): Promise<Recommendation[]>;
 }
 
 export interface PersonalizationPorts {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../app/context';
 import { requireScope } from '../auth/principal';
 import { assertMayActFor } from '../auth/end-user';
 import { CreatePlacementInput, Decision, Placement, UpdatePlacementInput } from './placement.types';
-import { UserContext } from './user-context.types';
+import { RecommendationRequest, UserContext } from './user-context.types';
 
 @Resolver(() => Placement)
 export class PlacementsResolver {
@@ -76,15 +76,15 @@ export class DecisionsResolver {
     return ctx.services.personalization.decideMany(placements, { ...actingFor(ctx, userId, anonymousId), context });
   }
 
-  @Query(() => UserContext, { description: "A user's segments and decisions for the placements asked, answered with one lookup of the user." })
+  @Query(() => UserContext, { description: "A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user." })
   userContext(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Arg('placements', () => [String], { defaultValue: [] }) placements: string[],
+    @Arg('recommendations', () => RecommendationRequest, { nullable: true }) recommendations: RecommendationRequest | undefined,
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<UserContext> {
-    // INTEGRATION(recommendations): add `recommendations: RecommendationRequest` and pass it on once src/recommendations lands.
-    return ctx.services.personalization.userContext({ ...actingFor(ctx, userId, anonymousId), placements, context });
+    return ctx.services.personalization.userContext({ ...actingFor(ctx, userId, anonymousId), placements, recommendations, context });
   }
 }

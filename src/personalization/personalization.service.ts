@@ -4,6 +4,7 @@ import { consentFromContext } from '../privacy/consent-context';
 import { decide, type UserFacts } from './decide';
 import { decisionValues, type DecisionRow } from './decision.sql';
 import type { CompiledPlacement, PersonalizationCache, PersonalizationSnapshot } from './personalization-cache';
+import type { Recommendation } from '../recommendations/recommendation.model';
 import type { PersonalizationPorts, RecommendationStrategyName } from './personalization.ports';
 import type { Decision } from './placement.types';
 
@@ -24,13 +25,13 @@ export interface UserContextRequest extends DecisionRequest {
   recommendations?: { strategy: RecommendationStrategyName; limit: number; product?: string | null } | null;
 }
 
-export interface UserContextResult<R = unknown> {
+export interface UserContextResult {
   profileId: string | null;
   known: boolean;
   /** Keys of the segments the user is in (empty without personalization consent). */
   segments: string[];
   decisions: Decision[];
-  recommendations: R[];
+  recommendations: Recommendation[];
 }
 
 /**
@@ -89,8 +90,7 @@ export class PersonalizationService {
     const distinct = [...new Map(placements.map((p) => [p.placement.key, p])).values()].sort((a, b) => a.placement.key.localeCompare(b.placement.key));
     const statement = snapshot.statementFor(distinct);
     const values = decisionValues(statement, { userId, anonymousId, now: new Date(), defaultConsent: this.defaultConsent });
-    // INTEGRATION(db): pass `statement.name` once Database.query can run a named (prepared) statement.
-    const { rows } = await this.db.query<DecisionRow>(statement.sql, values);
+    const { rows } = await this.db.query<DecisionRow>(statement.sql, values, statement.name);
     const row = rows[0];
     if (!row) return unknown;
     return {
@@ -103,14 +103,14 @@ export class PersonalizationService {
   }
 
   /** Without personalization consent only non-personal recommendations (POPULAR) are given. */
-  private async recommend(request: UserContextRequest['recommendations'], facts: UserFacts): Promise<unknown[]> {
+  private async recommend(request: UserContextRequest['recommendations'], facts: UserFacts): Promise<Recommendation[]> {
     const recommender = this.ports.recommendations;
     if (!request || !recommender) return [];
     const personal = facts.consented;
     return recommender.recommend({
       profileId: personal ? facts.profileId : null,
       strategy: personal ? request.strategy : 'POPULAR',
-      productId: personal ? (request.product ?? undefined) : undefined,
+      productId: personal ? (request.product ?? null) : null,
       limit: request.limit,
       excludePurchased: personal && !!facts.profileId,
     });
@@ -127,6 +127,9 @@ function checkRecommendationRequest(request: UserContextRequest['recommendations
   if (!request) return null;
   if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_RECOMMENDATIONS) {
     throw new ValidationError(`must be between 1 and ${MAX_RECOMMENDATIONS}`, 'recommendations.limit');
+  }
+  if (request.strategy === 'ALSO_BOUGHT' && !request.product?.trim()) {
+    throw new ValidationError('is required for ALSO_BOUGHT (the product the visitor is looking at)', 'recommendations.product');
   }
   return request;
 }

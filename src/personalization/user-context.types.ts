@@ -1,5 +1,13 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Recommendation, RecommendationStrategy } from '../recommendations/recommendations.types';
 import { Decision } from './placement.types';
+
+@InputType({ description: 'Recommendations to include. Without personalization consent only POPULAR items are given, whatever the strategy.' })
+export class RecommendationRequest {
+  @Field(() => RecommendationStrategy) strategy!: RecommendationStrategy;
+  @Field(() => Int, { defaultValue: 10, description: '1 to 100' }) limit!: number;
+  @Field(() => String, { nullable: true, description: 'The product being viewed: required for ALSO_BOUGHT' }) product?: string | null;
+}
 
 @ObjectType({ description: 'Everything a frontend needs about one user, in one round trip.' })
 export class UserContext {
@@ -7,5 +15,6 @@ export class UserContext {
   @Field() known!: boolean;
   @Field(() => [String], { description: 'Keys of the segments the user is in; empty without personalization consent' }) segments!: string[];
   @Field(() => [Decision], { description: 'One per placement asked, in order' }) decisions!: Decision[];
-  // INTEGRATION(recommendations): `recommendations: [Recommendation!]!` joins here once src/recommendations lands.
+  @Field(() => [Recommendation], { description: 'Empty unless `recommendations` was asked for; excludes what the user bought' })
+  recommendations!: Recommendation[];
 }

@@ -68,7 +68,7 @@ export class ProfilesService {
 
   async byId(id: string): Promise<Profile | null> {
     if (!UUID.test(id)) throw new ValidationError('is not a profile id (UUID)', 'id');
-    const { rows } = await this.db.query(PROFILE_BY_ID, [id]);
+    const { rows } = await this.db.query(PROFILE_BY_ID, [id], 'profile_by_id');
     return rows[0] ? toProfile(rows[0]) : null;
   }
 
@@ -79,7 +79,7 @@ export class ProfilesService {
   }
 
   async byIdentity(kind: IdentityKind, value: string): Promise<Profile | null> {
-    const { rows } = await this.db.query(PROFILE_BY_IDENTITY, [kind, canonicalIdentity(kind, value)]);
+    const { rows } = await this.db.query(PROFILE_BY_IDENTITY, [kind, canonicalIdentity(kind, value)], 'profile_by_identity');
     return rows[0] ? toProfile(rows[0]) : null;
   }
 

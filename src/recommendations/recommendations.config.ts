@@ -1,3 +1,5 @@
+import type { SimilarityBasis } from './refresh.sql';
+
 /** Recommendation tuning, read from the environment once at start-up. */
 export interface RecommendationsConfig {
   /** How often the leader recomputes similarities and popularity (SIMILARITY_REFRESH_INTERVAL_MS). */
@@ -13,11 +15,13 @@ export interface RecommendationsConfig {
  * (scripts/eval-recs.ts); change them only with a new evaluation.
  */
 export interface SimilarityParams {
+  /** Baskets that count as bought together: a buyer's history, or one order (RECS_SIMILARITY_BASIS). */
+  basis: SimilarityBasis;
   /** A purchase this many days before the refresh counts half as much as one today. */
   halfLifeDays: number;
   /** Pseudo-buyers pulling P(j | i) toward j's overall share: larger = safer for rarely bought i, more popular results. */
   smoothing: number;
-  /** Only each buyer's most recent distinct items count (bounds the pairs a bulk buyer adds). */
+  /** Only each basket's most recent distinct items count (bounds the pairs a bulk buyer adds). */
   maxItemsPerBuyer: number;
   /** Purchases older than this are ignored. */
   historyDays: number;
@@ -41,7 +45,7 @@ export interface ForYouParams {
   viewWeight: number;
 }
 
-export const DEFAULT_SIMILARITY: SimilarityParams = { halfLifeDays: 30, smoothing: 20, maxItemsPerBuyer: 100, historyDays: 365, topK: 50 };
+export const DEFAULT_SIMILARITY: SimilarityParams = { basis: 'buyer', halfLifeDays: 30, smoothing: 20, maxItemsPerBuyer: 100, historyDays: 365, topK: 50 };
 export const DEFAULT_POPULARITY: PopularityParams = { windowDays: 90, recentDays: 7, priorDays: 28 };
 export const DEFAULT_FOR_YOU: ForYouParams = { seedItems: 20, viewWeight: 0.5 };
 
@@ -55,10 +59,17 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, { in
   return value;
 }
 
+function basisFrom(raw: string | undefined): SimilarityBasis {
+  if (raw === undefined || raw === '') return DEFAULT_SIMILARITY.basis;
+  if (raw !== 'buyer' && raw !== 'order') throw new Error(`RECS_SIMILARITY_BASIS: expected buyer or order, got "${raw}"`);
+  return raw;
+}
+
 export function loadRecommendationsConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
   return {
     refreshEveryMs: numberFrom(env, 'SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
     similarity: {
+      basis: basisFrom(env.RECS_SIMILARITY_BASIS),
       halfLifeDays: numberFrom(env, 'RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { integer: false }),
       smoothing: numberFrom(env, 'RECS_SMOOTHING', DEFAULT_SIMILARITY.smoothing, { integer: false, min: 0 }),
       maxItemsPerBuyer: numberFrom(env, 'RECS_MAX_ITEMS_PER_BUYER', DEFAULT_SIMILARITY.maxItemsPerBuyer, { min: 2 }),

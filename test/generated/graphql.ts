@@ -446,6 +446,8 @@ export type Mutation = {
   page: IngestResult;
   /** Full recompute now (normally membership updates by itself). */
   recomputeSegment: RecomputeResult;
+  /** Recomputes item similarities and popularity now (it also runs on a schedule). */
+  refreshRecommendations: RecommendationsRefresh;
   revokeApiKey: ApiKey;
   /** Runs the scoring job now (it also runs on a schedule). Orders after asOf (default: now) are ignored. */
   runScoring: ScoringRun;
@@ -465,6 +467,8 @@ export type Mutation = {
   updatePlacement: Placement;
   /** Changes a segment (by id or key): bumps its version and recomputes membership. */
   updateSegment: Segment;
+  /** Creates or updates up to 1000 products, all or nothing; returned in input order. */
+  upsertProducts: Array<Product>;
 };
 
 
@@ -606,6 +610,11 @@ export type MutationUpdateSegmentArgs = {
   segment: Scalars['String']['input'];
 };
 
+
+export type MutationUpsertProductsArgs = {
+  products: Array<ProductInput>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -675,6 +684,36 @@ export type PlacementRuleInput = {
   segment?: InputMaybe<Scalars['String']['input']>;
   /** Variant key → content item key; an unmapped variant falls through to the next rule */
   variantContent?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+/** A catalog item: set by admins (upsertProducts) or learned from Order Completed events. */
+export type Product = {
+  __typename?: 'Product';
+  /** Inactive products are never recommended */
+  active: Scalars['Boolean']['output'];
+  attributes: Scalars['JSONObject']['output'];
+  category?: Maybe<Scalars['String']['output']>;
+  /** When the product was created, or the time of the first order that named it */
+  firstSeenAt: Scalars['DateTimeISO']['output'];
+  /** The product_id clients send */
+  id: Scalars['ID']['output'];
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  price?: Maybe<Scalars['Float']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+/** A product as an admin sets it. An absent field is left unchanged; a given field is pinned, so orders never overwrite it; null clears a field and lets orders fill it again. */
+export type ProductInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  attributes?: InputMaybe<Scalars['JSONObject']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  price?: InputMaybe<Scalars['Float']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** One unified customer: identities, traits, stats and events from every source. */
@@ -822,10 +861,13 @@ export type Query = {
   placements: Array<Placement>;
   /** Size and a sample of a definition, without saving it. */
   previewSegment: SegmentPreview;
+  product?: Maybe<Product>;
   /** A profile by id; the id of a merged profile resolves to the survivor. */
   profile?: Maybe<Profile>;
   profileByIdentity?: Maybe<Profile>;
   profiles: ProfileConnection;
+  /** Products for a visitor (userId preferred over anonymousId). An unknown visitor gets popular items, not an error. */
+  recommendations: Array<Recommendation>;
   /** Buyers and revenue per recency × frequency score, as of the last scoring run. */
   rfmGrid: Array<RfmCell>;
   /** By id or by key. */
@@ -837,7 +879,7 @@ export type Query = {
   segments: Array<Segment>;
   /** A user's segments, by user id or anonymous id; an unknown user has none. */
   segmentsFor: Array<ProfileSegment>;
-  /** A user's segments and decisions for the placements asked, answered with one lookup of the user. */
+  /** A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user. */
   userContext: UserContext;
   /** A webhook's delivery log, newest first. */
   webhookDeliveries: WebhookDeliveryConnection;
@@ -902,6 +944,11 @@ export type QueryPreviewSegmentArgs = {
 };
 
 
+export type QueryProductArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryProfileArgs = {
   id: Scalars['ID']['input'];
 };
@@ -917,6 +964,16 @@ export type QueryProfilesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProfileFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryRecommendationsArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  excludePurchased?: Scalars['Boolean']['input'];
+  limit?: Scalars['Int']['input'];
+  product?: InputMaybe<Scalars['String']['input']>;
+  strategy: RecommendationStrategy;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -949,6 +1006,7 @@ export type QueryUserContextArgs = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
   context?: InputMaybe<Scalars['JSONObject']['input']>;
   placements?: Array<Scalars['String']['input']>;
+  recommendations?: InputMaybe<RecommendationRequest>;
   userId?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -958,6 +1016,54 @@ export type QueryWebhookDeliveriesArgs = {
   first?: Scalars['Int']['input'];
   status?: InputMaybe<WebhookDeliveryStatus>;
   webhook: Scalars['ID']['input'];
+};
+
+export type Recommendation = {
+  __typename?: 'Recommendation';
+  product: Product;
+  /** Why this item, e.g. "42 customers who bought “Mug” also bought this" */
+  reason: Scalars['String']['output'];
+  /** Higher is better; comparable only within one strategy */
+  score: Scalars['Float']['output'];
+  /** The strategy that produced the item: POPULAR when it filled in for the one asked */
+  strategy: RecommendationStrategy;
+};
+
+/** Recommendations to include. Without personalization consent only POPULAR items are given, whatever the strategy. */
+export type RecommendationRequest = {
+  /** 1 to 100 */
+  limit?: Scalars['Int']['input'];
+  /** The product being viewed: required for ALSO_BOUGHT */
+  product?: InputMaybe<Scalars['String']['input']>;
+  strategy: RecommendationStrategy;
+};
+
+/** How items are chosen. Every strategy fills the slots it cannot fill itself with POPULAR items, and says so in `reason`. */
+export type RecommendationStrategy =
+  /** Item-to-item from co-purchases: needs `product` */
+  | 'ALSO_BOUGHT'
+  /** From the visitor's recent bought and viewed items, summed item-to-item similarities */
+  | 'FOR_YOU'
+  /** Most distinct buyers over the popularity window (default 90 days) */
+  | 'POPULAR'
+  /** Most bought by members of the visitor's segments (highest share of members) */
+  | 'SEGMENT_POPULAR'
+  /** Buyers in the last 7 days against the rate of the 28 days before (a smoothed Poisson z-score) */
+  | 'TRENDING';
+
+/** What one refresh of similarities and popularity wrote. */
+export type RecommendationsRefresh = {
+  __typename?: 'RecommendationsRefresh';
+  /** Purchases after this instant were ignored */
+  asOf: Scalars['DateTimeISO']['output'];
+  durationMs: Scalars['Int']['output'];
+  itemsWithSimilarities: Scalars['Int']['output'];
+  /** Products with buyers in the popularity or trending windows */
+  popularProducts: Scalars['Int']['output'];
+  /** Rows of per-segment popularity */
+  segmentRows: Scalars['Int']['output'];
+  /** Rows of item_similarities (at most 50 per item) */
+  similarities: Scalars['Int']['output'];
 };
 
 export type RecomputeResult = {
@@ -1241,6 +1347,8 @@ export type UserContext = {
   known: Scalars['Boolean']['output'];
   /** Null for a user never seen */
   profileId?: Maybe<Scalars['ID']['output']>;
+  /** Empty unless `recommendations` was asked for; excludes what the user bought */
+  recommendations: Array<Recommendation>;
   /** Keys of the segments the user is in; empty without personalization consent */
   segments: Array<Scalars['String']['output']>;
 };

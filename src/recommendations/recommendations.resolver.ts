@@ -1,0 +1,42 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../app/context';
+import { requireScope } from '../auth/principal';
+import type { Recommendation as RecommendationModel } from './recommendation.model';
+import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';
+
+@Resolver()
+export class RecommendationsResolver {
+  @Query(() => [Recommendation], {
+    description: 'Products for a visitor (userId preferred over anonymousId). An unknown visitor gets popular items, not an error.',
+  })
+  recommendations(
+    @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
+    @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
+    @Arg('strategy', () => RecommendationStrategy) strategy: RecommendationStrategy,
+    @Arg('product', () => String, { nullable: true, description: 'The product being viewed: required for ALSO_BOUGHT' }) product: string | undefined,
+    @Arg('limit', () => Int, { defaultValue: 10, description: '1 to 100' }) limit: number,
+    @Arg('excludePurchased', () => Boolean, { defaultValue: true, description: 'Leave out what the visitor already bought' }) excludePurchased: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RecommendationModel[]> {
+    requireScope(ctx.principal, 'read');
+    return ctx.services.recommendations.recommendFor({ userId, anonymousId, strategy, productId: product, limit, excludePurchased });
+  }
+
+  @Query(() => Product, { nullable: true })
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Product | null> {
+    requireScope(ctx.principal, 'read');
+    return ctx.services.recommendations.products.byId(id);
+  }
+
+  @Mutation(() => [Product], { description: 'Creates or updates up to 1000 products, all or nothing; returned in input order.' })
+  upsertProducts(@Arg('products', () => [ProductInput]) products: ProductInput[], @Ctx() ctx: RequestContext): Promise<Product[]> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.recommendations.products.upsert(products);
+  }
+
+  @Mutation(() => RecommendationsRefresh, { description: 'Recomputes item similarities and popularity now (it also runs on a schedule).' })
+  refreshRecommendations(@Ctx() ctx: RequestContext): Promise<RecommendationsRefresh> {
+    requireScope(ctx.principal, 'admin');
+    return ctx.services.recommendations.refresh();
+  }
+}

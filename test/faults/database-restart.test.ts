@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
+
+/**
+ * The database restarts under load: the server reports not-ready while it is down and
+ * recovers by itself (same process) once it is back; acknowledged events are all kept.
+ */
+let pgProcess: ChildProcess;
+let pgLines: string[] = [];
+let server: ServerProcess | undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentary-restart-'));
+const ADMIN = 'sk_restart_test_admin_key_012345678';
+
+function waitForLine(expected: string, ms = 60_000): Promise<void> {
+  const seen = pgLines.length;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${expected}" from the database process`)), ms);
+    const check = () => {
+      if (pgLines.slice(seen).includes(expected)) {
+        clearTimeout(timer);
+        resolve();
+      } else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+async function until(condition: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const readyStatus = async () => {
+  try {
+    return (await fetch(`${server!.url}/readyz`)).status;
+  } catch (e) {
+    throw new Error(`${e}: the server is gone; its output:\n${server!.output.join('').slice(-3000)}`);
+  }
+};
+
+async function ingest(n: number): Promise<boolean> {
+  try {
+    const res = await fetch(`${server!.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({
+        query: 'mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }',
+        variables: { e: [{ type: 'TRACK', messageId: `restart-${n}`, userId: `restart-u-${n % 20}`, event: 'Page' }] },
+      }),
+    });
+    const body = (await res.json()) as { data?: { ingest: { accepted: number } } };
+    return !!body.data;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  fs.chmodSync(dir, 0o755);
+  const port = await freePort();
+  pgProcess = spawn(process.execPath, [path.join(__dirname, 'pg-instance.mjs'), path.join(dir, 'data'), String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  pgProcess.stdout!.on('data', (d: Buffer) => pgLines.push(...d.toString().split('\n').filter(Boolean)));
+  await waitForLine('ready');
+  server = await startServerProcess({ DATABASE_URL: `postgres://postgres:test@127.0.0.1:${port}/postgres`, ADMIN_API_KEY: ADMIN });
+}, 120_000);
+
+afterAll(async () => {
+  server?.child.kill('SIGKILL');
+  if (server) await server.exited;
+  pgProcess?.stdin!.write('exit\n');
+  await new Promise((r) => pgProcess?.once('exit', r));
+  fs.rmSync(dir, { recursive: true, force: true });
+  pgLines = [];
+});
+
+test('not ready while the database is down, recovers without a restart, loses nothing acknowledged', async () => {
+  const pid = server!.child.pid;
+  expect(await readyStatus()).toBe(200);
+  const acked: number[] = [];
+  let n = 0;
+  let loading = true;
+  const load = (async () => {
+    while (loading) if (await ingest(++n)) acked.push(n);
+  })();
+  await until(async () => acked.length >= 20);
+
+  pgProcess.stdin!.write('stop\n');
+  await waitForLine('stopped');
+  await until(async () => (await readyStatus()) === 503);
+  const failedWhileDown = await ingest(-1);
+  expect(failedWhileDown).toBe(false);
+
+  pgProcess.stdin!.write('start\n');
+  await waitForLine('ready');
+  await until(async () => (await readyStatus()) === 200);
+  const before = acked.length;
+  await until(async () => acked.length >= before + 20);
+  loading = false;
+  await load;
+  expect(server!.child.pid).toBe(pid);
+  expect(server!.child.exitCode).toBeNull();
+
+  const res = await fetch(`${server!.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+    body: JSON.stringify({ query: '{ profiles(first: 100) { edges { node { stats { events } } } } }' }),
+  });
+  const body = (await res.json()) as { data: { profiles: { edges: { node: { stats: { events: number } } }[] } } };
+  const stored = body.data.profiles.edges.reduce((s, e) => s + e.node.stats.events, 0);
+  expect(stored).toBeGreaterThanOrEqual(acked.length);
+  process.stdout.write(`restart test: ${acked.length} acknowledged, ${stored} stored, readiness went 503 and back\n`);
+}, 180_000);
