@@ -22,6 +22,7 @@ export class Migration20261123000005_recommendations extends Migration {
         updated_at timestamptz not null default now(),
         first_seen_at timestamptz not null default now()
       );`);
+    this.addSql(`create index products_inactive_idx on products (id) where not active;`);
     this.addSql(`comment on column products.pinned_fields is 'Fields an admin set explicitly: products learned from orders never overwrite them';`);
 
     this.addSql(`

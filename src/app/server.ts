@@ -105,11 +105,12 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     }
   }
 
-  async function authenticateBearer(header: string | undefined): Promise<Principal | undefined> {
+  /** The API key, and for `personalize` keys an optional signed end-user token (`X-User-Token`). */
+  async function authenticateBearer(header: string | undefined, userToken?: string): Promise<Principal | undefined> {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <key>"');
-    const principal = await services.apiKeys.authenticate(match[1]);
+    const principal = await services.apiKeys.authenticateWithUserToken(match[1], userToken);
     if (!principal) throw new UnauthenticatedError('Unknown or revoked API key');
     return principal;
   }
@@ -117,7 +118,8 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo) {
     const isOperation = url.searchParams.has('query') || url.searchParams.has('extensions');
     if (req.method === 'GET' && !isOperation) return send(res, 200, landingPage(), 'text/html; charset=utf-8');
-    const principal = await authenticateBearer(req.headers.authorization);
+    const userToken = req.headers['x-user-token'];
+    const principal = await authenticateBearer(req.headers.authorization, typeof userToken === 'string' ? userToken : undefined);
     if (principal) admit(principal, info);
     const body = req.method === 'POST' ? parseJson(await readBody(req, config.ingest.maxBodyBytes)) : undefined;
     const headers = new HeaderMap();
@@ -219,7 +221,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
 interface SubscriptionDeps {
   schema: GraphQLSchema;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
-  authenticate(authorizationHeader: string | undefined): Promise<Principal | undefined>;
+  authenticate(authorizationHeader: string | undefined, userToken?: string): Promise<Principal | undefined>;
   admit(principal: Principal): void;
   validationRules: ValidationRule[];
   maxTokens: number;
@@ -228,14 +230,14 @@ interface SubscriptionDeps {
 /** graphql-ws on /graphql: the key comes in `connection_init`; each operation passes the same limits, introspection rule and rate limit as HTTP. */
 function serveSubscriptions(server: http.Server, deps: SubscriptionDeps) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
-  const wsServer = useServer<{ authorization?: string; apiKey?: string }, { principal?: Principal }>(
+  const wsServer = useServer<{ authorization?: string; apiKey?: string; userToken?: string }, { principal?: Principal }>(
     {
       schema: deps.schema,
       context: async (ctx) => deps.contextFor(ctx.extra.principal, crypto.randomUUID()),
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization ?? (ctx.connectionParams?.apiKey ? `Bearer ${ctx.connectionParams.apiKey}` : undefined);
         try {
-          ctx.extra.principal = await deps.authenticate(raw);
+          ctx.extra.principal = await deps.authenticate(raw, ctx.connectionParams?.userToken);
           return true;
         } catch {
           return false;

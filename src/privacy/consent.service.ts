@@ -74,6 +74,12 @@ export class ConsentService {
   }
 
   /** Every change for each profile, newest first; one statement. */
+  /** The recorded choice for one purpose, or the server default when none is recorded. */
+  async allows(profileId: string, purpose: ConsentPurpose): Promise<boolean> {
+    const [consents] = await this.ofProfiles([profileId]);
+    return consents.find((c) => c.purpose === purpose)?.granted ?? this.defaults[purpose];
+  }
+
   async historyOf(profileIds: readonly string[]): Promise<ConsentChange[][]> {
     const { rows } = await this.db.query(CONSENT_HISTORY_OF, [profileIds]);
     const groups = new Map<string, ConsentChange[]>(profileIds.map((id) => [id, []]));

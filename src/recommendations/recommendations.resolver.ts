@@ -1,6 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../app/context';
 import { requireScope } from '../auth/principal';
+import { assertMayActFor } from '../auth/end-user';
+import { ConsentPurpose } from '../privacy/consent.types';
 import type { Recommendation as RecommendationModel } from './recommendation.model';
 import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';
 
@@ -18,8 +20,12 @@ export class RecommendationsResolver {
     @Arg('excludePurchased', () => Boolean, { defaultValue: true, description: 'Leave out what the visitor already bought' }) excludePurchased: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<RecommendationModel[]> {
-    requireScope(ctx.principal, 'read');
-    return ctx.services.recommendations.recommendFor({ userId, anonymousId, strategy, productId: product, limit, excludePurchased });
+    const principal = requireScope(ctx.principal, 'read', 'personalize');
+    assertMayActFor(principal, { userId, anonymousId });
+    return ctx.services.recommendations.recommendFor(
+      { userId: userId ?? principal.userId, anonymousId, strategy, productId: product, limit, excludePurchased },
+      (profileId) => ctx.services.consent.allows(profileId, ConsentPurpose.PERSONALIZATION),
+    );
   }
 
   @Query(() => Product, { nullable: true })

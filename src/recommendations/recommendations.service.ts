@@ -59,13 +59,18 @@ export class RecommendationsService {
   }
 
   /** For the GraphQL query: the visitor named by userId (preferred) or anonymousId; neither, or unknown, is a new visitor. */
-  async recommendFor(request: IdentifiedRequest): Promise<Recommendation[]> {
+  /**
+   * `mayPersonalize` is the consent check: a visitor without personalization consent
+   * is served exactly as an unknown one (nothing of their history is used).
+   */
+  async recommendFor(request: IdentifiedRequest, mayPersonalize: (profileId: string) => Promise<boolean> = async () => true): Promise<Recommendation[]> {
     checkRequest(request);
     const profile =
       (request.userId && (await this.profiles?.byIdentity('user_id', request.userId))) ||
       (request.anonymousId && (await this.profiles?.byIdentity('anonymous_id', request.anonymousId))) ||
       null;
-    return this.recommend({ ...request, profileId: profile ? profile.id : null });
+    const usable = profile && (await mayPersonalize(profile.id)) ? profile.id : null;
+    return this.recommend({ ...request, profileId: usable });
   }
 
   /** Many visitors, one strategy, ONE statement (the offline evaluation runs exactly this). */
@@ -73,7 +78,8 @@ export class RecommendationsService {
     const { seedItems, viewWeight } = this.config.forYou;
     const params: unknown[] = [items.map((i) => i.profileId), items.map((i) => i.productId ?? null), options.limit, options.excludePurchased];
     if (strategy === 'FOR_YOU') params.push(seedItems, viewWeight);
-    const { rows } = await this.db.query(this.sql.get(strategy)!, params);
+    // Prepared per strategy: planning this statement costs about as much as running it.
+    const { rows } = await this.db.query(this.sql.get(strategy)!, params, `recommend-${strategy.toLowerCase()}`);
     const lists: Recommendation[][] = items.map(() => []);
     for (const r of rows) lists[Number(r.ord) - 1].push(this.toRecommendation(strategy, r));
     return lists;

@@ -14,9 +14,13 @@ import type { StrategyName } from './recommendation.model';
  */
 export const PRODUCT_COLUMNS = `p.id, p.name, p.category, p.price, p.image_url, p.url, p.attributes, p.active, p.updated_at, p.first_seen_at`;
 
-/** A candidate may be shown: an active product, not the seed, not bought before (when asked). */
+/**
+ * A candidate may be shown: not deactivated, not the seed, not bought before (when
+ * asked). Inactive products are few, so they are probed through a partial index rather
+ * than checking every candidate against the whole catalog.
+ */
 const keep = (product: string) => `
-  exists (select 1 from products kp where kp.id = ${product} and kp.active)
+  not exists (select 1 from products kp where kp.id = ${product} and not kp.active)
   and ${product} is distinct from req.seed
   and not ($4::boolean and exists (select 1 from product_purchases kb where kb.profile_id = req.profile_id and kb.product_id = ${product}))`;
 

@@ -77,9 +77,17 @@ export class SegmentsService {
     if (users.length) {
       throw new ConflictError(`Segment "${segment.key}" is used by ${users.map((s) => s.key).join(', ')}; change those first`, { usedBy: users.map((s) => s.key) });
     }
-    await this.inTransaction(async (tx) => {
-      await tx.query(`delete from segments where id = $1`, [segment.id]);
-    });
+    try {
+      await this.inTransaction(async (tx) => {
+        await tx.query(`delete from segments where id = $1`, [segment.id]);
+      });
+    } catch (e) {
+      // Placement rules and experiments point at segments with foreign keys.
+      if ((e as { code?: string }).code === '23503') {
+        throw new ConflictError(`Segment "${segment.key}" is used by a placement rule or an experiment; change those first`, { segment: segment.key });
+      }
+      throw e;
+    }
     return segment;
   }
 

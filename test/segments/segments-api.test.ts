@@ -119,3 +119,11 @@ test('segment mutations need admin, reads need read', async () => {
   const list = await t.gql(`{ segments { key } }`, {}, ingestKey);
   expect(list.errors![0].extensions!.code).toBe('FORBIDDEN');
 });
+
+test('a segment an experiment targets cannot be deleted: CONFLICT, not an internal error', async () => {
+  await t.gql(`mutation { createSegment(input: { key: "targeted", name: "T", definition: { trait: { path: "t", op: "exists" } } }) { id } }`);
+  const exp = await t.gql(`mutation { createExperiment(input: { key: "exp-t", name: "E", goalEvent: "Order Completed", targetingSegment: "targeted", variants: [{ key: "control", weight: 1 }, { key: "b", weight: 1 }] }) { key } }`);
+  expect(exp.errors).toBeUndefined();
+  const del = await t.gql(`mutation { deleteSegment(segment: "targeted") { key } }`);
+  expect(del.errors![0].extensions!.code).toBe('CONFLICT');
+});
