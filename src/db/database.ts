@@ -28,8 +28,12 @@ export class Database implements Queryable {
 
   static connect(url: string, max = 10): Database {
     const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-    // An idle client whose server went away must not crash the process.
+    // A client whose server went away emits 'error' (sometimes twice: the FATAL notice,
+    // then the closed socket). pg-pool listens only while a client is idle, and pool.query
+    // only once, so give every client a permanent listener: the failure still reaches the
+    // statement that was running, and the process does not crash.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Database(pool);
   }
 

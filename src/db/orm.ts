@@ -11,7 +11,15 @@ export function ormOptions(url: string): Options {
     clientUrl: url,
     entities,
     extensions: [Migrator],
-    pool: { min: 0, max: 4 },
+    // Same reason as in Database.connect: a dropped connection must not crash the process.
+    pool: {
+      min: 0,
+      max: 4,
+      afterCreate: (conn: { on(event: string, listener: () => void): void }, done: (error: Error | null, conn: unknown) => void) => {
+        conn.on('error', () => {});
+        done(null, conn);
+      },
+    },
     debug: false,
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },

@@ -58,10 +58,11 @@ export class RecommendationsService {
     return list;
   }
 
-  /** For the GraphQL query: the visitor named by userId (preferred) or anonymousId; neither, or unknown, is a new visitor. */
   /**
-   * `mayPersonalize` is the consent check: a visitor without personalization consent
-   * is served exactly as an unknown one (nothing of their history is used).
+   * For the GraphQL query: the visitor named by userId (preferred) or anonymousId;
+   * neither, or unknown, is a new visitor. `mayPersonalize` is the consent check: a
+   * visitor without personalization consent is served exactly as an unknown one
+   * (nothing of their history is used).
    */
   async recommendFor(request: IdentifiedRequest, mayPersonalize: (profileId: string) => Promise<boolean> = async () => true): Promise<Recommendation[]> {
     checkRequest(request);

@@ -130,12 +130,12 @@ test('a purchase made before a merge is excluded for the merged person', async (
   expect(recs.map((r) => r.product.id)).not.toContain(product);
 });
 
-test('one recommendation costs two statements (identity, then the recommendation query)', async () => {
+test('one recommendation costs three statements: identity, consent, then the recommendation query', async () => {
   let statements = 0;
   const stop = t.db.onQuery(() => statements++);
   await recommend({ userId: buyerId(2), strategy: 'FOR_YOU' });
   stop();
-  expect(statements).toBe(2);
+  expect(statements).toBe(3);
 });
 
 test('recommendations need the read scope; refreshing needs admin', async () => {
