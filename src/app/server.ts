@@ -86,13 +86,23 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
   });
   await apollo.start();
 
-  const contextFor = (principal: Principal | undefined, requestId: string): RequestContext => ({
-    requestId,
-    principal,
-    em: orm.em.fork(),
-    services,
-    loaders: createLoaders(services),
-  });
+  // The EntityManager fork and the DataLoaders are made on first use: most requests
+  // (a profile read, a decision) need neither, and this sits on every request.
+  const contextFor = (principal: Principal | undefined, requestId: string): RequestContext => {
+    let em: RequestContext['em'] | undefined;
+    let loaders: RequestContext['loaders'] | undefined;
+    return {
+      requestId,
+      principal,
+      services,
+      get em() {
+        return (em ??= orm.em.fork());
+      },
+      get loaders() {
+        return (loaders ??= createLoaders(services));
+      },
+    };
+  };
 
   /** Every authenticated request spends a token of its key's bucket. */
   function admit(principal: Principal, info?: RequestInfo): void {
