@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
 import { createApp, type App } from '../src/app/server';
+import { ensureBuiltInSegments } from '../src/scoring/built-in-segments';
 
 export interface BenchApp {
   app: App;
@@ -14,7 +15,7 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** The real server as `npm start` builds it (minus embedded/demo logic), with a database pool of 8, on a free port. */
+/** The real server as `npm start` builds it (built-in segments included; minus embedded/demo logic), with a database pool of 8, on a free port. */
 export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, database?: Database): Promise<BenchApp> {
   // The scheduler stays off unless SCHEDULER_ENABLED says otherwise: a periodic job firing
   // mid-run would make figures depend on when it fired.
@@ -30,6 +31,8 @@ export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, da
   const app = await createApp({ config, databaseUrl: url, db, orm, logger });
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const { secret: adminKey } = await app.services.apiKeys.create('bench admin', ['admin']);
+  // As main.ts does on start: ingest then evaluates them in real time for new profiles.
+  await ensureBuiltInSegments(app.services);
   return {
     app,
     db,

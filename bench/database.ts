@@ -60,3 +60,27 @@ async function ensureDatabase(serverUrl: string): Promise<string> {
   url.pathname = `/${BENCH_DATABASE}`;
   return url.toString();
 }
+
+const BENCH_LOCK = 7357100;
+
+/**
+ * One benchmark run per database at a time: runs restore the seed and count rows, so two
+ * at once corrupt each other's checks and figures. Held on a dedicated connection until released.
+ */
+export async function lockBenchDatabase(url: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [BENCH_LOCK]);
+  if (!rows[0].ok) {
+    await client.end();
+    const who = new URL(url);
+    throw new Error(
+      `another benchmark run holds database ${who.pathname.slice(1)} on ${who.host}; wait for it, or point BENCH_DATABASE_URL at another database`,
+    );
+  }
+  return async () => {
+    await client.query('select pg_advisory_unlock($1)', [BENCH_LOCK]).catch(() => {});
+    await client.end().catch(() => {});
+  };
+}

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { initOrm, migrate } from '../src/db/orm';
 import { Database, type Queryable } from '../src/db/database';
 import { startBenchApp } from './app';
-import { openBenchDatabase } from './database';
+import { lockBenchDatabase, openBenchDatabase } from './database';
 import { restoreSeed, sampleUsers, type SeedInfo } from './seed';
 import { createSource } from './scenarios/ingest-batch.source';
 import { formatTrace, type TraceRow } from './sql-trace';
@@ -67,6 +67,7 @@ class TimedDatabase extends Database {
 async function main() {
   const batches = Number(process.argv[2] ?? 200);
   const database = await openBenchDatabase(log);
+  const unlock = await lockBenchDatabase(database.url);
   const orm = await initOrm(database.url);
   await migrate(orm, database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -145,6 +146,7 @@ async function main() {
     await restoreSeed(pool, seed, log);
     await pool.end();
     await orm.close();
+    await unlock();
     await database.stop();
   }
 }

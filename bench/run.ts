@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { initOrm, migrate } from '../src/db/orm';
 import { startBenchApp } from './app';
-import { openBenchDatabase } from './database';
+import { lockBenchDatabase, openBenchDatabase } from './database';
 import { runLoad } from './load/run-load';
 import { benchPostgresPids, machineInfo } from './machine';
 import { parseArgs, type BenchOptions } from './options';
@@ -67,6 +67,10 @@ async function main(options: BenchOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const database = await openBenchDatabase(log);
   log(`database: ${database.origin}`);
+  const unlock = await lockBenchDatabase(database.url).catch(async (error) => {
+    await database.stop();
+    throw error;
+  });
   const orm = await initOrm(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   pool.on('error', () => {});
@@ -112,6 +116,7 @@ async function main(options: BenchOptions): Promise<number> {
     await app?.close();
     await pool.end();
     await orm.close();
+    await unlock();
     await database.stop();
   }
 }

@@ -1,13 +1,18 @@
 import type { Scenario } from './types';
 import { profileById } from './profile-by-id';
 import { ingestBatch } from './ingest-batch';
+import { segmentRecompute } from './segment-recompute';
+import { ingest20Segments } from './ingest-20-segments';
+import { personalize } from './personalize';
+import { subscriberLatency } from './subscriber-latency';
+import { recommendationsForYou, userContext } from './user-queries';
 
 /**
  * Every scenario `npm run bench` knows, in run order. To add one, write
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;
