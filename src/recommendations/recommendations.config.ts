@@ -1,4 +1,5 @@
 import type { SimilarityBasis } from './refresh.sql';
+import { numberFromEnv } from '../common/env';
 
 /** Recommendation tuning, read from the environment once at start-up. */
 export interface RecommendationsConfig {
@@ -49,15 +50,6 @@ export const DEFAULT_SIMILARITY: SimilarityParams = { basis: 'buyer', halfLifeDa
 export const DEFAULT_POPULARITY: PopularityParams = { windowDays: 90, recentDays: 7, priorDays: 28 };
 export const DEFAULT_FOR_YOU: ForYouParams = { seedItems: 20, viewWeight: 0.5 };
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = true, min = 1 } = {}): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}: expected ${integer ? 'an integer' : 'a number'} >= ${min}, got "${raw}"`);
-  }
-  return value;
-}
 
 function basisFrom(raw: string | undefined): SimilarityBasis {
   if (raw === undefined || raw === '') return DEFAULT_SIMILARITY.basis;
@@ -67,23 +59,23 @@ function basisFrom(raw: string | undefined): SimilarityBasis {
 
 export function loadRecommendationsConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
   return {
-    refreshEveryMs: numberFrom(env, 'SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
+    refreshEveryMs: numberFromEnv(env, 'SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
     similarity: {
       basis: basisFrom(env.RECS_SIMILARITY_BASIS),
-      halfLifeDays: numberFrom(env, 'RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { integer: false }),
-      smoothing: numberFrom(env, 'RECS_SMOOTHING', DEFAULT_SIMILARITY.smoothing, { integer: false, min: 0 }),
-      maxItemsPerBuyer: numberFrom(env, 'RECS_MAX_ITEMS_PER_BUYER', DEFAULT_SIMILARITY.maxItemsPerBuyer, { min: 2 }),
-      historyDays: numberFrom(env, 'RECS_HISTORY_DAYS', DEFAULT_SIMILARITY.historyDays),
-      topK: numberFrom(env, 'RECS_TOP_K', DEFAULT_SIMILARITY.topK),
+      halfLifeDays: numberFromEnv(env, 'RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { integer: false }),
+      smoothing: numberFromEnv(env, 'RECS_SMOOTHING', DEFAULT_SIMILARITY.smoothing, { integer: false, min: 0 }),
+      maxItemsPerBuyer: numberFromEnv(env, 'RECS_MAX_ITEMS_PER_BUYER', DEFAULT_SIMILARITY.maxItemsPerBuyer, { min: 2 }),
+      historyDays: numberFromEnv(env, 'RECS_HISTORY_DAYS', DEFAULT_SIMILARITY.historyDays),
+      topK: numberFromEnv(env, 'RECS_TOP_K', DEFAULT_SIMILARITY.topK),
     },
     popularity: {
-      windowDays: numberFrom(env, 'RECS_POPULAR_WINDOW_DAYS', DEFAULT_POPULARITY.windowDays),
-      recentDays: numberFrom(env, 'RECS_TRENDING_RECENT_DAYS', DEFAULT_POPULARITY.recentDays),
-      priorDays: numberFrom(env, 'RECS_TRENDING_PRIOR_DAYS', DEFAULT_POPULARITY.priorDays),
+      windowDays: numberFromEnv(env, 'RECS_POPULAR_WINDOW_DAYS', DEFAULT_POPULARITY.windowDays),
+      recentDays: numberFromEnv(env, 'RECS_TRENDING_RECENT_DAYS', DEFAULT_POPULARITY.recentDays),
+      priorDays: numberFromEnv(env, 'RECS_TRENDING_PRIOR_DAYS', DEFAULT_POPULARITY.priorDays),
     },
     forYou: {
-      seedItems: numberFrom(env, 'RECS_FOR_YOU_SEED_ITEMS', DEFAULT_FOR_YOU.seedItems),
-      viewWeight: numberFrom(env, 'RECS_VIEW_WEIGHT', DEFAULT_FOR_YOU.viewWeight, { integer: false, min: 0 }),
+      seedItems: numberFromEnv(env, 'RECS_FOR_YOU_SEED_ITEMS', DEFAULT_FOR_YOU.seedItems),
+      viewWeight: numberFromEnv(env, 'RECS_VIEW_WEIGHT', DEFAULT_FOR_YOU.viewWeight, { integer: false, min: 0 }),
     },
   };
 }

@@ -1,3 +1,5 @@
+import { numberFromEnv } from '../common/env';
+
 /** Behaviour triggers and their webhooks, read from the environment once at start-up. */
 export interface TriggersConfig {
   /** A cart is abandoned when its last `Product Added` is this old with no `Order Completed` after it. */
@@ -29,14 +31,9 @@ export interface WebhookConfig {
   batchSize: number;
 }
 
+/** Trigger settings are plain numbers unless said otherwise. */
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = false, min = 1 } = {}): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}: expected ${integer ? 'an integer' : 'a number'} >= ${min}, got "${raw}"`);
-  }
-  return value;
+  return numberFromEnv(env, name, fallback, { integer, min });
 }
 
 export function loadTriggersConfig(env: NodeJS.ProcessEnv): TriggersConfig {
