@@ -1,7 +1,7 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -80,7 +80,8 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     introspection: true,
     parseOptions: { maxTokens: queryLimits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, introspectionGuard<RequestContext>(), graphqlObserver(logger)],
+    // No HTTP cache hints are served, and the cache-control plugin wraps every field resolver.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...armor.plugins, introspectionGuard<RequestContext>(), graphqlObserver(logger)],
     logger: logger.child({ component: 'apollo' }),
     formatError: formatGraphQLError,
   });
