@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { recomputeProfileStats } from '../src/ingest/profile-merge.sql';
+import { profileStatsFromEventsSql, recomputeProfileStats } from '../src/ingest/profile-merge.sql';
 
 /** Bump when the generated data changes shape: a kept database is then reseeded. */
 export const SEED_VERSION = 1;
@@ -95,18 +95,8 @@ const INSERT_EVENTS = `
     ) o
    order by e.occurred_at`;
 
-/** The aggregation of recomputeProfileStats (src/ingest/profile-merge.sql.ts), over every profile at once. */
-const FILL_PROFILE_STATS = `
-  insert into profile_stats (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
-  select p.id,
-         count(e.id)::int,
-         (count(*) filter (where e.name = 'Order Completed'))::int,
-         coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
-         min(e.occurred_at) filter (where e.name = 'Order Completed'),
-         max(e.occurred_at) filter (where e.name = 'Order Completed'),
-         min(e.occurred_at), max(e.occurred_at)
-    from profiles p left join events e on e.profile_id = p.id
-   group by p.id`;
+/** The same statement as recomputeProfileStats, over every profile at once. */
+const FILL_PROFILE_STATS = profileStatsFromEventsSql('profiles p');
 
 export async function ensureSeed(pool: pg.Pool, options: SeedOptions, log: (m: string) => void): Promise<SeedInfo> {
   await pool.query(`create table if not exists bench_meta (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`);

@@ -37,24 +37,31 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
   );
 }
 
+/**
+ * The event-derived counters of profile_stats, rebuilt from `events` for the profiles
+ * `profiles` yields as `p(id)`. One definition, so the ingest counters, merges and the
+ * benchmark seed can never disagree on what a stat means.
+ */
+export function profileStatsFromEventsSql(profiles: string): string {
+  return `
+    insert into profile_stats as s (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
+    select p.id,
+           count(e.id)::int,
+           (count(*) filter (where e.name = 'Order Completed'))::int,
+           coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
+           min(e.occurred_at) filter (where e.name = 'Order Completed'),
+           max(e.occurred_at) filter (where e.name = 'Order Completed'),
+           min(e.occurred_at), max(e.occurred_at)
+      from ${profiles} left join events e on e.profile_id = p.id
+     group by p.id
+    on conflict (profile_id) do update set
+           events = excluded.events, orders = excluded.orders, revenue = excluded.revenue,
+           first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at,
+           first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at`;
+}
+
 /** Rebuilds the event-derived counters of profiles from their events (after merges). */
 export async function recomputeProfileStats(tx: Queryable, profileIds: string[]): Promise<void> {
   if (!profileIds.length) return;
-  await tx.query(
-    `insert into profile_stats as s (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
-     select p.id,
-            count(e.id)::int,
-            (count(*) filter (where e.name = 'Order Completed'))::int,
-            coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
-            min(e.occurred_at) filter (where e.name = 'Order Completed'),
-            max(e.occurred_at) filter (where e.name = 'Order Completed'),
-            min(e.occurred_at), max(e.occurred_at)
-       from unnest($1::uuid[]) p(id) left join events e on e.profile_id = p.id
-      group by p.id
-     on conflict (profile_id) do update set
-            events = excluded.events, orders = excluded.orders, revenue = excluded.revenue,
-            first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at,
-            first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at`,
-    [profileIds],
-  );
+  await tx.query(profileStatsFromEventsSql('unnest($1::uuid[]) p(id)'), [profileIds]);
 }
