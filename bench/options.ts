@@ -15,12 +15,14 @@ export interface BenchOptions {
   events: number;
   /** Times every SQL statement of our server during the measured run and prints where the time went. */
   traceSql: boolean;
+  /** Writes a V8 CPU profile of our server's measured run to bench/results/<scenario>.cpuprofile. */
+  cpuProfile: boolean;
   list: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--only a,b] [--duration 10] [--warmup 3] [--connections N]
                           [--rounds 1] [--reseed] [--profiles 100000] [--events 1000000]
-                          [--trace-sql] [--list]`;
+                          [--trace-sql] [--cpu-profile] [--list]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -32,6 +34,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     profiles: 100_000,
     events: 1_000_000,
     traceSql: false,
+    cpuProfile: false,
     list: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -74,6 +77,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--trace-sql':
         options.traceSql = true;
+        break;
+      case '--cpu-profile':
+        options.cpuProfile = true;
         break;
       case '--list':
         options.list = true;

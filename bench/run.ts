@@ -17,6 +17,7 @@ import { ensureSeed } from './seed';
 import { scenarios, selectScenarios } from './scenarios';
 import type { Scenario, ScenarioContext } from './scenarios/types';
 import { formatTrace, SqlTrace } from './sql-trace';
+import { CpuProfile } from './cpu-profile';
 
 const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
@@ -37,11 +38,19 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
         await target.before?.();
         log(`${scenario.name} ${which}${options.rounds > 1 ? ` round ${round}` : ''}: ${options.warmup} s warm-up, ${options.duration} s measured, ${connections} connections`);
         const traced = which === 'ours' ? trace : undefined;
+        const profile = which === 'ours' && options.cpuProfile ? new CpuProfile() : undefined;
         const outcome = await runLoad(
           { url: target.url, method: 'POST', headers: target.headers, connections, duration: options.duration, warmup: options.warmup, source: target.source },
-          { onMeasuring: () => traced?.start(), postgresPids: () => benchPostgresPids(ctx.pool) },
+          {
+            onMeasuring: () => {
+              traced?.start();
+              profile?.start();
+            },
+            postgresPids: () => benchPostgresPids(ctx.pool) },
         );
         const traceRows = traced?.stop();
+        const profileFile = await profile?.stop(path.join(RESULTS_DIR, `${scenario.name}${options.rounds > 1 ? `.${round}` : ''}.cpuprofile`));
+        if (profileFile) log(`  CPU profile of our server: ${path.relative(process.cwd(), profileFile)}`);
         const checks = (await target.after?.(outcome)) ?? [];
         const result = targetResult(which, round, scenario, outcome, checks, traceRows);
         rounds.push(result);

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Principal } from '../auth/principal';
 import type { Services } from './services';
@@ -18,6 +18,32 @@ export interface RequestContext {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * The EntityManager fork and the DataLoaders are made on first use: most requests (a
+ * profile read, a decision) need neither. The getters sit on the prototype because
+ * Apollo copies a context's own properties for each operation, and copying would run
+ * own getters, making both on every request.
+ */
+export class LazyRequestContext implements RequestContext {
+  private forkedEm: EntityManager | undefined = undefined;
+  private requestLoaders: Loaders | undefined = undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly principal: Principal | undefined,
+    readonly services: Services,
+    private readonly orm: MikroORM,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forkedEm ??= this.orm.em.fork());
+  }
+
+  get loaders(): Loaders {
+    return (this.requestLoaders ??= createLoaders(this.services));
+  }
+}
 
 export function createLoaders(services: Services) {
   const { profiles, segments } = services;

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { DomainError, RateLimitedError, UnauthenticatedError } from '../common/errors';
-import { createLoaders, type RequestContext } from './context';
+import { LazyRequestContext, type RequestContext } from './context';
 import { errorBody, errorHeaders, formatGraphQLError, graphqlErrorBody } from './errors';
 import { parseJson, readBody } from './http-body';
 import { buildAppSchema } from './schema';
@@ -26,7 +26,8 @@ import { instrumentServices } from '../ops/instrument';
 import { Readiness, changeFeedListening } from '../ops/readiness';
 import { RateLimiter, authenticationObserved } from '../ops/rate-limiter';
 import { armorFor, checkSocketOperation, introspectionGuard } from '../ops/graphql-guards';
-import { graphqlObserver } from '../ops/graphql-observer';
+import { graphqlObserver, logUnexpectedErrors } from '../ops/graphql-observer';
+import { ValidatedOperations } from './validated-operations';
 import { attachRequestInfo, elapsedSeconds, logRequest, routeLabel, startRequest, type RequestInfo } from '../ops/request-log';
 import { RequestTracker, closeSockets } from '../ops/graceful-shutdown';
 import { send, sendJson, serveHealth, serveMetrics, serveReadiness } from '../ops/endpoints';
@@ -39,6 +40,7 @@ export interface App {
   services: Services;
   metrics: AppMetrics;
   readiness: Readiness;
+  validatedOperations: ValidatedOperations;
   listen(port: number, host?: string): Promise<string>;
   /** Graceful: stop accepting, drain requests (config.ops.shutdownTimeoutMs), close sockets with 1001, stop jobs and the feed. */
   close(): Promise<void>;
@@ -75,35 +77,22 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
   const limiter = new RateLimiter(config.ops.rateLimits);
   const { queryLimits } = config.ops;
   const armor = armorFor(queryLimits);
+  const validatedOperations = new ValidatedOperations(schema, formatGraphQLError);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    // The same in every environment (and on the direct path of ValidatedOperations).
+    includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: queryLimits.maxTokens },
     validationRules: armor.validationRules,
     // No HTTP cache hints are served, and the cache-control plugin wraps every field resolver.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...armor.plugins, introspectionGuard<RequestContext>(), graphqlObserver(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...armor.plugins, introspectionGuard<RequestContext>(), graphqlObserver(logger), validatedOperations.plugin<RequestContext>()],
     logger: logger.child({ component: 'apollo' }),
     formatError: formatGraphQLError,
   });
   await apollo.start();
 
-  // The EntityManager fork and the DataLoaders are made on first use: most requests
-  // (a profile read, a decision) need neither, and this sits on every request.
-  const contextFor = (principal: Principal | undefined, requestId: string): RequestContext => {
-    let em: RequestContext['em'] | undefined;
-    let loaders: RequestContext['loaders'] | undefined;
-    return {
-      requestId,
-      principal,
-      services,
-      get em() {
-        return (em ??= orm.em.fork());
-      },
-      get loaders() {
-        return (loaders ??= createLoaders(services));
-      },
-    };
-  };
+  const contextFor = (principal: Principal | undefined, requestId: string): RequestContext => new LazyRequestContext(requestId, principal, services, orm);
 
   /** Every authenticated request spends a token of its key's bucket. */
   function admit(principal: Principal, info?: RequestInfo): void {
@@ -133,6 +122,16 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     const principal = await authenticateBearer(req.headers.authorization, typeof userToken === 'string' ? userToken : undefined);
     if (principal) admit(principal, info);
     const body = req.method === 'POST' ? parseJson(await readBody(req, config.ingest.maxBodyBytes)) : undefined;
+    const validated = body === undefined ? undefined : validatedOperations.match({ contentType: req.headers['content-type'], accept: req.headers.accept, body });
+    if (validated) {
+      info.operationName = validated.operation.name;
+      info.operationType = validated.operation.type;
+      const response = await validatedOperations.execute(validated, attachRequestInfo(contextFor(principal, info.requestId), info));
+      if (response) {
+        logUnexpectedErrors(logger, response.errors, info);
+        return send(res, response.status, response.body, 'application/json; charset=utf-8');
+      }
+    }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const result = await apollo.executeHTTPGraphQLRequest({
@@ -141,7 +140,10 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') return res.end(result.body.string);
+    if (result.body.kind === 'complete') {
+      res.setHeader('content-length', Buffer.byteLength(result.body.string));
+      return res.end(result.body.string);
+    }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -217,6 +219,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     services,
     metrics,
     readiness,
+    validatedOperations,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve) => {
         server.listen(port, host, () => {

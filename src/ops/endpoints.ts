@@ -5,7 +5,8 @@ import type { AppMetrics } from './metrics';
 import type { Readiness } from './readiness';
 
 export function send(res: http.ServerResponse, status: number, body: string, type: string): void {
-  res.writeHead(status, { 'content-type': type });
+  // A known length spares chunked encoding (one write instead of three).
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -47,8 +47,20 @@ export function armorFor(limits: QueryLimits): { plugins: ApolloServerPlugin[]; 
   return { plugins, validationRules };
 }
 
+// Apollo hands the same parsed document to every request with the same query text.
+const introspectionOfDocument = new WeakMap<DocumentNode, boolean>();
+
 /** Whether a document asks for the schema (`__schema` or `__type`; `__typename` is ordinary). */
 export function requestsIntrospection(document: DocumentNode): boolean {
+  let found = introspectionOfDocument.get(document);
+  if (found === undefined) {
+    found = findsIntrospection(document);
+    introspectionOfDocument.set(document, found);
+  }
+  return found;
+}
+
+function findsIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { unexpectedError } from '../app/errors';
-import { requestInfoOf } from './request-log';
+import { requestInfoOf, type RequestInfo } from './request-log';
 
 /**
  * Tells the HTTP layer which operation a request ran (for the request log line and the
@@ -21,12 +21,17 @@ export function graphqlObserver(logger: Logger): ApolloServerPlugin {
         async didEncounterErrors({ contextValue, errors, request }) {
           const info = requestInfoOf(contextValue);
           if (info && !info.operationName && request.operationName) info.operationName = request.operationName;
-          for (const error of errors) {
-            const original = unexpectedError(error);
-            if (original) logger.error({ err: original, requestId: info?.requestId, operationName: info?.operationName }, 'unexpected error');
-          }
+          logUnexpectedErrors(logger, errors, info);
         },
       };
     },
   };
+}
+
+/** Logs, with the request's id, each error that is neither a DomainError nor a GraphQL error (a bug). */
+export function logUnexpectedErrors(logger: Logger, errors: readonly unknown[], info: RequestInfo | undefined): void {
+  for (const error of errors) {
+    const original = unexpectedError(error);
+    if (original) logger.error({ err: original, requestId: info?.requestId, operationName: info?.operationName }, 'unexpected error');
+  }
 }

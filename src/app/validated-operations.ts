@@ -1,0 +1,140 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  execute,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationTypeNode,
+} from 'graphql';
+import { requestsIntrospection } from '../ops/graphql-guards';
+
+/** A document Apollo has parsed, validated (with every rule) and resolved to one operation. */
+export interface ValidatedOperation {
+  document: DocumentNode;
+  /** As the request gave it (it picks the operation when the document has several). */
+  requestedName: string | undefined;
+  /** The resolved operation's own name, for logs and metrics. */
+  name: string | undefined;
+  type: OperationTypeNode;
+}
+
+/** What the HTTP layer needs to decide whether a request may skip Apollo's pipeline. */
+export interface GraphQLPost {
+  contentType: string | undefined;
+  accept: string | undefined;
+  body: unknown;
+}
+
+export interface ReadyToExecute {
+  operation: ValidatedOperation;
+  variables: Record<string, unknown> | undefined;
+}
+
+export interface ExecutedResponse {
+  status: number;
+  body: string;
+  errors: readonly GraphQLError[];
+}
+
+const cacheKey = (query: string, operationName: string | undefined) => `${operationName ?? ''}\u0000${query}`;
+
+/**
+ * Most traffic repeats a handful of query texts (a frontend's `personalize`, a BI
+ * tool's stats), and Apollo's per-request pipeline (content negotiation, hashing the
+ * query, plugin hooks, context cloning) cost as much CPU as running them. Once Apollo
+ * has validated a query text, a later POST with the same text and operation name runs
+ * straight through graphql-js `execute` with the same schema, context and error
+ * formatting, and gets the same response bytes (test/operations/validated-operations.test.ts
+ * compares the two paths). Anything unusual takes Apollo's path: GET, persisted-query
+ * extensions, other content types or Accept values, introspection, subscriptions,
+ * @defer/@stream, variables that fail coercion.
+ */
+export class ValidatedOperations {
+  private readonly operations = new Map<string, ValidatedOperation>();
+  /** Requests answered on the direct path. */
+  executed = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+    private readonly capacity = 1_000,
+    private readonly maxQueryLength = 20_000,
+  ) {}
+
+  get size(): number {
+    return this.operations.size;
+  }
+
+  /** Remembers each operation Apollo resolved, except those that must keep going through its pipeline. */
+  plugin<C extends object>(): ApolloServerPlugin<C> {
+    return {
+      requestDidStart: async ({ request }) => ({
+        didResolveOperation: async ({ document, operation, operationName }) => {
+          const query = request.query;
+          if (!operation || typeof query !== 'string' || query.length > this.maxQueryLength || request.extensions) return;
+          if (operation.operation === 'subscription' || requestsIntrospection(document) || usesIncrementalDelivery(document)) return;
+          const requestedName = request.operationName ?? undefined;
+          this.remember(cacheKey(query, requestedName), { document, requestedName, name: operationName ?? undefined, type: operation.operation });
+        },
+      }),
+    };
+  }
+
+  /** The validated operation this request may run directly, or undefined to hand it to Apollo. */
+  match({ contentType, accept, body }: GraphQLPost): ReadyToExecute | undefined {
+    if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return undefined;
+    if (accept !== undefined && accept !== '*/*' && !/^application\/json\s*(;|$)/i.test(accept)) return undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || extensions !== undefined) return undefined;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+    const operation = this.operations.get(cacheKey(query, operationName ?? undefined));
+    return operation && { operation, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+  }
+
+  /**
+   * Runs the operation. Undefined when nothing was executed because the variables did not
+   * coerce: the caller then hands the request to Apollo, which answers with its 400.
+   */
+  async execute({ operation, variables }: ReadyToExecute, contextValue: object): Promise<ExecutedResponse | undefined> {
+    const result: ExecutionResult = await execute({
+      schema: this.schema,
+      document: operation.document,
+      operationName: operation.requestedName,
+      variableValues: variables,
+      contextValue,
+    });
+    if (!('data' in result)) return undefined;
+    this.executed++;
+    const errors = result.errors ?? [];
+    let status = 200;
+    const formatted = errors.map((error) => {
+      const { extensions, httpStatus } = normalizedExtensions(error);
+      if (httpStatus) status = httpStatus;
+      return this.formatError({ ...error.toJSON(), extensions }, error);
+    });
+    // Apollo's field order: errors, data, extensions.
+    const body = JSON.stringify({ errors: formatted.length ? formatted : undefined, data: result.data, extensions: result.extensions }) + '\n';
+    return { status, body, errors };
+  }
+
+  private remember(key: string, operation: ValidatedOperation): void {
+    if (this.operations.has(key)) return;
+    // Insertion order: the oldest entry goes first when full.
+    if (this.operations.size >= this.capacity) this.operations.delete(this.operations.keys().next().value!);
+    this.operations.set(key, operation);
+  }
+}
+
+/** Apollo's defaults: every error has a code; an `http` extension sets the status and is not sent. */
+function normalizedExtensions(error: GraphQLError): { extensions: Record<string, unknown>; httpStatus?: number } {
+  const { http, ...rest } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
+  return { extensions: { ...rest, code: rest.code ?? 'INTERNAL_SERVER_ERROR' }, httpStatus: http?.status };
+}
+
+function usesIncrementalDelivery(document: DocumentNode): boolean {
+  return /@(defer|stream)\b/.test(document.loc?.source.body ?? '@defer');
+}
