@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { LoadOutcome } from './load/run-load';
 import type { LoadFigures } from './load/types';
 import type { CpuShares, MachineInfo } from './machine';
-import type { Aim, Check, Scenario } from './scenarios/types';
+import type { Aim, Check, LatencyAim, Scenario } from './scenarios/types';
 import type { TraceRow } from './sql-trace';
 
 export interface TargetResult {
-  target: 'ours' | 'baseline';
+  /** `ours at load`: the latency run at a set offered load (Aim.latency). */
+  target: 'ours' | 'baseline' | 'ours at load';
   round: number;
   /** Requests per second (autocannon's mean of per-second samples). */
   rps: number;
@@ -23,6 +24,8 @@ export interface TargetResult {
   checks: Check[];
   warmup?: { rps: number; requests: number };
   trace?: TraceRow[];
+  /** Requests/s offered (latency run only). */
+  offeredRps?: number;
 }
 
 export interface ScenarioResult {
@@ -34,6 +37,8 @@ export interface ScenarioResult {
   ours: TargetResult;
   baseline?: TargetResult;
   ratio?: number;
+  /** The latency run, when the scenario has a latency aim. */
+  atLoad?: TargetResult;
   /** Every aim met (and the run clean). */
   met: boolean;
   /** Errors, non-2xx or failed checks: the figures are not to be trusted. */
@@ -78,7 +83,7 @@ export function failuresOf(r: TargetResult, source: unknown): string[] {
 
 const median = (rs: TargetResult[]) => [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
 
-export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[]): ScenarioResult {
+export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[], atLoad?: TargetResult): ScenarioResult {
   const ours = median(rounds.filter((r) => r.target === 'ours'));
   const baselines = rounds.filter((r) => r.target === 'baseline');
   const baseline = baselines.length ? median(baselines) : undefined;
@@ -87,8 +92,14 @@ export function summarize(scenario: Scenario, connections: number, rounds: Targe
   const met =
     failures.length === 0 &&
     (aim.minRatio === undefined || (ratio !== undefined && ratio >= aim.minRatio)) &&
-    (aim.minRate === undefined || ours.rate >= aim.minRate);
-  return { scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, met, failures, rounds };
+    (aim.minRate === undefined || ours.rate >= aim.minRate) &&
+    (aim.latency === undefined || (atLoad !== undefined && latencyMet(aim.latency, atLoad)));
+  return { scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, atLoad, met, failures, rounds };
+}
+
+/** Under the p99 bound, and the offered load was actually carried (within 5%). */
+function latencyMet(aim: LatencyAim, run: TargetResult): boolean {
+  return run.latency.p99 < aim.maxP99Ms && run.rps >= 0.95 * (run.offeredRps ?? Infinity);
 }
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -97,11 +108,12 @@ function aimText(aim: Aim, unit: string): string {
   const parts: string[] = [];
   if (aim.minRatio !== undefined) parts.push(`ratio >= ${aim.minRatio}`);
   if (aim.minRate !== undefined) parts.push(`>= ${num(aim.minRate)} ${unit}`);
+  if (aim.latency) parts.push(`p99 < ${aim.latency.maxP99Ms} ms at ${aim.latency.atRate === 'halfOfBaseline' ? '1/2 baseline' : `${num(aim.latency.atRate)} req/s`}`);
   return parts.join(', ') || '-';
 }
 
 export function formatTable(results: ScenarioResult[]): string {
-  const head = ['scenario', 'ours', 'baseline', 'ratio', 'p50', 'p99', 'aim', 'met?'];
+  const head = ['scenario', 'ours', 'baseline', 'ratio', 'p50', 'p99', 'p50/p99 at load', 'aim', 'met?'];
   const rows = results.map((r) => [
     `${r.scenario} (c=${r.connections})`,
     `${num(r.ours.rate)} ${r.unit}`,
@@ -109,6 +121,7 @@ export function formatTable(results: ScenarioResult[]): string {
     r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
     `${r.ours.latency.p50} ms${r.baseline ? ` (${r.baseline.latency.p50})` : ''}`,
     `${r.ours.latency.p99} ms${r.baseline ? ` (${r.baseline.latency.p99})` : ''}`,
+    r.atLoad ? `${r.atLoad.latency.p50}/${r.atLoad.latency.p99} ms at ${num(r.atLoad.rps)} req/s` : '-',
     aimText(r.aim, r.unit),
     r.failures.length ? 'FAILED' : r.met ? 'yes' : 'no',
   ]);
@@ -123,7 +136,7 @@ export function formatTable(results: ScenarioResult[]): string {
     line(head),
     widths.map((w) => '-'.repeat(w)).join('-|-'),
     ...rows.map(line),
-    '(p50/p99: ours, baseline in parentheses)',
+    '(p50/p99: ours, baseline in parentheses, each as fast as it answers; "at load": ours at the offered load of the latency aim)',
     'CPU ms per request, server + postgres:',
     ...cpu,
   ].join('\n');

@@ -15,12 +15,48 @@ import { parseArgs, type BenchOptions } from './options';
 import { failuresOf, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
 import { ensureSeed } from './seed';
 import { scenarios, selectScenarios } from './scenarios';
-import type { Scenario, ScenarioContext } from './scenarios/types';
+import type { LatencyAim, LoadTarget, Scenario, ScenarioContext } from './scenarios/types';
 import { formatTrace, SqlTrace } from './sql-trace';
 import { CpuProfile } from './cpu-profile';
 
 const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+
+/** One load against one target, logged, with its checks; the figures join `rounds` and any failure `failures`. */
+async function measure(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  target: LoadTarget,
+  which: TargetResult['target'],
+  round: number,
+  load: { connections: number; overallRate?: number; trace?: SqlTrace; profileFile?: string },
+): Promise<{ result: TargetResult; failures: string[] }> {
+  const { options } = ctx;
+  await target.before?.();
+  const rate = load.overallRate ? `, ${Math.round(load.overallRate).toLocaleString('en-US')} req/s offered` : '';
+  log(`${scenario.name} ${which}${options.rounds > 1 && round > 0 ? ` round ${round}` : ''}: ${options.warmup} s warm-up, ${options.duration} s measured, ${load.connections} connections${rate}`);
+  const profile = load.profileFile ? new CpuProfile() : undefined;
+  const outcome = await runLoad(
+    { url: target.url, method: 'POST', headers: target.headers, connections: load.connections, duration: options.duration, warmup: options.warmup, overallRate: load.overallRate, source: target.source },
+    {
+      onMeasuring: () => {
+        load.trace?.start();
+        profile?.start();
+      },
+      postgresPids: () => benchPostgresPids(ctx.pool),
+    },
+  );
+  const traceRows = load.trace?.stop();
+  const written = load.profileFile ? await profile?.stop(load.profileFile) : undefined;
+  if (written) log(`  CPU profile of our server: ${path.relative(process.cwd(), written)}`);
+  const checks = (await target.after?.(outcome)) ?? [];
+  const result = targetResult(which, round, scenario, outcome, checks, traceRows);
+  log(`  ${formatTarget(scenario, result)}`);
+  if (result.cpu.otherPct > 25) log(`  warning: other processes used ${result.cpu.otherPct}% of a core during this run; figures are noisy (try --rounds 3)`);
+  for (const c of checks) log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+  if (traceRows) log(`  where our server's time went (wall clock, measured run):\n${formatTrace(traceRows).replace(/^/gm, '    ')}`);
+  return { result, failures: failuresOf(result, outcome.source) };
+}
 
 async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlTrace | undefined): Promise<ScenarioResult> {
   const { options } = ctx;
@@ -29,42 +65,41 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
   const run = await scenario.setup(ctx);
   const rounds: TargetResult[] = [];
   const failures: string[] = [];
+  let atLoad: TargetResult | undefined;
   try {
     for (let round = 1; round <= options.rounds; round++) {
       const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
       for (const which of order) {
         const target = run[which];
         if (!target) continue;
-        await target.before?.();
-        log(`${scenario.name} ${which}${options.rounds > 1 ? ` round ${round}` : ''}: ${options.warmup} s warm-up, ${options.duration} s measured, ${connections} connections`);
-        const traced = which === 'ours' ? trace : undefined;
-        const profile = which === 'ours' && options.cpuProfile ? new CpuProfile() : undefined;
-        const outcome = await runLoad(
-          { url: target.url, method: 'POST', headers: target.headers, connections, duration: options.duration, warmup: options.warmup, source: target.source },
-          {
-            onMeasuring: () => {
-              traced?.start();
-              profile?.start();
-            },
-            postgresPids: () => benchPostgresPids(ctx.pool) },
-        );
-        const traceRows = traced?.stop();
-        const profileFile = await profile?.stop(path.join(RESULTS_DIR, `${scenario.name}${options.rounds > 1 ? `.${round}` : ''}.cpuprofile`));
-        if (profileFile) log(`  CPU profile of our server: ${path.relative(process.cwd(), profileFile)}`);
-        const checks = (await target.after?.(outcome)) ?? [];
-        const result = targetResult(which, round, scenario, outcome, checks, traceRows);
-        rounds.push(result);
-        failures.push(...failuresOf(result, outcome.source));
-        log(`  ${formatTarget(scenario, result)}`);
-        if (result.cpu.otherPct > 25) log(`  warning: other processes used ${result.cpu.otherPct}% of a core during this run; figures are noisy (try --rounds 3)`);
-        for (const c of checks) log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-        if (traceRows) log(`  where our server's time went (wall clock, measured run):\n${formatTrace(traceRows).replace(/^/gm, '    ')}`);
+        const ours = which === 'ours';
+        const profileFile = ours && options.cpuProfile ? path.join(RESULTS_DIR, `${scenario.name}${options.rounds > 1 ? `.${round}` : ''}.cpuprofile`) : undefined;
+        const measured = await measure(scenario, ctx, target, which, round, { connections, trace: ours ? trace : undefined, profileFile });
+        rounds.push(measured.result);
+        failures.push(...measured.failures);
+      }
+    }
+    const latency = scenario.aim.latency;
+    if (latency) {
+      const offered = offeredRate(latency, rounds);
+      if (offered === undefined) failures.push('latency run: no baseline rate to derive the offered load from');
+      else {
+        const measured = await measure(scenario, ctx, run.ours, 'ours at load', 0, { connections, overallRate: offered });
+        atLoad = { ...measured.result, offeredRps: offered };
+        failures.push(...measured.failures);
       }
     }
   } finally {
     await run.teardown?.();
   }
-  return summarize(scenario, connections, rounds, failures);
+  return summarize(scenario, connections, rounds, failures, atLoad);
+}
+
+/** Requests/s the latency run offers (see LatencyAim). */
+function offeredRate(aim: LatencyAim, rounds: TargetResult[]): number | undefined {
+  if (typeof aim.atRate === 'number') return aim.atRate;
+  const baseline = rounds.filter((r) => r.target === 'baseline').map((r) => r.rps).sort((a, b) => a - b);
+  return baseline.length ? Math.round(baseline[Math.floor((baseline.length - 1) / 2)] / 2) : undefined;
 }
 
 async function main(options: BenchOptions): Promise<number> {

@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { profileStatsFromEventsSql, recomputeProfileStats } from '../src/ingest/profile-merge.sql';
+import { RECORD_ORDERS } from '../src/recommendations/products.sql';
 
 /** Bump when the generated data changes shape: a kept database is then reseeded. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export interface SeedInfo {
   version: number;
@@ -138,13 +139,14 @@ async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => voi
     await client.query(`set work_mem = '256MB'`);
     await client.query(`set maintenance_work_mem = '512MB'`);
     await client.query(`delete from bench_meta where key = 'seed'`);
-    await step('truncate', `truncate profiles, identities, events, profile_stats, profile_merges cascade`);
+    await step('truncate', `truncate profiles, identities, events, profile_stats, profile_merges, products cascade`);
     await step('profiles', INSERT_PROFILES, [options.profiles]);
     await step('identities', INSERT_IDENTITIES, [options.profiles]);
     await step('events', INSERT_EVENTS, [options.profiles, options.events]);
     await step('profile_stats', FILL_PROFILE_STATS);
     await step('last_seen_at', `update profiles p set last_seen_at = s.last_seen_at from profile_stats s where s.profile_id = p.id`);
-    await step('vacuum analyze', `vacuum (analyze) profiles, identities, events, profile_stats`);
+    await recordSeededOrders(client, log);
+    await step('vacuum analyze', `vacuum (analyze) profiles, identities, events, profile_stats, products, product_purchases`);
     const { rows } = await client.query<{ seeded_at: Date; max_id: number }>(
       `select clock_timestamp() as seeded_at, coalesce((select max(id) from events), 0)::bigint as max_id`,
     );
@@ -167,6 +169,28 @@ async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => voi
 }
 
 /**
+ * The catalog and product_purchases from the seeded orders, by the statement ingestion
+ * runs for each batch (RECORD_ORDERS), 20,000 orders per statement.
+ */
+async function recordSeededOrders(client: pg.PoolClient, log: (m: string) => void): Promise<void> {
+  const started = Date.now();
+  let lines = 0;
+  for (let after = 0; ; ) {
+    const { rows } = await client.query<{ batch: string; last: string | null }>(
+      `select coalesce(jsonb_agg(jsonb_build_object('profile_id', profile_id, 'message_id', message_id, 'occurred_at', occurred_at,
+                                                   'products', properties->'products')), '[]')::text as batch,
+              max(id) as last
+         from (select * from events where name = 'Order Completed' and id > $1 order by id limit 20000) e`,
+      [after],
+    );
+    if (rows[0].last === null) break;
+    lines += (await client.query<{ lines_recorded: number }>(RECORD_ORDERS, [rows[0].batch])).rows[0].lines_recorded;
+    after = Number(rows[0].last);
+  }
+  log(`  products and purchases: ${((Date.now() - started) / 1000).toFixed(1)} s (${lines.toLocaleString('en-US')} purchase lines)`);
+}
+
+/**
  * Undoes what a benchmark wrote after the seed: events above the seeded ids, profiles
  * and identities created since, rows elsewhere that point at those profiles, the
  * trait identify calls set; stats of touched profiles are recomputed from events.
@@ -181,6 +205,7 @@ export async function restoreSeed(pool: pg.Pool, seed: SeedInfo, log: (m: string
       [seed.maxEventId],
     );
     changed += deleted.rowCount ?? 0;
+    changed += (await client.query(`delete from product_purchases where event_id > $1`, [seed.maxEventId])).rowCount ?? 0;
     const refs = await client.query<{ tbl: string; col: string }>(`
       select c.conrelid::regclass::text as tbl, quote_ident(a.attname) as col
         from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]

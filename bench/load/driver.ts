@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import type { DriverMessage, LoadFigures, LoadSpec, RequestSource } from './types';
+import { runPaced } from './paced';
 
 type SourceModule = { createSource?: (options: unknown) => RequestSource; default?: { createSource?: (options: unknown) => RequestSource } };
 
@@ -58,9 +59,11 @@ function send(message: DriverMessage): Promise<void> {
 process.once('message', async (spec: LoadSpec) => {
   try {
     const source = await loadSource(spec.source);
-    const warmup = spec.warmup > 0 ? figures(await runOnce(spec, source, spec.warmup)) : undefined;
+    // A set offered rate (a latency aim) runs paced; otherwise autocannon as fast as answers come.
+    const run = async (seconds: number) => (spec.overallRate ? runPaced(spec, source, seconds) : figures(await runOnce(spec, source, seconds)));
+    const warmup = spec.warmup > 0 ? await run(spec.warmup) : undefined;
     await send({ type: 'measuring' });
-    const measured = figures(await runOnce(spec, source, spec.duration));
+    const measured = await run(spec.duration);
     await send({ type: 'done', warmup, measured, source: source.summary?.() });
   } catch (error) {
     await send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -28,6 +28,8 @@ export interface LoadSpec {
   /** Seconds. */
   duration: number;
   warmup: number;
+  /** Offered load in requests/s over all connections; unset = as fast as answers come (saturation). */
+  overallRate?: number;
   source: SourceSpec;
 }
 

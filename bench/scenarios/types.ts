@@ -44,6 +44,18 @@ export interface Aim {
   minRatio?: number;
   /** Our rate in the scenario's unit. */
   minRate?: number;
+  latency?: LatencyAim;
+}
+
+/**
+ * A p99 aim is checked in a separate run at a set offered load: under a closed loop
+ * that saturates the server, latency is just connections / throughput (Little's law),
+ * so a p99 aim there would only restate the throughput aim.
+ */
+export interface LatencyAim {
+  maxP99Ms: number;
+  /** Requests/s offered over all connections, or half the baseline's measured rate (the load the ratio aim says we must carry). */
+  atRate: number | 'halfOfBaseline';
 }
 
 export interface Scenario {
