@@ -1,7 +1,31 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * `name` makes it a prepared statement (parsed and planned once per connection): worth
+   * it on hot paths, where planning costs as much as running. One name, one SQL text;
+   * for text built at run time use `statementName`.
+   */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[], name?: string): Promise<pg.QueryResult<R>>;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A prepared-statement name for SQL built at run time (a compiled segment catalog):
+ * the same text always gets the same name. Each distinct text stays prepared on every
+ * connection that ran it, so use it only where the texts are few (they change when an
+ * admin edits segments, not per request).
+ */
+export function statementName(prefix: string, sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `${prefix}-${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (statementNames.size >= 1_000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** SQLSTATEs after which a whole transaction may simply be run again. */
@@ -42,10 +66,6 @@ export class Database implements Queryable {
     return () => this.listeners.delete(listener);
   }
 
-  /**
-   * `name` makes it a prepared statement (parsed and planned once per connection): worth
-   * it on hot paths, where parsing costs more than running. One name, one SQL text.
-   */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
     for (const l of this.listeners) l(sql);
     return name ? this.pool.query<R>({ name, text: sql, values: params }) : this.pool.query<R>(sql, params);
@@ -61,9 +81,9 @@ export class Database implements Queryable {
       const onError = () => {};
       client.on('error', onError);
       const tx: Queryable = {
-        query: (sql, params) => {
+        query: <R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string) => {
           for (const l of this.listeners) l(sql);
-          return client.query(sql, params);
+          return name ? client.query<R>({ name, text: sql, values: params }) : client.query<R>(sql, params);
         },
       };
       try {

@@ -27,6 +27,18 @@ interface ProfileState {
  * `load` takes FOR KEY SHARE on the profiles it finds, so a merge elsewhere (which
  * takes FOR UPDATE) either finishes first and is seen, or waits for us.
  */
+/**
+ * Owners of (kind, value) pairs ($1 kinds, $2 values) with each owner's identity count
+ * per kind; the owner rows are key-share locked so no merge can take them away mid-batch.
+ */
+const IDENTITY_OWNERS = `
+  select i.kind, i.value, i.profile_id, p.created_at, p.merged_into is not null as merged,
+         (select coalesce(jsonb_object_agg(c.kind, c.n), '{}'::jsonb)
+            from (select kind, count(*)::int as n from identities o where o.profile_id = p.id group by kind) c) as counts
+    from identities i join profiles p on p.id = i.profile_id
+   where (i.kind, i.value) in (select * from unnest($1::text[], $2::text[]))
+     for key share of p`;
+
 export class IdentityResolver {
   private readonly owner = new Map<string, string>();
   private readonly profiles = new Map<string, ProfileState>();
@@ -49,36 +61,30 @@ export class IdentityResolver {
     return [...keys].sort();
   }
 
-  /** Reads owners of the batch's identities, and identity counts of those profiles. */
+  /**
+   * Reads owners of the batch's identities, and identity counts of those profiles, in
+   * one statement. An owner already merged away can only show up when a concurrent
+   * merge re-pointed its identities after our snapshot: then the owners are read again.
+   */
   async load(events: NormalizedEvent[]): Promise<void> {
     const keys = IdentityResolver.identityKeys(events);
     const kinds = keys.map((k) => splitKey(k)[0]);
     const values = keys.map((k) => splitKey(k)[1]);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const { rows } = await this.tx.query<{ kind: string; value: string; profile_id: string; created_at: Date }>(
-        `select i.kind, i.value, i.profile_id, p.created_at
-           from identities i join profiles p on p.id = i.profile_id
-          where (i.kind, i.value) in (select * from unnest($1::text[], $2::text[])) and p.merged_into is null
-          for key share of p`,
+      const { rows } = await this.tx.query<{ kind: string; value: string; profile_id: string; created_at: Date; merged: boolean; counts: Record<string, number> }>(
+        IDENTITY_OWNERS,
         [kinds, values],
+        'ingest-identity-owners',
       );
       for (const r of rows) {
+        if (r.merged) continue;
         this.owner.set(key(r.kind, r.value), r.profile_id);
-        if (!this.profiles.has(r.profile_id)) this.profiles.set(r.profile_id, { createdAt: r.created_at.getTime(), counts: new Map() });
+        if (!this.profiles.has(r.profile_id)) {
+          this.profiles.set(r.profile_id, { createdAt: r.created_at.getTime(), counts: new Map(Object.entries(r.counts)) });
+        }
       }
-      // A row can drop out when a concurrent merge re-pointed it after our snapshot; read again once.
-      if (rows.length === keys.length || attempt === 1) break;
+      if (!rows.some((r) => r.merged)) break;
     }
-    await this.loadCounts([...this.profiles.keys()]);
-  }
-
-  private async loadCounts(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    const { rows } = await this.tx.query<{ profile_id: string; kind: string; n: number }>(
-      `select profile_id, kind, count(*)::int as n from identities where profile_id = any($1::uuid[]) group by 1, 2`,
-      [ids],
-    );
-    for (const r of rows) this.profiles.get(r.profile_id)?.counts.set(r.kind, r.n);
   }
 
   /** Returns the profile the event belongs to, linking and merging as the rules allow. */
@@ -170,7 +176,7 @@ export class IdentityResolver {
   /** Writes pending new profiles and identities, one statement each. */
   async flush(): Promise<void> {
     if (this.newProfiles.length) {
-      await this.tx.query(`insert into profiles (id) select unnest($1::uuid[])`, [this.newProfiles.splice(0)]);
+      await this.tx.query(`insert into profiles (id) select unnest($1::uuid[])`, [this.newProfiles.splice(0)], 'ingest-new-profiles');
     }
     if (this.newIdentities.length) {
       const pending = this.newIdentities.splice(0);
@@ -178,6 +184,7 @@ export class IdentityResolver {
         `insert into identities (profile_id, kind, value)
          select * from unnest($1::uuid[], $2::text[], $3::text[])`,
         [pending.map((p) => p.profileId), pending.map((p) => p.kind), pending.map((p) => p.value)],
+        'ingest-new-identities',
       );
     }
   }

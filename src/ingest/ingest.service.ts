@@ -75,14 +75,16 @@ export class IngestService {
   }
 
   private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch; suppressed: number }> {
-    const seen = await tx.query<{ message_id: string }>(`select message_id from events where message_id = any($1::text[])`, [
-      events.map((e) => e.messageId),
-    ]);
+    const seen = await tx.query<{ message_id: string }>(
+      `select message_id from events where message_id = any($1::text[])`,
+      [events.map((e) => e.messageId)],
+      'ingest-seen',
+    );
     const already = new Set(seen.rows.map((r) => r.message_id));
     const unseen = events.filter((e) => !already.has(e.messageId));
     if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed: 0 };
 
-    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(unseen)]);
+    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(unseen)], 'lock-identities');
     let fresh = unseen;
     for (const filter of this.filters) fresh = await filter(tx, fresh);
     const suppressed = unseen.length - fresh.length;
@@ -96,7 +98,7 @@ export class IngestService {
     for (let i = 0; i < profileOf.length; i++) profileOf[i] = resolver.survivorOf(profileOf[i]);
 
     const rows = fresh.map((e, i) => eventRow(e, profileOf[i]));
-    const inserted = await tx.query<{ message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)]);
+    const inserted = await tx.query<{ message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)], 'ingest-events');
     const stored = new Set(inserted.rows.map((r) => r.message_id));
     const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i] })).filter((a) => stored.has(a.event.messageId));
 
@@ -115,7 +117,7 @@ export class IngestService {
     }
     if (!traits.size) return;
     const rows = [...traits].map(([profile_id, t]) => ({ profile_id, traits: t }));
-    await tx.query(UPDATE_TRAITS, [JSON.stringify(rows)]);
+    await tx.query(UPDATE_TRAITS, [JSON.stringify(rows)], 'ingest-traits');
   }
 }
 

@@ -76,7 +76,7 @@ export class ErasureService {
     const salt = await this.saltValue(tx);
     const hashesOf = (e: NormalizedEvent) => e.identities.map((i) => identityHash(salt, i.kind, i.value));
     const all = [...new Set(events.flatMap(hashesOf))];
-    const { rows } = await tx.query<{ identity_hash: string; erased_at: Date }>(TOMBSTONES_FOR, [all]);
+    const { rows } = await tx.query<{ identity_hash: string; erased_at: Date }>(TOMBSTONES_FOR, [all], 'ingest-tombstones');
     if (!rows.length) return events;
     const erasedAt = new Map(rows.map((r) => [r.identity_hash, r.erased_at.getTime()]));
     return events.filter((e) => !hashesOf(e).some((h) => erasedAt.has(h) && e.occurredAt.getTime() <= erasedAt.get(h)!));

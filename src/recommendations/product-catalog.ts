@@ -86,6 +86,6 @@ export class ProductCatalog {
         occurred_at: event.occurredAt.toISOString(),
         products: event.properties.products,
       }));
-    if (orders.length) await tx.query(RECORD_ORDERS, [JSON.stringify(orders)]);
+    if (orders.length) await tx.query(RECORD_ORDERS, [JSON.stringify(orders)], 'ingest-orders');
   }
 }

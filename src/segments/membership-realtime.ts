@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import { statementName, type Queryable } from '../db/database';
 import type { IngestedBatch } from '../ingest/ingest.service';
 import { ORDER_COMPLETED } from '../ingest/event.model';
 import { SqlParams } from './dsl/compile-sql';
@@ -38,10 +38,12 @@ export class MembershipRealtime {
     const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));
     if (!pairs.size) return;
 
+    // Every segment's predicate, with the pairs limiting the work: the text then depends
+    // on the catalog alone, so it is prepared once per connection instead of planned per
+    // batch (planning it cost more than running it).
     const params = new SqlParams();
     const now = params.add(new Date());
-    const segments = [...pairs.keys()].map((id) => [...byKey.values()].find((s) => s.id === id)!);
-    const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
+    const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, now);
     const scopeSegments: string[] = [];
     const scopeProfiles: string[] = [];
     for (const [segmentId, profiles] of pairs) {
@@ -51,7 +53,8 @@ export class MembershipRealtime {
       }
     }
     const scope = { segmentIds: params.add(scopeSegments), profileIds: params.add(scopeProfiles) };
-    await tx.query(membershipDiffSql(predicates, { params, now, cause: MembershipCause.EVENT, scope }), params.values);
+    const sql = membershipDiffSql(predicates, { params, now, cause: MembershipCause.EVENT, scope });
+    await tx.query(sql, params.values, statementName('membership-realtime', sql));
   }
 
   private pairsToEvaluate(segments: Segment[], changes: Map<string, ProfileChange>): Map<string, string[]> {
