@@ -15,6 +15,8 @@ export interface BenchOptions {
   events: number;
   /** Times every SQL statement of our server during the measured run and prints where the time went. */
   traceSql: boolean;
+  /** Overrides the offered load (req/s) of every latency run. */
+  offeredRate?: number;
   /** Writes a V8 CPU profile of our server's measured run to bench/results/<scenario>.cpuprofile. */
   cpuProfile: boolean;
   list: boolean;
@@ -22,7 +24,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--only a,b] [--duration 10] [--warmup 3] [--connections N]
                           [--rounds 1] [--reseed] [--profiles 100000] [--events 1000000]
-                          [--trace-sql] [--cpu-profile] [--list]`;
+                          [--trace-sql] [--cpu-profile] [--offered-rate N] [--list]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -77,6 +79,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--trace-sql':
         options.traceSql = true;
+        break;
+      case '--offered-rate':
+        options.offeredRate = number(1);
         break;
       case '--cpu-profile':
         options.cpuProfile = true;

@@ -13,7 +13,7 @@ import { runLoad } from './load/run-load';
 import { benchPostgresPids, machineInfo } from './machine';
 import { parseArgs, type BenchOptions } from './options';
 import { failuresOf, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
-import { ensureSeed } from './seed';
+import { ensureSeed, vacuumChurnedTables } from './seed';
 import { scenarios, selectScenarios } from './scenarios';
 import type { LatencyAim, LoadTarget, Scenario, ScenarioContext } from './scenarios/types';
 import { formatTrace, SqlTrace } from './sql-trace';
@@ -62,7 +62,10 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
   const { options } = ctx;
   const connections = options.connections ?? scenario.defaultConnections;
   log(`${scenario.name}: ${scenario.description}`);
+  await vacuumChurnedTables(ctx.pool, log);
   const run = await scenario.setup(ctx);
+  // Set-up writes too (segments, memberships, recommendation tables): measure on tidy tables.
+  await vacuumChurnedTables(ctx.pool, log);
   const rounds: TargetResult[] = [];
   const failures: string[] = [];
   let atLoad: TargetResult | undefined;
@@ -81,7 +84,7 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
     }
     const latency = scenario.aim.latency;
     if (latency) {
-      const offered = offeredRate(latency, rounds);
+      const offered = options.offeredRate ?? offeredRate(latency, rounds);
       if (offered === undefined) failures.push('latency run: no baseline rate to derive the offered load from');
       else {
         const measured = await measure(scenario, ctx, run.ours, 'ours at load', 0, { connections, overallRate: offered });

@@ -238,6 +238,23 @@ export async function restoreSeed(pool: pg.Pool, seed: SeedInfo, log: (m: string
   }
 }
 
+/**
+ * Vacuums (and analyzes) every table with many dead rows. Scenarios create and drop
+ * segments, placements and recommendation tables; left to pile up (autovacuum may be
+ * off, as on CI machines) the dead rows slowed later scenarios 2x.
+ */
+export async function vacuumChurnedTables(pool: pg.Pool, log: (m: string) => void, minDeadRows = 10_000): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>(
+    `select quote_ident(schemaname) || '.' || quote_ident(relname) as name from pg_stat_user_tables
+      where n_dead_tup >= $1 order by relname`,
+    [minDeadRows],
+  );
+  if (!rows.length) return;
+  const started = Date.now();
+  await pool.query(`vacuum (analyze) ${rows.map((r) => r.name).join(', ')}`);
+  log(`  vacuumed ${rows.map((r) => r.name.replace(/^public\./, '')).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 export async function sampleProfileIds(pool: pg.Pool, n: number): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(`select id from profiles where merged_into is null order by random() limit $1`, [n]);
   return rows.map((r) => r.id);

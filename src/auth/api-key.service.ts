@@ -15,6 +15,18 @@ export function generateApiKeySecret(): string {
   return `sk_${crypto.randomBytes(24).toString('base64url')}`;
 }
 
+interface KeyLookup {
+  principal: Principal | null;
+  userTokenSecret?: string;
+}
+
+interface CachedLookup {
+  value: Promise<KeyLookup>;
+  at: number;
+  settled: boolean;
+  refreshing: boolean;
+}
+
 /**
  * Keys are high-entropy random strings, so a fast SHA-256 is enough to store them
  * safely. Lookups are cached for a few seconds: authentication sits on every request.
@@ -24,7 +36,8 @@ export function generateApiKeySecret(): string {
  * every promise of the process from then on (a few % of CPU per request).
  */
 export class ApiKeyService {
-  private readonly cache = new Map<string, { principal: Principal | null; userTokenSecret?: string; at: number }>();
+  private readonly cache = new Map<string, CachedLookup>();
+  private generation = 0;
 
   constructor(private readonly em: () => EntityManager) {}
 
@@ -43,15 +56,50 @@ export class ApiKeyService {
     return { ...principal, userId: await verifyUserToken(userToken, userTokenSecret) };
   }
 
-  private async lookup(secret: string): Promise<{ principal: Principal | null; userTokenSecret?: string }> {
+  /**
+   * One lookup per key at a time, and a stale answer while a refresh runs: when the
+   * entry expired under load, every request arriving in the meantime used to start its
+   * own database read, and the pile-up showed as a latency spike every 10 s.
+   */
+  private lookup(secret: string): Promise<KeyLookup> {
     const hash = hashApiKey(secret);
     const cached = this.cache.get(hash);
-    if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached;
+    if (cached && (Date.now() - cached.at < CACHE_TTL_MS || cached.refreshing)) return cached.value;
+    if (cached?.settled) {
+      cached.refreshing = true;
+      this.remember(hash).catch(() => {
+        cached.refreshing = false;
+      });
+      return cached.value;
+    }
+    return this.remember(hash);
+  }
+
+  /** Reads the key and caches the answer; a failed read is not cached. */
+  private remember(hash: string): Promise<KeyLookup> {
+    const generation = this.generation;
+    const entry: CachedLookup = { value: this.read(hash), at: Date.now(), settled: false, refreshing: false };
+    const previous = this.cache.get(hash);
+    // While refreshing, the previous answer stays in place until the new one is known.
+    if (!previous?.settled) this.cache.set(hash, entry);
+    entry.value.then(
+      () => {
+        entry.settled = true;
+        // A read that started before a revocation must not put the old answer back.
+        if (generation !== this.generation) return;
+        if (this.cache.size > 10_000) this.cache.clear();
+        this.cache.set(hash, entry);
+      },
+      () => {
+        if (this.cache.get(hash) === entry) this.cache.delete(hash);
+      },
+    );
+    return entry.value;
+  }
+
+  private async read(hash: string): Promise<KeyLookup> {
     const key = await this.em().findOne(ApiKey, { hash, revokedAt: null });
-    const entry = { principal: key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null, userTokenSecret: key?.userTokenSecret, at: Date.now() };
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, entry);
-    return entry;
+    return { principal: key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null, userTokenSecret: key?.userTokenSecret };
   }
 
   async create(name: string, scopes: string[], secret = generateApiKeySecret()): Promise<{ key: ApiKey; secret: string; userTokenSecret?: string }> {
@@ -73,7 +121,7 @@ export class ApiKeyService {
     if (existing) {
       if (existing.revokedAt || existing.scopes.join() !== scopes.join()) {
         await em.nativeUpdate(ApiKey, { id: existing.id }, { revokedAt: null, scopes });
-        this.cache.clear();
+        this.forgetAll();
       }
       return;
     }
@@ -85,8 +133,13 @@ export class ApiKeyService {
     const key = await em.findOne(ApiKey, { id });
     if (!key) throw new NotFoundError(`No API key ${id}`);
     if (!key.revokedAt) await em.nativeUpdate(ApiKey, { id, revokedAt: null }, { revokedAt: new Date() });
-    this.cache.clear();
+    this.forgetAll();
     return em.findOneOrFail(ApiKey, { id }, { refresh: true });
+  }
+
+  private forgetAll(): void {
+    this.generation++;
+    this.cache.clear();
   }
 
   list(): Promise<ApiKey[]> {

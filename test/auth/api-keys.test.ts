@@ -1,3 +1,4 @@
+import { ApiKeyService } from '../../src/auth/api-key.service';
 import { startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -54,4 +55,49 @@ test('ensure() brings back a revoked configured key (ADMIN_API_KEY) with its sco
   expect((await t.gql(`{ apiKeys { id } }`, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   await t.app.services.apiKeys.ensure('configured', secret, ['admin']);
   expect((await t.gql(`{ apiKeys { id } }`, {}, secret)).errors).toBeUndefined();
+});
+
+describe('key lookups under load', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** A service over the test database that counts its reads of api_keys. */
+  function countingService() {
+    const counter = { reads: 0 };
+    const service = new ApiKeyService(() => {
+      const em = t.orm.em.fork();
+      const findOne = em.findOne.bind(em);
+      em.findOne = ((...args: Parameters<typeof findOne>) => {
+        counter.reads++;
+        return findOne(...args);
+      }) as typeof em.findOne;
+      return em;
+    });
+    return { service, counter };
+  }
+
+  test('concurrent requests for an uncached key share one read; an expired entry is refreshed by one read while answers keep coming', async () => {
+    const secret = await t.keyWith('read');
+    const { service, counter } = countingService();
+    const cold = await Promise.all(Array.from({ length: 50 }, () => service.authenticate(secret)));
+    expect(cold.every((p) => p?.scopes.includes('read'))).toBe(true);
+    expect(counter.reads).toBe(1);
+
+    const later = Date.now() + 11_000;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+    const stale = await Promise.all(Array.from({ length: 50 }, () => service.authenticate(secret)));
+    expect(stale.every((p) => p?.scopes.includes('read'))).toBe(true);
+    expect(counter.reads).toBe(2);
+  });
+
+  test('an unknown key is cached like a known one, and a revoked key stops working at once', async () => {
+    const { service, counter } = countingService();
+    expect(await service.authenticate('sk_not_a_key')).toBeNull();
+    expect(await service.authenticate('sk_not_a_key')).toBeNull();
+    expect(counter.reads).toBe(1);
+
+    const { key, secret } = await service.create('short-lived', ['read']);
+    expect(await service.authenticate(secret)).not.toBeNull();
+    await service.revoke(key.id);
+    expect(await service.authenticate(secret)).toBeNull();
+  });
 });
