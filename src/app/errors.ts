@@ -17,6 +17,21 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/**
+ * Errors of an execution as they leave the server, by Apollo's rules (so every path
+ * answers alike): each gets a code, INTERNAL_SERVER_ERROR when it has none; an `http`
+ * extension sets the response status and is not sent; then formatGraphQLError.
+ */
+export function formatExecutionErrors(errors: readonly GraphQLError[]): { errors: GraphQLFormattedError[]; httpStatus?: number } {
+  let httpStatus: number | undefined;
+  const formatted = errors.map((error) => {
+    const { http, ...rest } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
+    if (http?.status) httpStatus = http.status;
+    return formatGraphQLError({ ...error.toJSON(), extensions: { ...rest, code: rest.code ?? 'INTERNAL_SERVER_ERROR' } }, error);
+  });
+  return { errors: formatted, httpStatus };
+}
+
 /** The underlying error when `error` is neither a DomainError nor a GraphQL error (a bug to log), else undefined. */
 export function unexpectedError(error: unknown): unknown {
   const original = unwrapResolverError(error);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { DomainError, RateLimitedError, UnauthenticatedError } from '../common/errors';
 import { LazyRequestContext, type RequestContext } from './context';
-import { errorBody, errorHeaders, formatGraphQLError, graphqlErrorBody } from './errors';
+import { errorBody, errorHeaders, formatExecutionErrors, formatGraphQLError, graphqlErrorBody } from './errors';
 import { parseJson, readBody } from './http-body';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
@@ -77,7 +77,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
   const limiter = new RateLimiter(config.ops.rateLimits);
   const { queryLimits } = config.ops;
   const armor = armorFor(queryLimits);
-  const validatedOperations = new ValidatedOperations(schema, formatGraphQLError);
+  const validatedOperations = new ValidatedOperations(schema);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -195,6 +195,10 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     admit,
     validationRules: armor.validationRules,
     maxTokens: queryLimits.maxTokens,
+    formatErrors: (errors) => {
+      logUnexpectedErrors(logger, errors, undefined);
+      return formatExecutionErrors(errors).errors;
+    },
   });
 
   let closing: Promise<void> | undefined;
@@ -239,6 +243,7 @@ interface SubscriptionDeps {
   admit(principal: Principal): void;
   validationRules: ValidationRule[];
   maxTokens: number;
+  formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[];
 }
 
 /** graphql-ws on /graphql: the key comes in `connection_init`; each operation passes the same limits, introspection rule and rate limit as HTTP. */
@@ -257,6 +262,9 @@ function serveSubscriptions(server: http.Server, deps: SubscriptionDeps) {
           return false;
         }
       },
+      // Errors leave as they do over HTTP: with extensions.code, unexpected ones masked and logged.
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: deps.formatErrors(result.errors) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => deps.formatErrors(errors),
       // graphql-ws parses and validates by itself; this replaces that with our checks.
       onSubscribe: (ctx, _id, payload) => {
         const principal = ctx.extra.principal;

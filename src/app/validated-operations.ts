@@ -1,14 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  execute,
-  GraphQLError,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  type OperationTypeNode,
-} from 'graphql';
+import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import { requestsIntrospection } from '../ops/graphql-guards';
+import { formatExecutionErrors } from './errors';
 
 /** A document Apollo has parsed, validated (with every rule) and resolved to one operation. */
 export interface ValidatedOperation {
@@ -58,7 +51,6 @@ export class ValidatedOperations {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
     private readonly capacity = 1_000,
     private readonly maxQueryLength = 20_000,
   ) {}
@@ -110,15 +102,10 @@ export class ValidatedOperations {
     if (!('data' in result)) return undefined;
     this.executed++;
     const errors = result.errors ?? [];
-    let status = 200;
-    const formatted = errors.map((error) => {
-      const { extensions, httpStatus } = normalizedExtensions(error);
-      if (httpStatus) status = httpStatus;
-      return this.formatError({ ...error.toJSON(), extensions }, error);
-    });
+    const formatted = formatExecutionErrors(errors);
     // Apollo's field order: errors, data, extensions.
-    const body = JSON.stringify({ errors: formatted.length ? formatted : undefined, data: result.data, extensions: result.extensions }) + '\n';
-    return { status, body, errors };
+    const body = JSON.stringify({ errors: errors.length ? formatted.errors : undefined, data: result.data, extensions: result.extensions }) + '\n';
+    return { status: formatted.httpStatus ?? 200, body, errors };
   }
 
   private remember(key: string, operation: ValidatedOperation): void {
@@ -127,12 +114,6 @@ export class ValidatedOperations {
     if (this.operations.size >= this.capacity) this.operations.delete(this.operations.keys().next().value!);
     this.operations.set(key, operation);
   }
-}
-
-/** Apollo's defaults: every error has a code; an `http` extension sets the status and is not sent. */
-function normalizedExtensions(error: GraphQLError): { extensions: Record<string, unknown>; httpStatus?: number } {
-  const { http, ...rest } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
-  return { extensions: { ...rest, code: rest.code ?? 'INTERNAL_SERVER_ERROR' }, httpStatus: http?.status };
 }
 
 function usesIncrementalDelivery(document: DocumentNode): boolean {

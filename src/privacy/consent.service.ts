@@ -6,7 +6,7 @@ import type { IngestedBatch } from '../ingest/ingest.service';
 import { SqlParams } from '../segments/dsl/compile-sql';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { membershipDiffSql } from '../segments/membership.sql';
-import { MembershipCause, SegmentPurpose } from '../segments/segment.types';
+import { MembershipCause } from '../segments/segment.types';
 import { consentFromContext } from './consent-context';
 import {
   APPLY_CONSENTS, CONSENT_HISTORY_OF, CONSENTS_OF, LOCK_PROFILE_BY_ID, LOCK_PROFILE_BY_IDENTITY, MOVE_CONSENTS_TO_SURVIVORS,
@@ -116,10 +116,10 @@ export class ConsentService {
     if (marketing.length) await this.reevaluateMarketingSegments(tx, marketing);
   }
 
-  /** The real-time membership check (same compiled SQL as batch) for MARKETING segments × these profiles. */
+  /** The real-time membership check (same compiled SQL as batch) for segments that depend on marketing consent × these profiles. */
   private async reevaluateMarketingSegments(tx: Queryable, profileIds: string[]): Promise<void> {
     const byKey = await this.catalog.byKey(tx);
-    const segments = [...byKey.values()].filter((s) => s.purpose === SegmentPurpose.MARKETING);
+    const segments = [...byKey.values()].filter((s) => SegmentCatalog.dependsOnMarketingConsent(s, byKey));
     if (!segments.length) return;
     const params = new SqlParams();
     const now = params.add(new Date());

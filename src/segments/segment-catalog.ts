@@ -6,6 +6,7 @@ import type { SegmentPredicate } from './membership.sql';
 import { SELECT_SEGMENTS } from './segments.sql';
 import { toSegment } from './segment.mapper';
 import { SegmentPurpose, type Segment } from './segment.types';
+import { findSegmentReferences } from './dsl/segment-references';
 import { MARKETING_CONSENT_PREDICATE } from '../privacy/consent.sql';
 
 /**
@@ -52,7 +53,24 @@ export class SegmentCatalog {
         if (!target) throw new NotFoundError(`No segment with key "${ref}"`, { key: ref });
         return target.definition as unknown as SegmentDefinition;
       },
+      // "In a MARKETING segment" means its members, who all gave marketing consent.
+      segmentCondition: (ref) => (byKey.get(ref)?.purpose === SegmentPurpose.MARKETING ? MARKETING_CONSENT_PREDICATE : undefined),
     });
+  }
+
+  /** Whether membership depends on marketing consent: a MARKETING segment, or one referring (at any depth) to one. */
+  static dependsOnMarketingConsent(segment: Segment, byKey: Map<string, Segment>): boolean {
+    const seen = new Set<string>();
+    const visit = (s: Segment): boolean => {
+      if (s.purpose === SegmentPurpose.MARKETING) return true;
+      if (seen.has(s.key)) return false;
+      seen.add(s.key);
+      return findSegmentReferences(s.definition as unknown as SegmentDefinition).some((key) => {
+        const target = byKey.get(key);
+        return target !== undefined && visit(target);
+      });
+    };
+    return visit(segment);
   }
 
   /**

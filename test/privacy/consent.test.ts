@@ -126,6 +126,29 @@ test('a MARKETING segment holds only consenting profiles and follows consent cha
   expect(recomputed.recomputeSegment).toEqual({ entered: 0, exited: 0, size: 1 });
 });
 
+test('a segment built on a MARKETING segment holds only its consenting members too, in real time and in recompute', async () => {
+  await ok(`mutation { createSegment(input: { key: "promo-list", name: "P", purpose: MARKETING, definition: { trait: { path: "promo", op: "eq", value: true } } }) { id } }`);
+  const derived = await ok(`mutation { createSegment(input: { key: "promo-vip", name: "V", definition: { all: [{ segment: { key: "promo-list" } }, { trait: { path: "vip", op: "eq", value: true } }] } }) { id } }`);
+  const members = async () => {
+    const { rows } = await t.db.query(
+      `select i.value from memberships m join identities i on i.profile_id = m.profile_id and i.kind = 'user_id' where m.segment_id = $1 order by 1`,
+      [derived.createSegment.id],
+    );
+    return rows.map((r) => r.value);
+  };
+  await identify('pv-1', 'vip-no-consent', { traits: { promo: true, vip: true } });
+  await identify('pv-2', 'vip-consent', { traits: { promo: true, vip: true }, context: { consent: { marketing: true } } });
+  expect(await members()).toEqual(['vip-consent']);
+
+  await ok(SET, { userId: 'vip-no-consent', purpose: 'MARKETING', granted: true, source: 'double opt-in' });
+  expect(await members()).toEqual(['vip-consent', 'vip-no-consent']);
+  await ok(SET, { userId: 'vip-consent', purpose: 'MARKETING', granted: false, source: 'unsubscribe link' });
+  expect(await members()).toEqual(['vip-no-consent']);
+
+  const recomputed = await ok(`mutation { recomputeSegment(segment: "promo-vip") { entered exited size } }`);
+  expect(recomputed.recomputeSegment).toEqual({ entered: 0, exited: 0, size: 1 });
+});
+
 test('consent follows a merge to the surviving profile', async () => {
   await ok(INGEST, { events: [{ type: 'TRACK', messageId: 'k-11', anonymousId: 'visitor-1', event: 'Page', context: { consent: { marketing: true } } }] });
   await identify('k-12', 'merged-user');

@@ -73,6 +73,19 @@ test.each([
   await client.dispose();
 });
 
+test.each([
+  ['a key without the subscribe scope', 'ingest', 'buyers', 'FORBIDDEN'],
+  ['an unknown segment', 'subscribe', 'no-such-segment', 'NOT_FOUND'],
+])('a refused subscription (%s) carries extensions.code like HTTP errors', async (_label, scope, segment, code) => {
+  const client = connect(t.graphqlUrl, await t.keyWith(scope as 'ingest' | 'subscribe'));
+  const sub = subscribe<Change>(client, MEMBERSHIP, { s: segment }, 'segmentMembershipChanged');
+  await until(() => sub.errors.length > 0);
+  expect(sub.received).toHaveLength(0);
+  const [error] = sub.errors as { message: string; extensions?: { code?: string } }[];
+  expect(error.extensions?.code).toBe(code);
+  await client.dispose();
+});
+
 async function until(condition: () => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {

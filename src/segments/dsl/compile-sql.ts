@@ -23,6 +23,8 @@ export interface CompileContext {
   now: string;
   /** The stored definition of another segment; throws NotFoundError when there is none. */
   resolveSegment: (key: string) => SegmentDefinition;
+  /** An extra SQL condition a referenced segment's membership carries beyond its rules (marketing consent). */
+  segmentCondition?: (key: string) => string | undefined;
   /** Key of the segment being compiled, when it has one: a reference to itself is then reported at once. */
   segmentKey?: string;
 }
@@ -119,8 +121,10 @@ class Compilation {
     if (cached !== undefined) return cached;
     const definition = this.ctx.resolveSegment(key);
     this.inlining.push(key);
-    const predicate = this.compileNode(definition);
+    const rules = this.compileNode(definition);
     this.inlining.pop();
+    const condition = this.ctx.segmentCondition?.(key);
+    const predicate = condition ? `(${rules} and ${condition})` : rules;
     this.inlined.set(key, predicate);
     return predicate;
   }
