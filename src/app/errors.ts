@@ -25,7 +25,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 export function formatExecutionErrors(errors: readonly GraphQLError[]): { errors: GraphQLFormattedError[]; httpStatus?: number } {
   let httpStatus: number | undefined;
   const formatted = errors.map((error) => {
-    const { http, ...rest } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
+    const { http, ...rest } = (error.extensions ?? {}) as Record<string, unknown> & { http?: { status?: number } };
     if (http?.status) httpStatus = http.status;
     return formatGraphQLError({ ...error.toJSON(), extensions: { ...rest, code: rest.code ?? 'INTERNAL_SERVER_ERROR' } }, error);
   });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import { requestsIntrospection } from '../ops/graphql-guards';
 import { formatExecutionErrors } from './errors';
@@ -11,6 +12,8 @@ export interface ValidatedOperation {
   /** The resolved operation's own name, for logs and metrics. */
   name: string | undefined;
   type: OperationTypeNode;
+  /** graphql-jit's compiled form, made on first direct execution (null: it could not compile, graphql-js runs it). */
+  compiled?: CompiledQuery | null;
 }
 
 /** What the HTTP layer needs to decide whether a request may skip Apollo's pipeline. */
@@ -38,9 +41,9 @@ const cacheKey = (query: string, operationName: string | undefined) => `${operat
  * tool's stats), and Apollo's per-request pipeline (content negotiation, hashing the
  * query, plugin hooks, context cloning) cost as much CPU as running them. Once Apollo
  * has validated a query text, a later POST with the same text and operation name runs
- * straight through graphql-js `execute` with the same schema, context and error
- * formatting, and gets the same response bytes (test/operations/validated-operations.test.ts
- * compares the two paths). Anything unusual takes Apollo's path: GET, persisted-query
+ * directly, compiled to JavaScript by graphql-jit (graphql-js `execute` if it cannot
+ * compile), with the same schema, context and error formatting, and gets the same
+ * response bytes (test/app/validated-operations.test.ts compares the two paths). Anything unusual takes Apollo's path: GET, persisted-query
  * extensions, other content types or Accept values, introspection, subscriptions,
  * @defer/@stream, variables that fail coercion.
  */
@@ -92,13 +95,10 @@ export class ValidatedOperations {
    * coerce: the caller then hands the request to Apollo, which answers with its 400.
    */
   async execute({ operation, variables }: ReadyToExecute, contextValue: object): Promise<ExecutedResponse | undefined> {
-    const result: ExecutionResult = await execute({
-      schema: this.schema,
-      document: operation.document,
-      operationName: operation.requestedName,
-      variableValues: variables,
-      contextValue,
-    });
+    if (operation.compiled === undefined) operation.compiled = compiled(this.schema, operation);
+    const result: ExecutionResult = operation.compiled
+      ? await operation.compiled.query(undefined, contextValue, variables ?? {})
+      : await execute({ schema: this.schema, document: operation.document, operationName: operation.requestedName, variableValues: variables, contextValue });
     if (!('data' in result)) return undefined;
     this.executed++;
     const errors = result.errors ?? [];
@@ -113,6 +113,16 @@ export class ValidatedOperations {
     // Insertion order: the oldest entry goes first when full.
     if (this.operations.size >= this.capacity) this.operations.delete(this.operations.keys().next().value!);
     this.operations.set(key, operation);
+  }
+}
+
+/** graphql-jit's compiled form, or null when it cannot compile the document (graphql-js runs it then). */
+function compiled(schema: GraphQLSchema, operation: ValidatedOperation): CompiledQuery | null {
+  try {
+    const result = compileQuery(schema, operation.document, operation.requestedName);
+    return isCompiledQuery(result) ? result : null;
+  } catch {
+    return null;
   }
 }
 

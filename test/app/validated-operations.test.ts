@@ -57,6 +57,40 @@ test('a repeated query answers the same on the direct path: data, nulls and reso
   expect(JSON.parse((await post(cases[3])).body).errors[0].extensions.code).toBe('NOT_FOUND');
 });
 
+test('the direct path (compiled) answers like graphql-js: nested lists, connections, fragments, aliases, directives, defaults, enums, scalars', async () => {
+  await t.gql(`mutation { createSegment(input: { key: "vo-pro", name: "Pro", definition: { trait: { path: "plan", op: "eq", value: "pro" } } }) { id } }`);
+  await t.gql(`mutation { track(input: { userId: "vo-1", messageId: "vo-m2", event: "Product Viewed", properties: { sku: "A1", price: 9.5 } }) { accepted } }`);
+  const cases = [
+    {
+      query: `query Rich($id: ID!, $n: Int = 1, $withEvents: Boolean!) {
+        profile(id: $id) {
+          __typename id traits createdAt lastSeenAt
+          identities { kind value }
+          stats { orders revenue lastOrderAt }
+          segments { segment { key purpose builtIn } enteredAt }
+          events(first: $n) @include(if: $withEvents) { edges { cursor node { name type occurredAt properties } } pageInfo { hasNextPage endCursor } }
+          ...Consents
+        }
+        again: profile(id: $id) { id merges { mergedProfileId } }
+      }
+      fragment Consents on Profile { consents { purpose granted isDefault } }`,
+      variables: { id: profileId, withEvents: true },
+    },
+    { query: `query Segs { segments { key name purpose timeSensitive size definition members(first: 2) { edges { node { enteredAt profile { id } } } } } }` },
+    { query: `query D($u: String) { personalize(placement: "nowhere", userId: $u) { placement reason content { key } variant } }`, variables: { u: 'vo-1' } },
+    { query: `query D2 { personalize(placement: "nowhere", userId: "nobody") { placement reason content { key } } }` },
+  ];
+  for (const payload of cases) {
+    const { first, second, direct } = await twice(payload);
+    expect(second).toEqual(first);
+    expect(direct).toBe(1);
+  }
+  const rich = JSON.parse((await post(cases[0])).body);
+  expect(rich.errors).toBeUndefined();
+  expect(rich.data.profile.events.edges).toHaveLength(1);
+  expect(rich.data.profile.segments.map((s: { segment: { key: string } }) => s.segment.key)).toContain('vo-pro');
+});
+
 test('scope errors from resolvers are the same on both paths', async () => {
   const frontend = await t.keyWith('personalize');
   const query = PROFILE.replace('query Profile', 'query ProfileForFrontend');
