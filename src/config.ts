@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { numberFromEnv } from './common/env';
 import { loadOpsConfig, type OpsConfig } from './ops/ops.config';
 import { loadTriggersConfig, type TriggersConfig } from './triggers/triggers.config';
 import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations/recommendations.config';
@@ -10,6 +11,8 @@ export interface Config {
   adminApiKey?: string;
   dataDir: string;
   embeddedPostgresPort: number;
+  /** Connections of the server's PostgreSQL pool (set-based SQL; MikroORM keeps 4 more). */
+  databasePoolSize: number;
   demoData: boolean | 'auto';
   logLevel: string;
   ingest: IngestLimits;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminApiKey: env.ADMIN_API_KEY || undefined,
     dataDir,
     embeddedPostgresPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
+    databasePoolSize: numberFromEnv(env, 'DATABASE_POOL_SIZE', 10),
     demoData: parseBoolean(env.DEMO_DATA) ?? 'auto',
     logLevel: env.LOG_LEVEL ?? 'info',
     ingest: {

@@ -30,7 +30,7 @@ export interface OpenedDatabase {
  * agree on which database "the default" is.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolSize'>,
   log: OpenDatabaseLog,
   options: { reuseRunningEmbedded?: boolean } = {},
 ): Promise<OpenedDatabase> {
@@ -58,7 +58,7 @@ export async function openDatabase(
     throw error;
   }
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const db = Database.connect(url);
+  const db = Database.connect(url, config.databasePoolSize);
   const opened = orm;
   return {
     url,
