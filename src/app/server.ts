@@ -2,7 +2,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -19,6 +19,7 @@ import { handleSegmentRequest } from '../ingest/segment-http';
 import { landingPage } from './landing-page';
 import type { Principal } from '../auth/principal';
 import { ChangeFeed } from '../realtime/change-feed';
+import { SharedSubscriptionExecution } from '../realtime/shared-execution';
 import { Scheduler, type ScheduledJob } from '../scheduler/scheduler';
 import { migrationsList } from '../../migrations';
 import { AppMetrics } from '../ops/metrics';
@@ -41,6 +42,7 @@ export interface App {
   metrics: AppMetrics;
   readiness: Readiness;
   validatedOperations: ValidatedOperations;
+  subscriptionExecution: SharedSubscriptionExecution;
   listen(port: number, host?: string): Promise<string>;
   /** Graceful: stop accepting, drain requests (config.ops.shutdownTimeoutMs), close sockets with 1001, stop jobs and the feed. */
   close(): Promise<void>;
@@ -188,7 +190,9 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
   }
 
   const server = http.createServer((req, res) => void route(req, res));
+  const subscriptionExecution = new SharedSubscriptionExecution();
   const { wss, wsServer } = serveSubscriptions(server, {
+    subscribe: subscriptionExecution.subscribe,
     schema,
     contextFor,
     authenticate: authenticateBearer,
@@ -224,6 +228,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     metrics,
     readiness,
     validatedOperations,
+    subscriptionExecution,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
@@ -238,6 +243,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
 
 interface SubscriptionDeps {
   schema: GraphQLSchema;
+  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   authenticate(authorizationHeader: string | undefined, userToken?: string): Promise<Principal | undefined>;
   admit(principal: Principal): void;
@@ -252,6 +258,7 @@ function serveSubscriptions(server: http.Server, deps: SubscriptionDeps) {
   const wsServer = useServer<{ authorization?: string; apiKey?: string; userToken?: string }, { principal?: Principal }>(
     {
       schema: deps.schema,
+      subscribe: deps.subscribe,
       context: async (ctx) => deps.contextFor(ctx.extra.principal, crypto.randomUUID()),
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization ?? (ctx.connectionParams?.apiKey ? `Bearer ${ctx.connectionParams.apiKey}` : undefined);

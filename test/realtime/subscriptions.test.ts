@@ -33,6 +33,25 @@ test('a subscriber receives entries caused by ingestion', async () => {
   await client.dispose();
 });
 
+test('subscribers asking the same thing share one execution per change; unsubscribing releases the stream', async () => {
+  const client = connect(t.graphqlUrl, await t.keyWith('subscribe'));
+  const before = t.app.services.realtime.subscribers;
+  const same = [1, 2, 3].map(() => subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged'));
+  const other = subscribe<{ profileId: string }>(client, `subscription { segmentMembershipChanged(segment: "buyers") { profileId } }`, {}, 'segmentMembershipChanged');
+  await until(() => t.app.services.realtime.subscribers === before + 4);
+
+  const executions = t.app.subscriptionExecution.executions;
+  const profileId = await order('shared-1');
+  const received = await Promise.all(same.map((sub) => sub.waitFor(1)));
+  for (const [change] of received) expect(change).toMatchObject({ segmentKey: 'buyers', profileId, kind: 'ENTERED' });
+  expect((await other.waitFor(1))[0]).toEqual({ profileId });
+  expect(t.app.subscriptionExecution.executions - executions).toBe(2);
+
+  for (const sub of [...same, other]) await sub.close();
+  await until(() => t.app.services.realtime.subscribers === before);
+  await client.dispose();
+});
+
 test('after a cursor, missed changes are replayed first and live ones follow without repeats', async () => {
   const first = await order('replay-1');
   const { rows } = await t.db.query(`select max(id)::int as id from membership_changes where profile_id = $1`, [first]);
