@@ -43,9 +43,10 @@ const cacheKey = (query: string, operationName: string | undefined) => `${operat
  * has validated a query text, a later POST with the same text and operation name runs
  * directly, compiled to JavaScript by graphql-jit (graphql-js `execute` if it cannot
  * compile), with the same schema, context and error formatting, and gets the same
- * response bytes (test/app/validated-operations.test.ts compares the two paths). Anything unusual takes Apollo's path: GET, persisted-query
- * extensions, other content types or Accept values, introspection, subscriptions,
- * @defer/@stream, variables that fail coercion.
+ * response bytes (test/app/validated-operations.test.ts compares the two paths).
+ * Anything unusual takes Apollo's path: GET, persisted-query extensions, other content
+ * types or Accept values, introspection, subscriptions, @defer/@stream, variables that
+ * fail coercion.
  */
 export class ValidatedOperations {
   private readonly operations = new Map<string, ValidatedOperation>();
