@@ -20,11 +20,11 @@ interface KeyLookup {
   userTokenSecret?: string;
 }
 
+/** One key's cache entry: its last answer (if any), and the read in flight (if any). */
 interface CachedLookup {
-  value: Promise<KeyLookup>;
+  answer?: KeyLookup;
   at: number;
-  settled: boolean;
-  refreshing: boolean;
+  reading?: Promise<KeyLookup>;
 }
 
 /**
@@ -37,7 +37,6 @@ interface CachedLookup {
  */
 export class ApiKeyService {
   private readonly cache = new Map<string, CachedLookup>();
-  private generation = 0;
 
   constructor(private readonly em: () => EntityManager) {}
 
@@ -63,38 +62,37 @@ export class ApiKeyService {
    */
   private lookup(secret: string): Promise<KeyLookup> {
     const hash = hashApiKey(secret);
-    const cached = this.cache.get(hash);
-    if (cached && (Date.now() - cached.at < CACHE_TTL_MS || cached.refreshing)) return cached.value;
-    if (cached?.settled) {
-      cached.refreshing = true;
-      this.remember(hash).catch(() => {
-        cached.refreshing = false;
-      });
-      return cached.value;
+    let entry = this.cache.get(hash);
+    if (!entry) {
+      if (this.cache.size >= 10_000) this.cache.clear();
+      this.cache.set(hash, (entry = { at: 0 }));
     }
-    return this.remember(hash);
+    const fresh = Date.now() - entry.at < CACHE_TTL_MS;
+    if (entry.answer && fresh) return Promise.resolve(entry.answer);
+    const reading = this.refresh(hash, entry);
+    if (!entry.answer) return reading;
+    // The stale answer serves meanwhile; a failed refresh is retried by the next request.
+    reading.catch(() => {});
+    return Promise.resolve(entry.answer);
   }
 
-  /** Reads the key and caches the answer; a failed read is not cached. */
-  private remember(hash: string): Promise<KeyLookup> {
-    const generation = this.generation;
-    const entry: CachedLookup = { value: this.read(hash), at: Date.now(), settled: false, refreshing: false };
-    const previous = this.cache.get(hash);
-    // While refreshing, the previous answer stays in place until the new one is known.
-    if (!previous?.settled) this.cache.set(hash, entry);
-    entry.value.then(
-      () => {
-        entry.settled = true;
-        // A read that started before a revocation must not put the old answer back.
-        if (generation !== this.generation) return;
-        if (this.cache.size > 10_000) this.cache.clear();
-        this.cache.set(hash, entry);
+  /**
+   * Reads the key into its entry, once however many ask. A failed read leaves the entry
+   * as it was. Once the cache is cleared the entry is no longer in it, so a read that
+   * started before a revocation cannot put the old answer back.
+   */
+  private refresh(hash: string, entry: CachedLookup): Promise<KeyLookup> {
+    entry.reading ??= this.read(hash).then(
+      (answer) => {
+        Object.assign(entry, { answer, at: Date.now(), reading: undefined });
+        return answer;
       },
-      () => {
-        if (this.cache.get(hash) === entry) this.cache.delete(hash);
+      (error: unknown) => {
+        entry.reading = undefined;
+        throw error;
       },
     );
-    return entry.value;
+    return entry.reading;
   }
 
   private async read(hash: string): Promise<KeyLookup> {
@@ -121,7 +119,7 @@ export class ApiKeyService {
     if (existing) {
       if (existing.revokedAt || existing.scopes.join() !== scopes.join()) {
         await em.nativeUpdate(ApiKey, { id: existing.id }, { revokedAt: null, scopes });
-        this.forgetAll();
+        this.cache.clear();
       }
       return;
     }
@@ -133,13 +131,8 @@ export class ApiKeyService {
     const key = await em.findOne(ApiKey, { id });
     if (!key) throw new NotFoundError(`No API key ${id}`);
     if (!key.revokedAt) await em.nativeUpdate(ApiKey, { id, revokedAt: null }, { revokedAt: new Date() });
-    this.forgetAll();
-    return em.findOneOrFail(ApiKey, { id }, { refresh: true });
-  }
-
-  private forgetAll(): void {
-    this.generation++;
     this.cache.clear();
+    return em.findOneOrFail(ApiKey, { id }, { refresh: true });
   }
 
   list(): Promise<ApiKey[]> {

@@ -10,8 +10,6 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[], name?: string): Promise<pg.QueryResult<R>>;
 }
 
-const statementNames = new Map<string, string>();
-
 /**
  * A prepared-statement name for SQL built at run time (a compiled segment catalog):
  * the same text always gets the same name. Each distinct text stays prepared on every
@@ -19,13 +17,12 @@ const statementNames = new Map<string, string>();
  * admin edits segments, not per request).
  */
 export function statementName(prefix: string, sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `${prefix}-${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-    if (statementNames.size >= 1_000) statementNames.clear();
-    statementNames.set(sql, name);
-  }
-  return name;
+  return `${prefix}-${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+}
+
+/** A plain or, with a name, a prepared statement on a pool or a client. */
+function run<R extends pg.QueryResultRow>(on: pg.Pool | pg.PoolClient, sql: string, params: unknown[], name?: string): Promise<pg.QueryResult<R>> {
+  return name ? on.query<R>({ name, text: sql, values: params }) : on.query<R>(sql, params);
 }
 
 /** SQLSTATEs after which a whole transaction may simply be run again. */
@@ -68,7 +65,7 @@ export class Database implements Queryable {
 
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
     for (const l of this.listeners) l(sql);
-    return name ? this.pool.query<R>({ name, text: sql, values: params }) : this.pool.query<R>(sql, params);
+    return run<R>(this.pool, sql, params, name);
   }
 
   /** Runs `work` in one transaction, retrying it on deadlock or serialization failure. */
@@ -83,7 +80,7 @@ export class Database implements Queryable {
       const tx: Queryable = {
         query: <R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string) => {
           for (const l of this.listeners) l(sql);
-          return name ? client.query<R>({ name, text: sql, values: params }) : client.query<R>(sql, params);
+          return run<R>(client, sql, params, name);
         },
       };
       try {

@@ -14,6 +14,18 @@ interface ProfileState {
 }
 
 /**
+ * Owners of (kind, value) pairs ($1 kinds, $2 values) with each owner's identity count
+ * per kind; the owner rows are key-share locked so no merge can take them away mid-batch.
+ */
+const IDENTITY_OWNERS = `
+  select i.kind, i.value, i.profile_id, p.created_at, p.merged_into is not null as merged,
+         (select coalesce(jsonb_object_agg(c.kind, c.n), '{}'::jsonb)
+            from (select kind, count(*)::int as n from identities o where o.profile_id = p.id group by kind) c) as counts
+    from identities i join profiles p on p.id = i.profile_id
+   where (i.kind, i.value) in (select * from unnest($1::text[], $2::text[]))
+     for key share of p`;
+
+/**
  * Resolves each event of a batch to one profile inside the ingestion transaction.
  *
  * Rules (as in Segment Unify / Unomi): identities are taken in priority order
@@ -27,18 +39,6 @@ interface ProfileState {
  * `load` takes FOR KEY SHARE on the profiles it finds, so a merge elsewhere (which
  * takes FOR UPDATE) either finishes first and is seen, or waits for us.
  */
-/**
- * Owners of (kind, value) pairs ($1 kinds, $2 values) with each owner's identity count
- * per kind; the owner rows are key-share locked so no merge can take them away mid-batch.
- */
-const IDENTITY_OWNERS = `
-  select i.kind, i.value, i.profile_id, p.created_at, p.merged_into is not null as merged,
-         (select coalesce(jsonb_object_agg(c.kind, c.n), '{}'::jsonb)
-            from (select kind, count(*)::int as n from identities o where o.profile_id = p.id group by kind) c) as counts
-    from identities i join profiles p on p.id = i.profile_id
-   where (i.kind, i.value) in (select * from unnest($1::text[], $2::text[]))
-     for key share of p`;
-
 export class IdentityResolver {
   private readonly owner = new Map<string, string>();
   private readonly profiles = new Map<string, ProfileState>();

@@ -23,7 +23,16 @@ interface ProfileChange {
  * (segment, profile) pairs the batch could have changed, with the same compiled SQL
  * as the full recompute, in a single statement.
  */
+interface RealtimeStatement {
+  sql: string;
+  name: string;
+  catalogValues: unknown[];
+}
+
 export class MembershipRealtime {
+  // Keyed by the catalog's map, which is replaced whenever a segment changes.
+  private readonly statements = new WeakMap<Map<string, Segment>, RealtimeStatement>();
+
   constructor(private readonly catalog: SegmentCatalog) {}
 
   async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
@@ -38,12 +47,6 @@ export class MembershipRealtime {
     const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));
     if (!pairs.size) return;
 
-    // Every segment's predicate, with the pairs limiting the work: the text then depends
-    // on the catalog alone, so it is prepared once per connection instead of planned per
-    // batch (planning it cost more than running it).
-    const params = new SqlParams();
-    const now = params.add(new Date());
-    const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, now);
     const scopeSegments: string[] = [];
     const scopeProfiles: string[] = [];
     for (const [segmentId, profiles] of pairs) {
@@ -52,9 +55,26 @@ export class MembershipRealtime {
         scopeProfiles.push(profileId);
       }
     }
-    const scope = { segmentIds: params.add(scopeSegments), profileIds: params.add(scopeProfiles) };
-    const sql = membershipDiffSql(predicates, { params, now, cause: MembershipCause.EVENT, scope });
-    await tx.query(sql, params.values, statementName('membership-realtime', sql));
+    const { sql, name, catalogValues } = this.statementFor(byKey);
+    await tx.query(sql, [new Date(), scopeSegments, scopeProfiles, ...catalogValues], name);
+  }
+
+  /**
+   * Every segment's predicate in one statement, with the (segment, profile) pairs
+   * limiting the work: the text depends on the catalog alone, so it is compiled once per
+   * catalog and prepared once per connection (planning it cost more than running it).
+   * $1 is now, $2 and $3 the pairs; the catalog's own values follow.
+   */
+  private statementFor(byKey: Map<string, Segment>): RealtimeStatement {
+    let statement = this.statements.get(byKey);
+    if (!statement) {
+      const params = new SqlParams(4);
+      const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, '$1');
+      const sql = membershipDiffSql(predicates, { params, now: '$1', cause: MembershipCause.EVENT, scope: { segmentIds: '$2', profileIds: '$3' } });
+      statement = { sql, name: statementName('membership-realtime', sql), catalogValues: params.values };
+      this.statements.set(byKey, statement);
+    }
+    return statement;
   }
 
   private pairsToEvaluate(segments: Segment[], changes: Map<string, ProfileChange>): Map<string, string[]> {
