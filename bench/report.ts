@@ -7,8 +7,8 @@ import type { Aim, Check, LatencyAim, Scenario } from './scenarios/types';
 import type { TraceRow } from './sql-trace';
 
 export interface TargetResult {
-  /** `ours at load`: the latency run at a set offered load (Aim.latency). */
-  target: 'ours' | 'baseline' | 'ours at load';
+  /** `… at load`: the latency run at a set offered load (Aim.latency); the baseline's is the reference. */
+  target: 'ours' | 'baseline' | 'ours at load' | 'baseline at load';
   round: number;
   /** Requests per second (autocannon's mean of per-second samples). */
   rps: number;
@@ -39,6 +39,8 @@ export interface ScenarioResult {
   ratio?: number;
   /** The latency run, when the scenario has a latency aim. */
   atLoad?: TargetResult;
+  /** The baseline at the same offered load: what the machine and load generator allow. */
+  baselineAtLoad?: TargetResult;
   /** Every aim met (and the run clean). */
   met: boolean;
   /** Errors, non-2xx or failed checks: the figures are not to be trusted. */
@@ -83,7 +85,14 @@ export function failuresOf(r: TargetResult, source: unknown): string[] {
 
 const median = (rs: TargetResult[]) => [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
 
-export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[], atLoad?: TargetResult): ScenarioResult {
+export function summarize(
+  scenario: Scenario,
+  connections: number,
+  rounds: TargetResult[],
+  failures: string[],
+  load: { ours?: TargetResult; baseline?: TargetResult } = {},
+): ScenarioResult {
+  const atLoad = load.ours;
   const ours = median(rounds.filter((r) => r.target === 'ours'));
   const baselines = rounds.filter((r) => r.target === 'baseline');
   const baseline = baselines.length ? median(baselines) : undefined;
@@ -94,7 +103,9 @@ export function summarize(scenario: Scenario, connections: number, rounds: Targe
     (aim.minRatio === undefined || (ratio !== undefined && ratio >= aim.minRatio)) &&
     (aim.minRate === undefined || ours.rate >= aim.minRate) &&
     (aim.latency === undefined || (atLoad !== undefined && latencyMet(aim.latency, atLoad)));
-  return { scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, atLoad, met, failures, rounds };
+  return {
+    scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, atLoad, baselineAtLoad: load.baseline, met, failures, rounds,
+  };
 }
 
 /** Under the p99 bound, and the offered load was actually carried (within 5%). */
@@ -121,7 +132,7 @@ export function formatTable(results: ScenarioResult[]): string {
     r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
     `${r.ours.latency.p50} ms${r.baseline ? ` (${r.baseline.latency.p50})` : ''}`,
     `${r.ours.latency.p99} ms${r.baseline ? ` (${r.baseline.latency.p99})` : ''}`,
-    r.atLoad ? `${r.atLoad.latency.p50}/${r.atLoad.latency.p99} ms at ${num(r.atLoad.rps)} req/s` : '-',
+    r.atLoad ? `${r.atLoad.latency.p50}/${r.atLoad.latency.p99} ms${r.baselineAtLoad ? ` (${r.baselineAtLoad.latency.p50}/${r.baselineAtLoad.latency.p99})` : ''} at ${num(r.atLoad.rps)} req/s` : '-',
     aimText(r.aim, r.unit),
     r.failures.length ? 'FAILED' : r.met ? 'yes' : 'no',
   ]);
@@ -136,7 +147,7 @@ export function formatTable(results: ScenarioResult[]): string {
     line(head),
     widths.map((w) => '-'.repeat(w)).join('-|-'),
     ...rows.map(line),
-    '(p50/p99: ours, baseline in parentheses, each as fast as it answers; "at load": ours at the offered load of the latency aim)',
+    '(p50/p99: ours, baseline in parentheses, each as fast as it answers; "at load": at the offered load of the latency aim, ours (baseline))',
     'CPU ms per request, server + postgres:',
     ...cpu,
   ].join('\n');

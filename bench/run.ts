@@ -68,7 +68,7 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
   await vacuumChurnedTables(ctx.pool, log);
   const rounds: TargetResult[] = [];
   const failures: string[] = [];
-  let atLoad: TargetResult | undefined;
+  const atLoad: { ours?: TargetResult; baseline?: TargetResult } = {};
   try {
     for (let round = 1; round <= options.rounds; round++) {
       const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
@@ -88,8 +88,14 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
       if (offered === undefined) failures.push('latency run: no baseline rate to derive the offered load from');
       else {
         const measured = await measure(scenario, ctx, run.ours, 'ours at load', 0, { connections, overallRate: offered });
-        atLoad = { ...measured.result, offeredRps: offered };
+        atLoad.ours = { ...measured.result, offeredRps: offered };
         failures.push(...measured.failures);
+        // The same load on the bare baseline: the floor that the machine and load generator set.
+        if (run.baseline) {
+          const reference = await measure(scenario, ctx, run.baseline, 'baseline at load', 0, { connections, overallRate: offered });
+          atLoad.baseline = { ...reference.result, offeredRps: offered };
+          failures.push(...reference.failures);
+        }
       }
     }
   } finally {

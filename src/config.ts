@@ -28,6 +28,8 @@ export interface Config {
   recommendations: RecommendationsConfig;
   /** Consent assumed when a profile has recorded no choice (see src/privacy/consent.service.ts). */
   consent: { defaultPersonalization: boolean };
+  /** Profiles whose decision facts each instance keeps in memory; 0 turns the cache off (src/personalization/profile-facts-cache.ts). */
+  personalization: { cachedProfiles: number };
 }
 
 /** Whole days that place a buyer in a lifecycle stage (see src/scoring/lifecycle.ts). */
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       potentialMinExpectedOrders: Number(env.SCORING_POTENTIAL_MIN_EXPECTED_ORDERS ?? 1),
     },
     consent: { defaultPersonalization: parseBoolean(env.CONSENT_DEFAULT_PERSONALIZATION) ?? true },
+    personalization: { cachedProfiles: numberFromEnv(env, 'PERSONALIZATION_CACHE_PROFILES', 100_000, { min: 0 }) },
     identity: {
       blockedValues: env.IDENTITY_BLOCKED_VALUES
         ? env.IDENTITY_BLOCKED_VALUES.split(',').map((v) => v.trim().toLowerCase())

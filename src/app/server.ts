@@ -24,7 +24,7 @@ import { Scheduler, type ScheduledJob } from '../scheduler/scheduler';
 import { migrationsList } from '../../migrations';
 import { AppMetrics } from '../ops/metrics';
 import { instrumentServices } from '../ops/instrument';
-import { Readiness, changeFeedListening } from '../ops/readiness';
+import { Readiness } from '../ops/readiness';
 import { RateLimiter, authenticationObserved } from '../ops/rate-limiter';
 import { armorFor, checkSocketOperation, introspectionGuard } from '../ops/graphql-guards';
 import { graphqlObserver, logUnexpectedErrors } from '../ops/graphql-observer';
@@ -73,9 +73,10 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     schedulerRuns: () => scheduler.runs,
     schedulerLeader: () => scheduler.isLeader,
     requestsInFlight: () => requests.size,
+    profileFactsCache: () => services.personalization.factsCacheStats,
   });
   instrumentServices(services, metrics);
-  const readiness = new Readiness({ db, expectedMigrations: migrationsList.map((m) => m.name), feedListening: () => changeFeedListening(feed) });
+  const readiness = new Readiness({ db, expectedMigrations: migrationsList.map((m) => m.name), feedListening: () => feed.listening });
   const limiter = new RateLimiter(config.ops.rateLimits);
   const { queryLimits } = config.ops;
   const armor = armorFor(queryLimits);
@@ -189,7 +190,7 @@ export async function createApp({ config, databaseUrl, db, orm, logger }: AppDep
     }
   }
 
-  const server = http.createServer((req, res) => void route(req, res));
+  const server = http.createServer({ keepAliveTimeout: config.ops.keepAliveTimeoutMs }, (req, res) => void route(req, res));
   const subscriptionExecution = new SharedSubscriptionExecution();
   const { wss, wsServer } = serveSubscriptions(server, {
     subscribe: subscriptionExecution.subscribe,

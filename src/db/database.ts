@@ -44,6 +44,7 @@ function isConnectionError(error: Error & { code?: string }): boolean {
 
 export class Database implements Queryable {
   private readonly listeners = new Set<(sql: string) => void>();
+  private committed = 0;
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -56,6 +57,11 @@ export class Database implements Queryable {
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     return new Database(pool);
+  }
+
+  /** Transactions this instance has committed; caches fed by NOTIFY use it to know when to wait for the feed. */
+  get commits(): number {
+    return this.committed;
   }
 
   onQuery(listener: (sql: string) => void): () => void {
@@ -87,6 +93,7 @@ export class Database implements Queryable {
         await client.query('begin');
         const result = await work(tx);
         await client.query('commit');
+        this.committed++;
         client.off('error', onError);
         client.release();
         return result;

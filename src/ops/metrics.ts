@@ -6,6 +6,8 @@ export interface MetricSources {
   schedulerRuns(): number;
   schedulerLeader(): boolean;
   requestsInFlight(): number;
+  /** Lookups and size of the personalization profile-facts cache; undefined when it is off. */
+  profileFactsCache(): { hits: number; misses: number; size: number } | undefined;
 }
 
 export type IngestOutcome = 'accepted' | 'duplicate' | 'rejected';
@@ -70,6 +72,18 @@ export class AppMetrics {
     } });
     new Gauge({ name: 'segmentary_scheduler_leader', help: '1 when this instance holds the scheduler lock', registers, collect() {
       this.set(sources.schedulerLeader() ? 1 : 0);
+    } });
+    new Gauge({ name: 'segmentary_personalization_cached_profiles', help: 'Identities whose decision facts this instance holds in memory', registers, collect() {
+      this.set(sources.profileFactsCache()?.size ?? 0);
+    } });
+    const lookups = { hit: 0, miss: 0 };
+    new Counter({ name: 'segmentary_personalization_cache_lookups_total', help: 'Decision fact lookups in memory, by result (a miss reads the database)', labelNames: ['result'] as const, registers, collect() {
+      const stats = sources.profileFactsCache();
+      if (!stats) return;
+      if (stats.hits > lookups.hit) this.inc({ result: 'hit' }, stats.hits - lookups.hit);
+      if (stats.misses > lookups.miss) this.inc({ result: 'miss' }, stats.misses - lookups.miss);
+      lookups.hit = stats.hits;
+      lookups.miss = stats.misses;
     } });
     let counted = 0;
     new Counter({ name: 'segmentary_scheduler_runs_total', help: 'Scheduled job runs completed on this instance', registers, collect() {

@@ -38,6 +38,13 @@ export interface OpsConfig {
    * accepting connections, so a load balancer polling /readyz moves traffic away first.
    */
   shutdownDelayMs: number;
+  /**
+   * How long an idle keep-alive connection stays open. Longer than a load balancer's idle
+   * timeout (60 s on AWS ALB, GCP and nginx upstream pools are similar), so the server never
+   * closes a connection the balancer is about to reuse (the classic sporadic 502), and a
+   * client's idle pooled connections do not have to be reopened on the next burst.
+   */
+  keepAliveTimeoutMs: number;
 }
 
 /**
@@ -91,5 +98,6 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv): OpsConfig {
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs: numberFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     shutdownDelayMs: numberFrom(env, 'SHUTDOWN_DELAY_MS', 0),
+    keepAliveTimeoutMs: numberFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000),
   };
 }

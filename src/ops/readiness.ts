@@ -81,13 +81,3 @@ export class Readiness {
     return rows.map((r) => r.name);
   }
 }
-
-/**
- * ChangeFeed keeps its LISTEN client private: it is set while connected, cleared when the
- * connection drops (until a reconnect succeeds), and `stopped` is set by stop().
- * (A public `listening` getter on ChangeFeed would make this cast unnecessary.)
- */
-export function changeFeedListening(feed: object): boolean {
-  const state = feed as { client?: unknown; stopped?: boolean };
-  return !!state.client && !state.stopped;
-}

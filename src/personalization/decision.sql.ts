@@ -46,6 +46,8 @@ export interface DecisionRequestValues {
 
 export interface DecisionRow {
   profile_id: string;
+  /** The profile was found by the user id (else by the anonymous id). */
+  by_user_id: boolean;
   consented: boolean;
   segment_ids: string[] | null;
   conditions: boolean[] | null;
@@ -65,13 +67,13 @@ export function buildDecisionStatement(conditions: ConditionToEvaluate[], segmen
     : 'null::boolean[]';
   const sql = `
     with f as materialized (
-      select pr.id, ${personalizationConsentSql('pr.id', DEFAULT_CONSENT)} as consented
-        from (select coalesce(
-                (select i.profile_id from identities i where i.kind = 'user_id' and i.value = ${USER_ID}::text),
-                (select i.profile_id from identities i where i.kind = 'anonymous_id' and i.value = ${ANONYMOUS_ID}::text)) as id) pr
+      select pr.id, pr.by_user_id, ${personalizationConsentSql('pr.id', DEFAULT_CONSENT)} as consented
+        from (select coalesce(u.id, (select i.profile_id from identities i where i.kind = 'anonymous_id' and i.value = ${ANONYMOUS_ID}::text)) as id,
+                     u.id is not null as by_user_id
+                from (select (select i.profile_id from identities i where i.kind = 'user_id' and i.value = ${USER_ID}::text) as id) u) pr
        where pr.id is not null
     )
-    select f.id as profile_id, f.consented, ${NOW}::timestamptz as evaluated_at,
+    select f.id as profile_id, f.by_user_id, f.consented, ${NOW}::timestamptz as evaluated_at,
            case when f.consented then array(select m.segment_id from memberships m where m.profile_id = f.id) end as segment_ids,
            ${conditionColumn} as conditions
       from f`;

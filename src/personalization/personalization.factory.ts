@@ -7,6 +7,7 @@ import { PersonalizationCache } from './personalization-cache';
 import type { PersonalizationPorts } from './personalization.ports';
 import { PersonalizationService } from './personalization.service';
 import { PlacementsService } from './placements.service';
+import { ProfileFactsCache } from './profile-facts-cache';
 
 export interface PersonalizationServices {
   content: ContentService;
@@ -15,19 +16,22 @@ export interface PersonalizationServices {
 }
 
 /**
- * Builds the personalization services around one per-instance cache, which every local edit
- * and every NOTIFY from another instance (or a reconnect, when NOTIFYs may have been missed) drops.
+ * Builds the personalization services around two per-instance caches: placements (dropped by
+ * every local edit, every NOTIFY from another instance, and a reconnect, when NOTIFYs may have
+ * been missed) and profile facts (see ProfileFactsCache).
  */
 export function createPersonalization(
-  deps: { config: Pick<Config, 'consent'>; db: Database; catalog: SegmentCatalog; feed: ChangeFeed },
+  deps: { config: Pick<Config, 'consent' | 'personalization'>; db: Database; catalog: SegmentCatalog; feed: ChangeFeed },
   ports: PersonalizationPorts,
 ): PersonalizationServices {
   const cache = new PersonalizationCache(deps.db, deps.catalog);
+  const capacity = deps.config.personalization.cachedProfiles;
+  const factsCache = capacity > 0 ? new ProfileFactsCache(capacity, deps) : undefined;
   deps.feed.on('personalization', () => cache.invalidate());
   deps.feed.onReconnect(() => cache.invalidate());
   return {
     content: new ContentService(deps.db, () => cache.invalidate()),
     placements: new PlacementsService(deps.db, cache, deps.catalog, ports.experiments),
-    personalization: new PersonalizationService(deps.db, cache, deps.config.consent.defaultPersonalization, ports),
+    personalization: new PersonalizationService(deps.db, cache, deps.config.consent.defaultPersonalization, ports, factsCache),
   };
 }

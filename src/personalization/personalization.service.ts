@@ -4,6 +4,7 @@ import { consentFromContext } from '../privacy/consent-context';
 import { decide, type UserFacts } from './decide';
 import { decisionValues, type DecisionRow } from './decision.sql';
 import type { CompiledPlacement, PersonalizationCache, PersonalizationSnapshot } from './personalization-cache';
+import type { FactsCacheStats, ProfileFacts, ProfileFactsCache } from './profile-facts-cache';
 import type { Recommendation } from '../recommendations/recommendation.model';
 import type { PersonalizationPorts, RecommendationStrategyName } from './personalization.ports';
 import type { Decision } from './placement.types';
@@ -37,8 +38,9 @@ export interface UserContextResult {
 /**
  * Decisions for frontends: which content each placement shows to a user. Placements come
  * from memory (PersonalizationCache); everything about the user comes from ONE statement
- * per request whatever the number of placements. Experiment rules add the experiments
- * feature's own statements, and only when such a rule is reached.
+ * per request whatever the number of placements, or from memory (ProfileFactsCache) when
+ * the placements have no inline conditions and the user was seen before. Experiment rules
+ * add the experiments feature's own statements, and only when such a rule is reached.
  */
 export class PersonalizationService {
   constructor(
@@ -46,7 +48,13 @@ export class PersonalizationService {
     readonly cache: PersonalizationCache,
     private readonly defaultConsent: boolean,
     private readonly ports: PersonalizationPorts,
+    /** Absent when PERSONALIZATION_CACHE_PROFILES is 0: every decision then reads the database. */
+    private readonly factsCache?: ProfileFactsCache,
   ) {}
+
+  get factsCacheStats(): FactsCacheStats | undefined {
+    return this.factsCache?.stats;
+  }
 
   async decide(placement: string, request: DecisionRequest): Promise<Decision> {
     return (await this.decideMany([placement], request))[0];
@@ -80,7 +88,11 @@ export class PersonalizationService {
     return keys.map((key) => snapshot.placement(key));
   }
 
-  /** The one statement: identity → profile, consent, memberships, inline conditions. */
+  /**
+   * The one statement: identity → profile, consent, memberships, inline conditions. Without
+   * inline conditions (evaluated at request time) the answer is kept in `factsCache` and the
+   * next decision for the same identity needs no statement at all.
+   */
   private async facts(snapshot: PersonalizationSnapshot, placements: CompiledPlacement[], request: DecisionRequest): Promise<UserFacts> {
     const userId = checkId(request.userId, 'userId');
     const anonymousId = checkId(request.anonymousId, 'anonymousId');
@@ -89,17 +101,20 @@ export class PersonalizationService {
     if (!userId && !anonymousId) return unknown;
     const distinct = [...new Map(placements.map((p) => [p.placement.key, p])).values()].sort((a, b) => a.placement.key.localeCompare(b.placement.key));
     const statement = snapshot.statementFor(distinct);
+    const cacheKey = this.factsCache && statement.slots.size === 0 ? factsKey(userId, anonymousId) : undefined;
+    if (cacheKey) {
+      const cached = await this.factsCache!.get(cacheKey, snapshot.segments);
+      if (cached) return userFacts(cached, contextAllows, [], statement.slots);
+    }
+    const read = this.factsCache?.beginRead();
     const values = decisionValues(statement, { userId, anonymousId, now: new Date(), defaultConsent: this.defaultConsent });
     const { rows } = await this.db.query<DecisionRow>(statement.sql, values, statement.name);
     const row = rows[0];
     if (!row) return unknown;
-    return {
-      profileId: row.profile_id,
-      consented: row.consented && contextAllows,
-      segmentIds: new Set(row.segment_ids ?? []),
-      conditions: row.conditions ?? [],
-      slots: statement.slots,
-    };
+    const facts: ProfileFacts = { profileId: row.profile_id, consented: row.consented, segmentIds: new Set(row.segment_ids ?? []) };
+    // Kept under the identity that found the profile: a user id that names no profile yet is not remembered.
+    if (cacheKey && read && row.by_user_id === !!userId) this.factsCache!.put(cacheKey, facts, read, snapshot.segments);
+    return userFacts(facts, contextAllows, row.conditions ?? [], statement.slots);
   }
 
   /** Without personalization consent only non-personal recommendations (POPULAR) are given. */
@@ -115,6 +130,15 @@ export class PersonalizationService {
       excludePurchased: personal && !!facts.profileId,
     });
   }
+}
+
+/** The decision statement prefers the user id: so does the cache key. */
+function factsKey(userId: string | null, anonymousId: string | null): string {
+  return userId ? `user_id:${userId}` : `anonymous_id:${anonymousId}`;
+}
+
+function userFacts(facts: ProfileFacts, contextAllows: boolean, conditions: readonly boolean[], slots: ReadonlyMap<string, number>): UserFacts {
+  return { profileId: facts.profileId, consented: facts.consented && contextAllows, segmentIds: facts.segmentIds, conditions, slots };
 }
 
 function checkId(value: string | null | undefined, path: string): string | null {

@@ -1,12 +1,19 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { Queryable } from '../db/database';
 
 export interface ChangeRange {
   from: number;
   to: number;
 }
 
-type Listener = (range: ChangeRange) => void;
+/** A notification's payload as sent (JSON), for channels that carry more than a range. */
+export type ChangeMessage = Record<string, unknown>;
+
+type Listener = (range: ChangeRange, message: ChangeMessage) => void;
+
+const FENCE_CHANNEL = 'segmentary_fence';
 
 /** Channels written by the transactions that change memberships, scores and segment definitions. */
 export const CHANNELS = {
@@ -15,6 +22,8 @@ export const CHANNELS = {
   segments: 'segmentary_segments',
   personalization: 'segmentary_personalization',
   triggers: 'segmentary_triggers',
+  /** Profiles whose identities or consents changed (`{profiles: [...]}` or `{all: true}`), sent by triggers. */
+  profiles: 'segmentary_profiles',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 
@@ -31,6 +40,10 @@ export class ChangeFeed {
   private readonly reconnectListeners = new Set<() => void>();
   private stopped = false;
   private retryMs = 250;
+  private readonly fenceToken = crypto.randomUUID();
+  private fencesSent = 0;
+  private readonly fencesPending = new Map<string, () => void>();
+  private connections = 0;
 
   constructor(private readonly url: string, private readonly logger: Pick<Logger, 'warn' | 'info'>) {}
 
@@ -40,8 +53,9 @@ export class ChangeFeed {
     client.on('error', (e) => this.logger.warn({ err: e }, 'change feed connection error'));
     client.on('end', () => this.onEnd(client));
     await client.connect();
-    for (const channel of Object.values(CHANNELS)) await client.query(`listen ${channel}`);
+    for (const channel of [...Object.values(CHANNELS), FENCE_CHANNEL]) await client.query(`listen ${channel}`);
     this.client = client;
+    this.connections++;
     this.retryMs = 250;
   }
 
@@ -57,6 +71,41 @@ export class ChangeFeed {
     return () => this.reconnectListeners.delete(listener);
   }
 
+  /** True while the LISTEN connection is up, so no NOTIFY can be missed. */
+  get listening(): boolean {
+    return !!this.client && !this.stopped;
+  }
+
+  /** Counts LISTEN connections made: when it changes, notifications may have been missed in between. */
+  get connection(): number {
+    return this.connections;
+  }
+
+  /**
+   * Resolves true once this feed has dispatched every notification of every transaction
+   * that committed before the call: PostgreSQL delivers notifications in commit order, so
+   * a marker NOTIFY sent now arrives after them. False when the marker does not come back
+   * within `timeoutMs` (the connection is down) or cannot be sent.
+   */
+  async fence(db: Queryable, timeoutMs = 1_000): Promise<boolean> {
+    if (!this.listening) return false;
+    const token = `${this.fenceToken}:${++this.fencesSent}`;
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = new Promise<boolean>((resolve) => {
+      this.fencesPending.set(token, () => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      await db.query(`select pg_notify('${FENCE_CHANNEL}', $1)`, [token]);
+      return await arrived;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      this.fencesPending.delete(token);
+    }
+  }
+
   get subscriberCount(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
@@ -69,16 +118,21 @@ export class ChangeFeed {
   }
 
   private dispatch(channelName: string, payload: string | undefined): void {
+    if (channelName === FENCE_CHANNEL) {
+      this.fencesPending.get(payload ?? '')?.();
+      return;
+    }
     const channel = (Object.keys(CHANNELS) as Channel[]).find((c) => CHANNELS[c] === channelName);
     if (!channel) return;
-    let range: ChangeRange = { from: 0, to: 0 };
+    let message: ChangeMessage = {};
     try {
-      const parsed = JSON.parse(payload ?? '{}');
-      range = { from: Number(parsed.from ?? 0), to: Number(parsed.to ?? 0) };
+      const parsed: unknown = JSON.parse(payload ?? '{}');
+      if (parsed && typeof parsed === 'object') message = parsed as ChangeMessage;
     } catch {
-      /* a payload without a range still signals a change */
+      /* a payload that is not JSON still signals a change */
     }
-    for (const listener of this.listeners.get(channel) ?? []) listener(range);
+    const range = { from: Number(message.from ?? 0), to: Number(message.to ?? 0) };
+    for (const listener of this.listeners.get(channel) ?? []) listener(range, message);
   }
 
   private onEnd(client: pg.Client): void {

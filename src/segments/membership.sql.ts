@@ -58,17 +58,23 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
         from (select segment_id, profile_id, 'ENTERED' as kind from entered
               union all select segment_id, profile_id, 'EXITED' from exited) c
         join unnest(${segmentIds}::uuid[], ${versions}::int[]) as v(segment_id, version) using (segment_id)
-      returning id, kind
+      returning id, kind, profile_id
     )
     ${NOTIFY_CHANGES}`;
 }
 
-/** Tail shared by every statement that writes membership_changes: counts, and a NOTIFY of the id range. */
+/**
+ * Tail shared by every statement that writes membership_changes: counts, and a NOTIFY of the
+ * id range. Up to 150 changed profiles are named too (a payload holds under 8,000 bytes), so
+ * per-profile caches can drop just those; a bigger change names none, and they drop everything.
+ */
 export const NOTIFY_CHANGES = `
     select entered::int, exited::int,
-           case when lo is not null then pg_notify('segmentary_membership', json_build_object('from', lo, 'to', hi)::text) end as notified
+           case when lo is not null then pg_notify('segmentary_membership', json_build_object('from', lo, 'to', hi, 'profiles',
+             case when change_count <= 600 then
+               (select case when count(distinct profile_id) <= 150 then json_agg(distinct profile_id) end from changed) end)::text) end as notified
       from (select count(*) filter (where kind = 'ENTERED') as entered, count(*) filter (where kind = 'EXITED') as exited,
-                   min(id) as lo, max(id) as hi from changed) x`;
+                   count(*) as change_count, min(id) as lo, max(id) as hi from changed) x`;
 
 /** Removes every membership of the given profiles (merge losers, erased people), logging exits. */
 export function removeMembershipsSql(o: { profileIds: string; cause: string; now: string }): string {
@@ -80,7 +86,7 @@ export function removeMembershipsSql(o: { profileIds: string; cause: string; now
       insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
       select e.segment_id, e.profile_id, 'EXITED', ${o.now}::timestamptz, ${o.cause}, s.version
         from exited e join segments s on s.id = e.segment_id
-      returning id, kind
+      returning id, kind, profile_id
     )
     ${NOTIFY_CHANGES}`;
 }

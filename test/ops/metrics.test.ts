@@ -44,6 +44,10 @@ test('after some traffic the named metrics are there', async () => {
   expect((await batch([order('m-a'), order('m-c')])).status).toBe(200); // one duplicate
   expect((await batch([order('m-d'), { type: 'track', event: 'No identity' }, order('m-e')])).status).toBe(400); // all three rejected
 
+  await t.gql(`mutation { createContentItem(input: { key: "m-banner", type: "banner", title: "B", payload: {} }) { id } }`);
+  await t.gql(`mutation { createPlacement(input: { key: "m-slot", defaultContent: "m-banner", rules: [{ segment: "buyers", content: "m-banner" }] }) { id } }`);
+  for (let i = 0; i < 2; i++) expect((await t.gql(`{ personalize(placement: "m-slot", userId: "m-1") { reason } }`)).errors).toBeUndefined();
+
   const client = connect(t.graphqlUrl, t.adminKey);
   const sub = subscribe(client, `subscription { segmentMembershipChanged(segment: "buyers") { cursor } }`, {}, 'segmentMembershipChanged');
   await until(() => t.app.services.realtime.subscribers === 1);
@@ -62,6 +66,10 @@ test('after some traffic the named metrics are there', async () => {
   expect(value(text, 'segmentary_scheduler_leader')).toBe(0);
   expect(value(text, 'segmentary_scheduler_runs_total')).toBe(0);
   expect(value(text, 'segmentary_http_requests_in_flight')).toBe(1); // the scrape itself
+  // The first decision read the database and kept the facts; the second was answered from memory.
+  expect(value(text, 'segmentary_personalization_cache_lookups_total{result="miss"}')).toBe(1);
+  expect(value(text, 'segmentary_personalization_cache_lookups_total{result="hit"}')).toBe(1);
+  expect(value(text, 'segmentary_personalization_cached_profiles')).toBe(1);
   expect(text).toMatch(/^process_cpu_seconds_total \d/m);
 
   await sub.close();
