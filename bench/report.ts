@@ -16,6 +16,8 @@ export interface TargetResult {
   rate: number;
   /** Latency percentiles of one request in ms (autocannon, whole-millisecond resolution). */
   latency: LoadFigures['latency'];
+  /** Latency runs: how late the load generator noticed requests were due (a floor under `latency`). */
+  generatorLag?: LoadFigures['latency'];
   requests: number;
   errors: { errors: number; timeouts: number; non2xx: number; mismatches: number };
   cpu: CpuShares;
@@ -37,9 +39,9 @@ export interface ScenarioResult {
   ours: TargetResult;
   baseline?: TargetResult;
   ratio?: number;
-  /** The latency run, when the scenario has a latency aim. */
+  /** The latency run (the round with the median p99), when the scenario has a latency aim. */
   atLoad?: TargetResult;
-  /** The baseline at the same offered load: what the machine and load generator allow. */
+  /** The baseline at the same offered load (median round): what the machine and load generator allow. */
   baselineAtLoad?: TargetResult;
   /** Every aim met (and the run clean). */
   met: boolean;
@@ -56,6 +58,7 @@ export function targetResult(target: TargetResult['target'], round: number, scen
     rps: Math.round(m.rps * 10) / 10,
     rate: Math.round(m.rps * scenario.perRequest),
     latency: m.latency,
+    ...(m.generatorLag && { generatorLag: m.generatorLag }),
     requests: m.requests,
     errors: { errors: m.errors, timeouts: m.timeouts, non2xx: m.non2xx, mismatches: m.mismatches },
     cpu: outcome.cpu,
@@ -85,14 +88,12 @@ export function failuresOf(r: TargetResult, source: unknown): string[] {
 
 const median = (rs: TargetResult[]) => [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
 
-export function summarize(
-  scenario: Scenario,
-  connections: number,
-  rounds: TargetResult[],
-  failures: string[],
-  load: { ours?: TargetResult; baseline?: TargetResult } = {},
-): ScenarioResult {
-  const atLoad = load.ours;
+/** The round with the median p99 (latency runs are as noisy as throughput runs). */
+const medianLatency = (rs: TargetResult[]) => (rs.length ? [...rs].sort((a, b) => a.latency.p99 - b.latency.p99)[Math.floor((rs.length - 1) / 2)] : undefined);
+
+export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[]): ScenarioResult {
+  const atLoad = medianLatency(rounds.filter((r) => r.target === 'ours at load'));
+  const baselineAtLoad = medianLatency(rounds.filter((r) => r.target === 'baseline at load'));
   const ours = median(rounds.filter((r) => r.target === 'ours'));
   const baselines = rounds.filter((r) => r.target === 'baseline');
   const baseline = baselines.length ? median(baselines) : undefined;
@@ -104,7 +105,7 @@ export function summarize(
     (aim.minRate === undefined || ours.rate >= aim.minRate) &&
     (aim.latency === undefined || (atLoad !== undefined && latencyMet(aim.latency, atLoad)));
   return {
-    scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, atLoad, baselineAtLoad: load.baseline, met, failures, rounds,
+    scenario: scenario.name, description: scenario.description, unit: scenario.unit, connections, aim, ours, baseline, ratio, atLoad, baselineAtLoad, met, failures, rounds,
   };
 }
 
@@ -157,7 +158,8 @@ export function formatTarget(scenario: Scenario, r: TargetResult): string {
   const c = r.cpu;
   return (
     `${r.target.padEnd(8)} ${num(r.rate)} ${scenario.unit} (${num(r.rps)} req/s), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
-    `${r.requests} requests; CPU % of a core: server ${c.serverPct}, postgres ${c.postgresPct}, load generator ${c.loadGeneratorPct}, other ${c.otherPct}; machine busy ${c.machineBusyPct}%`
+    `${r.requests} requests; CPU % of a core: server ${c.serverPct}, postgres ${c.postgresPct}, load generator ${c.loadGeneratorPct}, other ${c.otherPct}; machine busy ${c.machineBusyPct}%` +
+    (r.generatorLag ? `; generator lag p99 ${r.generatorLag.p99} ms, max ${r.generatorLag.max} ms` : '')
   );
 }
 

@@ -68,7 +68,6 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
   await vacuumChurnedTables(ctx.pool, log);
   const rounds: TargetResult[] = [];
   const failures: string[] = [];
-  const atLoad: { ours?: TargetResult; baseline?: TargetResult } = {};
   try {
     for (let round = 1; round <= options.rounds; round++) {
       const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
@@ -86,22 +85,24 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
     if (latency) {
       const offered = options.offeredRate ?? offeredRate(latency, rounds);
       if (offered === undefined) failures.push('latency run: no baseline rate to derive the offered load from');
+      // The same load on the bare baseline shows the floor that the machine and load generator set.
       else {
-        const measured = await measure(scenario, ctx, run.ours, 'ours at load', 0, { connections, overallRate: offered });
-        atLoad.ours = { ...measured.result, offeredRps: offered };
-        failures.push(...measured.failures);
-        // The same load on the bare baseline: the floor that the machine and load generator set.
-        if (run.baseline) {
-          const reference = await measure(scenario, ctx, run.baseline, 'baseline at load', 0, { connections, overallRate: offered });
-          atLoad.baseline = { ...reference.result, offeredRps: offered };
-          failures.push(...reference.failures);
+        for (let round = 1; round <= options.rounds; round++) {
+          const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+          for (const which of order) {
+            const target = run[which];
+            if (!target) continue;
+            const measured = await measure(scenario, ctx, target, `${which} at load`, round, { connections, overallRate: offered });
+            rounds.push({ ...measured.result, offeredRps: offered });
+            failures.push(...measured.failures);
+          }
         }
       }
     }
   } finally {
     await run.teardown?.();
   }
-  return summarize(scenario, connections, rounds, failures, atLoad);
+  return summarize(scenario, connections, rounds, failures);
 }
 
 /** Requests/s the latency run offers (see LatencyAim). */

@@ -37,6 +37,8 @@ export interface LoadFigures {
   /** Mean requests per second over the measured run (autocannon's per-second samples). */
   rps: number;
   latency: { p50: number; p90: number; p99: number; mean: number; max: number };
+  /** Paced runs: how late the generator itself noticed requests were due (its own stalls, counted in `latency` too). */
+  generatorLag?: LoadFigures['latency'];
   requests: number;
   errors: number;
   timeouts: number;

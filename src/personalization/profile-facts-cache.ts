@@ -32,8 +32,9 @@ const INVALIDATION_LOG = 64;
 
 /**
  * Per-instance memory of profile facts by identity (user id, or anonymous id when no user
- * id was given), so a frontend's decision needs no database round trip. Least recently
- * used entries go first past `capacity`; only identities that name a profile are kept.
+ * id was given), so a frontend's decision needs no database round trip. Past `capacity`
+ * the least recently used entries go first (nearly: see `get`); only identities that name
+ * a profile are kept.
  *
  * Fresh by notification, not by expiry: every change to a profile's memberships, consents
  * or identities NOTIFYs its id (membership statements, and triggers on identities and
@@ -44,7 +45,9 @@ const INVALIDATION_LOG = 64;
  * (about a millisecond). Without a LISTEN connection nothing is served or kept.
  */
 export class ProfileFactsCache {
-  private readonly entries = new Map<string, ProfileFacts>();
+  /** In recency order (Map keeps insertion order); `used` is when an entry was last moved to the end. */
+  private readonly entries = new Map<string, { facts: ProfileFacts; used: number }>();
+  private uses = 0;
   private readonly keysByProfile = new Map<string, string[]>();
   private generation = 0;
   private readonly invalidations: { generation: number; profiles: ReadonlySet<string> | 'all' }[] = [];
@@ -66,12 +69,17 @@ export class ProfileFactsCache {
     if (!this.usable(catalog)) return this.miss();
     const commits = this.deps.db.commits;
     if (commits !== this.fencedCommits && !(await this.fenceUpTo(commits))) return this.miss();
-    const facts = this.entries.get(key);
-    if (!facts) return this.miss();
-    this.entries.delete(key); // re-inserted last: Map order is the recency order
-    this.entries.set(key, facts);
+    const entry = this.entries.get(key);
+    if (!entry) return this.miss();
+    // Only entries in the older half move to the end: nearly LRU, without rewriting (and
+    // regrowing) the Map on every hit, which would churn the old generation of the heap.
+    if (this.uses - entry.used > this.capacity / 2) {
+      this.entries.delete(key);
+      entry.used = ++this.uses;
+      this.entries.set(key, entry);
+    }
     this.hits++;
-    return facts;
+    return entry.facts;
   }
 
   beginRead(): FactsRead {
@@ -83,7 +91,7 @@ export class ProfileFactsCache {
     const current = this.deps.feed.listening && this.filledUnder?.catalog === catalog && this.filledUnder.connection === read.connection;
     if (!current || read.connection !== this.deps.feed.connection || this.changedSince(read.generation, facts.profileId)) return;
     this.remove(key);
-    this.entries.set(key, facts);
+    this.entries.set(key, { facts, used: ++this.uses });
     const keys = this.keysByProfile.get(facts.profileId);
     if (keys) keys.push(key);
     else this.keysByProfile.set(facts.profileId, [key]);
@@ -145,12 +153,12 @@ export class ProfileFactsCache {
   }
 
   private remove(key: string): void {
-    const facts = this.entries.get(key);
-    if (!facts) return;
+    const profileId = this.entries.get(key)?.facts.profileId;
+    if (profileId === undefined) return;
     this.entries.delete(key);
-    const keys = this.keysByProfile.get(facts.profileId)?.filter((k) => k !== key);
-    if (keys?.length) this.keysByProfile.set(facts.profileId, keys);
-    else this.keysByProfile.delete(facts.profileId);
+    const keys = this.keysByProfile.get(profileId)?.filter((k) => k !== key);
+    if (keys?.length) this.keysByProfile.set(profileId, keys);
+    else this.keysByProfile.delete(profileId);
   }
 }
 

@@ -180,13 +180,14 @@ describe('ProfileFactsCache', () => {
   });
 
   test('holds at most its capacity, dropping the least recently used; a new catalog starts afresh', async () => {
+    cache = new ProfileFactsCache(4, { feed: t.app.services.feed, db: t.db });
     await cache.get('k', catalog);
-    for (const key of ['a', 'b']) cache.put(key, facts(key), cache.beginRead(), catalog);
+    for (const key of ['a', 'b', 'c', 'd']) cache.put(key, facts(key), cache.beginRead(), catalog);
     await cache.get('a', catalog); // b is now the least recently used
-    cache.put('c', facts('c'), cache.beginRead(), catalog);
-    expect(cache.stats.size).toBe(2);
+    cache.put('e', facts('e'), cache.beginRead(), catalog);
+    expect(cache.stats.size).toBe(4);
     expect(await cache.get('b', catalog)).toBeUndefined();
-    expect(await cache.get('a', catalog)).toBeDefined();
+    for (const key of ['a', 'c', 'd', 'e']) expect(await cache.get(key, catalog)).toEqual(facts(key));
     expect(await cache.get('a', {})).toBeUndefined();
   });
 
