@@ -97,10 +97,9 @@ export class PersonalizationService {
     const userId = checkId(request.userId, 'userId');
     const anonymousId = checkId(request.anonymousId, 'anonymousId');
     const contextAllows = consentFromContext(request.context).personalization !== false;
-    const unknown: UserFacts = { profileId: null, consented: this.defaultConsent && contextAllows, segmentIds: new Set(), conditions: [], slots: new Map() };
-    if (!userId && !anonymousId) return unknown;
-    const distinct = [...new Map(placements.map((p) => [p.placement.key, p])).values()].sort((a, b) => a.placement.key.localeCompare(b.placement.key));
-    const statement = snapshot.statementFor(distinct);
+    const unknown = (): UserFacts => ({ profileId: null, consented: this.defaultConsent && contextAllows, segmentIds: NO_SEGMENTS, conditions: [], slots: NO_SLOTS });
+    if (!userId && !anonymousId) return unknown();
+    const statement = snapshot.statementFor(distinctByKey(placements));
     const cacheKey = this.factsCache && statement.slots.size === 0 ? factsKey(userId, anonymousId) : undefined;
     if (cacheKey) {
       const cached = await this.factsCache!.get(cacheKey, snapshot.segments);
@@ -110,7 +109,7 @@ export class PersonalizationService {
     const values = decisionValues(statement, { userId, anonymousId, now: new Date(), defaultConsent: this.defaultConsent });
     const { rows } = await this.db.query<DecisionRow>(statement.sql, values, statement.name);
     const row = rows[0];
-    if (!row) return unknown;
+    if (!row) return unknown();
     const facts: ProfileFacts = { profileId: row.profile_id, consented: row.consented, segmentIds: new Set(row.segment_ids ?? []) };
     // Kept under the identity that found the profile: a user id that names no profile yet is not remembered.
     if (cacheKey && read && row.by_user_id === !!userId) this.factsCache!.put(cacheKey, facts, read, snapshot.segments);
@@ -130,6 +129,15 @@ export class PersonalizationService {
       excludePurchased: personal && !!facts.profileId,
     });
   }
+}
+
+const NO_SEGMENTS: ReadonlySet<string> = new Set();
+const NO_SLOTS: ReadonlyMap<string, number> = new Map();
+
+/** Each placement once, in key order: the decision statement is built per such set. */
+function distinctByKey(placements: CompiledPlacement[]): CompiledPlacement[] {
+  if (placements.length === 1) return placements;
+  return [...new Map(placements.map((p) => [p.placement.key, p])).values()].sort((a, b) => a.placement.key.localeCompare(b.placement.key));
 }
 
 /** The decision statement prefers the user id: so does the cache key. */
