@@ -90,7 +90,8 @@ export function runPaced(spec: LoadSpec, source: RequestSource, seconds: number)
       this.inFlight = undefined;
       const index = idle.indexOf(this);
       if (index >= 0) idle.splice(index, 1);
-      all.splice(all.indexOf(this), 1);
+      const at = all.indexOf(this);
+      if (at >= 0) all.splice(at, 1);
       if (!stopped) setTimeout(() => stopped || all.push(new Connection()), 10);
     }
   }

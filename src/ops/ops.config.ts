@@ -39,10 +39,10 @@ export interface OpsConfig {
    */
   shutdownDelayMs: number;
   /**
-   * How long an idle keep-alive connection stays open. Longer than a load balancer's idle
-   * timeout (60 s on AWS ALB, GCP and nginx upstream pools are similar), so the server never
-   * closes a connection the balancer is about to reuse (the classic sporadic 502), and a
-   * client's idle pooled connections do not have to be reopened on the next burst.
+   * How long an idle keep-alive connection stays open. It must outlast the idle timeout of
+   * the load balancer in front (60 s by default on AWS ALB; raise this to match yours), so
+   * the server never closes a connection the balancer is about to reuse (the classic
+   * sporadic 502), and a client's idle pooled connections are not reopened on every burst.
    */
   keepAliveTimeoutMs: number;
 }

@@ -123,7 +123,10 @@ export class ProfileFactsCache {
     return undefined;
   }
 
-  /** Entries hold only while the feed that keeps them fresh is up and the catalog is the same. */
+  /**
+   * Entries hold only while the feed that keeps them fresh is up, and for the connection and
+   * catalog they were read under: a reconnect or a new catalog drops them all here.
+   */
   private usable(catalog: object): boolean {
     if (!this.deps.feed.listening) return false;
     const connection = this.deps.feed.connection;
