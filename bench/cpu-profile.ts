@@ -13,7 +13,7 @@ export class CpuProfile {
   start(): void {
     this.session.connect();
     this.session.post('Profiler.enable');
-    this.session.post('Profiler.setSamplingInterval', { interval: 500 });
+    this.session.post('Profiler.setSamplingInterval', { interval: 200 });
     this.session.post('Profiler.start');
     this.running = true;
   }

@@ -86,17 +86,17 @@ export function failuresOf(r: TargetResult, source: unknown): string[] {
   return out;
 }
 
-const median = (rs: TargetResult[]) => [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
-
-/** The round with the median p99 (latency runs are as noisy as throughput runs). */
-const medianLatency = (rs: TargetResult[]) => (rs.length ? [...rs].sort((a, b) => a.latency.p99 - b.latency.p99)[Math.floor((rs.length - 1) / 2)] : undefined);
+/** The round in the middle by `value` (undefined without rounds): throughput and latency runs alike. */
+function medianBy(rs: TargetResult[], value: (r: TargetResult) => number): TargetResult | undefined {
+  return rs.length ? [...rs].sort((a, b) => value(a) - value(b))[Math.floor((rs.length - 1) / 2)] : undefined;
+}
 
 export function summarize(scenario: Scenario, connections: number, rounds: TargetResult[], failures: string[]): ScenarioResult {
-  const atLoad = medianLatency(rounds.filter((r) => r.target === 'ours at load'));
-  const baselineAtLoad = medianLatency(rounds.filter((r) => r.target === 'baseline at load'));
-  const ours = median(rounds.filter((r) => r.target === 'ours'));
-  const baselines = rounds.filter((r) => r.target === 'baseline');
-  const baseline = baselines.length ? median(baselines) : undefined;
+  const of = (target: TargetResult['target']) => rounds.filter((r) => r.target === target);
+  const ours = medianBy(of('ours'), (r) => r.rate)!;
+  const baseline = medianBy(of('baseline'), (r) => r.rate);
+  const atLoad = medianBy(of('ours at load'), (r) => r.latency.p99);
+  const baselineAtLoad = medianBy(of('baseline at load'), (r) => r.latency.p99);
   const ratio = baseline && baseline.rate > 0 ? Math.round((ours.rate / baseline.rate) * 1000) / 1000 : undefined;
   const aim = scenario.aim;
   const met =

@@ -69,17 +69,14 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
   const rounds: TargetResult[] = [];
   const failures: string[] = [];
   try {
-    for (let round = 1; round <= options.rounds; round++) {
-      const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
-      for (const which of order) {
-        const target = run[which];
-        if (!target) continue;
-        const ours = which === 'ours';
-        const profileFile = ours && options.cpuProfile ? path.join(RESULTS_DIR, `${scenario.name}${options.rounds > 1 ? `.${round}` : ''}.cpuprofile`) : undefined;
-        const measured = await measure(scenario, ctx, target, which, round, { connections, trace: ours ? trace : undefined, profileFile });
-        rounds.push(measured.result);
-        failures.push(...measured.failures);
-      }
+    for (const { round, which } of alternating(options.rounds)) {
+      const target = run[which];
+      if (!target) continue;
+      const ours = which === 'ours';
+      const profileFile = ours && options.cpuProfile ? path.join(RESULTS_DIR, `${scenario.name}${options.rounds > 1 ? `.${round}` : ''}.cpuprofile`) : undefined;
+      const measured = await measure(scenario, ctx, target, which, round, { connections, trace: ours ? trace : undefined, profileFile });
+      rounds.push(measured.result);
+      failures.push(...measured.failures);
     }
     const latency = scenario.aim.latency;
     if (latency) {
@@ -87,15 +84,12 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
       if (offered === undefined) failures.push('latency run: no baseline rate to derive the offered load from');
       // The same load on the bare baseline shows the floor that the machine and load generator set.
       else {
-        for (let round = 1; round <= options.rounds; round++) {
-          const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
-          for (const which of order) {
-            const target = run[which];
-            if (!target) continue;
-            const measured = await measure(scenario, ctx, target, `${which} at load`, round, { connections, overallRate: offered });
-            rounds.push({ ...measured.result, offeredRps: offered });
-            failures.push(...measured.failures);
-          }
+        for (const { round, which } of alternating(options.rounds)) {
+          const target = run[which];
+          if (!target) continue;
+          const measured = await measure(scenario, ctx, target, `${which} at load`, round, { connections, overallRate: offered });
+          rounds.push({ ...measured.result, offeredRps: offered });
+          failures.push(...measured.failures);
         }
       }
     }
@@ -103,6 +97,14 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext, trace: SqlT
     await run.teardown?.();
   }
   return summarize(scenario, connections, rounds, failures);
+}
+
+/** Ours and the baseline once per round, the first of them alternating so neither always runs on a warmer machine. */
+function* alternating(rounds: number): Generator<{ round: number; which: 'ours' | 'baseline' }> {
+  for (let round = 1; round <= rounds; round++) {
+    const order = round % 2 === 1 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+    for (const which of order) yield { round, which };
+  }
 }
 
 /** Requests/s the latency run offers (see LatencyAim). */

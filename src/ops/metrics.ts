@@ -76,20 +76,17 @@ export class AppMetrics {
     new Gauge({ name: 'segmentary_personalization_cached_profiles', help: 'Identities whose decision facts this instance holds in memory', registers, collect() {
       this.set(sources.profileFactsCache()?.size ?? 0);
     } });
-    const lookups = { hit: 0, miss: 0 };
+    const hits = catchingUp();
+    const misses = catchingUp();
     new Counter({ name: 'segmentary_personalization_cache_lookups_total', help: 'Decision fact lookups in memory, by result (a miss reads the database)', labelNames: ['result'] as const, registers, collect() {
       const stats = sources.profileFactsCache();
       if (!stats) return;
-      if (stats.hits > lookups.hit) this.inc({ result: 'hit' }, stats.hits - lookups.hit);
-      if (stats.misses > lookups.miss) this.inc({ result: 'miss' }, stats.misses - lookups.miss);
-      lookups.hit = stats.hits;
-      lookups.miss = stats.misses;
+      hits(this, stats.hits, { result: 'hit' });
+      misses(this, stats.misses, { result: 'miss' });
     } });
-    let counted = 0;
+    const runs = catchingUp();
     new Counter({ name: 'segmentary_scheduler_runs_total', help: 'Scheduled job runs completed on this instance', registers, collect() {
-      const runs = sources.schedulerRuns();
-      if (runs > counted) this.inc(runs - counted);
-      counted = runs;
+      runs(this, sources.schedulerRuns());
     } });
   }
 
@@ -128,4 +125,13 @@ export class AppMetrics {
     this.operationNames.add(label);
     return label;
   }
+}
+
+/** Brings a counter up to a running total kept elsewhere, at scrape time. */
+function catchingUp(): <L extends string>(counter: Counter<L>, total: number, labels?: Partial<Record<L, string>>) => void {
+  let counted = 0;
+  return (counter, total, labels = {}) => {
+    if (total > counted) counter.inc(labels, total - counted);
+    counted = total;
+  };
 }

@@ -88,8 +88,8 @@ export class ProfileFactsCache {
 
   /** Keeps facts read from the database, unless they may have changed since `read` began. */
   put(key: string, facts: ProfileFacts, read: FactsRead, catalog: object): void {
-    const current = this.deps.feed.listening && this.filledUnder?.catalog === catalog && this.filledUnder.connection === read.connection;
-    if (!current || read.connection !== this.deps.feed.connection || this.changedSince(read.generation, facts.profileId)) return;
+    const sameConnection = this.deps.feed.listening && read.connection === this.deps.feed.connection && this.filledUnder?.connection === read.connection;
+    if (!sameConnection || this.filledUnder?.catalog !== catalog || this.changedSince(read.generation, facts.profileId)) return;
     this.remove(key);
     this.entries.set(key, { facts, used: ++this.uses });
     const keys = this.keysByProfile.get(facts.profileId);
