@@ -1,12 +1,11 @@
 import pino from 'pino';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config';
-import { Database } from '../src/db/database';
-import { createApp, type App } from '../src/app/server';
+import type { Database } from '../src/db/database';
+import { bootstrap, type Runtime } from '../src/app/bootstrap';
 import { ensureBuiltInSegments } from '../src/scoring/built-in-segments';
 
 export interface BenchApp {
-  app: App;
+  app: Runtime;
   db: Database;
   graphqlUrl: string;
   adminKey: string;
@@ -16,7 +15,7 @@ export interface BenchApp {
 }
 
 /** The real server as `npm start` builds it (built-in segments included; minus embedded/demo logic), with a database pool of 8, on a free port. */
-export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, database?: Database): Promise<BenchApp> {
+export async function startBenchApp(url: string, poolSize = 8, database?: Database): Promise<BenchApp> {
   // The scheduler stays off unless SCHEDULER_ENABLED says otherwise: a periodic job firing
   // mid-run would make figures depend on when it fired.
   const config = loadConfig({
@@ -25,10 +24,10 @@ export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, da
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     DEMO_DATA: 'false',
     SCHEDULER_ENABLED: process.env.SCHEDULER_ENABLED ?? 'false',
+    DATABASE_POOL_SIZE: String(poolSize),
   });
-  const logger = pino({ level: config.logLevel });
-  const db = database ?? Database.connect(url, poolSize);
-  const app = await createApp({ config, databaseUrl: url, db, orm, logger });
+  const app = await bootstrap(config, { logger: pino({ level: config.logLevel }), pool: database });
+  const db = app.database.db;
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const { secret: adminKey } = await app.services.apiKeys.create('bench admin', ['admin']);
   // As main.ts does on start: ingest then evaluates them in real time for new profiles.
@@ -39,10 +38,7 @@ export async function startBenchApp(url: string, orm: MikroORM, poolSize = 8, da
     graphqlUrl,
     adminKey,
     settle: () => poolSettled(db),
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
+    close: () => app.close(),
   };
 }
 

@@ -85,7 +85,7 @@ async function main() {
     orderShare: 0.1,
   });
   const db = new TimedDatabase(new pg.Pool({ connectionString: database.url, max: 8 }));
-  const bench = await startBenchApp(database.url, orm, 8, db);
+  const bench = await startBenchApp(database.url, 8, db);
   const ingest = bench.app.services.ingest;
   const eventsOf = (body: string) =>
     (JSON.parse(body) as { variables: { events: Record<string, unknown>[] } }).variables.events.map((e) => ({ ...e, type: String(e.type).toLowerCase() }));

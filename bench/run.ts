@@ -138,8 +138,8 @@ async function main(options: BenchOptions): Promise<number> {
     if (seed.reused) log(`reusing the seed: ${seed.profiles.toLocaleString('en-US')} profiles, ${seed.events.toLocaleString('en-US')} events (seeded in ${seed.seconds} s; --reseed to redo)`);
     const machine = await machineInfo(pool);
     log(`machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, PostgreSQL ${machine.postgres}`);
-    app = await startBenchApp(database.url, orm);
-    const trace = options.traceSql ? new SqlTrace(app.db, app.app.server) : undefined;
+    app = await startBenchApp(database.url);
+    const trace = options.traceSql ? new SqlTrace(app.db, app.app.http!.server) : undefined;
     const ctx: ScenarioContext = { options, databaseUrl: database.url, pool, app, seed, log };
     const info: RunInfo = {
       startedAt,

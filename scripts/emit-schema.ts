@@ -7,7 +7,7 @@ import { segmentDefinitionJsonSchema } from '../src/segments/dsl/json-schema';
 
 /** Writes the SDL (and the segment definition JSON Schema) that CI compares with the committed copies. */
 async function main() {
-  const schema = await buildAppSchema();
+  const schema = buildAppSchema();
   const dir = path.join(__dirname, '..', 'schema');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'schema.graphql'), `${printSchema(lexicographicSortSchema(schema))}\n`);

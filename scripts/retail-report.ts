@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/open-database';
-import { createServices } from '../src/app/services';
-import { ChangeFeed } from '../src/realtime/change-feed';
+import pino from 'pino';
+import { bootstrap } from '../src/app/bootstrap';
 
 /**
  * Figures for the README on a database holding an imported transaction log
@@ -24,8 +23,7 @@ const WINDOWS = (asOf: Date) => {
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config, quiet);
-  const services = createServices(config, database.db, database.orm, new ChangeFeed(database.url, quiet));
+  const { database, services, close } = await bootstrap(config, { serve: false, logger: pino({ level: 'warn' }), databaseLog: quiet });
   const { rows } = await database.db.query(`select max(occurred_at) as last from events where name = 'Order Completed'`);
   const asOf = process.argv[2] ? new Date(process.argv[2]) : new Date(new Date(rows[0].last).getTime() + 86400_000);
   const run = await services.scoring.run(asOf);
@@ -43,7 +41,7 @@ async function main() {
   }
   const churn = await database.db.query(`select count(*) filter (where churn_risk >= 0.5)::int high, round(avg(p_alive)::numeric, 3) p_alive from profile_stats where orders > 1`);
   console.log(`\nrepeat buyers with churn risk >= 0.5: ${churn.rows[0].high}; mean P(alive) of repeat buyers: ${churn.rows[0].p_alive}`);
-  await database.close();
+  await close();
 }
 
 main().catch((e) => {

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
-import { openDatabase } from './db/open-database';
-import { createApp } from './app/server';
+import { bootstrap, type Runtime } from './app/bootstrap';
 import { generateApiKeySecret } from './auth/api-key.service';
 import { seedDemoDataIfEmpty } from './demo/demo-data';
 import { ensureBuiltInSegments } from './scoring/built-in-segments';
@@ -13,10 +12,8 @@ import { ensureBuiltInSegments } from './scoring/built-in-segments';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase(config, logger);
-  const { db, orm } = database;
-  const embedded = database.embedded;
-  const app = await createApp({ config, databaseUrl: database.url, db, orm, logger });
+  const app = await bootstrap(config, { logger });
+  const embedded = app.database.embedded;
 
   const devKey = await ensureAdminKey(app.services, config, !!embedded);
   const builtIn = await ensureBuiltInSegments(app.services);
@@ -28,7 +25,7 @@ async function main() {
       logger.info({ buyers: run.buyersScored, ms: run.durationMs }, 'demo data scored');
     }
   }
-  const endpoint = await app.listen(config.port);
+  const endpoint = await app.listen(config.port, '0.0.0.0');
   printBanner(endpoint, devKey, !!config.adminApiKey);
 
   // Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
@@ -50,7 +47,6 @@ async function main() {
     stuck.unref();
     try {
       await app.close();
-      await database.close();
       logger.info({ signal }, 'shut down');
       process.exit(0);
     } catch (error) {
@@ -63,7 +59,7 @@ async function main() {
 }
 
 /** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */
-async function ensureAdminKey(services: Awaited<ReturnType<typeof createApp>>['services'], config: ReturnType<typeof loadConfig>, embedded: boolean) {
+async function ensureAdminKey(services: Runtime['services'], config: ReturnType<typeof loadConfig>, embedded: boolean) {
   if (config.adminApiKey) {
     await services.apiKeys.ensure('admin (ADMIN_API_KEY)', config.adminApiKey, ['admin']);
     return undefined;

@@ -1,46 +1,10 @@
 import 'reflect-metadata';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { ProfilesResolver } from '../profiles/profiles.resolver';
-import { IngestResolver } from '../ingest/ingest.resolver';
-import { ApiKeysResolver } from '../auth/api-keys.resolver';
-import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
-import { AnalyticsResolver } from '../analytics/analytics.resolver';
-import { ErasureResolver } from '../privacy/erasure.resolver';
-import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
-import { ScoringResolver } from '../scoring/scoring.resolver';
-import { ConsentResolver, ProfileConsentResolver } from '../privacy/consent.resolver';
-import { ContentItemsResolver } from '../personalization/content.resolver';
-import { DecisionsResolver, PlacementsResolver } from '../personalization/personalization.resolver';
-import { TriggersResolver } from '../triggers/triggers.resolver';
-import { WebhooksResolver } from '../webhooks/webhooks.resolver';
-import { ExperimentsResolver } from '../experiments/experiments.resolver';
-import { RecommendationsResolver } from '../recommendations/recommendations.resolver';
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [
-  ProfilesResolver,
-  IngestResolver,
-  ApiKeysResolver,
-  SegmentsResolver,
-  ProfileSegmentsResolver,
-  SegmentsForResolver,
-  ScoringResolver,
-  ConsentResolver,
-  ProfileConsentResolver,
-  ContentItemsResolver,
-  PlacementsResolver,
-  DecisionsResolver,
-  TriggersResolver,
-  WebhooksResolver,
-  ExperimentsResolver,
-  RecommendationsResolver,
-  SubscriptionsResolver,
-  AnalyticsResolver,
-  ErasureResolver,
-];
-
-let built: Promise<GraphQLSchema> | undefined;
+import type { RequestContext } from '../auth/request-context';
+import type { ServesSubscriptions } from '../realtime/subscription-sources';
+import { RESOLVERS } from './resolvers';
+import type { Services } from './services';
 
 /**
  * Subscriptions here use the `subscribe` option backed by PostgreSQL LISTEN/NOTIFY
@@ -55,8 +19,39 @@ const unusedPubSub = {
   },
 };
 
-/** The schema is the same for every instance and request: build it once. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false, pubSub: unusedPubSub });
-  return built;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const resolverClasses = RESOLVERS.map((r) => r.type) as unknown as NonEmptyArray<Function>;
+
+/**
+ * The GraphQL schema. With `services`, every resolver is constructed once with the
+ * services it needs and type-graphql asks this container for it; without (emitting
+ * the SDL, walking the schema in a test) nothing can be resolved. Built synchronously:
+ * type-graphql keeps the container of the build in progress in a global.
+ */
+export function buildAppSchema(services?: Services): GraphQLSchema {
+  const instances = new Map(services ? RESOLVERS.map((r) => [r.type, r.create(services)] as const) : []);
+  const container = services && {
+    get(type: unknown): object {
+      const instance = instances.get(type as never);
+      if (!instance) throw new Error(`no resolver instance for ${String((type as { name?: string }).name)}`);
+      return instance;
+    },
+  };
+  const schema = buildSchemaSync({ resolvers: resolverClasses, validate: false, pubSub: unusedPubSub, ...(container ? { container } : {}) });
+  if (services) bindSubscriptionSources(schema, [...instances.values()]);
+  return schema;
+}
+
+function bindSubscriptionSources(schema: GraphQLSchema, resolvers: object[]): void {
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  const unbound = new Set(Object.keys(fields));
+  for (const resolver of resolvers) {
+    const sources = (resolver as Partial<ServesSubscriptions>).subscriptionSources;
+    for (const [name, source] of Object.entries(sources ?? {})) {
+      if (!fields[name]) throw new Error(`subscription source for unknown field Subscription.${name}`);
+      fields[name].subscribe = (_root, args, context: RequestContext) => source(args, context);
+      unbound.delete(name);
+    }
+  }
+  if (unbound.size) throw new Error(`Subscription fields without a source: ${[...unbound].join(', ')}`);
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from './request-context';
+import type { ApiKeyService } from './api-key.service';
 import { requireScope } from './principal';
 import { ApiKey } from './api-key.entity';
 
@@ -16,10 +17,12 @@ class CreatedApiKey {
 
 @Resolver()
 export class ApiKeysResolver {
+  constructor(private readonly service: ApiKeyService) {}
+
   @Query(() => [ApiKey])
   apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.apiKeys.list();
+    return this.service.list();
   }
 
   @Mutation(() => CreatedApiKey)
@@ -29,12 +32,12 @@ export class ApiKeysResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreatedApiKey> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.apiKeys.create(name, scopes);
+    return this.service.create(name, scopes);
   }
 
   @Mutation(() => ApiKey)
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.apiKeys.revoke(id);
+    return this.service.revoke(id);
   }
 }

@@ -107,7 +107,10 @@ export class Database implements Queryable {
     }
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  private closed?: Promise<void>;
+
+  /** Ends the pool; a second call waits for the first. */
+  close(): Promise<void> {
+    return (this.closed ??= this.pool.end());
   }
 }

@@ -32,7 +32,7 @@ export interface OpenedDatabase {
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolSize'>,
   log: OpenDatabaseLog,
-  options: { reuseRunningEmbedded?: boolean } = {},
+  options: { reuseRunningEmbedded?: boolean; /** A pool to use instead of opening one (a diagnostic's instrumented Database). */ pool?: Database } = {},
 ): Promise<OpenedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
@@ -58,7 +58,7 @@ export async function openDatabase(
     throw error;
   }
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const db = Database.connect(url, config.databasePoolSize);
+  const db = options.pool ?? Database.connect(url, config.databasePoolSize);
   const opened = orm;
   return {
     url,

@@ -1,29 +1,38 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { ValidationError } from '../common/errors';
 import { Segment } from '../segments/segment.types';
+import type { SegmentsService } from '../segments/segments.service';
+import type { ProfilesService } from '../profiles/profiles.service';
+import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
 import { Experiment, ExperimentAssignment, ExperimentResults } from './experiments.types';
 
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
+  constructor(
+    private readonly service: ExperimentsService,
+    private readonly profiles: ProfilesService,
+    private readonly segments: SegmentsService,
+  ) {}
+
   @Query(() => [Experiment], { description: 'All experiments, oldest first.' })
   experiments(@Ctx() ctx: RequestContext): Promise<Experiment[]> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.experiments.list();
+    return this.service.list();
   }
 
   @Query(() => Experiment, { nullable: true })
   experiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment | null> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.experiments.find(key);
+    return this.service.find(key);
   }
 
   @Query(() => ExperimentResults, { description: 'Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control.' })
   experimentResults(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<ExperimentResults> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.experiments.results(key);
+    return this.service.results(key);
   }
 
   @Query(() => ExperimentAssignment, {
@@ -38,7 +47,7 @@ export class ExperimentsResolver {
   ): Promise<ExperimentAssignment | null> {
     requireScope(ctx.principal, 'read');
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
-    const { profiles, experiments } = ctx.services;
+    const { profiles, service: experiments } = this;
     const profile = (userId && (await profiles.byIdentity('user_id', userId))) || (anonymousId && (await profiles.byIdentity('anonymous_id', anonymousId)));
     if (!profile) {
       await experiments.get(experiment); // an unknown experiment is NOT_FOUND whoever asks
@@ -50,7 +59,7 @@ export class ExperimentsResolver {
   @Mutation(() => Experiment, { description: 'Creates a DRAFT experiment.' })
   createExperiment(@Arg('input', () => CreateExperimentInput) input: CreateExperimentInput, @Ctx() ctx: RequestContext): Promise<Experiment> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.experiments.create({ ...input });
+    return this.service.create({ ...input });
   }
 
   @Mutation(() => Experiment, { description: 'Changes an experiment: anything while DRAFT, only name, description and weights while RUNNING.' })
@@ -60,25 +69,25 @@ export class ExperimentsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Experiment> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.experiments.update(key, { ...input });
+    return this.service.update(key, { ...input });
   }
 
   @Mutation(() => Experiment, { description: 'DRAFT → RUNNING: from now on eligible profiles are assigned.' })
   startExperiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.experiments.start(key);
+    return this.service.start(key);
   }
 
   @Mutation(() => Experiment, { description: 'RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count.' })
   stopExperiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.experiments.stop(key);
+    return this.service.stop(key);
   }
 
   @FieldResolver(() => Segment, { nullable: true, description: 'Only members of this segment are in the experiment; null: everyone.' })
-  async targetingSegment(@Root() experiment: Experiment, @Ctx() ctx: RequestContext): Promise<Segment | null> {
+  async targetingSegment(@Root() experiment: Experiment): Promise<Segment | null> {
     if (!experiment.targetingSegmentId) return null;
-    const byKey = await ctx.services.segments.catalog.byKey(); // in-memory catalog: no query per row
+    const byKey = await this.segments.catalog.byKey(); // in-memory catalog: no query per row
     return [...byKey.values()].find((s) => s.id === experiment.targetingSegmentId) ?? null;
   }
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { openDatabase, type OpenDatabaseLog } from '../db/open-database';
-import { ChangeFeed } from '../realtime/change-feed';
-import { createServices } from '../app/services';
+import pino from 'pino';
+import type { OpenDatabaseLog } from '../db/open-database';
+import { bootstrap } from '../app/bootstrap';
 import { assertReadable, detectFormat } from './file-source';
 import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
 import { createProgressReporter, formatSummary, progressLine } from './import.report';
@@ -18,19 +18,16 @@ const stderrLog: OpenDatabaseLog = {
   warn: (message) => process.stderr.write(`warning: ${message}\n`),
 };
 
-const quietLog = { warn: () => {}, info: () => {} };
-
 async function run(args: ImportArgs): Promise<void> {
   const config = loadConfig();
   // Check the file before starting anything, so a typo fails in milliseconds.
   detectFormat(args.file);
   await assertReadable(args.file);
-  const database = await openDatabase(config, stderrLog, { reuseRunningEmbedded: true });
+  const runtime = await bootstrap(config, { serve: false, databaseLog: stderrLog, reuseRunningEmbedded: true, logger: pino({ level: 'warn' }, pino.destination(2)) });
   const progress = createProgressReporter(process.stderr);
   let last: ImportProgress | undefined;
   try {
-    // The importer only writes: an unstarted feed (no LISTEN connection) is enough.
-    const services = createServices(config, database.db, database.orm, new ChangeFeed(database.url, quietLog));
+    const { services } = runtime;
     const importer = new ImportService(services.ingest, config.ingest);
     const summary = await importer.importFile({ ...args, onProgress: (p) => progress.update((last = p)) });
     progress.done();
@@ -40,7 +37,7 @@ async function run(args: ImportArgs): Promise<void> {
     if (last) process.stderr.write(`stopped after: ${progressLine(last)} (batches already accepted stay stored; re-running skips them as duplicates)\n`);
     throw error;
   } finally {
-    await database.close();
+    await runtime.close();
   }
 }
 

@@ -1,16 +1,20 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { hasScope, requireScope } from '../auth/principal';
 import { assertMayActFor } from '../auth/end-user';
 import { ForbiddenError } from '../common/errors';
 import type { EventType } from './event.model';
+import type { IngestService } from './ingest.service';
 import { AliasInput, EventInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';
 
 @Resolver()
 export class IngestResolver {
+  constructor(private readonly service: IngestService) {}
+
   @Mutation(() => IngestResult, { description: 'Sets traits on the profile the identities resolve to.' })
   identify(@Arg('input', () => IdentifyInput) input: IdentifyInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    return ingestOne(ctx, 'identify', input);
+    requireScope(ctx.principal, 'ingest');
+    return this.ingestOne('identify', input);
   }
 
   @Mutation(() => IngestResult, { description: 'A frontend (personalize key) may track for its own user or anonymous id.' })
@@ -21,31 +25,32 @@ export class IngestResolver {
       if (input.identities?.length) throw new ForbiddenError('A personalize key cannot attach further identities');
       input.userId ??= principal.userId;
     }
-    return ingestOne(ctx, 'track', input, false);
+    return this.ingestOne('track', input);
   }
 
   @Mutation(() => IngestResult)
   page(@Arg('input', () => PageInput) input: PageInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    return ingestOne(ctx, 'page', input);
+    requireScope(ctx.principal, 'ingest');
+    return this.ingestOne('page', input);
   }
 
   @Mutation(() => IngestResult, { description: 'Links previousId to userId, merging their profiles when the identity rules allow.' })
   alias(@Arg('input', () => AliasInput) input: AliasInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    return ingestOne(ctx, 'alias', input);
+    requireScope(ctx.principal, 'ingest');
+    return this.ingestOne('alias', input);
   }
 
   @Mutation(() => IngestResult, { description: 'Up to 1,000 messages, stored all together or not at all.' })
   async ingest(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
     requireScope(ctx.principal, 'ingest');
-    const normalized = ctx.services.ingest.normalize(events.map(plain), { source: 'graphql' }, 'events');
-    return ctx.services.ingest.ingest(normalized);
+    const normalized = this.service.normalize(events.map(plain), { source: 'graphql' }, 'events');
+    return this.service.ingest(normalized);
   }
-}
 
-async function ingestOne(ctx: RequestContext, type: EventType, input: object, checkScope = true): Promise<IngestResult> {
-  if (checkScope) requireScope(ctx.principal, 'ingest');
-  const event = ctx.services.ingest.normalizeOne(plain(input), { source: 'graphql', type }, 'input');
-  return ctx.services.ingest.ingest([event]);
+  private ingestOne(type: EventType, input: object): Promise<IngestResult> {
+    const event = this.service.normalizeOne(plain(input), { source: 'graphql', type }, 'input');
+    return this.service.ingest([event]);
+  }
 }
 
 /** GraphQL inputs arrive as class instances; the normalizer reads plain objects. */

@@ -1,11 +1,14 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
+import type { ContentService } from './content.service';
 import { isContentActive } from './content.mapper';
 import { ContentItem, ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './content.types';
 
 @Resolver(() => ContentItem)
 export class ContentItemsResolver {
+  constructor(private readonly service: ContentService) {}
+
   @Query(() => [ContentItem], { description: 'Content items in key order; `after` is the last key of the previous page.' })
   contentItems(
     @Arg('filter', () => ContentItemFilter, { nullable: true }) filter: ContentItemFilter | undefined,
@@ -14,14 +17,14 @@ export class ContentItemsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem[]> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.content.list({ ...filter, first, after });
+    return this.service.list({ ...filter, first, after });
   }
 
   @Mutation(() => ContentItem)
   createContentItem(@Arg('input', () => CreateContentItemInput) input: CreateContentItemInput, @Ctx() ctx: RequestContext): Promise<ContentItem> {
     requireScope(ctx.principal, 'admin');
     const { key, ...fields } = input;
-    return ctx.services.content.create(key, { ...fields });
+    return this.service.create(key, { ...fields });
   }
 
   @Mutation(() => ContentItem, { description: 'Changes a content item; placements show the new version at once.' })
@@ -31,13 +34,13 @@ export class ContentItemsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.content.update(key, { ...input, type: input.type ?? undefined });
+    return this.service.update(key, { ...input, type: input.type ?? undefined });
   }
 
   @Mutation(() => ContentItem, { description: 'Stops showing a content item anywhere; rules pointing at it are skipped.' })
   archiveContentItem(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<ContentItem> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.content.archive(key);
+    return this.service.archive(key);
   }
 
   @FieldResolver(() => Boolean, { description: 'Shown now: inside its window and not archived.' })

@@ -1,29 +1,34 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
+import type { Principal } from '../auth/principal';
 import { requireScope } from '../auth/principal';
 import { assertMayActFor } from '../auth/end-user';
 import { CreatePlacementInput, Decision, Placement, UpdatePlacementInput } from './placement.types';
 import { RecommendationRequest, UserContext } from './user-context.types';
+import type { PlacementsService } from './placements.service';
+import type { PersonalizationService } from './personalization.service';
 
 @Resolver(() => Placement)
 export class PlacementsResolver {
+  constructor(private readonly service: PlacementsService) {}
+
   @Query(() => [Placement], { description: 'Every placement with its rules, in key order.' })
   placements(@Ctx() ctx: RequestContext): Promise<Placement[]> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.placements.list();
+    return this.service.list();
   }
 
   @Query(() => Placement, { nullable: true })
   placement(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Placement | null> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.placements.get(key);
+    return this.service.get(key);
   }
 
   @Mutation(() => Placement, { description: 'Creates a placement with its default and ordered rules, all or nothing.' })
   createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput, @Ctx() ctx: RequestContext): Promise<Placement> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.placements.create({ ...input, rules: input.rules.map((r) => ({ ...r })) });
+    return this.service.create({ ...input, rules: input.rules.map((r) => ({ ...r })) });
   }
 
   @Mutation(() => Placement, { description: 'Changes a placement; given `rules` replace the whole list. Decisions change at once on every instance.' })
@@ -33,7 +38,7 @@ export class PlacementsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Placement> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.placements.update(key, { ...input, rules: input.rules?.map((r) => ({ ...r })) });
+    return this.service.update(key, { ...input, rules: input.rules?.map((r) => ({ ...r })) });
   }
 }
 
@@ -41,8 +46,8 @@ export class PlacementsResolver {
  * Frontends (personalize keys) act for an anonymous id, or for the user their signed token
  * names; backends (read, admin) for anyone (src/auth/end-user.ts).
  */
-function actingFor(ctx: RequestContext, userId: string | undefined, anonymousId: string | undefined) {
-  const principal = requireScope(ctx.principal, 'personalize', 'read');
+function actingFor(caller: Principal | undefined, userId: string | undefined, anonymousId: string | undefined) {
+  const principal = requireScope(caller, 'personalize', 'read');
   assertMayActFor(principal, { userId, anonymousId });
   return { userId: userId ?? principal.userId, anonymousId };
 }
@@ -51,6 +56,8 @@ const CONTEXT_HELP = 'Request context; `consent` ({personalization: false} or Se
 
 @Resolver()
 export class DecisionsResolver {
+  constructor(private readonly personalization: PersonalizationService) {}
+
   @Query(() => Decision, {
     description: 'The content a placement shows to this user (userId first, else anonymousId). An unknown user gets the default. ' +
       'A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone.',
@@ -62,7 +69,7 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Decision> {
-    return ctx.services.personalization.decide(placement, { ...actingFor(ctx, userId, anonymousId), context });
+    return this.personalization.decide(placement, { ...actingFor(ctx.principal, userId, anonymousId), context });
   }
 
   @Query(() => [Decision], { description: 'Decisions for several placements at once, in the order asked (one lookup of the user).' })
@@ -73,7 +80,7 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Decision[]> {
-    return ctx.services.personalization.decideMany(placements, { ...actingFor(ctx, userId, anonymousId), context });
+    return this.personalization.decideMany(placements, { ...actingFor(ctx.principal, userId, anonymousId), context });
   }
 
   @Query(() => UserContext, { description: "A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user." })
@@ -85,6 +92,6 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<UserContext> {
-    return ctx.services.personalization.userContext({ ...actingFor(ctx, userId, anonymousId), placements, recommendations, context });
+    return this.personalization.userContext({ ...actingFor(ctx.principal, userId, anonymousId), placements, recommendations, context });
   }
 }

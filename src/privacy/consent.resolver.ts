@@ -1,11 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { Profile } from '../profiles/profile.types';
+import type { ConsentLoaders } from './consent.loaders';
+import type { ConsentService } from './consent.service';
 import { Consent, ConsentChange, ConsentPurpose } from './consent.types';
 
 @Resolver()
 export class ConsentResolver {
+  constructor(private readonly consent: ConsentService) {}
+
   @Mutation(() => Consent, {
     description:
       'Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; ' +
@@ -21,19 +25,19 @@ export class ConsentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Consent> {
     requireScope(ctx.principal, 'admin', 'ingest');
-    return ctx.services.consent.set({ userId, anonymousId, profileId }, purpose, granted, source);
+    return this.consent.set({ userId, anonymousId, profileId }, purpose, granted, source);
   }
 }
 
 @Resolver(() => Profile)
 export class ProfileConsentResolver {
   @FieldResolver(() => [Consent], { description: 'Current consent for every purpose (recorded, or the server default).' })
-  consents(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<Consent[]> {
+  consents(@Root() profile: Profile, @Ctx() ctx: RequestContext<ConsentLoaders>): Promise<Consent[]> {
     return ctx.loaders.consents.load(profile.id);
   }
 
   @FieldResolver(() => [ConsentChange], { description: 'Every recorded change of consent, newest first.' })
-  consentHistory(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<ConsentChange[]> {
+  consentHistory(@Root() profile: Profile, @Ctx() ctx: RequestContext<ConsentLoaders>): Promise<ConsentChange[]> {
     return ctx.loaders.consentHistory.load(profile.id);
   }
 }

@@ -1,20 +1,20 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { IdentityInput } from '../profiles/profile.types';
+import type { ProfilesService } from '../profiles/profiles.service';
+import type { ErasureService } from './erasure.service';
 import { ErasureResult } from './erasure.types';
-
-async function resolveProfileId(ctx: RequestContext, profile?: string, identity?: IdentityInput): Promise<string> {
-  if (!profile === !identity) throw new ValidationError('give exactly one of profile or identity', 'profile');
-  const found = profile ? await ctx.services.profiles.byId(profile) : await ctx.services.profiles.byIdentity(identity!.kind, identity!.value);
-  if (!found) throw new NotFoundError('No such profile');
-  return found.id;
-}
 
 @Resolver()
 export class ErasureResolver {
+  constructor(
+    private readonly erasure: ErasureService,
+    private readonly profiles: ProfilesService,
+  ) {}
+
   @Mutation(() => ErasureResult, { description: "Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents." })
   async eraseProfile(
     @Arg('profile', () => ID, { nullable: true }) profile: string | undefined,
@@ -22,7 +22,7 @@ export class ErasureResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ErasureResult> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.erasure.erase(await resolveProfileId(ctx, profile, identity));
+    return this.erasure.erase(await this.profileIdOf(profile, identity));
   }
 
   @Query(() => GraphQLJSONObject, { description: 'Everything held about a person, as JSON (GDPR art. 15 / 20).' })
@@ -32,6 +32,13 @@ export class ErasureResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Record<string, unknown>> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.erasure.export(await resolveProfileId(ctx, profile, identity));
+    return this.erasure.export(await this.profileIdOf(profile, identity));
+  }
+
+  private async profileIdOf(profile?: string, identity?: IdentityInput): Promise<string> {
+    if (!profile === !identity) throw new ValidationError('give exactly one of profile or identity', 'profile');
+    const found = profile ? await this.profiles.byId(profile) : await this.profiles.byIdentity(identity!.kind, identity!.value);
+    if (!found) throw new NotFoundError('No such profile');
+    return found.id;
   }
 }

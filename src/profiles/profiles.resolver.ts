@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { PageArgs } from '../common/pagination';
 import {
@@ -11,6 +11,10 @@ import {
   ProfileFilter,
   ProfileMerge,
 } from './profile.types';
+import type { ProfileLoaders } from './profiles.loaders';
+import type { ProfilesService } from './profiles.service';
+
+type Context = RequestContext<ProfileLoaders>;
 
 @ArgsType()
 class EventsArgs extends PageArgs {
@@ -19,44 +23,46 @@ class EventsArgs extends PageArgs {
 
 @Resolver(() => Profile)
 export class ProfilesResolver {
+  constructor(private readonly service: ProfilesService) {}
+
   @Query(() => Profile, { nullable: true, description: 'A profile by id; the id of a merged profile resolves to the survivor.' })
-  async profile(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Profile | null> {
+  async profile(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Profile | null> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.profiles.byId(id);
+    return this.service.byId(id);
   }
 
   @Query(() => Profile, { nullable: true })
   async profileByIdentity(
     @Arg('kind', () => IdentityKindEnum) kind: IdentityKindEnum,
     @Arg('value') value: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<Profile | null> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.profiles.byIdentity(kind, value);
+    return this.service.byIdentity(kind, value);
   }
 
   @Query(() => ProfileConnection)
   async profiles(
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => ProfileFilter, { nullable: true }) filter: ProfileFilter | undefined,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<ProfileConnection> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.profiles.list(filter ?? {}, first, after);
+    return this.service.list(filter ?? {}, first, after);
   }
 
   @FieldResolver(() => [Identity])
-  identities(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<Identity[]> {
+  identities(@Root() profile: Profile, @Ctx() ctx: Context): Promise<Identity[]> {
     return ctx.loaders.identities.load(profile.id);
   }
 
   @FieldResolver(() => [ProfileMerge], { description: 'Profiles folded into this one, oldest first.' })
-  merges(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<ProfileMerge[]> {
+  merges(@Root() profile: Profile, @Ctx() ctx: Context): Promise<ProfileMerge[]> {
     return ctx.loaders.merges.load(profile.id);
   }
 
   @FieldResolver(() => ProfileEventConnection, { description: 'Events, newest first.' })
-  events(@Root() profile: Profile, @Args() { first, after, name }: EventsArgs, @Ctx() ctx: RequestContext): Promise<ProfileEventConnection> {
+  events(@Root() profile: Profile, @Args() { first, after, name }: EventsArgs, @Ctx() ctx: Context): Promise<ProfileEventConnection> {
     return ctx.loaders.events.load({ profileId: profile.id, args: { first, after: after ?? null, name: name ?? null } });
   }
 }

@@ -1,24 +1,41 @@
 import { Arg, Float, ID, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../app/context';
 import { requireScope } from '../auth/principal';
+import type { ProfilesService } from '../profiles/profiles.service';
+import type { SegmentsService } from '../segments/segments.service';
 import { MembershipChange } from '../segments/segment.types';
 import { ChurnRiskAlert } from './realtime.types';
-
-type SubscribeData = { args: Record<string, any>; context: RequestContext }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { RealtimeService } from './realtime.service';
+import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from './subscription-sources';
 
 const CURSOR_HELP = 'Cursor of the last change received: everything after it is replayed first, then live changes follow.';
 
 /** graphql-ws subscriptions; each needs a key with the `subscribe` (or `admin`) scope. */
 @Resolver()
-export class SubscriptionsResolver {
-  @Subscription(() => MembershipChange, {
-    description: 'Entries into and exits from one segment (by id or key).',
-    subscribe: async ({ args, context }: SubscribeData) => {
+export class SubscriptionsResolver implements ServesSubscriptions {
+  constructor(
+    private readonly realtime: RealtimeService,
+    private readonly segments: SegmentsService,
+    private readonly profiles: ProfilesService,
+  ) {}
+
+  readonly subscriptionSources: Record<string, SubscriptionSource> = {
+    segmentMembershipChanged: async (args, context) => {
       requireScope(context.principal, 'subscribe');
-      const segment = await context.services.segments.get(args.segment);
-      return context.services.realtime.segmentMembership(segment.id, args.after);
+      const segment = await this.segments.get(args.segment as string);
+      return this.realtime.segmentMembership(segment.id, args.after as string | undefined);
     },
-  })
+    profileSegmentsChanged: async (args, context) => {
+      requireScope(context.principal, 'subscribe');
+      const profile = await this.profiles.byIdOrFail(args.profile as string);
+      return this.realtime.profileSegments(profile.id, args.after as string | undefined);
+    },
+    churnRiskAlert: (args, context) => {
+      requireScope(context.principal, 'subscribe');
+      return this.realtime.churnAlerts(args.threshold as number, (args.minRevenue as number | undefined) ?? 0, args.after as string | undefined);
+    },
+  };
+
+  @Subscription(() => MembershipChange, { description: 'Entries into and exits from one segment (by id or key).', subscribe: boundWhenSchemaIsBuilt })
   segmentMembershipChanged(
     @Root() change: MembershipChange,
     @Arg('segment', { description: 'id or key' }) _segment: string,
@@ -27,14 +44,7 @@ export class SubscriptionsResolver {
     return change;
   }
 
-  @Subscription(() => MembershipChange, {
-    description: "Changes to one profile's segments.",
-    subscribe: async ({ args, context }: SubscribeData) => {
-      requireScope(context.principal, 'subscribe');
-      const profile = await context.services.profiles.byIdOrFail(args.profile);
-      return context.services.realtime.profileSegments(profile.id, args.after);
-    },
-  })
+  @Subscription(() => MembershipChange, { description: "Changes to one profile's segments.", subscribe: boundWhenSchemaIsBuilt })
   profileSegmentsChanged(
     @Root() change: MembershipChange,
     @Arg('profile', () => ID) _profile: string,
@@ -45,10 +55,7 @@ export class SubscriptionsResolver {
 
   @Subscription(() => ChurnRiskAlert, {
     description: "Fires when a buyer's churn risk crosses `threshold` upward and their revenue is at least `minRevenue`.",
-    subscribe: ({ args, context }: SubscribeData) => {
-      requireScope(context.principal, 'subscribe');
-      return context.services.realtime.churnAlerts(args.threshold, args.minRevenue ?? 0, args.after);
-    },
+    subscribe: boundWhenSchemaIsBuilt,
   })
   churnRiskAlert(
     @Root() alert: ChurnRiskAlert,

@@ -1,13 +1,20 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { assertMayActFor } from '../auth/end-user';
 import { ConsentPurpose } from '../privacy/consent.types';
+import type { ConsentService } from '../privacy/consent.service';
+import type { RecommendationsService } from './recommendations.service';
 import type { Recommendation as RecommendationModel } from './recommendation.model';
 import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';
 
 @Resolver()
 export class RecommendationsResolver {
+  constructor(
+    private readonly service: RecommendationsService,
+    private readonly consent: ConsentService,
+  ) {}
+
   @Query(() => [Recommendation], {
     description: 'Products for a visitor (userId preferred over anonymousId). An unknown visitor gets popular items, not an error.',
   })
@@ -22,27 +29,27 @@ export class RecommendationsResolver {
   ): Promise<RecommendationModel[]> {
     const principal = requireScope(ctx.principal, 'read', 'personalize');
     assertMayActFor(principal, { userId, anonymousId });
-    return ctx.services.recommendations.recommendFor(
+    return this.service.recommendFor(
       { userId: userId ?? principal.userId, anonymousId, strategy, productId: product, limit, excludePurchased },
-      (profileId) => ctx.services.consent.allows(profileId, ConsentPurpose.PERSONALIZATION),
+      (profileId) => this.consent.allows(profileId, ConsentPurpose.PERSONALIZATION),
     );
   }
 
   @Query(() => Product, { nullable: true })
   product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Product | null> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.recommendations.products.byId(id);
+    return this.service.products.byId(id);
   }
 
   @Mutation(() => [Product], { description: 'Creates or updates up to 1000 products, all or nothing; returned in input order.' })
   upsertProducts(@Arg('products', () => [ProductInput]) products: ProductInput[], @Ctx() ctx: RequestContext): Promise<Product[]> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.recommendations.products.upsert(products);
+    return this.service.products.upsert(products);
   }
 
   @Mutation(() => RecommendationsRefresh, { description: 'Recomputes item similarities and popularity now (it also runs on a schedule).' })
   refreshRecommendations(@Ctx() ctx: RequestContext): Promise<RecommendationsRefresh> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.recommendations.refresh();
+    return this.service.refresh();
   }
 }

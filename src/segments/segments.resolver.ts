@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { assertMayActFor } from '../auth/end-user';
 import { ValidationError } from '../common/errors';
@@ -8,24 +8,31 @@ import { PageArgs } from '../common/pagination';
 import { Profile } from '../profiles/profile.types';
 import { ProfileSegment, RecomputeResult, Segment, SegmentMemberConnection, SegmentPreview } from './segment.types';
 import { CreateSegmentInput, UpdateSegmentInput } from './segments.inputs';
+import type { SegmentLoaders } from './segments.loaders';
+import type { SegmentsService } from './segments.service';
+import type { ProfilesService } from '../profiles/profiles.service';
+
+type Context = RequestContext<SegmentLoaders>;
 
 @Resolver(() => Segment)
 export class SegmentsResolver {
+  constructor(private readonly service: SegmentsService) {}
+
   @Query(() => [Segment])
-  segments(@Ctx() ctx: RequestContext): Promise<Segment[]> {
+  segments(@Ctx() ctx: Context): Promise<Segment[]> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.segments.list();
+    return this.service.list();
   }
 
   @Query(() => Segment, { nullable: true, description: 'By id or by key.' })
   async segment(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Arg('key', () => String, { nullable: true }) key: string | undefined,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<Segment | null> {
     requireScope(ctx.principal, 'read');
     if (!id === !key) throw new ValidationError('give exactly one of id or key', 'id');
-    const byKey = await ctx.services.segments.catalog.byKey();
+    const byKey = await this.service.catalog.byKey();
     return (key ? byKey.get(key) : [...byKey.values()].find((s) => s.id === id)) ?? null;
   }
 
@@ -33,72 +40,74 @@ export class SegmentsResolver {
   previewSegment(
     @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
     @Arg('sampleSize', () => Int, { defaultValue: 10 }) sampleSize: number,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<SegmentPreview> {
     requireScope(ctx.principal, 'read');
-    return ctx.services.segments.preview(definition, sampleSize);
+    return this.service.preview(definition, sampleSize);
   }
 
   @Mutation(() => Segment, { description: 'Creates a segment and computes its membership.' })
-  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() ctx: RequestContext): Promise<Segment> {
+  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() ctx: Context): Promise<Segment> {
     requireScope(ctx.principal, 'admin');
-    return (await ctx.services.segments.create({ ...input })).segment;
+    return (await this.service.create({ ...input })).segment;
   }
 
   @Mutation(() => Segment, { description: 'Changes a segment (by id or key): bumps its version and recomputes membership.' })
   async updateSegment(
     @Arg('segment', { description: 'id or key' }) segment: string,
     @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<Segment> {
     requireScope(ctx.principal, 'admin');
-    return (await ctx.services.segments.update(segment, { ...input })).segment;
+    return (await this.service.update(segment, { ...input })).segment;
   }
 
   @Mutation(() => Segment, { description: 'Deletes a segment no other segment uses; returns it as it was.' })
-  deleteSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: RequestContext): Promise<Segment> {
+  deleteSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: Context): Promise<Segment> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.segments.delete(segment);
+    return this.service.delete(segment);
   }
 
   @Mutation(() => RecomputeResult, { description: 'Full recompute now (normally membership updates by itself).' })
-  recomputeSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: RequestContext): Promise<RecomputeResult> {
+  recomputeSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: Context): Promise<RecomputeResult> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.segments.recompute(segment);
+    return this.service.recompute(segment);
   }
 
   @FieldResolver(() => Int, { description: 'Current number of members.' })
-  size(@Root() segment: Segment, @Ctx() ctx: RequestContext): Promise<number> {
+  size(@Root() segment: Segment, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.segmentSizes.load(segment.id);
   }
 
   @FieldResolver(() => SegmentMemberConnection, { description: 'Members in order of entry.' })
-  members(@Root() segment: Segment, @Args() { first, after }: PageArgs, @Ctx() ctx: RequestContext): Promise<SegmentMemberConnection> {
-    return ctx.services.segments.members(segment.id, first, after);
+  members(@Root() segment: Segment, @Args() { first, after }: PageArgs): Promise<SegmentMemberConnection> {
+    return this.service.members(segment.id, first, after);
   }
 }
 
 @Resolver(() => Profile)
 export class ProfileSegmentsResolver {
   @FieldResolver(() => [ProfileSegment], { description: 'Segments this profile is in now.' })
-  segments(@Root() profile: Profile, @Ctx() ctx: RequestContext): Promise<ProfileSegment[]> {
+  segments(@Root() profile: Profile, @Ctx() ctx: Context): Promise<ProfileSegment[]> {
     return ctx.loaders.profileSegments.load(profile.id);
   }
 }
 
 @Resolver()
 export class SegmentsForResolver {
+  constructor(private readonly profiles: ProfilesService) {}
+
   @Query(() => [ProfileSegment], { description: "A user's segments, by user id or anonymous id; an unknown user has none." })
   async segmentsFor(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<ProfileSegment[]> {
     const principal = requireScope(ctx.principal, 'read', 'personalize');
     assertMayActFor(principal, { userId, anonymousId });
     userId ??= principal.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
-    const profile = (userId && (await ctx.services.profiles.byIdentity('user_id', userId))) || (anonymousId && (await ctx.services.profiles.byIdentity('anonymous_id', anonymousId)));
+    const profile = (userId && (await this.profiles.byIdentity('user_id', userId))) || (anonymousId && (await this.profiles.byIdentity('anonymous_id', anonymousId)));
     return profile ? ctx.loaders.profileSegments.load(profile.id) : [];
   }
 }

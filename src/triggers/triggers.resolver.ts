@@ -1,19 +1,24 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../app/context';
 import { requireScope } from '../auth/principal';
+import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from '../realtime/subscription-sources';
 import { TriggerKind } from './trigger-kind';
 import { TriggerOccurrence } from './trigger.types';
-
-type SubscribeData = { args: Record<string, any>; context: RequestContext }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { TriggersService } from './triggers.service';
 
 @Resolver()
-export class TriggersResolver {
+export class TriggersResolver implements ServesSubscriptions {
+  constructor(private readonly triggers: TriggersService) {}
+
+  readonly subscriptionSources: Record<string, SubscriptionSource> = {
+    triggerFired: (args, context) => {
+      requireScope(context.principal, 'subscribe');
+      return this.triggers.occurrences(args.kinds as TriggerKind[] | undefined, args.after as string | undefined);
+    },
+  };
+
   @Subscription(() => TriggerOccurrence, {
     description: 'Behaviour triggers (abandoned cart, birthday, repurchase reminder) as the scheduled scan finds them; each occurrence once.',
-    subscribe: ({ args, context }: SubscribeData) => {
-      requireScope(context.principal, 'subscribe');
-      return context.services.triggers.occurrences(args.kinds, args.after);
-    },
+    subscribe: boundWhenSchemaIsBuilt,
   })
   triggerFired(
     @Root() occurrence: TriggerOccurrence,

@@ -1,8 +1,9 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../app/context';
+import type { RequestContext } from '../auth/request-context';
 import { requireScope } from '../auth/principal';
 import { PageArgs } from '../common/pagination';
 import { TriggerKind } from '../triggers/trigger-kind';
+import type { WebhooksService } from './webhooks.service';
 import { CreatedWebhook, Webhook, WebhookDeliveryConnection, WebhookDeliveryStatus } from './webhooks.types';
 
 @ArgsType()
@@ -14,16 +15,18 @@ class DeliveriesArgs extends PageArgs {
 /** Webhook administration; every operation needs the `admin` scope. */
 @Resolver()
 export class WebhooksResolver {
+  constructor(private readonly service: WebhooksService) {}
+
   @Query(() => [Webhook])
   webhooks(@Ctx() ctx: RequestContext): Promise<Webhook[]> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.webhooks.list();
+    return this.service.list();
   }
 
   @Query(() => WebhookDeliveryConnection, { description: "A webhook's delivery log, newest first." })
   webhookDeliveries(@Args() { webhook, first, after, status }: DeliveriesArgs, @Ctx() ctx: RequestContext): Promise<WebhookDeliveryConnection> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.webhooks.deliveries(webhook, { first, after, status });
+    return this.service.deliveries(webhook, { first, after, status });
   }
 
   @Mutation(() => CreatedWebhook, {
@@ -36,12 +39,12 @@ export class WebhooksResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreatedWebhook> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.webhooks.create(url, kinds, secret);
+    return this.service.create(url, kinds, secret);
   }
 
   @Mutation(() => Webhook, { description: 'Removes a webhook with its delivery log; pending deliveries are dropped.' })
   deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Webhook> {
     requireScope(ctx.principal, 'admin');
-    return ctx.services.webhooks.delete(id);
+    return this.service.delete(id);
   }
 }

@@ -31,10 +31,10 @@ async function post(payload: unknown, key: string | null = t.adminKey, headers: 
 
 /** Sends the payload twice; returns both answers and how many went the direct way. */
 async function twice(payload: unknown, key?: string | null, headers?: Record<string, string>) {
-  const before = t.app.validatedOperations.executed;
+  const before = t.http.validatedOperations.executed;
   const first = await post(payload, key, headers);
   const second = await post(payload, key, headers);
-  return { first, second, direct: t.app.validatedOperations.executed - before };
+  return { first, second, direct: t.http.validatedOperations.executed - before };
 }
 
 const PROFILE = `query Profile($id: ID!) { profile(id: $id) { id traits stats { orders revenue lastOrderAt } } }`;
@@ -119,7 +119,7 @@ test('the operation name picks the operation of a multi-operation document on th
 });
 
 test('introspection, other Accept types and invalid documents stay on Apollo’s path', async () => {
-  const size = t.app.validatedOperations.size;
+  const size = t.http.validatedOperations.size;
   const introspection = await twice({ query: `{ __schema { queryType { name } } }` });
   expect(introspection.direct).toBe(0);
   const graphqlResponse = await twice({ query: PROFILE, variables: { id: profileId } }, undefined, { accept: 'application/graphql-response+json' });
@@ -128,7 +128,7 @@ test('introspection, other Accept types and invalid documents stay on Apollo’s
   const invalid = await twice({ query: `{ profile(id: "${profileId}") { nope } }` });
   expect(invalid.direct).toBe(0);
   expect(invalid.second.status).toBe(400);
-  expect(t.app.validatedOperations.size).toBe(size);
+  expect(t.http.validatedOperations.size).toBe(size);
 });
 
 test('a personalize key cannot reach introspection through a document first validated for an admin', async () => {

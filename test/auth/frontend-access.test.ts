@@ -22,7 +22,7 @@ let userTokenSecret: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  schema = await buildAppSchema();
+  schema = buildAppSchema();
   const created = await t.gql(`mutation { createApiKey(name: "web", scopes: ["personalize"]) { secret userTokenSecret } }`);
   expect(created.errors).toBeUndefined();
   frontendKey = created.data!.createApiKey.secret;

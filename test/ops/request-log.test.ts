@@ -1,11 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '../../src/config';
-import { Database } from '../../src/db/database';
-import { initOrm } from '../../src/db/orm';
-import { createApp, type App } from '../../src/app/server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp, type TestApp } from '../support/app';
 
 // The app is built here rather than by startTestApp so that its logger writes where the test reads.
 type Line = Record<string, unknown>;
@@ -17,27 +12,15 @@ const destination = new Writable({
   },
 });
 
-let database: TestDatabase;
-let orm: MikroORM;
-let db: Database;
-let app: App;
+let t: TestApp;
 let url: string;
 let key: string;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.url);
-  db = Database.connect(database.url);
-  const config = loadConfig({ SCHEDULER_ENABLED: 'false' });
-  app = await createApp({ config, databaseUrl: database.url, db, orm, logger: pino({ level: 'info' }, destination) });
-  url = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
-  key = (await app.services.apiKeys.create('request log test', ['read'])).secret;
+  t = await startTestApp({}, { logger: pino({ level: 'info' }, destination) });
+  url = t.graphqlUrl;
+  key = (await t.app.services.apiKeys.create('request log test', ['read'])).secret;
 });
-afterAll(async () => {
-  await app.close();
-  await db.close().catch(() => {}); // the last test closes it
-  await orm.close();
-  await database.drop();
-});
+afterAll(() => t.close());
 
 async function logged(requestId: string): Promise<Line[]> {
   const deadline = Date.now() + 5_000;
@@ -73,7 +56,7 @@ test('without x-request-id (or with an unusable one) an id is generated and retu
 
 test('an unexpected error is logged with the request id; the client sees it masked', async () => {
   // A real failure rather than a fake: the pool the services query through is gone.
-  await db.close();
+  await t.db.close();
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-request-id': 'req-log-err' },

@@ -1,8 +1,4 @@
-import pino from 'pino';
 import { startTestApp, type TestApp } from '../support/app';
-import { Database } from '../../src/db/database';
-import { ChangeFeed } from '../../src/realtime/change-feed';
-import { createServices, type Services } from '../../src/app/services';
 import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, UPDATE_PLACEMENT } from './helpers';
 
 /**
@@ -11,7 +7,7 @@ import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, UPD
  */
 
 let t: TestApp;
-let other: { db: Database; feed: ChangeFeed; services: Services };
+let other: TestApp;
 /** A backend key: it may decide for any user id. */
 let backendKey: string;
 
@@ -19,10 +15,7 @@ beforeAll(async () => {
   t = await startTestApp();
   backendKey = await t.keyWith('read');
   // A second server instance on the same database: its own pool, LISTEN connection and caches.
-  const db = Database.connect(t.database.url, 2);
-  const feed = new ChangeFeed(t.database.url, pino({ level: 'silent' }));
-  await feed.start();
-  other = { db, feed, services: createServices(t.config, db, t.orm, feed) };
+  other = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
 
   await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
   for (const key of ['first', 'second', 'third', 'fallback']) await content(t, key);
@@ -30,8 +23,7 @@ beforeAll(async () => {
   await ok(t, INGEST, { events: [{ type: 'IDENTIFY', messageId: 'c-1', userId: 'gold', traits: { tier: 'gold' } }] });
 });
 afterAll(async () => {
-  await other?.feed.stop();
-  await other?.db.close();
+  await other?.close();
   await t?.close();
 });
 
@@ -59,15 +51,15 @@ test('an edit made by another instance reaches this one through NOTIFY', async (
   await ok(t, UPDATE_PLACEMENT, { key: 'slot', input: { rules: [{ segment: 'vip', content: 'first' }] } });
   expect(await shownTo('gold')).toBe('first');
   // Warm the other instance too, so both hold a cached copy.
-  expect((await other.services.personalization.decide('slot', { userId: 'gold' })).content?.key).toBe('first');
+  expect((await other.app.services.personalization.decide('slot', { userId: 'gold' })).content?.key).toBe('first');
 
   let notified = nextNotification();
-  await other.services.placements.update('slot', { rules: [{ segment: 'vip', content: 'third' }] });
+  await other.app.services.placements.update('slot', { rules: [{ segment: 'vip', content: 'third' }] });
   await notified;
   expect(await shownTo('gold')).toBe('third');
 
   notified = nextNotification();
-  await other.services.content.archive('third');
+  await other.app.services.content.archive('third');
   await notified;
   expect(await shownTo('gold')).toBe('fallback');
 });

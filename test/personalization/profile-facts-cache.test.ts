@@ -1,7 +1,4 @@
-import pino from 'pino';
 import pg from 'pg';
-import { createApp, type App } from '../../src/app/server';
-import { Database } from '../../src/db/database';
 import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/profile-facts-cache';
 import { startTestApp, type TestApp } from '../support/app';
 import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
@@ -14,13 +11,12 @@ import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, typ
 
 let t: TestApp;
 /** A second server instance on the same database: its own pool, LISTEN connection and caches. */
-let other: { app: App; db: Database; url: string };
+let other: { app: TestApp; url: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  const db = Database.connect(t.database.url, 2);
-  const app = await createApp({ config: t.config, databaseUrl: t.database.url, db, orm: t.orm, logger: pino({ level: 'silent' }) });
-  other = { app, db, url: (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1') };
+  const app = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
+  other = { app, url: app.graphqlUrl };
 
   await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
   for (const key of ['for-vip', 'fallback']) await content(t, key);
@@ -28,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await other?.app.close();
-  await other?.db.close();
   await t?.close();
 });
 

@@ -40,12 +40,12 @@ test('subscribers asking the same thing share one execution per change; unsubscr
   const other = subscribe<{ profileId: string }>(client, `subscription { segmentMembershipChanged(segment: "buyers") { profileId } }`, {}, 'segmentMembershipChanged');
   await until(() => t.app.services.realtime.subscribers === before + 4);
 
-  const executions = t.app.subscriptionExecution.executions;
+  const executions = t.http.subscriptionExecution.executions;
   const profileId = await order('shared-1');
   const received = await Promise.all(same.map((sub) => sub.waitFor(1)));
   for (const [change] of received) expect(change).toMatchObject({ segmentKey: 'buyers', profileId, kind: 'ENTERED' });
   expect((await other.waitFor(1))[0]).toEqual({ profileId });
-  expect(t.app.subscriptionExecution.executions - executions).toBe(2);
+  expect(t.http.subscriptionExecution.executions - executions).toBe(2);
 
   for (const sub of [...same, other]) await sub.close();
   await until(() => t.app.services.realtime.subscribers === before);

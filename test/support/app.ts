@@ -4,9 +4,9 @@ import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../src/config';
-import { Database } from '../../src/db/database';
-import { initOrm } from '../../src/db/orm';
-import { createApp, type App } from '../../src/app/server';
+import type { Database } from '../../src/db/database';
+import { bootstrap, type Runtime } from '../../src/app/bootstrap';
+import type { HttpServer } from '../../src/http';
 import type { Scope } from '../../src/auth/api-key.entity';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -17,7 +17,8 @@ export interface GraphQLResponse<T = Record<string, any>> { // eslint-disable-li
 }
 
 export interface TestApp {
-  app: App;
+  app: Runtime;
+  http: HttpServer;
   db: Database;
   orm: MikroORM;
   database: TestDatabase;
@@ -32,13 +33,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real server on a free port over its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...env });
-  const orm = await initOrm(database.url);
-  const db = Database.connect(database.url);
-  const app = await createApp({ config, databaseUrl: database.url, db, orm, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+export interface TestAppOptions {
+  /** Where the server logs (silent unless TEST_LOG_LEVEL says otherwise). */
+  logger?: pino.Logger;
+  /** Another instance on this database (kept when this app closes); a fresh database otherwise. */
+  database?: TestDatabase;
+}
+
+/** A real server, bootstrapped as `npm start` does, on a free port over its own fresh database. */
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...env, DATABASE_URL: database.url });
+  const app = await bootstrap(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const { db, orm } = app.database;
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const baseUrl = graphqlUrl.replace(/\/graphql$/, '');
   const { secret: adminKey } = await app.services.apiKeys.create('test admin', ['admin']);
@@ -55,6 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
   return {
     app,
+    http: app.http!,
     db,
     orm,
     database,
@@ -66,9 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     gql,
     close: async () => {
       await app.close();
-      await db.close();
-      await orm.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

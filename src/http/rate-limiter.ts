@@ -1,6 +1,6 @@
 import { RateLimitedError } from '../common/errors';
 import type { Principal } from '../auth/principal';
-import type { RateLimit, RateLimits } from './ops.config';
+import type { RateLimit, RateLimits } from '../ops/ops.config';
 
 interface Bucket {
   tokens: number;
@@ -46,21 +46,4 @@ export class RateLimiter {
       retryAfterSeconds,
     });
   }
-}
-
-type Authenticator = { authenticate(secret: string): Promise<Principal | null> };
-
-/**
- * A view of the API key service whose successful authentications also go through `onAuthenticated`
- * (rate limit, request log). For handlers that authenticate inside (the /v1 ingest handler reads
- * the write key from the header or the body); everything else is the service itself.
- */
-export function authenticationObserved<T extends Authenticator>(keys: T, onAuthenticated: (principal: Principal) => void): T {
-  const view = Object.create(keys) as T;
-  view.authenticate = async (secret: string) => {
-    const principal = await keys.authenticate(secret);
-    if (principal) onAuthenticated(principal);
-    return principal;
-  };
-  return view;
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireScope, type Principal } from '../auth/principal';
 import { UnauthenticatedError, ValidationError, NotFoundError } from '../common/errors';
-import type { Services } from '../app/services';
-import { parseJson, readBody } from '../app/http-body';
-import type { EventType } from './event.model';
+import type { IngestService } from '../ingest/ingest.service';
+import type { EventType } from '../ingest/event.model';
+import { parseJson, readBody } from './body';
 
 /** Segment HTTP Tracking API paths and the message type each implies (batch carries its own). */
 const SINGLE: Record<string, EventType> = {
@@ -23,32 +23,39 @@ const SINGLE: Record<string, EventType> = {
 };
 const BATCH = new Set(['/v1/batch', '/v1/import', '/v1/b']);
 
+/** What the Segment endpoint needs: the ingestion service, the body limit, and a key check (which also admits the key). */
+export interface SegmentEndpointDeps {
+  ingest: Pick<IngestService, 'normalize' | 'normalizeOne' | 'ingest'>;
+  maxBodyBytes: number;
+  authenticate(secret: string): Promise<Principal | undefined>;
+}
+
 /**
  * Segment-compatible ingestion, so existing tracking SDKs can point at this server.
  * The write key is the Basic-auth user name (or `writeKey` in the body); the key needs
  * the `ingest` scope. Answers `{ success: true }` like Segment, plus our counts.
  */
-export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, services: Services): Promise<void> {
+export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, deps: SegmentEndpointDeps): Promise<void> {
   const type = SINGLE[path];
   if (!type && !BATCH.has(path)) throw new NotFoundError(`No Segment endpoint ${path}; use /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias, /v1/batch or /v1/import`);
   if (req.method !== 'POST') throw new ValidationError('use POST', 'method');
   // A key in the Authorization header is checked before the body is read, so a wrong key is
   // always 401 (never 400/413) and an unauthenticated caller cannot make us inflate 1 MB.
-  const headerPrincipal = req.headers.authorization ? requireScope(await authenticateWriteKey(req, {}, services), 'ingest') : undefined;
-  const body = parseJson(await readBody(req, services.config.ingest.maxBodyBytes));
+  const headerPrincipal = req.headers.authorization ? requireScope(await authenticateWriteKey(req, {}, deps), 'ingest') : undefined;
+  const body = parseJson(await readBody(req, deps.maxBodyBytes));
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('must be a JSON object', 'body');
   const message = body as Record<string, unknown>;
-  if (!headerPrincipal) requireScope(await authenticateWriteKey(req, message, services), 'ingest');
+  if (!headerPrincipal) requireScope(await authenticateWriteKey(req, message, deps), 'ingest');
 
   const events = type
-    ? [services.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type }, 'body')]
-    : services.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt }, 'batch');
-  const result = await services.ingest.ingest(events);
+    ? [deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type }, 'body')]
+    : deps.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt }, 'batch');
+  const result = await deps.ingest.ingest(events);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ success: true, accepted: result.accepted, duplicates: result.duplicates }));
 }
 
-async function authenticateWriteKey(req: IncomingMessage, body: Record<string, unknown>, services: Services): Promise<Principal> {
+async function authenticateWriteKey(req: IncomingMessage, body: Record<string, unknown>, deps: SegmentEndpointDeps): Promise<Principal> {
   const header = req.headers.authorization;
   let key: string | undefined;
   if (header) {
@@ -61,7 +68,7 @@ async function authenticateWriteKey(req: IncomingMessage, body: Record<string, u
     key = body.writeKey;
   }
   if (!key) throw new UnauthenticatedError('A write key is required: Basic auth with the key as user name');
-  const principal = await services.apiKeys.authenticate(key);
+  const principal = await deps.authenticate(key);
   if (!principal) throw new UnauthenticatedError('Unknown or revoked write key');
   return principal;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import { unexpectedError } from '../app/errors';
+import { unexpectedError } from './errors';
 import { requestInfoOf, type RequestInfo } from './request-log';
 
 /**

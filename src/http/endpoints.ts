@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Queryable } from '../db/database';
-import type { AppMetrics } from './metrics';
-import type { Readiness } from './readiness';
+import type { AppMetrics } from '../ops/metrics';
+import type { Readiness } from '../ops/readiness';
 
 export function send(res: http.ServerResponse, status: number, body: string, type: string): void {
   // A known length spares chunked encoding (one write instead of three).

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
-import { requestsIntrospection } from '../ops/graphql-guards';
+import { requestsIntrospection } from './graphql-guards';
 import { formatExecutionErrors } from './errors';
 
 /** A document Apollo has parsed, validated (with every rule) and resolved to one operation. */

@@ -14,7 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { hasScope, type Principal } from '../auth/principal';
-import type { QueryLimits } from './ops.config';
+import type { QueryLimits } from '../ops/ops.config';
 
 export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
 

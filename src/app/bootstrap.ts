@@ -1,0 +1,132 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db/open-database';
+import { createHttpServer, type HttpServer } from '../http';
+import { AppMetrics } from '../ops/metrics';
+import { instrumentServices } from '../ops/instrument';
+import { Readiness } from '../ops/readiness';
+import { ChangeFeed } from '../realtime/change-feed';
+import { Scheduler } from '../scheduler/scheduler';
+import { migrationsList } from '../../migrations';
+import { scheduledJobs } from './jobs';
+import { loadersOf } from './loaders';
+import { buildAppSchema } from './schema';
+import { createServices, type Services } from './services';
+
+export interface BootstrapOptions {
+  logger?: Logger;
+  /** Serve HTTP (the server, tests, the bench); false for command-line tools, which only use the services. */
+  serve?: boolean;
+  /** Where opening the database reports (the server's logger by default; a CLI passes its own). */
+  databaseLog?: OpenDatabaseLog;
+  /** Join an embedded PostgreSQL that `npm start` already runs on the data directory (CLIs). */
+  reuseRunningEmbedded?: boolean;
+  /** A pool to use instead of opening one (the bench's instrumented Database). */
+  pool?: Database;
+}
+
+/** A running Segmentary: what `npm start`, the CLIs, the test app and the bench all get. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  database: OpenedDatabase;
+  services: Services;
+  feed: ChangeFeed;
+  /** Present when serving. */
+  http?: HttpServer;
+  scheduler?: Scheduler;
+  metrics?: AppMetrics;
+  readiness?: Readiness;
+  /** Starts listening, then (when SCHEDULER_ENABLED) the scheduler; resolves with the GraphQL URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Graceful: /readyz turns 503, the scheduler finishes its job, requests drain, sockets close, the database last. */
+  close(): Promise<void>;
+}
+
+/** config → database → services → HTTP, the one way every entry point starts. */
+export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const serve = options.serve ?? true;
+  const database = await openDatabase(config, options.databaseLog ?? logger, { reuseRunningEmbedded: options.reuseRunningEmbedded, pool: options.pool });
+  const feed = new ChangeFeed(database.url, logger);
+  try {
+    // A tool that only writes needs no LISTEN connection: its feed stays unstarted.
+    if (serve) await feed.start();
+    const services = createServices(config, database.db, database.orm, feed);
+    await services.erasure.ensureSalt();
+    if (!serve) return toolRuntime(config, logger, database, services, feed);
+    return await serving(config, logger, database, services, feed);
+  } catch (error) {
+    await feed.stop();
+    await database.close();
+    throw error;
+  }
+}
+
+function toolRuntime(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed): Runtime {
+  return {
+    config,
+    logger,
+    database,
+    services,
+    feed,
+    listen: () => Promise.reject(new Error('this runtime was bootstrapped without HTTP')),
+    close: () => database.close(),
+  };
+}
+
+async function serving(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed): Promise<Runtime> {
+  const scheduler = new Scheduler(database.url, scheduledJobs(services), logger);
+  // The metrics read requests in flight from the HTTP server built after them.
+  const inFlight = { count: () => 0 };
+  const metrics = new AppMetrics({
+    subscribers: () => services.realtime.subscribers,
+    schedulerRuns: () => scheduler.runs,
+    schedulerLeader: () => scheduler.isLeader,
+    requestsInFlight: () => inFlight.count(),
+    profileFactsCache: () => services.personalization.factsCacheStats,
+  });
+  instrumentServices(services, metrics);
+  const readiness = new Readiness({ db: database.db, expectedMigrations: migrationsList.map((m) => m.name), feedListening: () => feed.listening });
+  const server = await createHttpServer({
+    config,
+    logger,
+    schema: buildAppSchema(services),
+    loaders: loadersOf(services),
+    apiKeys: services.apiKeys,
+    ingest: services.ingest,
+    database: database.db,
+    metrics,
+    readiness,
+  });
+  inFlight.count = () => server.requestsInFlight;
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async () => {
+    readiness.beginShutdown();
+    // No new job starts from here; one already running finishes while requests drain, then the lock is released.
+    const schedulerStopped = scheduler.stop();
+    await server.close();
+    await schedulerStopped;
+    await feed.stop();
+    await database.close();
+  };
+  return {
+    config,
+    logger,
+    database,
+    services,
+    feed,
+    http: server,
+    scheduler,
+    metrics,
+    readiness,
+    listen: async (port, host) => {
+      const url = await server.listen(port, host);
+      if (config.scheduler.enabled) scheduler.start();
+      return url;
+    },
+    close: () => (closing ??= shutdown()),
+  };
+}

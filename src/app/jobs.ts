@@ -1,0 +1,14 @@
+import type { ScheduledJob } from '../scheduler/scheduler';
+import type { Services } from './services';
+
+/** Every scheduled job, in one list; the scheduler runs them on the one leading instance. */
+export function scheduledJobs(services: Services): ScheduledJob[] {
+  const { segmentsEveryMs, scoringEveryMs } = services.config.scheduler;
+  return [
+    { name: 'time-sensitive segments', everyMs: segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() },
+    { name: 'scoring (RFM, lifecycle, BG/NBD)', everyMs: scoringEveryMs, run: () => services.scoring.run() },
+    services.triggers.scheduledJob(),
+    services.webhooks.scheduledJob(),
+    services.recommendations.scheduledJob(),
+  ];
+}

@@ -1,0 +1,15 @@
+import { profileLoaders } from '../profiles/profiles.loaders';
+import { segmentLoaders } from '../segments/segments.loaders';
+import { consentLoaders } from '../privacy/consent.loaders';
+import type { Services } from './services';
+
+/** Every feature's DataLoaders, made fresh for each request that uses one. */
+export type Loaders = ReturnType<ReturnType<typeof loadersOf>>;
+
+export function loadersOf(services: Services) {
+  return () => ({
+    ...profileLoaders(services.profiles),
+    ...segmentLoaders(services.segments),
+    ...consentLoaders(services.consent),
+  });
+}

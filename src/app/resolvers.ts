@@ -1,0 +1,48 @@
+import type { ClassType } from 'type-graphql';
+import type { Services } from './services';
+import { ProfilesResolver } from '../profiles/profiles.resolver';
+import { IngestResolver } from '../ingest/ingest.resolver';
+import { ApiKeysResolver } from '../auth/api-keys.resolver';
+import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
+import { AnalyticsResolver } from '../analytics/analytics.resolver';
+import { ErasureResolver } from '../privacy/erasure.resolver';
+import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
+import { ScoringResolver } from '../scoring/scoring.resolver';
+import { ConsentResolver, ProfileConsentResolver } from '../privacy/consent.resolver';
+import { ContentItemsResolver } from '../personalization/content.resolver';
+import { DecisionsResolver, PlacementsResolver } from '../personalization/personalization.resolver';
+import { TriggersResolver } from '../triggers/triggers.resolver';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver';
+import { ExperimentsResolver } from '../experiments/experiments.resolver';
+import { RecommendationsResolver } from '../recommendations/recommendations.resolver';
+
+/** A resolver class and how to construct it from the services it needs. */
+export interface ResolverWiring<T extends object = object> {
+  type: ClassType<T>;
+  create(services: Services): T;
+}
+
+const wire = <T extends object>(type: ClassType<T>, create: (services: Services) => T): ResolverWiring => ({ type, create });
+
+/** Every resolver of the schema, each given exactly the services it uses. */
+export const RESOLVERS: readonly ResolverWiring[] = [
+  wire(ProfilesResolver, (s) => new ProfilesResolver(s.profiles)),
+  wire(IngestResolver, (s) => new IngestResolver(s.ingest)),
+  wire(ApiKeysResolver, (s) => new ApiKeysResolver(s.apiKeys)),
+  wire(SegmentsResolver, (s) => new SegmentsResolver(s.segments)),
+  wire(ProfileSegmentsResolver, () => new ProfileSegmentsResolver()),
+  wire(SegmentsForResolver, (s) => new SegmentsForResolver(s.profiles)),
+  wire(ScoringResolver, (s) => new ScoringResolver(s.scoring)),
+  wire(ConsentResolver, (s) => new ConsentResolver(s.consent)),
+  wire(ProfileConsentResolver, () => new ProfileConsentResolver()),
+  wire(ContentItemsResolver, (s) => new ContentItemsResolver(s.content)),
+  wire(PlacementsResolver, (s) => new PlacementsResolver(s.placements)),
+  wire(DecisionsResolver, (s) => new DecisionsResolver(s.personalization)),
+  wire(TriggersResolver, (s) => new TriggersResolver(s.triggers)),
+  wire(WebhooksResolver, (s) => new WebhooksResolver(s.webhooks)),
+  wire(ExperimentsResolver, (s) => new ExperimentsResolver(s.experiments, s.profiles, s.segments)),
+  wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, s.consent)),
+  wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
+  wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),
+  wire(ErasureResolver, (s) => new ErasureResolver(s.erasure, s.profiles)),
+];

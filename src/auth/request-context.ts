@@ -1,0 +1,13 @@
+import type { Principal } from './principal';
+
+/**
+ * What one GraphQL operation carries: who is calling and the request's DataLoaders.
+ * Services are not in it: resolvers receive theirs when they are constructed
+ * (src/app/resolvers.ts). Each feature declares the loaders it needs beside its
+ * resolver and types its context with them, e.g. `RequestContext<ProfileLoaders>`.
+ */
+export interface RequestContext<L = object> {
+  readonly requestId: string;
+  readonly principal?: Principal;
+  readonly loaders: L;
+}

@@ -1,0 +1,49 @@
+import { UnauthenticatedError } from '../common/errors';
+import type { Principal } from '../auth/principal';
+import type { AppMetrics } from '../ops/metrics';
+import type { RateLimiter } from './rate-limiter';
+import type { RequestInfo } from './request-log';
+
+/** What authenticating a request needs from the API key service. */
+export interface KeyAuthenticator {
+  authenticate(secret: string): Promise<Principal | null>;
+  authenticateWithUserToken(secret: string, userToken: string | undefined): Promise<Principal | null>;
+}
+
+/**
+ * Who may come in: the API key of a request (and, for `personalize` keys, an end-user
+ * token), then one token of that key's rate-limit bucket.
+ */
+export class Admission {
+  constructor(
+    private readonly keys: KeyAuthenticator,
+    private readonly limiter: RateLimiter,
+    private readonly metrics: AppMetrics,
+  ) {}
+
+  /** `Authorization: Bearer <key>` and an optional `X-User-Token`; undefined without a header. */
+  async bearer(header: string | undefined, userToken?: string): Promise<Principal | undefined> {
+    if (!header) return undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <key>"');
+    const principal = await this.keys.authenticateWithUserToken(match[1], userToken);
+    if (!principal) throw new UnauthenticatedError('Unknown or revoked API key');
+    return principal;
+  }
+
+  /** A write key given any way the Segment convention allows (see segment-v1.ts). */
+  async writeKey(secret: string): Promise<Principal | undefined> {
+    return (await this.keys.authenticate(secret)) ?? undefined;
+  }
+
+  /** Every authenticated request spends a token of its key's bucket. */
+  admit(principal: Principal, info?: RequestInfo): void {
+    if (info) info.keyName = principal.name;
+    try {
+      this.limiter.take(principal);
+    } catch (error) {
+      this.metrics.countRateLimited();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type http from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../auth/request-context';
+import type { Admission } from './admission';
+import { parseJson, readBody } from './body';
+import { send } from './endpoints';
+import { logUnexpectedErrors } from './graphql-observer';
+import { landingPage } from './landing-page';
+import { attachRequestInfo, type RequestInfo } from './request-log';
+import type { ValidatedOperations } from './validated-operations';
+
+export interface GraphQLHttpDeps {
+  apollo: ApolloServer<RequestContext>;
+  validatedOperations: ValidatedOperations;
+  admission: Admission;
+  contextFor(principal: Principal | undefined, requestId: string): RequestContext;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/**
+ * GraphQL over HTTP on /graphql: a GET without an operation gets the landing page; a
+ * POST whose query text was validated before runs directly; everything else goes
+ * through Apollo Server.
+ */
+export function graphqlOverHttp(deps: GraphQLHttpDeps) {
+  const { apollo, validatedOperations, admission, logger } = deps;
+  const contextFor = (principal: Principal | undefined, info: RequestInfo) => attachRequestInfo(deps.contextFor(principal, info.requestId), info);
+
+  return async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo): Promise<void> {
+    const isOperation = url.searchParams.has('query') || url.searchParams.has('extensions');
+    if (req.method === 'GET' && !isOperation) return send(res, 200, landingPage(), 'text/html; charset=utf-8');
+    const userToken = req.headers['x-user-token'];
+    const principal = await admission.bearer(req.headers.authorization, typeof userToken === 'string' ? userToken : undefined);
+    if (principal) admission.admit(principal, info);
+    const body = req.method === 'POST' ? parseJson(await readBody(req, deps.maxBodyBytes)) : undefined;
+    const validated = body === undefined ? undefined : validatedOperations.match({ contentType: req.headers['content-type'], accept: req.headers.accept, body });
+    if (validated) {
+      info.operationName = validated.operation.name;
+      info.operationType = validated.operation.type;
+      const response = await validatedOperations.execute(validated, contextFor(principal, info));
+      if (response) {
+        logUnexpectedErrors(logger, response.errors, info);
+        return send(res, response.status, response.body, 'application/json; charset=utf-8');
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => contextFor(principal, info),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.setHeader('content-length', Buffer.byteLength(result.body.string));
+      return void res.end(result.body.string);
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
