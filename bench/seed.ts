@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { profileStatsFromEventsSql, recomputeProfileStats } from '../src/ingest/profile-merge.sql';
+import { profileStatsFromEventsSql, recomputeProfileStats } from '../src/profiles/profile-merge.sql';
 import { RECORD_ORDERS } from '../src/recommendations/products.sql';
 
 /** Bump when the generated data changes shape: a kept database is then reseeded. */

@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { loadRecommendationsConfig } from '../src/recommendations/recommendations.config';
+import { loadRecommendationsConfig } from '../src/config';
 import { evaluateRecommendations } from '../src/recommendations/evaluation/evaluate';
 import { formatReport } from '../src/recommendations/evaluation/report';
 import { createScratchDatabase } from '../src/recommendations/evaluation/scratch-database';

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
-import { bootstrap, type Runtime } from './app/bootstrap';
-import { generateApiKeySecret } from './auth/api-key.service';
-import { seedDemoDataIfEmpty } from './demo/demo-data';
-import { ensureBuiltInSegments } from './scoring/built-in-segments';
+import { bootstrap, type Runtime } from './app';
+import { generateApiKeySecret } from './auth';
+import { seedDemoDataIfEmpty } from './demo';
+import { ensureBuiltInSegments } from './scoring';
 
 /** `npm start`: embedded PostgreSQL unless DATABASE_URL is set, migrations, keys, demo data, then serve. */
 async function main() {

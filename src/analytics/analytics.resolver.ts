@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
 import type { AnalyticsService } from './analytics.service';
 import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
 

@@ -1,6 +1,6 @@
-import type { Database } from '../db/database';
-import { ValidationError } from '../common/errors';
-import type { SegmentsService } from '../segments/segments.service';
+import type { Database } from '../db';
+import { ValidationError } from '../common';
+import type { SegmentsService } from '../segments';
 import { RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS } from './analytics.sql';
 import type { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
 

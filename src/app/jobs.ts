@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../scheduler/scheduler';
+import type { ScheduledJob } from '../scheduler';
 import type { Services } from './services';
 
 /** Every scheduled job, in one list; the scheduler runs them on the one leading instance. */

@@ -1,6 +1,6 @@
-import { profileLoaders } from '../profiles/profiles.loaders';
-import { segmentLoaders } from '../segments/segments.loaders';
-import { consentLoaders } from '../privacy/consent.loaders';
+import { profileLoaders } from '../profiles';
+import { segmentLoaders } from '../segments';
+import { consentLoaders } from '../privacy';
 import type { Services } from './services';
 
 /** Every feature's DataLoaders, made fresh for each request that uses one. */

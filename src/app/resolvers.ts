@@ -1,20 +1,20 @@
 import type { ClassType } from 'type-graphql';
 import type { Services } from './services';
-import { ProfilesResolver } from '../profiles/profiles.resolver';
-import { IngestResolver } from '../ingest/ingest.resolver';
-import { ApiKeysResolver } from '../auth/api-keys.resolver';
-import { SubscriptionsResolver } from '../realtime/subscriptions.resolver';
-import { AnalyticsResolver } from '../analytics/analytics.resolver';
-import { ErasureResolver } from '../privacy/erasure.resolver';
-import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments/segments.resolver';
-import { ScoringResolver } from '../scoring/scoring.resolver';
-import { ConsentResolver, ProfileConsentResolver } from '../privacy/consent.resolver';
-import { ContentItemsResolver } from '../personalization/content.resolver';
-import { DecisionsResolver, PlacementsResolver } from '../personalization/personalization.resolver';
-import { TriggersResolver } from '../triggers/triggers.resolver';
-import { WebhooksResolver } from '../webhooks/webhooks.resolver';
-import { ExperimentsResolver } from '../experiments/experiments.resolver';
-import { RecommendationsResolver } from '../recommendations/recommendations.resolver';
+import { ProfilesResolver } from '../profiles';
+import { IngestResolver } from '../ingest';
+import { ApiKeysResolver } from '../auth';
+import { SubscriptionsResolver } from '../realtime';
+import { AnalyticsResolver } from '../analytics';
+import { ErasureResolver } from '../privacy';
+import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments';
+import { ScoringResolver } from '../scoring';
+import { ConsentResolver, ProfileConsentResolver } from '../privacy';
+import { ContentItemsResolver } from '../personalization';
+import { DecisionsResolver, PlacementsResolver } from '../personalization';
+import { TriggersResolver } from '../triggers';
+import { WebhooksResolver } from '../webhooks';
+import { ExperimentsResolver } from '../experiments';
+import { RecommendationsResolver } from '../recommendations';
 
 /** A resolver class and how to construct it from the services it needs. */
 export interface ResolverWiring<T extends object = object> {

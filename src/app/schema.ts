@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../auth/request-context';
-import type { ServesSubscriptions } from '../realtime/subscription-sources';
+import type { RequestContext } from '../auth';
+import type { ServesSubscriptions } from '../realtime';
 import { RESOLVERS } from './resolvers';
 import type { Services } from './services';
 

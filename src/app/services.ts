@@ -1,25 +1,26 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
-import type { Database } from '../db/database';
-import { ApiKeyService } from '../auth/api-key.service';
-import { IngestService } from '../ingest/ingest.service';
-import { ProfilesService } from '../profiles/profiles.service';
-import { SegmentCatalog } from '../segments/segment-catalog';
-import { SegmentsService } from '../segments/segments.service';
-import { ExperimentsService } from '../experiments/experiments.service';
-import { MembershipRealtime } from '../segments/membership-realtime';
-import { ScoringService } from '../scoring/scoring.service';
-import { TriggersService } from '../triggers/triggers.service';
-import { WebhooksService } from '../webhooks/webhooks.service';
-import { RealtimeService } from '../realtime/realtime.service';
-import { AnalyticsService } from '../analytics/analytics.service';
-import { ErasureService } from '../privacy/erasure.service';
-import type { ChangeFeed } from '../realtime/change-feed';
-import { ConsentService, consentDefaults } from '../privacy/consent.service';
-import { createPersonalization, type PersonalizationServices } from '../personalization/personalization.factory';
-import { experimentServing } from '../personalization/personalization.ports';
-import { Timings, TIMED } from '../ops/timings';
-import { RecommendationsService } from '../recommendations/recommendations.service';
+import type { Database } from '../db';
+import { ApiKeyService } from '../auth';
+import { IngestService } from '../ingest';
+import { ProfilesService } from '../profiles';
+import { SegmentCatalog } from '../segments';
+import { SegmentsService } from '../segments';
+import { ExperimentsService } from '../experiments';
+import { MembershipRealtime } from '../segments';
+import { MembershipWriter } from '../segments';
+import { ScoringService } from '../scoring';
+import { TriggersService } from '../triggers';
+import { WebhooksService } from '../webhooks';
+import { RealtimeService } from '../realtime';
+import { AnalyticsService } from '../analytics';
+import { ErasureService } from '../privacy';
+import type { ChangeFeed } from '../realtime';
+import { ConsentService, consentDefaults } from '../privacy';
+import { createPersonalization, type PersonalizationServices } from '../personalization';
+import { experimentServing } from '../personalization';
+import { Timings, TIMED } from '../ops';
+import { RecommendationsService } from '../recommendations';
 
 /** The composition root: every service, built once per process from its dependencies. */
 export interface Services extends PersonalizationServices {
@@ -45,13 +46,14 @@ export interface Services extends PersonalizationServices {
 
 export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed): Services {
   const ingest = new IngestService(db, config);
-  const erasure = new ErasureService(db, config.privacy.erasureSalt);
-  ingest.addFilter((tx, events) => erasure.suppressErased(tx, events));
   const catalog = new SegmentCatalog(db);
-  const consent = new ConsentService(db, catalog, consentDefaults(config));
+  const memberships = new MembershipWriter(catalog);
+  const erasure = new ErasureService(db, memberships, config.privacy.erasureSalt);
+  ingest.addFilter((tx, events) => erasure.suppressErased(tx, events));
+  const consent = new ConsentService(db, memberships, consentDefaults(config));
   // Before segments re-evaluate, so MARKETING membership sees the consent an event carries.
   ingest.onStored((tx, batch) => consent.onStored(tx, batch));
-  const realtime = new MembershipRealtime(catalog);
+  const realtime = new MembershipRealtime(catalog, memberships);
   const timings = new Timings();
   ingest.onStored((tx, batch) => timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch)));
   feed.on('segments', () => catalog.invalidate());

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../common';
 import { verifyUserToken } from './end-user';
 import { ApiKey, SCOPES, type Scope } from './api-key.entity';
 import type { Principal } from './principal';

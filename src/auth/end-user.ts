@@ -1,5 +1,5 @@
 import { jwtVerify, errors as joseErrors } from 'jose';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import { ForbiddenError, UnauthenticatedError } from '../common';
 import type { Principal } from './principal';
 
 /** Longest lifetime accepted for an end-user token: they are meant to be short-lived. */

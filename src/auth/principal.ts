@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import { ForbiddenError, UnauthenticatedError } from '../common';
 import type { Scope } from './api-key.entity';
 
 /** Who is calling: the key that authenticated the request and what it may do. */

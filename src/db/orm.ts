@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
-import { ApiKey } from '../auth/api-key.entity';
+import { ApiKey } from '../auth';
 import { migrationsList } from '../../migrations';
 
 export const entities = [ApiKey];

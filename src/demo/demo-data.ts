@@ -1,4 +1,4 @@
-import type { Services } from '../app/services';
+import type { Services } from '../app';
 import { generateDemoData, type DemoOptions } from './demo-data.generator';
 
 const BATCH = 500;

@@ -1,4 +1,4 @@
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 import type { ExperimentVariant } from './experiments.types';
 
 export const EXPERIMENT_KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;

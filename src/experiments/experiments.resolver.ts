@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { ValidationError } from '../common/errors';
-import { Segment } from '../segments/segment.types';
-import type { SegmentsService } from '../segments/segments.service';
-import type { ProfilesService } from '../profiles/profiles.service';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { ValidationError } from '../common';
+import { Segment } from '../segments';
+import type { SegmentsService } from '../segments';
+import type { ProfilesService } from '../profiles';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
 import { Experiment, ExperimentAssignment, ExperimentResults } from './experiments.types';

@@ -1,7 +1,7 @@
-import type { Database, Queryable } from '../db/database';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
-import type { IngestedBatch } from '../ingest/ingest.service';
-import type { SegmentsService } from '../segments/segments.service';
+import type { Database, Queryable } from '../db';
+import { ConflictError, NotFoundError, ValidationError } from '../common';
+import type { IngestedBatch } from '../ingest';
+import type { SegmentsService } from '../segments';
 import { bucket } from './bucketing';
 import { sameArms, validateExperimentKey, validateGoalEvent, validateName, validateVariants, type VariantInput } from './experiment-definition';
 import { summarizeResults } from './experiment-results';

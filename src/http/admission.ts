@@ -1,6 +1,6 @@
-import { UnauthenticatedError } from '../common/errors';
-import type { Principal } from '../auth/principal';
-import type { AppMetrics } from '../ops/metrics';
+import { UnauthenticatedError } from '../common';
+import type { Principal } from '../auth';
+import type { AppMetrics } from '../ops';
 import type { RateLimiter } from './rate-limiter';
 import type { RequestInfo } from './request-log';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { PayloadTooLargeError, ValidationError } from '../common/errors';
+import { PayloadTooLargeError, ValidationError } from '../common';
 
 /**
  * Reads a request body, inflating gzip/deflate as tracking SDKs send it, and refuses

@@ -1,5 +1,5 @@
-import type { Principal } from '../auth/principal';
-import type { RequestContext } from '../auth/request-context';
+import type { Principal } from '../auth';
+import type { RequestContext } from '../auth';
 
 /**
  * The context of one operation. Its DataLoaders are made on first use: most requests (a

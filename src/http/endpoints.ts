@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import type { Queryable } from '../db/database';
-import type { AppMetrics } from '../ops/metrics';
-import type { Readiness } from '../ops/readiness';
+import type { Queryable } from '../db';
+import type { AppMetrics } from '../ops';
+import type { Readiness } from '../ops';
 
 export function send(res: http.ServerResponse, status: number, body: string, type: string): void {
   // A known length spares chunked encoding (one write instead of three).

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, RateLimitedError } from '../common/errors';
+import { DomainError, RateLimitedError } from '../common';
 
 /**
  * The one place where failures become `extensions.code`. Expected failures keep their

@@ -13,8 +13,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { hasScope, type Principal } from '../auth/principal';
-import type { QueryLimits } from '../ops/ops.config';
+import { hasScope, type Principal } from '../auth';
+import type { QueryLimits } from '../config';
 
 export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
 

@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/principal';
-import type { RequestContext } from '../auth/request-context';
+import type { Principal } from '../auth';
+import type { RequestContext } from '../auth';
 import type { Admission } from './admission';
 import { parseJson, readBody } from './body';
 import { send } from './endpoints';

@@ -3,9 +3,9 @@ import type http from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { RateLimitedError } from '../common/errors';
-import type { Principal } from '../auth/principal';
-import type { RequestContext } from '../auth/request-context';
+import { RateLimitedError } from '../common';
+import type { Principal } from '../auth';
+import type { RequestContext } from '../auth';
 import { checkSocketOperation } from './graphql-guards';
 
 export interface SocketDeps {

@@ -1,6 +1,6 @@
-import { RateLimitedError } from '../common/errors';
-import type { Principal } from '../auth/principal';
-import { loadRateLimits } from '../ops/ops.config';
+import { RateLimitedError } from '../common';
+import type { Principal } from '../auth';
+import { loadRateLimits } from '../config';
 import { RateLimiter } from './rate-limiter';
 
 const key = (keyId: string, ...scopes: Principal['scopes'][number][]): Principal => ({ keyId, name: keyId, scopes });

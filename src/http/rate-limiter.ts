@@ -1,6 +1,6 @@
-import { RateLimitedError } from '../common/errors';
-import type { Principal } from '../auth/principal';
-import type { RateLimit, RateLimits } from '../ops/ops.config';
+import { RateLimitedError } from '../common';
+import type { Principal } from '../auth';
+import type { RateLimit, RateLimits } from '../config';
 
 interface Bucket {
   tokens: number;

@@ -1,5 +1,5 @@
-import { ValidationError, ValidationErrors } from '../common/errors';
-import type { IngestService } from '../ingest/ingest.service';
+import { ValidationError, ValidationErrors } from '../common';
+import type { IngestService } from '../ingest';
 import type { RejectedRow, SegmentMessage } from './import.types';
 
 export const KEPT_REJECTIONS = 100;

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import pino from 'pino';
-import type { OpenDatabaseLog } from '../db/open-database';
-import { bootstrap } from '../app/bootstrap';
+import type { OpenDatabaseLog } from '../db';
+import { bootstrap } from '../app';
 import { assertReadable, detectFormat } from './file-source';
 import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
 import { createProgressReporter, formatSummary, progressLine } from './import.report';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IngestService } from '../ingest/ingest.service';
+import type { IngestService } from '../ingest';
 import { BatchIngester } from './batch-ingester';
 import { EventColumnsMapping, mapNdjson } from './events.mapping';
 import { assertReadable, detectFormat, readCsv, readLines, type ReadPosition } from './file-source';

@@ -1,13 +1,7 @@
-export const IDENTITY_KINDS = ['user_id', 'anonymous_id', 'email', 'phone', 'device_id'] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+import type { IdentityRef } from '../profiles';
 
 export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
-
-export interface IdentityRef {
-  kind: IdentityKind;
-  value: string;
-}
 
 export type JsonObject = Record<string, unknown>;
 

@@ -1,16 +1,8 @@
 import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
-import { ValidationError, ValidationErrors } from '../common/errors';
-import {
-  EVENT_TYPES,
-  IDENTITY_KINDS,
-  ORDER_COMPLETED,
-  type EventType,
-  type IdentityKind,
-  type IdentityRef,
-  type JsonObject,
-  type NormalizedEvent,
-} from './event.model';
+import { ValidationError, ValidationErrors } from '../common';
+import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
+import { EVENT_TYPES, ORDER_COMPLETED, type EventType, type JsonObject, type NormalizedEvent } from './event.model';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
 const KNOWN_FIELDS = new Set([
@@ -144,12 +136,6 @@ function requiredId(value: unknown, rules: IdentityRules, path: string): string 
   const v = identityValue(value, path);
   if (!v || isBlocked(v, rules)) throw new ValidationError('an alias needs a usable previousId', path);
   return v;
-}
-
-export function canonicalIdentity(kind: IdentityKind, value: string): string {
-  if (kind === 'email') return value.trim().toLowerCase();
-  if (kind === 'phone') return value.replace(/[^\d+]/g, '');
-  return value;
 }
 
 function collectIdentities(msg: JsonObject, traits: JsonObject | null, context: JsonObject, rules: IdentityRules, path: string): IdentityRef[] {

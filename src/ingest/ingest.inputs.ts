@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { IdentityInput } from '../profiles/profile.types';
+import { IdentityInput } from '../profiles';
 
 export enum EventTypeEnum {
   TRACK = 'track',

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { hasScope, requireScope } from '../auth/principal';
-import { assertMayActFor } from '../auth/end-user';
-import { ForbiddenError } from '../common/errors';
+import type { RequestContext } from '../auth';
+import { hasScope, requireScope } from '../auth';
+import { assertMayActFor } from '../auth';
+import { ForbiddenError } from '../common';
 import type { EventType } from './event.model';
 import type { IngestService } from './ingest.service';
 import { AliasInput, EventInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';

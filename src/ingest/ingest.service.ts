@@ -1,10 +1,10 @@
 import type { Config } from '../config';
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from '../db';
 import type { NormalizedEvent } from './event.model';
 import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
-import { IdentityResolver } from './identity-resolution';
-import { recomputeProfileStats } from './profile-merge.sql';
-import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS, LOCK_IDENTITIES } from './ingest.sql';
+import { IdentityResolver } from '../profiles';
+import { recomputeProfileStats } from '../profiles';
+import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS } from './ingest.sql';
 
 export interface IngestResult {
   accepted: number;
@@ -84,7 +84,7 @@ export class IngestService {
     const unseen = events.filter((e) => !already.has(e.messageId));
     if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed: 0 };
 
-    await tx.query(LOCK_IDENTITIES, [IdentityResolver.identityKeys(unseen)], 'lock-identities');
+    await IdentityResolver.lock(tx, unseen);
     let fresh = unseen;
     for (const filter of this.filters) fresh = await filter(tx, fresh);
     const suppressed = unseen.length - fresh.length;

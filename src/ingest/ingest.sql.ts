@@ -1,12 +1,4 @@
 /**
- * Serializes batches that share an identity. Locks are taken in one sorted order
- * (by the 64-bit hash), so two batches can never wait on each other in a cycle.
- */
-export const LOCK_IDENTITIES = `
-  select count(pg_advisory_xact_lock(h))
-    from (select distinct hashtextextended(k, 7357) as h from unnest($1::text[]) k order by 1) locks`;
-
-/**
  * Stores the batch's events and folds them into profile_stats and last_seen_at in the
  * same statement. Only rows actually inserted count, so a concurrent duplicate never
  * inflates the counters.

@@ -1,6 +1,6 @@
-import { ValidationError } from '../common/errors';
-import type { IngestService } from '../ingest/ingest.service';
-import type { SegmentsService } from '../segments/segments.service';
+import { ValidationError } from '../common';
+import type { IngestService } from '../ingest';
+import type { SegmentsService } from '../segments';
 import type { AppMetrics, RecomputeTrigger } from './metrics';
 import { TIMED, type Timings } from './timings';
 

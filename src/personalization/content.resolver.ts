@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
 import type { ContentService } from './content.service';
 import { isContentActive } from './content.mapper';
 import { ContentItem, ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './content.types';

@@ -1,5 +1,5 @@
-import type { Database } from '../db/database';
-import { ConflictError, NotFoundError } from '../common/errors';
+import type { Database } from '../db';
+import { ConflictError, NotFoundError } from '../common';
 import { toContentItem } from './content.mapper';
 import type { ContentItem } from './content.types';
 import { ARCHIVE_CONTENT, CONTENT_BY_KEY, INSERT_CONTENT, LIST_CONTENT, NOTIFY_PERSONALIZATION_CHANGED, UPDATE_CONTENT } from './content.sql';

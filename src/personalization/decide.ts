@@ -1,4 +1,4 @@
-import type { Segment } from '../segments/segment.types';
+import type { Segment } from '../segments';
 import { isContentActive } from './content.mapper';
 import type { ContentItem } from './content.types';
 import type { CompiledPlacement, CompiledRule } from './personalization-cache';

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import { SqlParams } from '../segments/dsl/compile-sql';
-import type { SegmentDefinition } from '../segments/dsl/ast';
-import { SegmentCatalog } from '../segments/segment-catalog';
-import type { Segment } from '../segments/segment.types';
-import { personalizationConsentSql } from '../privacy/consent.sql';
+import { SqlParams } from '../db';
+import { compileCondition, type SegmentCondition } from '../segments';
+import type { Segment } from '../segments';
+import { personalizationConsentSql } from '../privacy';
 
 /** Placeholders every decision statement binds first; compiled conditions number theirs from $5. */
 const USER_ID = '$1';
@@ -15,7 +14,7 @@ const FIRST_CONDITION_PLACEHOLDER = 5;
 /** One inline condition of a rule, to be evaluated for the requesting profile. */
 export interface ConditionToEvaluate {
   ruleId: string;
-  definition: SegmentDefinition;
+  definition: SegmentCondition;
 }
 
 /**
@@ -59,7 +58,7 @@ export function buildDecisionStatement(conditions: ConditionToEvaluate[], segmen
   const predicates = conditions.map((c, i) => {
     slots.set(c.ruleId, i);
     // The same compiler as stored segments, evaluated for one profile (like the real-time path).
-    return `(${SegmentCatalog.compile(c.definition, segments, params, NOW).predicate})`;
+    return `(${compileCondition(c.definition, segments, params, NOW)})`;
   });
   const conditionColumn = predicates.length
     ? `case when f.consented then (select array[${predicates.join(', ')}]

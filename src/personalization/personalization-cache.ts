@@ -1,9 +1,9 @@
-import type { Queryable } from '../db/database';
-import { NotFoundError } from '../common/errors';
-import { SqlParams } from '../segments/dsl/compile-sql';
-import type { SegmentDefinition } from '../segments/dsl/ast';
-import { SegmentCatalog } from '../segments/segment-catalog';
-import type { Segment } from '../segments/segment.types';
+import type { Queryable } from '../db';
+import { NotFoundError } from '../common';
+import { SqlParams } from '../db';
+import { compileCondition, type SegmentCondition } from '../segments';
+import type { SegmentCatalog } from '../segments';
+import type { Segment } from '../segments';
 import { toContentItem } from './content.mapper';
 import type { ContentItem } from './content.types';
 import { buildDecisionStatement, type DecisionStatement } from './decision.sql';
@@ -15,7 +15,7 @@ export interface CompiledRule {
   rule: PlacementRule;
   segmentId: string | null;
   /** Inline condition; null when the rule has none. */
-  condition: SegmentDefinition | null;
+  condition: SegmentCondition | null;
   /** The condition no longer compiles (a segment it names was deleted): the rule never matches. */
   broken: boolean;
   content: ContentItem | null;
@@ -151,14 +151,14 @@ function compileRule(r: RuleRecord, x: Resolvers): CompiledRule {
     variantContent: r.variant_content,
     enabled: r.enabled,
   };
-  const condition = r.condition as unknown as SegmentDefinition | null;
+  const condition = r.condition as unknown as SegmentCondition | null;
   return { rule, segmentId: r.segment_id, condition, broken: !!condition && !compiles(condition, x.segments), content, experimentKey: r.experiment_key, variants };
 }
 
-function compiles(condition: SegmentDefinition, segments: Map<string, Segment>): boolean {
+function compiles(condition: SegmentCondition, segments: Map<string, Segment>): boolean {
   try {
     const params = new SqlParams();
-    SegmentCatalog.compile(condition, segments, params, params.add(new Date()));
+    compileCondition(condition, segments, params, params.add(new Date()));
     return true;
   } catch {
     return false;

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import type { Database } from '../db/database';
-import type { ChangeFeed } from '../realtime/change-feed';
-import type { SegmentCatalog } from '../segments/segment-catalog';
+import type { Database } from '../db';
+import type { ChangeFeed } from '../realtime';
+import type { SegmentCatalog } from '../segments';
 import { ContentService } from './content.service';
 import { PersonalizationCache } from './personalization-cache';
 import type { PersonalizationPorts } from './personalization.ports';

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../common/errors';
-import type { Recommendation, RecommendationRequest, StrategyName } from '../recommendations/recommendation.model';
+import { NotFoundError } from '../common';
+import type { Recommendation, RecommendationRequest, StrategyName } from '../recommendations';
 
 /**
  * What personalization needs from the experiments and recommendations features,

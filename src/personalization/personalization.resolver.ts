@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth/request-context';
-import type { Principal } from '../auth/principal';
-import { requireScope } from '../auth/principal';
-import { assertMayActFor } from '../auth/end-user';
+import type { RequestContext } from '../auth';
+import type { Principal } from '../auth';
+import { requireScope } from '../auth';
+import { assertMayActFor } from '../auth';
 import { CreatePlacementInput, Decision, Placement, UpdatePlacementInput } from './placement.types';
 import { RecommendationRequest, UserContext } from './user-context.types';
 import type { PlacementsService } from './placements.service';

@@ -1,11 +1,11 @@
-import type { Database } from '../db/database';
-import { ValidationError } from '../common/errors';
-import { consentFromContext } from '../privacy/consent-context';
+import type { Database } from '../db';
+import { ValidationError } from '../common';
+import { consentFromContext } from '../privacy';
 import { decide, type UserFacts } from './decide';
 import { decisionValues, type DecisionRow } from './decision.sql';
 import type { CompiledPlacement, PersonalizationCache, PersonalizationSnapshot } from './personalization-cache';
 import type { FactsCacheStats, ProfileFacts, ProfileFactsCache } from './profile-facts-cache';
-import type { Recommendation } from '../recommendations/recommendation.model';
+import type { Recommendation } from '../recommendations';
 import type { PersonalizationPorts, RecommendationStrategyName } from './personalization.ports';
 import type { Decision } from './placement.types';
 

@@ -1,9 +1,7 @@
-import { NotFoundError, ValidationError } from '../common/errors';
-import { SqlParams } from '../segments/dsl/compile-sql';
-import type { SegmentDefinition } from '../segments/dsl/ast';
-import { validateSegmentDefinition } from '../segments/dsl/validate';
-import { SegmentCatalog } from '../segments/segment-catalog';
-import type { Segment } from '../segments/segment.types';
+import { NotFoundError, ValidationError } from '../common';
+import { SqlParams } from '../db';
+import { compileCondition, validateCondition, type SegmentCondition } from '../segments';
+import type { Segment } from '../segments';
 import type { Problems } from './validation';
 
 export const MAX_RULES = 100;
@@ -22,7 +20,7 @@ export interface RuleInput {
 export interface RuleRow {
   position: number;
   segment_id: string | null;
-  condition: SegmentDefinition | null;
+  condition: SegmentCondition | null;
   content_id: string | null;
   experiment_key: string | null;
   variant_content: Record<string, string> | null;
@@ -85,11 +83,11 @@ function checkRule(rule: RuleInput, position: number, lookups: RuleLookups, prob
 }
 
 /** The same validator and compiler as stored segments; a reference to an unknown segment is reported here. */
-function checkCondition(input: unknown, path: string, segments: Map<string, Segment>, problems: Problems): SegmentDefinition | null {
+function checkCondition(input: unknown, path: string, segments: Map<string, Segment>, problems: Problems): SegmentCondition | null {
   try {
-    const definition = validateSegmentDefinition(input, path);
+    const definition = validateCondition(input, path);
     const params = new SqlParams();
-    SegmentCatalog.compile(definition, segments, params, params.add(new Date()));
+    compileCondition(definition, segments, params, params.add(new Date()));
     return definition;
   } catch (e) {
     if (e instanceof NotFoundError) problems.add(path, `refers to an unknown segment: ${e.message}`);

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Segment } from '../segments/segment.types';
+import { Segment } from '../segments';
 import { ContentItem } from './content.types';
 
 @ObjectType({ description: 'One step of a placement: who it targets and what they see. The first enabled rule that matches decides.' })

@@ -1,6 +1,6 @@
-import type { Database, Queryable } from '../db/database';
-import { ConflictError, NotFoundError } from '../common/errors';
-import type { SegmentCatalog } from '../segments/segment-catalog';
+import type { Database, Queryable } from '../db';
+import { ConflictError, NotFoundError } from '../common';
+import type { SegmentCatalog } from '../segments';
 import { NOTIFY_PERSONALIZATION_CHANGED } from './content.sql';
 import type { PersonalizationCache } from './personalization-cache';
 import type { ExperimentServing } from './personalization.ports';

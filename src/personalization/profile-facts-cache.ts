@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database';
-import type { ChangeFeed, ChangeMessage } from '../realtime/change-feed';
+import type { Queryable } from '../db';
+import type { ChangeFeed, ChangeMessage } from '../realtime';
 
 /** What a decision needs to know about a profile, as last read from the database. */
 export interface ProfileFacts {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Recommendation, RecommendationStrategy } from '../recommendations/recommendations.types';
+import { Recommendation, RecommendationStrategy } from '../recommendations';
 import { Decision } from './placement.types';
 
 @InputType({ description: 'Recommendations to include. Without personalization consent only POPULAR items are given, whatever the strategy.' })

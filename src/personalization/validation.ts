@@ -1,4 +1,4 @@
-import { ValidationErrors } from '../common/errors';
+import { ValidationErrors } from '../common';
 
 /** Keys of content items and placements (the same rule as segment keys). */
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { Profile } from '../profiles/profile.types';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { Profile } from '../profiles';
 import type { ConsentLoaders } from './consent.loaders';
 import type { ConsentService } from './consent.service';
 import { Consent, ConsentChange, ConsentPurpose } from './consent.types';

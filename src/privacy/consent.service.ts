@@ -1,12 +1,9 @@
 import type { Config } from '../config';
-import type { Database, Queryable } from '../db/database';
-import { NotFoundError, ValidationError } from '../common/errors';
-import { canonicalIdentity } from '../ingest/event.normalize';
-import type { IngestedBatch } from '../ingest/ingest.service';
-import { SqlParams } from '../segments/dsl/compile-sql';
-import { SegmentCatalog } from '../segments/segment-catalog';
-import { membershipDiffSql } from '../segments/membership.sql';
-import { MembershipCause } from '../segments/segment.types';
+import type { Database, Queryable } from '../db';
+import { NotFoundError, ValidationError } from '../common';
+import { canonicalIdentity } from '../profiles';
+import type { IngestedBatch } from '../ingest';
+import { MembershipCause, type MembershipWriter } from '../segments';
 import { consentFromContext } from './consent-context';
 import {
   APPLY_CONSENTS, CONSENT_HISTORY_OF, CONSENTS_OF, LOCK_PROFILE_BY_ID, LOCK_PROFILE_BY_IDENTITY, MOVE_CONSENTS_TO_SURVIVORS,
@@ -50,7 +47,7 @@ interface ChoiceRow {
  * membership in the same transaction as the change.
  */
 export class ConsentService {
-  constructor(private readonly db: Database, private readonly catalog: SegmentCatalog, readonly defaults: ConsentDefaults) {}
+  constructor(private readonly db: Database, private readonly memberships: MembershipWriter, readonly defaults: ConsentDefaults) {}
 
   async set(ref: ProfileRef, purpose: ConsentPurpose, granted: boolean, sourceArg: string): Promise<Consent> {
     const source = sourceArg.trim();
@@ -118,15 +115,9 @@ export class ConsentService {
 
   /** The real-time membership check (same compiled SQL as batch) for segments that depend on marketing consent × these profiles. */
   private async reevaluateMarketingSegments(tx: Queryable, profileIds: string[]): Promise<void> {
-    const byKey = await this.catalog.byKey(tx);
-    const segments = [...byKey.values()].filter((s) => SegmentCatalog.dependsOnMarketingConsent(s, byKey));
-    if (!segments.length) return;
-    const params = new SqlParams();
-    const now = params.add(new Date());
-    const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
-    const pairs = segments.flatMap((s) => profileIds.map((p) => [s.id, p] as const));
-    const scope = { segmentIds: params.add(pairs.map(([s]) => s)), profileIds: params.add(pairs.map(([, p]) => p)) };
-    await tx.query(membershipDiffSql(predicates, { params, now, cause: MembershipCause.CONSENT, scope }), params.values);
+    const segmentIds = await this.memberships.dependingOnMarketingConsent(tx);
+    const pairs = segmentIds.flatMap((segmentId) => profileIds.map((profileId) => ({ segmentId, profileId })));
+    await this.memberships.reevaluate(tx, pairs, MembershipCause.CONSENT);
   }
 
   private toConsent(profileId: string, purpose: ConsentPurpose, row: Record<string, unknown> | undefined): Consent {

@@ -1,10 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { NotFoundError, ValidationError } from '../common/errors';
-import { IdentityInput } from '../profiles/profile.types';
-import type { ProfilesService } from '../profiles/profiles.service';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { NotFoundError, ValidationError } from '../common';
+import { IdentityInput } from '../profiles';
+import type { ProfilesService } from '../profiles';
 import type { ErasureService } from './erasure.service';
 import { ErasureResult } from './erasure.types';
 

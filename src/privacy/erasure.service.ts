@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
-import type { Database, Queryable } from '../db/database';
-import { NotFoundError } from '../common/errors';
-import type { NormalizedEvent } from '../ingest/event.model';
-import { LOCK_IDENTITIES } from '../ingest/ingest.sql';
-import { SqlParams } from '../segments/dsl/compile-sql';
-import { removeMembershipsSql } from '../segments/membership.sql';
-import { MembershipCause } from '../segments/segment.types';
+import type { Database, Queryable } from '../db';
+import { NotFoundError } from '../common';
+import type { NormalizedEvent } from '../ingest';
+import { lockIdentities } from '../profiles';
+import { MembershipCause, type MembershipWriter } from '../segments';
 import {
   DELETE_MERGE_LOG, ERASE_PROFILE_ROWS, IDENTITIES_OF, INSERT_TOMBSTONES, PROFILE_FAMILY, PROFILE_TABLES, SALT, TOMBSTONES_FOR,
 } from './erasure.sql';
@@ -32,26 +30,26 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export class ErasureService {
   private salt?: string;
 
-  constructor(private readonly db: Database, private readonly configuredSalt?: string) {}
+  constructor(
+    private readonly db: Database,
+    private readonly memberships: MembershipWriter,
+    private readonly configuredSalt?: string,
+  ) {}
 
   async erase(profileId: string): Promise<ErasureResult> {
     const erasedAt = new Date();
     return this.db.transaction(async (tx) => {
       const family = await this.family(tx, profileId);
       const identities = (await tx.query<{ kind: string; value: string }>(IDENTITIES_OF, [family])).rows;
-      await tx.query(LOCK_IDENTITIES, [identities.map((i) => `${i.kind}:${i.value}`).sort()]);
+      await lockIdentities(tx, identities);
       const salt = await this.saltValue(tx);
       await tx.query(INSERT_TOMBSTONES, [identities.map((i) => identityHash(salt, i.kind, i.value)), erasedAt]);
 
-      const params = new SqlParams();
-      const exits = await tx.query<{ exited: number }>(
-        removeMembershipsSql({ profileIds: params.add(family), cause: params.add(MembershipCause.ERASURE), now: params.add(erasedAt) }),
-        params.values,
-      );
+      const segmentsExited = await this.memberships.removeProfiles(tx, family, MembershipCause.ERASURE, erasedAt);
       const rowsDeleted = await this.deleteProfileRows(tx, family);
       rowsDeleted.profile_merges = (await tx.query(DELETE_MERGE_LOG, [family])).rowCount ?? 0;
       await tx.query(ERASE_PROFILE_ROWS, [family, erasedAt]);
-      return { profileId, erasedAt, identities: identities.length, rowsDeleted, segmentsExited: exits.rows[0]?.exited ?? 0 };
+      return { profileId, erasedAt, identities: identities.length, rowsDeleted, segmentsExited };
     });
   }
 

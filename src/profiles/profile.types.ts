@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import { Connection } from '../common/pagination';
-import type { IdentityKind } from '../ingest/event.model';
+import { Connection } from '../common';
+import type { IdentityKind } from './identity';
 
 /** GraphQL enum values are the upper-case form of the stored kinds. */
 export enum IdentityKindEnum {

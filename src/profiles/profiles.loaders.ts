@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Page } from '../common/pagination';
+import type { Page } from '../common';
 import type { Identity, ProfileEvent, ProfileMerge } from './profile.types';
 import type { EventPageArgs, ProfilesService } from './profiles.service';
 

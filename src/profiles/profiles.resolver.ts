@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { PageArgs } from '../common/pagination';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { PageArgs } from '../common';
 import {
   Identity,
   IdentityKindEnum,

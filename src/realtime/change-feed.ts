@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../db';
 
 export interface ChangeRange {
   from: number;

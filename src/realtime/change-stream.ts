@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database } from '../db';
 import { AsyncQueue } from './async-queue';
 import type { Channel, ChangeFeed, ChangeRange } from './change-feed';
 

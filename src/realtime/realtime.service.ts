@@ -1,8 +1,8 @@
-import type { Database } from '../db/database';
-import { ValidationError } from '../common/errors';
+import type { Database } from '../db';
+import { ValidationError } from '../common';
 import { ChangeStream } from './change-stream';
 import type { ChangeFeed } from './change-feed';
-import type { MembershipChange } from '../segments/segment.types';
+import type { MembershipChange } from '../segments';
 import type { ChurnRiskAlert } from './realtime.types';
 
 interface MembershipChangeRecord extends MembershipChange {

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../auth/request-context';
+import type { RequestContext } from '../auth';
 
 /** The stream behind one Subscription field, from its arguments and the subscriber's context. */
 export type SubscriptionSource = (args: Record<string, unknown>, context: RequestContext) => AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;

@@ -1,8 +1,8 @@
 import { Arg, Float, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { requireScope } from '../auth/principal';
-import type { ProfilesService } from '../profiles/profiles.service';
-import type { SegmentsService } from '../segments/segments.service';
-import { MembershipChange } from '../segments/segment.types';
+import { requireScope } from '../auth';
+import type { ProfilesService } from '../profiles';
+import type { SegmentsService } from '../segments';
+import { MembershipChange } from '../segments';
 import { ChurnRiskAlert } from './realtime.types';
 import type { RealtimeService } from './realtime.service';
 import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from './subscription-sources';

@@ -1,4 +1,4 @@
-import { ValidationErrors } from '../common/errors';
+import { ValidationErrors } from '../common';
 import { MAX_PRODUCTS_PER_UPSERT, validateProductUpserts } from './product-input';
 import type { ProductUpsert } from './recommendation.model';
 

@@ -1,4 +1,4 @@
-import { ValidationErrors } from '../common/errors';
+import { ValidationErrors } from '../common';
 import type { ProductUpsert } from './recommendation.model';
 
 export const MAX_PRODUCTS_PER_UPSERT = 1000;

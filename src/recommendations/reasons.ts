@@ -1,4 +1,4 @@
-import { assertUnreachable } from '../common/errors';
+import { assertUnreachable } from '../common';
 import type { StrategyName } from './recommendation.model';
 
 /** What the recommendation query says about one row (see recommendations.sql.ts). */

@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { assertMayActFor } from '../auth/end-user';
-import { ConsentPurpose } from '../privacy/consent.types';
-import type { ConsentService } from '../privacy/consent.service';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { assertMayActFor } from '../auth';
+import { ConsentPurpose } from '../privacy';
+import type { ConsentService } from '../privacy';
 import type { RecommendationsService } from './recommendations.service';
 import type { Recommendation as RecommendationModel } from './recommendation.model';
 import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';

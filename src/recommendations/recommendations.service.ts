@@ -1,11 +1,11 @@
-import type { Database, Queryable } from '../db/database';
-import { ValidationError } from '../common/errors';
-import type { IngestedBatch } from '../ingest/ingest.service';
-import type { ScheduledJob } from '../scheduler/scheduler';
+import type { Database, Queryable } from '../db';
+import { ValidationError } from '../common';
+import type { IngestedBatch } from '../ingest';
+import type { ScheduledJob } from '../scheduler';
 import { ProductCatalog, toProduct } from './product-catalog';
 import { MAX_PRODUCT_ID_LENGTH } from './product-input';
 import { explain, type ReasonFacts } from './reasons';
-import type { RecommendationsConfig } from './recommendations.config';
+import type { RecommendationsConfig } from '../config';
 import { STRATEGIES, type Recommendation, type RecommendationRequest, type RefreshSummary, type StrategyName } from './recommendation.model';
 import { recommendationSql } from './recommendations.sql';
 import * as refreshSql from './refresh.sql';

@@ -1,4 +1,4 @@
-import { assertUnreachable } from '../common/errors';
+import { assertUnreachable } from '../common';
 import type { StrategyName } from './recommendation.model';
 
 /**

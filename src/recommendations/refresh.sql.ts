@@ -1,3 +1,4 @@
+import type { SimilarityBasis } from '../config';
 /**
  * The refresh job, set-based: item similarities, popularity and per-segment popularity
  * recomputed from `product_purchases` as of an instant, in one transaction (readers see
@@ -10,11 +11,6 @@ export const LOCK_REFRESH = `select pg_advisory_xact_lock(7357005)`;
 /** Pair counting and the top-K sort stay in memory at the eval's scale without unbounded use. */
 export const REFRESH_WORK_MEM = `set local work_mem = '128MB'`;
 
-/**
- * What counts as "bought together": the items of one buyer's history (`buyer`, the
- * default: it won the offline evaluation) or of one order (`order`).
- */
-export type SimilarityBasis = 'buyer' | 'order';
 
 /**
  * Baskets of the purchases in the `$3` days up to `$1`: per buyer, their `$4` most recent

@@ -9,7 +9,7 @@
  *
  * Pure module: no I/O, deterministic, safe to call from anywhere.
  */
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 
 /** One customer's history, in weeks from their first purchase. */
 export interface BuyerSummary {

@@ -2,8 +2,8 @@
  * Built-in segments: one per RFM cell, lifecycle stage and value tier, defined as stat
  * leaves on the scores, so they follow every scoring run (recomputeUsingStats).
  */
-import { ConflictError } from '../common/errors';
-import type { SegmentInput, SegmentsService } from '../segments/segments.service';
+import { ConflictError } from '../common';
+import type { SegmentInput, SegmentsService } from '../segments';
 import { LIFECYCLE_STAGES, VALUE_TIERS } from './lifecycle';
 import { RFM_CELLS, slugOf } from './rfm';
 

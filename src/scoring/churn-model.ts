@@ -3,7 +3,7 @@
  * SQL hands over, and evaluate P(alive) and expected orders once per history. Pure
  * module: no I/O; the cost grows with distinct histories, not with buyers.
  */
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 import { fitBgNbdWeighted, probabilityAlive, type BgNbdParams, type BuyerSummary, type FitResult } from './bgnbd';
 import { expectedPurchasesRobust } from './bgnbd-quadrature';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 import { lifecycleStage, validateLifecycleRules, valueTier, type LifecycleRules } from './lifecycle';
 
 const RULES: LifecycleRules = { newDays: 30, activeDays: 90, churnDays: 180 };

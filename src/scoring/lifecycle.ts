@@ -6,7 +6,7 @@
  * Only buyers (at least one `Order Completed` at or before the as-of date) get a
  * stage or a tier; everyone else has NULL scores.
  */
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 import type { LifecycleRules } from '../config';
 
 export type { LifecycleRules } from '../config';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 import { RFM_CELLS, RFM_GRID, rfmCell, rfmGridRows, slugOf } from './rfm';
 
 describe('rfmCell', () => {

@@ -7,7 +7,7 @@
  * 5 = best: most recent last order, most orders, highest revenue. Ties are broken by
  * profile id, so equal values may land in neighbouring quintiles, deterministically.
  */
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../common';
 
 export const RFM_CELLS = [
   'Champions', 'Loyal', 'Potential Loyalist', 'New', 'Promising', 'Need Attention',

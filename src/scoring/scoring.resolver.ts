@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
 import type { ScoringService } from './scoring.service';
 import { ChurnModel, LifecycleRulesInput, ScoringRun } from './scoring.types';
 

@@ -1,9 +1,10 @@
-import { statementName, type Queryable } from '../db/database';
-import type { IngestedBatch } from '../ingest/ingest.service';
-import { ORDER_COMPLETED } from '../ingest/event.model';
-import { SqlParams } from './dsl/compile-sql';
+import { statementName, type Queryable } from '../db';
+import type { IngestedBatch } from '../ingest';
+import { ORDER_COMPLETED } from '../ingest';
+import { SqlParams } from '../db';
 import { SegmentCatalog } from './segment-catalog';
-import { membershipDiffSql, removeMembershipsSql } from './membership.sql';
+import { membershipDiffSql } from './membership.sql';
+import type { MembershipWriter } from './membership-writer';
 import { MembershipCause, type Segment } from './segment.types';
 
 /** Stats that move when an order arrives, and stats that move with any event. */
@@ -33,15 +34,14 @@ export class MembershipRealtime {
   // Keyed by the catalog's map, which is replaced whenever a segment changes.
   private readonly statements = new WeakMap<Map<string, Segment>, RealtimeStatement>();
 
-  constructor(private readonly catalog: SegmentCatalog) {}
+  constructor(
+    private readonly catalog: SegmentCatalog,
+    private readonly writer: MembershipWriter,
+  ) {}
 
   async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
     const losers = batch.merges.map((m) => m.merged);
-    if (losers.length) {
-      const params = new SqlParams();
-      const sql = removeMembershipsSql({ profileIds: params.add(losers), cause: params.add(MembershipCause.MERGE), now: params.add(new Date()) });
-      await tx.query(sql, params.values);
-    }
+    await this.writer.removeProfiles(tx, losers, MembershipCause.MERGE);
     const byKey = await this.catalog.byKey(tx);
     if (!byKey.size) return;
     const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));

@@ -1,4 +1,4 @@
-import type { SqlParams } from './dsl/compile-sql';
+import type { SqlParams } from '../db';
 
 /** One segment's compiled predicate, ready to be evaluated. */
 export interface SegmentPredicate {

@@ -1,13 +1,14 @@
-import type { Queryable } from '../db/database';
-import { NotFoundError } from '../common/errors';
-import { compileSegmentToSql, SqlParams, type CompiledSegment } from './dsl/compile-sql';
+import type { Queryable } from '../db';
+import { NotFoundError } from '../common';
+import type { SqlParams } from '../db';
+import { compileSegmentToSql, type CompiledSegment } from './dsl/compile-sql';
 import type { SegmentDefinition } from './dsl/ast';
 import type { SegmentPredicate } from './membership.sql';
 import { SELECT_SEGMENTS } from './segments.sql';
 import { toSegment } from './segment.mapper';
 import { SegmentPurpose, type Segment } from './segment.types';
 import { findSegmentReferences } from './dsl/segment-references';
-import { MARKETING_CONSENT_PREDICATE } from '../privacy/consent.sql';
+import { MARKETING_CONSENT_PREDICATE } from '../privacy';
 
 /**
  * Every segment's definition, held in memory because real-time evaluation runs on

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Connection } from '../common/pagination';
-import { Profile } from '../profiles/profile.types';
+import { Connection } from '../common';
+import { Profile } from '../profiles';
 
 export enum SegmentPurpose {
   GENERAL = 'GENERAL',

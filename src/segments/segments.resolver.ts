@@ -1,16 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { assertMayActFor } from '../auth/end-user';
-import { ValidationError } from '../common/errors';
-import { PageArgs } from '../common/pagination';
-import { Profile } from '../profiles/profile.types';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { assertMayActFor } from '../auth';
+import { ValidationError } from '../common';
+import { PageArgs } from '../common';
+import { Profile } from '../profiles';
 import { ProfileSegment, RecomputeResult, Segment, SegmentMemberConnection, SegmentPreview } from './segment.types';
 import { CreateSegmentInput, UpdateSegmentInput } from './segments.inputs';
 import type { SegmentLoaders } from './segments.loaders';
 import type { SegmentsService } from './segments.service';
-import type { ProfilesService } from '../profiles/profiles.service';
+import type { ProfilesService } from '../profiles';
 
 type Context = RequestContext<SegmentLoaders>;
 

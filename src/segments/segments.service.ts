@@ -1,10 +1,10 @@
-import type { Database, Queryable } from '../db/database';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
-import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination';
-import { PROFILE_COLUMNS } from '../profiles/profiles.sql';
-import { toProfile } from '../profiles/profiles.service';
-import type { Profile } from '../profiles/profile.types';
-import { SqlParams } from './dsl/compile-sql';
+import type { Database, Queryable } from '../db';
+import { ConflictError, NotFoundError, ValidationError } from '../common';
+import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { PROFILE_COLUMNS } from '../profiles';
+import { toProfile } from '../profiles';
+import type { Profile } from '../profiles';
+import { SqlParams } from '../db';
 import type { SegmentDefinition } from './dsl/ast';
 import { validateSegmentDefinition } from './dsl/validate';
 import { SegmentCatalog } from './segment-catalog';

@@ -1,6 +1,6 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
-import { requireScope } from '../auth/principal';
-import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from '../realtime/subscription-sources';
+import { requireScope } from '../auth';
+import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from '../realtime';
 import { TriggerKind } from './trigger-kind';
 import { TriggerOccurrence } from './trigger.types';
 import type { TriggersService } from './triggers.service';

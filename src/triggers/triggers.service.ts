@@ -1,10 +1,10 @@
-import type { Database, Queryable } from '../db/database';
-import { assertUnreachable, ValidationError } from '../common/errors';
-import type { ChangeFeed } from '../realtime/change-feed';
-import { ChangeStream } from '../realtime/change-stream';
-import { parseCursor } from '../realtime/realtime.service';
-import type { ScheduledJob } from '../scheduler/scheduler';
-import type { TriggersConfig } from './triggers.config';
+import type { Database, Queryable } from '../db';
+import { assertUnreachable, ValidationError } from '../common';
+import type { ChangeFeed } from '../realtime';
+import { ChangeStream } from '../realtime';
+import { parseCursor } from '../realtime';
+import type { ScheduledJob } from '../scheduler';
+import type { TriggersConfig } from '../config';
 import { TRIGGER_KINDS, TriggerKind, type TriggerOccurrenceRecord } from './trigger-kind';
 import { birthdayMonthDays } from './trigger-rules';
 import { INSERT_ABANDONED_CARTS, INSERT_BIRTHDAYS, INSERT_REPURCHASES, NOTIFY_OCCURRENCES, OCCURRENCE_COLUMNS } from './triggers.sql';

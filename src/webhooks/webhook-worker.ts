@@ -1,6 +1,6 @@
-import type { Database } from '../db/database';
-import type { WebhookConfig } from '../triggers/triggers.config';
-import { publicKindName, type TriggerKind } from '../triggers/trigger-kind';
+import type { Database } from '../db';
+import type { WebhookConfig } from '../config';
+import { publicKindName, type TriggerKind } from '../triggers';
 import { retryDelayMs, signBody, WEBHOOK_HEADERS } from './webhook-signing';
 import { CLAIM_DUE_DELIVERIES, RECORD_ATTEMPT } from './webhooks.sql';
 

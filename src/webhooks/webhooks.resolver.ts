@@ -1,8 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth/request-context';
-import { requireScope } from '../auth/principal';
-import { PageArgs } from '../common/pagination';
-import { TriggerKind } from '../triggers/trigger-kind';
+import type { RequestContext } from '../auth';
+import { requireScope } from '../auth';
+import { PageArgs } from '../common';
+import { TriggerKind } from '../triggers';
 import type { WebhooksService } from './webhooks.service';
 import { CreatedWebhook, Webhook, WebhookDeliveryConnection, WebhookDeliveryStatus } from './webhooks.types';
 

@@ -1,10 +1,10 @@
-import type { Database, Queryable } from '../db/database';
-import { NotFoundError, ValidationError } from '../common/errors';
-import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination';
-import type { ScheduledJob } from '../scheduler/scheduler';
-import type { WebhookConfig } from '../triggers/triggers.config';
-import { TRIGGER_KINDS, type TriggerKind } from '../triggers/trigger-kind';
-import { toOccurrence, type FiredOccurrence } from '../triggers/triggers.service';
+import type { Database, Queryable } from '../db';
+import { NotFoundError, ValidationError } from '../common';
+import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import type { ScheduledJob } from '../scheduler';
+import type { WebhookConfig } from '../config';
+import { TRIGGER_KINDS, type TriggerKind } from '../triggers';
+import { toOccurrence, type FiredOccurrence } from '../triggers';
 import { generateWebhookSecret } from './webhook-signing';
 import { WebhookWorker, type DeliveryRun } from './webhook-worker';
 import { DELETE_WEBHOOK, DELIVERIES_PAGE, ENQUEUE_DELIVERIES, INSERT_WEBHOOK, LIST_WEBHOOKS, WEBHOOK_EXISTS } from './webhooks.sql';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '../common/pagination';
-import { TriggerKind } from '../triggers/trigger-kind';
-import { TriggerOccurrence } from '../triggers/trigger.types';
+import { Connection } from '../common';
+import { TriggerKind } from '../triggers';
+import { TriggerOccurrence } from '../triggers';
 
 export enum WebhookDeliveryStatus {
   PENDING = 'pending',

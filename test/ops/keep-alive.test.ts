@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { loadOpsConfig } from '../../src/ops/ops.config';
+import { loadOpsConfig } from '../../src/config';
 import { startTestApp, type TestApp } from '../support/app';
 
 /** Idle keep-alive connections stay open for HTTP_KEEP_ALIVE_TIMEOUT_MS (65 s by default, past a load balancer's 60 s). */

@@ -5,7 +5,7 @@ import { Database } from '../../src/db/database';
 import { Rng } from '../../src/demo/random';
 import { evaluateRecommendations, type EvaluationReport } from '../../src/recommendations/evaluation/evaluate';
 import { formatReport } from '../../src/recommendations/evaluation/report';
-import { loadRecommendationsConfig } from '../../src/recommendations/recommendations.config';
+import { loadRecommendationsConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**

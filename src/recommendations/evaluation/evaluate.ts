@@ -1,7 +1,7 @@
-import type { Database } from '../../db/database';
-import type { TransactionColumns } from '../../import/transactions.mapping';
+import type { Database } from '../../db';
+import type { TransactionColumns } from '../../import';
 import { RecommendationsService } from '../recommendations.service';
-import type { RecommendationsConfig } from '../recommendations.config';
+import type { RecommendationsConfig } from '../../config';
 import { STRATEGIES, type RefreshSummary, type StrategyName } from '../recommendation.model';
 import { CREATE_STAGING, EVALUATED_BUYERS, INSERT_ORDERS, SPLIT, SPLIT_SUMMARY, TARGETS } from './evaluation.sql';
 import { scoreLists, type StrategyScore } from './metrics';

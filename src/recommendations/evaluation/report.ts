@@ -1,4 +1,4 @@
-import type { RecommendationsConfig } from '../recommendations.config';
+import type { RecommendationsConfig } from '../../config';
 import { K, type EvaluationReport } from './evaluate';
 
 const pad = (s: string, n: number) => s.padEnd(n);

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { Database } from '../../db/database';
-import { initOrm, migrate } from '../../db/orm';
+import { Database } from '../../db';
+import { initOrm, migrate } from '../../db';
 
 export const DEFAULT_EVAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const EVAL_DATABASE = 'segmentary_eval';

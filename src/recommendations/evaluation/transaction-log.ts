@@ -1,5 +1,5 @@
-import { readCsv } from '../../import/file-source';
-import { checkTransactionHeader, TransactionMapping, type TransactionColumns } from '../../import/transactions.mapping';
+import { readCsv } from '../../import';
+import { checkTransactionHeader, TransactionMapping, type TransactionColumns } from '../../import';
 
 /** One completed order of a transaction log, as the offline evaluation loads it. */
 export interface EvalOrder {

@@ -7,7 +7,7 @@
  * stat names: the validator, the JSON Schema and the SQL compiler all read
  * them, so they cannot drift apart.
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 
 export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'segment'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];

@@ -2,10 +2,11 @@
  * Compiles an event condition to a correlated subquery on `events e`, shaped
  * for the (profile_id, name, occurred_at) index.
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import { splitPath, type EventCondition, type EventWindow } from './ast';
 import { compilePropertyCondition } from './compile-property';
-import { SQL_COMPARISON, type SqlParams } from './sql-params';
+import type { SqlParams } from '../../db';
+import { SQL_COMPARISON } from './sql-placeholders';
 
 export function isRelativeWindow(window: EventWindow | undefined): boolean {
   return window !== undefined && 'lastDays' in window;

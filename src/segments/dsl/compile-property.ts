@@ -7,9 +7,10 @@
  * it does evaluate CASE branches in order): a trait holding "abc" never makes
  * `::numeric` throw, it just does not match.
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import { splitPath, type OrderOp, type PropertyCondition, type Scalar } from './ast';
-import { SQL_COMPARISON, type SqlParams } from './sql-params';
+import type { SqlParams } from '../../db';
+import { SQL_COMPARISON } from './sql-placeholders';
 
 /** The JSON columns a condition may read; fixed text, never user input. */
 export type JsonDocument = 'p.traits' | 'e.properties';

@@ -1,6 +1,7 @@
-import { NotFoundError, ValidationError } from '../../common/errors';
+import { NotFoundError, ValidationError } from '../../common';
 import type { SegmentDefinition } from './ast';
-import { compileSegmentToSql, SqlParams, type SegmentDependencies } from './compile-sql';
+import { SqlParams } from '../../db';
+import { compileSegmentToSql, type SegmentDependencies } from './compile-sql';
 import { validateSegmentDefinition } from './validate';
 
 const NOW = new Date('2025-01-01T00:00:00Z');

@@ -8,14 +8,14 @@
  * names and placeholders. Every leaf yields TRUE or FALSE, never NULL, so
  * `not` behaves as users expect (missing data: the leaf is false, its `not` true).
  */
-import { assertUnreachable, ValidationError } from '../../common/errors';
+import { assertUnreachable, ValidationError } from '../../common';
 import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 import { compileEventCondition, isRelativeWindow } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
 import { compileStatCondition, isTimeRelativeStat } from './compile-stat';
-import { assertPlaceholder, type SqlParams } from './sql-params';
+import type { SqlParams } from '../../db';
+import { assertPlaceholder } from './sql-placeholders';
 
-export { SqlParams } from './sql-params';
 
 export interface CompileContext {
   params: SqlParams;

@@ -2,11 +2,12 @@
  * Compiles a stat condition to SQL over `profile_stats s` (left joined, so every
  * column may be NULL when a profile has no stats row yet).
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import {
   isNumericStatCondition, isTimestampStatCondition, TIME_RELATIVE_STATS, type StatCondition, type StatName,
 } from './ast';
-import { SQL_COMPARISON, type SqlParams } from './sql-params';
+import type { SqlParams } from '../../db';
+import { SQL_COMPARISON } from './sql-placeholders';
 
 /** Whole days elapsed from `column` to `now`; epoch-based so the session time zone does not matter. */
 const wholeDaysSince = (now: string, column: string) =>

@@ -1,4 +1,4 @@
-import { ValidationErrors } from '../../common/errors';
+import { ValidationErrors } from '../../common';
 import {
   COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, NODE_KINDS, STAT_NAMES, STAT_OPS, TRAIT_OPS,
 } from './ast';

@@ -7,7 +7,7 @@
  * depth ≤ LIMITS.maxDepth, at most LIMITS.maxLeaves leaves, lo ≤ hi in ranges,
  * and dates that name a real calendar day (2024-02-30 matches the pattern).
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
   NUMERIC_STAT_OPS, NUMERIC_STATS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,

@@ -2,7 +2,7 @@
  * The segment-to-segment graph: which segments a definition refers to, and
  * whether following those references from a segment ever leads back.
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 
 /** Keys of the segments a definition refers to directly, each once, in order of first use. */

@@ -3,7 +3,7 @@
  * events and segment references. Each reader reports every problem it finds and
  * returns the condition only when it found none.
  */
-import { assertUnreachable } from '../../common/errors';
+import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, NUMERIC_STAT_OPS, NUMERIC_STATS,
   STAT_NAMES, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TRAIT_OPS,

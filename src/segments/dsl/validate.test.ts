@@ -1,4 +1,4 @@
-import { ValidationErrors } from '../../common/errors';
+import { ValidationErrors } from '../../common';
 import { LIMITS, type SegmentDefinition } from './ast';
 import { detectSegmentCycle, findSegmentReferences, validateSegmentDefinition } from './validate';
 

@@ -3,7 +3,7 @@
  * listing every problem with the path that names it, e.g.
  * `definition.all[2].event.within.lastDays: must be a positive integer at most 3650`.
  */
-import { assertUnreachable, ValidationErrors } from '../../common/errors';
+import { assertUnreachable, ValidationErrors } from '../../common';
 import { LIMITS, NODE_KINDS, type NodeKind, type SegmentDefinition, type SegmentNode } from './ast';
 import {
   readEventCondition, readPropertyCondition, readSegmentReference, readStatCondition,

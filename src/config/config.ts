@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { numberFromEnv } from './common/env';
-import { loadOpsConfig, type OpsConfig } from './ops/ops.config';
-import { loadTriggersConfig, type TriggersConfig } from './triggers/triggers.config';
-import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations/recommendations.config';
+import { numberFromEnv } from './env';
+import { loadOpsConfig, type OpsConfig } from './ops.config';
+import { loadTriggersConfig, type TriggersConfig } from './triggers.config';
+import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations.config';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -20,11 +20,11 @@ export interface Config {
   scheduler: SchedulerConfig;
   privacy: { erasureSalt?: string };
   scoring: ScoringConfig;
-  /** Abuse limits, metrics and shutdown (src/ops/ops.config.ts). */
+  /** Abuse limits, metrics and shutdown (ops.config.ts). */
   ops: OpsConfig;
-  /** Behaviour triggers and webhooks (src/triggers/triggers.config.ts). */
+  /** Behaviour triggers and webhooks (triggers.config.ts). */
   triggers: TriggersConfig;
-  /** Refresh interval and tuning of recommendations (src/recommendations/recommendations.config.ts). */
+  /** Refresh interval and tuning of recommendations (recommendations.config.ts). */
   recommendations: RecommendationsConfig;
   /** Consent assumed when a profile has recorded no choice (see src/privacy/consent.service.ts). */
   consent: { defaultPersonalization: boolean };

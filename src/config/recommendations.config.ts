@@ -1,5 +1,10 @@
-import type { SimilarityBasis } from './refresh.sql';
-import { numberFromEnv } from '../common/env';
+import { numberFromEnv } from './env';
+
+/**
+ * What counts as "bought together": the items of one buyer's history (`buyer`, the
+ * default: it won the offline evaluation) or of one order (`order`).
+ */
+export type SimilarityBasis = 'buyer' | 'order';
 
 /** Recommendation tuning, read from the environment once at start-up. */
 export interface RecommendationsConfig {

@@ -1,5 +1,5 @@
 // Type-only: config is loaded by tools that never touch entities or decorators.
-import type { Scope } from '../auth/api-key.entity';
+import type { Scope } from '../auth';
 
 /** Static limits on one GraphQL document, checked before it runs (graphql-armor + graphql-js). */
 export interface QueryLimits {

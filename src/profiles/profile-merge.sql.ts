@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database';
-import type { IdentityRef } from './event.model';
+import type { Queryable } from '../db';
+import type { IdentityRef } from './identity';
 
 export interface MergeRequest {
   survivor: string;

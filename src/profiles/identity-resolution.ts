@@ -1,8 +1,16 @@
 import crypto from 'node:crypto';
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../db';
 import type { IdentityRules } from '../config';
-import type { IdentityKind, IdentityRef, NormalizedEvent } from './event.model';
+import { lockIdentities, type IdentityKind, type IdentityRef } from './identity';
 import { mergeProfiles } from './profile-merge.sql';
+
+/** What resolving an event needs to know of it. */
+export interface IdentityClaims {
+  /** In priority order (user_id first), blocked values already removed. */
+  identities: IdentityRef[];
+  /** For alias: the identity being linked to `identities`. */
+  previousId?: string;
+}
 
 /** `kind:value`; kinds never contain ':' so the first colon splits it again. */
 const key = (kind: string, value: string) => `${kind}:${value}`;
@@ -52,7 +60,15 @@ export class IdentityResolver {
 
   constructor(private readonly tx: Queryable, private readonly rules: IdentityRules) {}
 
-  static identityKeys(events: NormalizedEvent[]): string[] {
+  /** Locks every identity the events claim until the transaction ends (see lockIdentities). */
+  static lock(tx: Queryable, events: IdentityClaims[]): Promise<void> {
+    return lockIdentities(tx, IdentityResolver.identityKeys(events).map((k) => {
+      const [kind, value] = splitKey(k);
+      return { kind, value };
+    }));
+  }
+
+  static identityKeys(events: IdentityClaims[]): string[] {
     const keys = new Set<string>();
     for (const e of events) {
       for (const id of e.identities) keys.add(key(id.kind, id.value));
@@ -66,7 +82,7 @@ export class IdentityResolver {
    * one statement. An owner already merged away can only show up when a concurrent
    * merge re-pointed its identities after our snapshot: then the owners are read again.
    */
-  async load(events: NormalizedEvent[]): Promise<void> {
+  async load(events: IdentityClaims[]): Promise<void> {
     const keys = IdentityResolver.identityKeys(events);
     const kinds = keys.map((k) => splitKey(k)[0]);
     const values = keys.map((k) => splitKey(k)[1]);
@@ -88,7 +104,7 @@ export class IdentityResolver {
   }
 
   /** Returns the profile the event belongs to, linking and merging as the rules allow. */
-  async resolve(event: NormalizedEvent, messageId: string): Promise<string> {
+  async resolve(event: IdentityClaims, messageId: string): Promise<string> {
     const refs = [...event.identities];
     if (event.previousId) refs.push(this.previousIdentity(event.previousId));
     const known = refs.map((r) => this.owner.get(key(r.kind, r.value))).filter((p): p is string => !!p);

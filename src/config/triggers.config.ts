@@ -1,4 +1,4 @@
-import { numberFromEnv } from '../common/env';
+import { numberFromEnv } from './env';
 
 /** Behaviour triggers and their webhooks, read from the environment once at start-up. */
 export interface TriggersConfig {

@@ -1,0 +1,3 @@
+/** Shared building blocks: the closed family of errors, pagination, environment parsing. */
+export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError, ValidationError, ValidationErrors, assertUnreachable } from './errors';
+export { Connection, PageArgs, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from './pagination';

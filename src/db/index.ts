@@ -1,0 +1,5 @@
+/** PostgreSQL: the pool, transactions, bound parameters, migrations and the embedded default. */
+export { Database, statementName, type Queryable } from './database';
+export { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from './open-database';
+export { initOrm, migrate } from './orm';
+export { SqlParams } from './sql-params';

@@ -1,0 +1,3 @@
+/** A/B experiments: deterministic assignment, exposures and results. */
+export { ExperimentsResolver } from './experiments.resolver';
+export { ExperimentsService } from './experiments.service';

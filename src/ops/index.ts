@@ -1,0 +1,5 @@
+/** Metrics, readiness and the settings of limits and shutdown. */
+export { instrumentServices } from './instrument';
+export { AppMetrics } from './metrics';
+export { Readiness } from './readiness';
+export { TIMED, Timings } from './timings';

@@ -1,0 +1,9 @@
+/** Segments: definitions, the one compiler, membership (real time, recompute, the writer others use). */
+export { compileCondition, validateCondition, type SegmentCondition } from './conditions';
+export { MembershipRealtime } from './membership-realtime';
+export { MembershipWriter } from './membership-writer';
+export { SegmentCatalog } from './segment-catalog';
+export { MembershipCause, MembershipChange, Segment } from './segment.types';
+export { segmentLoaders } from './segments.loaders';
+export { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from './segments.resolver';
+export { SegmentsService, type SegmentInput } from './segments.service';
