@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Scopes } from '../common';
 
 export enum StatsInterval {
   DAY = 'day',
@@ -7,6 +8,7 @@ export enum StatsInterval {
 }
 registerEnumType(StatsInterval, { name: 'StatsInterval' });
 
+@Scopes('read')
 @ObjectType({ description: 'One time bucket of a segment. Orders and revenue count while the buyer was a member.' })
 export class SegmentStatsPoint {
   @Field({ description: 'Start of the bucket (UTC).' }) start!: Date;
@@ -21,6 +23,7 @@ export class SegmentStatsPoint {
   @Field(() => Float, { nullable: true, description: 'revenue / orders' }) averageOrderValue!: number | null;
 }
 
+@Scopes('read')
 @ObjectType()
 export class SegmentOverlap {
   @Field(() => ID) segmentA!: string;
@@ -30,6 +33,7 @@ export class SegmentOverlap {
   @Field(() => Int, { description: 'Profiles in both (for A = B: the size).' }) count!: number;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'One recency × frequency cell of the RFM grid (5 = best).' })
 export class RfmCell {
   @Field(() => Int) recency!: number;

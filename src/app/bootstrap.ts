@@ -1,11 +1,8 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
-import type { Database } from '../db';
-import { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db';
+import { type Database, openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db';
 import { createHttpServer, type HttpServer } from '../http';
-import { AppMetrics } from '../ops';
-import { instrumentServices } from '../ops';
-import { Readiness } from '../ops';
+import { AppMetrics, instrumentServices, Readiness } from '../ops';
 import { ChangeFeed } from '../realtime';
 import { Scheduler } from '../scheduler';
 import { migrationsList } from '../../migrations';

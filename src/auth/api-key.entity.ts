@@ -1,11 +1,13 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Scopes } from '../common';
 
 export const SCOPES = ['ingest', 'read', 'admin', 'subscribe', 'personalize'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** An API key as stored: only its SHA-256 hash, never the secret. */
 @Entity({ tableName: 'api_keys' })
+@Scopes('admin')
 @ObjectType('ApiKey')
 export class ApiKey {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })

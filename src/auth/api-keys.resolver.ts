@@ -1,9 +1,9 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from './request-context';
+import { Arg, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ApiKeyService } from './api-key.service';
-import { requireScope } from './principal';
+import { Scopes } from '../common';
 import { ApiKey } from './api-key.entity';
 
+@Scopes('admin')
 @ObjectType()
 class CreatedApiKey {
   @Field(() => ApiKey) key!: ApiKey;
@@ -19,25 +19,24 @@ class CreatedApiKey {
 export class ApiKeysResolver {
   constructor(private readonly service: ApiKeyService) {}
 
+  @Scopes('admin')
   @Query(() => [ApiKey])
-  apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
-    requireScope(ctx.principal, 'admin');
+  apiKeys(): Promise<ApiKey[]> {
     return this.service.list();
   }
 
+  @Scopes('admin')
   @Mutation(() => CreatedApiKey)
   createApiKey(
     @Arg('name') name: string,
     @Arg('scopes', () => [String], { description: 'ingest, read, subscribe, personalize, admin' }) scopes: string[],
-    @Ctx() ctx: RequestContext,
   ): Promise<CreatedApiKey> {
-    requireScope(ctx.principal, 'admin');
     return this.service.create(name, scopes);
   }
 
+  @Scopes('admin')
   @Mutation(() => ApiKey)
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
-    requireScope(ctx.principal, 'admin');
+  revokeApiKey(@Arg('id', () => ID) id: string): Promise<ApiKey> {
     return this.service.revoke(id);
   }
 }

@@ -4,4 +4,4 @@ export { ApiKeyService, generateApiKeySecret } from './api-key.service';
 export { ApiKeysResolver } from './api-keys.resolver';
 export { assertMayActFor } from './end-user';
 export { hasScope, requireScope, type Principal } from './principal';
-export { type RequestContext } from './request-context';
+export { callerOf, type RequestContext } from './request-context';

@@ -11,3 +11,12 @@ export interface RequestContext<L = object> {
   readonly principal?: Principal;
   readonly loaders: L;
 }
+
+/**
+ * The caller of an operation that the access rules let through: every field but
+ * `__typename` needs a scope, so a key is always present by the time a resolver runs.
+ */
+export function callerOf(context: RequestContext): Principal {
+  if (!context.principal) throw new Error('no principal: the access guard must run before resolvers');
+  return context.principal;
+}

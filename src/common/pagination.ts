@@ -1,6 +1,10 @@
 import { ClassType, Field, Int, ObjectType, ArgsType } from 'type-graphql';
+import type { Scope } from '../auth';
+import { Scopes } from './scopes';
 import { ValidationError } from './errors';
 
+/** Connections are for backend keys (read, and admin for the webhook log). */
+@Scopes('read')
 @ObjectType()
 export class PageInfo {
   @Field() hasNextPage!: boolean;
@@ -21,8 +25,9 @@ export interface Page<T> {
   totalCount?: number;
 }
 
-/** A Relay connection type for T, named `${name}Connection`. */
-export function Connection<T extends object>(name: string, Node: ClassType<T>) {
+/** A Relay connection type for T, named `${name}Connection`; its edges are readable by `scopes` (the connection class says its own). */
+export function Connection<T extends object>(name: string, Node: ClassType<T>, scopes: Scope[]) {
+  @Scopes(...scopes)
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => Node) node!: T;

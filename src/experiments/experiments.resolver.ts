@@ -1,9 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { ValidationError } from '../common';
-import { Segment } from '../segments';
-import type { SegmentsService } from '../segments';
+import { assertMayActFor, callerOf, type RequestContext } from '../auth';
+import { Scopes, ValidationError } from '../common';
+import { Segment, type SegmentsService } from '../segments';
 import type { ProfilesService } from '../profiles';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
@@ -17,27 +15,30 @@ export class ExperimentsResolver {
     private readonly segments: SegmentsService,
   ) {}
 
+  @Scopes('read')
   @Query(() => [Experiment], { description: 'All experiments, oldest first.' })
-  experiments(@Ctx() ctx: RequestContext): Promise<Experiment[]> {
-    requireScope(ctx.principal, 'read');
+  experiments(): Promise<Experiment[]> {
     return this.service.list();
   }
 
+  @Scopes('read')
   @Query(() => Experiment, { nullable: true })
-  experiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment | null> {
-    requireScope(ctx.principal, 'read');
+  experiment(@Arg('key') key: string): Promise<Experiment | null> {
     return this.service.find(key);
   }
 
+  @Scopes('read')
   @Query(() => ExperimentResults, { description: 'Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control.' })
-  experimentResults(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<ExperimentResults> {
-    requireScope(ctx.principal, 'read');
+  experimentResults(@Arg('key') key: string): Promise<ExperimentResults> {
     return this.service.results(key);
   }
 
+  @Scopes('read', 'personalize')
   @Query(() => ExperimentAssignment, {
     nullable: true,
-    description: "Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted.",
+    description:
+      "Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. " +
+      'A personalize key acts for an anonymous id or for the user of its signed token.',
   })
   async experimentVariant(
     @Arg('experiment', { description: 'Experiment key' }) experiment: string,
@@ -45,7 +46,9 @@ export class ExperimentsResolver {
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ExperimentAssignment | null> {
-    requireScope(ctx.principal, 'read');
+    const caller = callerOf(ctx);
+    assertMayActFor(caller, { userId, anonymousId });
+    userId ??= caller.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
     const { profiles, service: experiments } = this;
     const profile = (userId && (await profiles.byIdentity('user_id', userId))) || (anonymousId && (await profiles.byIdentity('anonymous_id', anonymousId)));
@@ -56,31 +59,30 @@ export class ExperimentsResolver {
     return experiments.serve(experiment, profile.id);
   }
 
+  @Scopes('admin')
   @Mutation(() => Experiment, { description: 'Creates a DRAFT experiment.' })
-  createExperiment(@Arg('input', () => CreateExperimentInput) input: CreateExperimentInput, @Ctx() ctx: RequestContext): Promise<Experiment> {
-    requireScope(ctx.principal, 'admin');
+  createExperiment(@Arg('input', () => CreateExperimentInput) input: CreateExperimentInput): Promise<Experiment> {
     return this.service.create({ ...input });
   }
 
+  @Scopes('admin')
   @Mutation(() => Experiment, { description: 'Changes an experiment: anything while DRAFT, only name, description and weights while RUNNING.' })
   updateExperiment(
     @Arg('key') key: string,
     @Arg('input', () => UpdateExperimentInput) input: UpdateExperimentInput,
-    @Ctx() ctx: RequestContext,
   ): Promise<Experiment> {
-    requireScope(ctx.principal, 'admin');
     return this.service.update(key, { ...input });
   }
 
+  @Scopes('admin')
   @Mutation(() => Experiment, { description: 'DRAFT → RUNNING: from now on eligible profiles are assigned.' })
-  startExperiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment> {
-    requireScope(ctx.principal, 'admin');
+  startExperiment(@Arg('key') key: string): Promise<Experiment> {
     return this.service.start(key);
   }
 
+  @Scopes('admin')
   @Mutation(() => Experiment, { description: 'RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count.' })
-  stopExperiment(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Experiment> {
-    requireScope(ctx.principal, 'admin');
+  stopExperiment(@Arg('key') key: string): Promise<Experiment> {
     return this.service.stop(key);
   }
 

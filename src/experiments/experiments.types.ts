@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Scopes } from '../common';
 
 export enum ExperimentStatus {
   DRAFT = 'DRAFT',
@@ -10,6 +11,7 @@ registerEnumType(ExperimentStatus, {
   description: 'DRAFT → RUNNING → STOPPED, one way. Only a RUNNING experiment assigns variants.',
 });
 
+@Scopes('read')
 @ObjectType({ description: 'One arm of an experiment.' })
 export class ExperimentVariant {
   @Field() key!: string;
@@ -17,6 +19,7 @@ export class ExperimentVariant {
   @Field({ description: 'The baseline the other variants are compared with; exactly one per experiment' }) control!: boolean;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'An A/B test: eligible profiles are split between variants by a deterministic hash of (key, profile id).' })
 export class Experiment {
   @Field(() => ID) id!: string;
@@ -34,18 +37,21 @@ export class Experiment {
   @Field() updatedAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'The variant a profile is served.' })
 export class ExperimentAssignment {
-  @Field() experimentKey!: string;
-  @Field() variant!: string;
+  @Scopes('read', 'personalize') @Field() experimentKey!: string;
+  @Scopes('read', 'personalize') @Field() variant!: string;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'A 95% confidence interval.' })
 export class ConfidenceInterval {
   @Field(() => Float) lower!: number;
   @Field(() => Float) upper!: number;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'Exposures and conversions of one variant, and how it compares with the control.' })
 export class VariantResult {
   @Field() key!: string;
@@ -64,6 +70,7 @@ export class VariantResult {
   @Field(() => Float, { nullable: true, description: 'Two-sided p-value of the z-test; null when zScore is' }) pValue!: number | null;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'Conversion by variant. A conversion is a goal event after the profile\'s first exposure.' })
 export class ExperimentResults {
   @Field(() => Experiment) experiment!: Experiment;

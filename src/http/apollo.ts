@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { RequestContext } from '../auth';
 import type { QueryLimits } from '../config';
 import { formatGraphQLError } from './errors';
-import { introspectionGuard } from './graphql-guards';
+import type { AccessGuard } from './access-guard';
+import { operationGuardPlugin } from './graphql-guards';
 import { graphqlObserver } from './graphql-observer';
 import type { ValidatedOperations } from './validated-operations';
 
@@ -14,11 +15,12 @@ export interface ApolloDeps {
   limits: QueryLimits;
   armor: { plugins: NonNullable<ConstructorParameters<typeof ApolloServer>[0]['plugins']>; validationRules: ValidationRule[] };
   validatedOperations: ValidatedOperations;
+  guard: AccessGuard;
   logger: Logger;
 }
 
 /** Apollo Server for every first sight of a query text and every unusual request (src/http/validated-operations.ts runs the repeats). */
-export async function startApollo({ schema, limits, armor, validatedOperations, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
+export async function startApollo({ schema, limits, armor, validatedOperations, guard, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -31,7 +33,7 @@ export async function startApollo({ schema, limits, armor, validatedOperations, 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
-      introspectionGuard<RequestContext>(),
+      operationGuardPlugin<RequestContext>(guard),
       graphqlObserver(logger),
       validatedOperations.plugin<RequestContext>(),
     ],

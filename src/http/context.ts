@@ -1,5 +1,4 @@
-import type { Principal } from '../auth';
-import type { RequestContext } from '../auth';
+import type { Principal, RequestContext } from '../auth';
 
 /**
  * The context of one operation. Its DataLoaders are made on first use: most requests (a

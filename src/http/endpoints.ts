@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Queryable } from '../db';
-import type { AppMetrics } from '../ops';
-import type { Readiness } from '../ops';
+import type { AppMetrics, Readiness } from '../ops';
 
 export function send(res: http.ServerResponse, status: number, body: string, type: string): void {
   // A known length spares chunked encoding (one write instead of three).

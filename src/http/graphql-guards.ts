@@ -13,7 +13,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { hasScope, type Principal } from '../auth';
+import type { Principal } from '../auth';
+import type { AccessGuard } from './access-guard';
 import type { QueryLimits } from '../config';
 
 export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
@@ -75,25 +76,22 @@ function findsIntrospection(document: DocumentNode): boolean {
 }
 
 /**
- * Introspection is for tools and people holding `read` or `admin` keys. Frontend
- * (`personalize`) keys ship inside web pages, so they must not map the API for whoever
- * copies them; the schema is published as schema/schema.graphql for everyone else.
+ * Refuses, before execution, an operation selecting any field the caller's scopes may not
+ * read (see AccessGuard); then a subscription, which HTTP cannot carry (it is served over
+ * graphql-ws on the same path).
  */
-export function introspectionRefusal(principal: Principal | undefined, document: DocumentNode): GraphQLError | undefined {
-  if (!requestsIntrospection(document) || hasScope(principal, 'read')) return undefined;
-  const message = 'Introspection needs a key with the read or admin scope; the schema is published as schema/schema.graphql';
-  return principal
-    ? new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })
-    : new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-}
-
-export function introspectionGuard<C extends { principal?: Principal }>(): ApolloServerPlugin<C> {
+export function operationGuardPlugin<C extends { principal?: Principal }>(guard: AccessGuard): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, contextValue }) {
-          const refusal = introspectionRefusal(contextValue.principal, document);
+        async didResolveOperation({ document, operationName, operation, contextValue }) {
+          const refusal = guard.refusal(document, operationName, contextValue.principal);
           if (refusal) throw refusal;
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
         },
       };
     },
@@ -103,10 +101,11 @@ export function introspectionGuard<C extends { principal?: Principal }>(): Apoll
 /**
  * The same checks for an operation arriving over graphql-ws, whose server does not run
  * Apollo's pipeline: parse with the token limit, validate with the same rules, then the
- * introspection rule. Returns execution arguments or the errors to send back.
+ * access rules. Returns execution arguments or the errors to send back.
  */
 export function checkSocketOperation(
   schema: GraphQLSchema,
+  guard: AccessGuard,
   rules: readonly ValidationRule[],
   maxTokens: number,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
@@ -121,7 +120,10 @@ export function checkSocketOperation(
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
   if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
-  const refusal = introspectionRefusal(principal, document);
-  if (refusal) return [new GraphQLError(refusal.message, { extensions: { code: refusal.extensions.code } })];
+  const refusal = guard.refusal(document, payload.operationName, principal);
+  if (refusal) {
+    const { http: _status, ...extensions } = refusal.extensions;
+    return [new GraphQLError(refusal.message, { extensions })];
+  }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }

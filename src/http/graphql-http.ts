@@ -1,8 +1,7 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { Principal } from '../auth';
-import type { RequestContext } from '../auth';
+import type { Principal, RequestContext } from '../auth';
 import type { Admission } from './admission';
 import { parseJson, readBody } from './body';
 import { send } from './endpoints';

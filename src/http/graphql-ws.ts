@@ -4,12 +4,13 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFor
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimitedError } from '../common';
-import type { Principal } from '../auth';
-import type { RequestContext } from '../auth';
+import type { Principal, RequestContext } from '../auth';
+import type { AccessGuard } from './access-guard';
 import { checkSocketOperation } from './graphql-guards';
 
 export interface SocketDeps {
   schema: GraphQLSchema;
+  guard: AccessGuard;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   authenticate(authorizationHeader: string | undefined, userToken?: string): Promise<Principal | undefined>;
@@ -50,7 +51,7 @@ export function serveGraphQLOverWebSocket(server: http.Server, deps: SocketDeps)
           if (!(error instanceof RateLimitedError)) throw error;
           return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
         }
-        return checkSocketOperation(deps.schema, deps.validationRules, deps.maxTokens, payload, principal);
+        return checkSocketOperation(deps.schema, deps.guard, deps.validationRules, deps.maxTokens, payload, principal);
       },
     },
     wss,

@@ -5,10 +5,10 @@ import type { Config } from '../config';
 import type { Queryable } from '../db';
 import { DomainError } from '../common';
 import type { Principal } from '../auth';
-import type { AppMetrics } from '../ops';
-import type { Readiness } from '../ops';
+import type { AppMetrics, Readiness } from '../ops';
 import { SharedSubscriptionExecution } from '../realtime';
 import type { IngestService } from '../ingest';
+import { AccessGuard } from './access-guard';
 import { Admission, type KeyAuthenticator } from './admission';
 import { startApollo } from './apollo';
 import { LazyRequestContext } from './context';
@@ -57,8 +57,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const requests = new RequestTracker();
   const admission = new Admission(deps.apiKeys, new RateLimiter(config.ops.rateLimits), metrics);
   const armor = armorFor(queryLimits);
-  const validatedOperations = new ValidatedOperations(schema);
-  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, logger });
+  const guard = new AccessGuard(schema);
+  const validatedOperations = new ValidatedOperations(schema, guard);
+  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, logger });
   const contextFor = (principal: Principal | undefined, requestId: string) => new LazyRequestContext(requestId, principal, deps.loaders);
 
   const handleGraphQL = graphqlOverHttp({ apollo, validatedOperations, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, logger });
@@ -119,6 +120,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const { wss, wsServer } = serveGraphQLOverWebSocket(server, {
     subscribe: subscriptionExecution.subscribe,
     schema,
+    guard,
     contextFor,
     authenticate: (header, userToken) => admission.bearer(header, userToken),
     admit: (principal) => admission.admit(principal),

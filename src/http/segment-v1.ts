@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireScope, type Principal } from '../auth';
 import { UnauthenticatedError, ValidationError, NotFoundError } from '../common';
-import type { IngestService } from '../ingest';
-import type { EventType } from '../ingest';
+import type { IngestService, EventType } from '../ingest';
 import { parseJson, readBody } from './body';
 
 /** Segment HTTP Tracking API paths and the message type each implies (batch carries its own). */

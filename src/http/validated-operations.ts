@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
+import type { Principal } from '../auth';
+import type { AccessGuard } from './access-guard';
 import { requestsIntrospection } from './graphql-guards';
 import { formatExecutionErrors } from './errors';
 
@@ -55,6 +57,7 @@ export class ValidatedOperations {
 
   constructor(
     private readonly schema: GraphQLSchema,
+    private readonly guard: AccessGuard,
     private readonly capacity = 1_000,
     private readonly maxQueryLength = 20_000,
   ) {}
@@ -95,7 +98,14 @@ export class ValidatedOperations {
    * Runs the operation. Undefined when nothing was executed because the variables did not
    * coerce: the caller then hands the request to Apollo, which answers with its 400.
    */
-  async execute({ operation, variables }: ReadyToExecute, contextValue: object): Promise<ExecutedResponse | undefined> {
+  async execute({ operation, variables }: ReadyToExecute, contextValue: { principal?: Principal }): Promise<ExecutedResponse | undefined> {
+    // Validated for whoever sent it first; each caller's scopes are checked again (remembered per scope set).
+    const refusal = this.guard.refusal(operation.document, operation.requestedName, contextValue.principal);
+    if (refusal) {
+      this.executed++;
+      const formatted = formatExecutionErrors([refusal]);
+      return { status: formatted.httpStatus ?? 403, body: JSON.stringify({ errors: formatted.errors }) + '\n', errors: [] };
+    }
     if (operation.compiled === undefined) operation.compiled = compiled(this.schema, operation);
     const result: ExecutionResult = operation.compiled
       ? await operation.compiled.query(undefined, contextValue, variables ?? {})

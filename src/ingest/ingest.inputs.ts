@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { IdentityInput } from '../profiles';
+import { Scopes } from '../common';
 
 export enum EventTypeEnum {
   TRACK = 'track',
@@ -59,10 +60,11 @@ export class EventInput extends MessageFields {
   @Field(() => GraphQLJSONObject, { nullable: true }) traits?: Record<string, unknown>;
 }
 
+@Scopes('ingest')
 @ObjectType()
 export class IngestResult {
-  @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
-  @Field(() => Int, { description: 'Events already stored earlier (same messageId), not stored again.' }) duplicates!: number;
-  @Field(() => Int, { description: 'Events of erased people, replayed from before their erasure: dropped.' }) suppressed!: number;
+  @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
+  @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events already stored earlier (same messageId), not stored again.' }) duplicates!: number;
+  @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events of erased people, replayed from before their erasure: dropped.' }) suppressed!: number;
   @Field(() => [ID], { description: 'Profile of each accepted event, in input order.' }) profileIds!: string[];
 }

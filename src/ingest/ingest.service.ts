@@ -2,8 +2,7 @@ import type { Config } from '../config';
 import type { Database, Queryable } from '../db';
 import type { NormalizedEvent } from './event.model';
 import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
-import { IdentityResolver } from '../profiles';
-import { recomputeProfileStats } from '../profiles';
+import { IdentityResolver, recomputeProfileStats } from '../profiles';
 import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS } from './ingest.sql';
 
 export interface IngestResult {

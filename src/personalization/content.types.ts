@@ -1,19 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { Scopes } from '../common';
 
+@Scopes('read')
 @ObjectType({ description: 'Something a placement can show: a banner, a hero, a text or any JSON payload the frontend renders.' })
 export class ContentItem {
-  @Field(() => ID) id!: string;
-  @Field({ description: 'Stable identifier; a-z, 0-9, _ . - ; unique' }) key!: string;
-  @Field({ description: 'What the frontend renders it as, e.g. banner, hero, text, json' }) type!: string;
-  @Field(() => String, { nullable: true }) title!: string | null;
-  @Field(() => GraphQLJSONObject) payload!: Record<string, unknown>;
-  @Field(() => [String]) tags!: string[];
-  @Field(() => String, { nullable: true, description: 'BCP 47 tag such as en or pt-BR' }) locale!: string | null;
+  @Scopes('read', 'personalize') @Field(() => ID) id!: string;
+  @Scopes('read', 'personalize') @Field({ description: 'Stable identifier; a-z, 0-9, _ . - ; unique' }) key!: string;
+  @Scopes('read', 'personalize') @Field({ description: 'What the frontend renders it as, e.g. banner, hero, text, json' }) type!: string;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) title!: string | null;
+  @Scopes('read', 'personalize') @Field(() => GraphQLJSONObject) payload!: Record<string, unknown>;
+  @Scopes('read', 'personalize') @Field(() => [String]) tags!: string[];
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true, description: 'BCP 47 tag such as en or pt-BR' }) locale!: string | null;
   @Field(() => Date, { nullable: true, description: 'Not shown before this instant' }) activeFrom!: Date | null;
   @Field(() => Date, { nullable: true, description: 'Not shown from this instant on' }) activeUntil!: Date | null;
   @Field(() => Date, { nullable: true, description: 'Archived items are never shown' }) archivedAt!: Date | null;
-  @Field(() => Int, { description: 'Incremented by every change' }) version!: number;
+  @Scopes('read', 'personalize') @Field(() => Int, { description: 'Incremented by every change' }) version!: number;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
 }

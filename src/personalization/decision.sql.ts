@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { SqlParams } from '../db';
-import { compileCondition, type SegmentCondition } from '../segments';
-import type { Segment } from '../segments';
+import { compileCondition, type SegmentCondition, type Segment } from '../segments';
 import { personalizationConsentSql } from '../privacy';
 
 /** Placeholders every decision statement binds first; compiled conditions number theirs from $5. */

@@ -1,9 +1,6 @@
-import type { Queryable } from '../db';
+import { type Queryable, SqlParams } from '../db';
 import { NotFoundError } from '../common';
-import { SqlParams } from '../db';
-import { compileCondition, type SegmentCondition } from '../segments';
-import type { SegmentCatalog } from '../segments';
-import type { Segment } from '../segments';
+import { compileCondition, type SegmentCondition, type SegmentCatalog, type Segment } from '../segments';
 import { toContentItem } from './content.mapper';
 import type { ContentItem } from './content.types';
 import { buildDecisionStatement, type DecisionStatement } from './decision.sql';

@@ -1,9 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth';
-import type { Principal } from '../auth';
-import { requireScope } from '../auth';
-import { assertMayActFor } from '../auth';
+import { type RequestContext, type Principal, assertMayActFor, callerOf } from '../auth';
+import { Scopes } from '../common';
 import { CreatePlacementInput, Decision, Placement, UpdatePlacementInput } from './placement.types';
 import { RecommendationRequest, UserContext } from './user-context.types';
 import type { PlacementsService } from './placements.service';
@@ -13,31 +11,30 @@ import type { PersonalizationService } from './personalization.service';
 export class PlacementsResolver {
   constructor(private readonly service: PlacementsService) {}
 
+  @Scopes('read')
   @Query(() => [Placement], { description: 'Every placement with its rules, in key order.' })
-  placements(@Ctx() ctx: RequestContext): Promise<Placement[]> {
-    requireScope(ctx.principal, 'read');
+  placements(): Promise<Placement[]> {
     return this.service.list();
   }
 
+  @Scopes('read')
   @Query(() => Placement, { nullable: true })
-  placement(@Arg('key') key: string, @Ctx() ctx: RequestContext): Promise<Placement | null> {
-    requireScope(ctx.principal, 'read');
+  placement(@Arg('key') key: string): Promise<Placement | null> {
     return this.service.get(key);
   }
 
+  @Scopes('admin')
   @Mutation(() => Placement, { description: 'Creates a placement with its default and ordered rules, all or nothing.' })
-  createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput, @Ctx() ctx: RequestContext): Promise<Placement> {
-    requireScope(ctx.principal, 'admin');
+  createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput): Promise<Placement> {
     return this.service.create({ ...input, rules: input.rules.map((r) => ({ ...r })) });
   }
 
+  @Scopes('admin')
   @Mutation(() => Placement, { description: 'Changes a placement; given `rules` replace the whole list. Decisions change at once on every instance.' })
   updatePlacement(
     @Arg('key') key: string,
     @Arg('input', () => UpdatePlacementInput) input: UpdatePlacementInput,
-    @Ctx() ctx: RequestContext,
   ): Promise<Placement> {
-    requireScope(ctx.principal, 'admin');
     return this.service.update(key, { ...input, rules: input.rules?.map((r) => ({ ...r })) });
   }
 }
@@ -46,8 +43,7 @@ export class PlacementsResolver {
  * Frontends (personalize keys) act for an anonymous id, or for the user their signed token
  * names; backends (read, admin) for anyone (src/auth/end-user.ts).
  */
-function actingFor(caller: Principal | undefined, userId: string | undefined, anonymousId: string | undefined) {
-  const principal = requireScope(caller, 'personalize', 'read');
+function actingFor(principal: Principal, userId: string | undefined, anonymousId: string | undefined) {
   assertMayActFor(principal, { userId, anonymousId });
   return { userId: userId ?? principal.userId, anonymousId };
 }
@@ -58,6 +54,7 @@ const CONTEXT_HELP = 'Request context; `consent` ({personalization: false} or Se
 export class DecisionsResolver {
   constructor(private readonly personalization: PersonalizationService) {}
 
+  @Scopes('read', 'personalize')
   @Query(() => Decision, {
     description: 'The content a placement shows to this user (userId first, else anonymousId). An unknown user gets the default. ' +
       'A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone.',
@@ -69,9 +66,10 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Decision> {
-    return this.personalization.decide(placement, { ...actingFor(ctx.principal, userId, anonymousId), context });
+    return this.personalization.decide(placement, { ...actingFor(callerOf(ctx), userId, anonymousId), context });
   }
 
+  @Scopes('read', 'personalize')
   @Query(() => [Decision], { description: 'Decisions for several placements at once, in the order asked (one lookup of the user).' })
   personalizeMany(
     @Arg('placements', () => [String]) placements: string[],
@@ -80,9 +78,10 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Decision[]> {
-    return this.personalization.decideMany(placements, { ...actingFor(ctx.principal, userId, anonymousId), context });
+    return this.personalization.decideMany(placements, { ...actingFor(callerOf(ctx), userId, anonymousId), context });
   }
 
+  @Scopes('read', 'personalize')
   @Query(() => UserContext, { description: "A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user." })
   userContext(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
@@ -92,6 +91,6 @@ export class DecisionsResolver {
     @Arg('context', () => GraphQLJSONObject, { nullable: true, description: CONTEXT_HELP }) context: Record<string, unknown> | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<UserContext> {
-    return this.personalization.userContext({ ...actingFor(ctx.principal, userId, anonymousId), placements, recommendations, context });
+    return this.personalization.userContext({ ...actingFor(callerOf(ctx), userId, anonymousId), placements, recommendations, context });
   }
 }

@@ -1,7 +1,6 @@
 import { NotFoundError, ValidationError } from '../common';
 import { SqlParams } from '../db';
-import { compileCondition, validateCondition, type SegmentCondition } from '../segments';
-import type { Segment } from '../segments';
+import { compileCondition, validateCondition, type SegmentCondition, type Segment } from '../segments';
 import type { Problems } from './validation';
 
 export const MAX_RULES = 100;

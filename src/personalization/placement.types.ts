@@ -2,7 +2,9 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Segment } from '../segments';
 import { ContentItem } from './content.types';
+import { Scopes } from '../common';
 
+@Scopes('read')
 @ObjectType({ description: 'One step of a placement: who it targets and what they see. The first enabled rule that matches decides.' })
 export class PlacementRule {
   @Field(() => ID) id!: string;
@@ -17,6 +19,7 @@ export class PlacementRule {
   @Field() enabled!: boolean;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'A slot in a frontend (home hero, checkout banner) whose content depends on who is looking.' })
 export class Placement {
   @Field(() => ID) id!: string;
@@ -29,16 +32,17 @@ export class Placement {
   @Field() updatedAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'What a placement shows to one user, and why.' })
 export class Decision {
-  @Field({ description: 'Placement key' }) placement!: string;
-  @Field(() => ContentItem, { nullable: true, description: 'Null when nothing applies and the placement has no active default' })
+  @Scopes('read', 'personalize') @Field({ description: 'Placement key' }) placement!: string;
+  @Scopes('read', 'personalize') @Field(() => ContentItem, { nullable: true, description: 'Null when nothing applies and the placement has no active default' })
   content!: ContentItem | null;
   @Field(() => PlacementRule, { nullable: true, description: 'The rule that decided; null for the default' }) rule!: PlacementRule | null;
-  @Field(() => Segment, { nullable: true, description: "The rule's segment, when it targets one" }) segment!: Segment | null;
-  @Field(() => String, { nullable: true, description: 'Experiment the user was exposed to on the way' }) experiment!: string | null;
-  @Field(() => String, { nullable: true }) variant!: string | null;
-  @Field({
+  @Scopes('read', 'personalize') @Field(() => Segment, { nullable: true, description: "The rule's segment, when it targets one" }) segment!: Segment | null;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true, description: 'Experiment the user was exposed to on the way' }) experiment!: string | null;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) variant!: string | null;
+  @Scopes('read', 'personalize') @Field({
     description:
       'segment | condition | everyone | experiment (a rule decided); default (no rule matched); unknown user; no personalization consent',
   })

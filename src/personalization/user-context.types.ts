@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Recommendation, RecommendationStrategy } from '../recommendations';
 import { Decision } from './placement.types';
+import { Scopes } from '../common';
 
 @InputType({ description: 'Recommendations to include. Without personalization consent only POPULAR items are given, whatever the strategy.' })
 export class RecommendationRequest {
@@ -9,12 +10,13 @@ export class RecommendationRequest {
   @Field(() => String, { nullable: true, description: 'The product being viewed: required for ALSO_BOUGHT' }) product?: string | null;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'Everything a frontend needs about one user, in one round trip.' })
 export class UserContext {
   @Field(() => ID, { nullable: true, description: 'Null for a user never seen' }) profileId!: string | null;
-  @Field() known!: boolean;
-  @Field(() => [String], { description: 'Keys of the segments the user is in; empty without personalization consent' }) segments!: string[];
-  @Field(() => [Decision], { description: 'One per placement asked, in order' }) decisions!: Decision[];
-  @Field(() => [Recommendation], { description: 'Empty unless `recommendations` was asked for; excludes what the user bought' })
+  @Scopes('read', 'personalize') @Field() known!: boolean;
+  @Scopes('read', 'personalize') @Field(() => [String], { description: 'Keys of the segments the user is in; empty without personalization consent' }) segments!: string[];
+  @Scopes('read', 'personalize') @Field(() => [Decision], { description: 'One per placement asked, in order' }) decisions!: Decision[];
+  @Scopes('read', 'personalize') @Field(() => [Recommendation], { description: 'Empty unless `recommendations` was asked for; excludes what the user bought' })
   recommendations!: Recommendation[];
 }

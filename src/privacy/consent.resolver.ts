@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
+import { type RequestContext } from '../auth';
+import { Scopes } from '../common';
 import { Profile } from '../profiles';
 import type { ConsentLoaders } from './consent.loaders';
 import type { ConsentService } from './consent.service';
@@ -10,6 +10,7 @@ import { Consent, ConsentChange, ConsentPurpose } from './consent.types';
 export class ConsentResolver {
   constructor(private readonly consent: ConsentService) {}
 
+  @Scopes('admin', 'ingest')
   @Mutation(() => Consent, {
     description:
       'Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; ' +
@@ -22,9 +23,7 @@ export class ConsentResolver {
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Arg('profileId', () => ID, { nullable: true }) profileId: string | undefined,
-    @Ctx() ctx: RequestContext,
   ): Promise<Consent> {
-    requireScope(ctx.principal, 'admin', 'ingest');
     return this.consent.set({ userId, anonymousId, profileId }, purpose, granted, source);
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Scopes } from '../common';
 
 /** Stored lower-case; GraphQL shows the upper-case names. */
 export enum ConsentPurpose {
@@ -18,6 +19,7 @@ registerEnumType(ConsentPurpose, {
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = Object.values(ConsentPurpose);
 
+@Scopes('read', 'ingest')
 @ObjectType({ description: "A profile's current choice for one purpose, or the server default when it made none." })
 export class Consent {
   @Field(() => ID) profileId!: string;
@@ -29,6 +31,7 @@ export class Consent {
   @Field(() => Date, { nullable: true, description: 'When the recorded choice was made.' }) updatedAt!: Date | null;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'One recorded change of consent.' })
 export class ConsentChange {
   @Field(() => ID) id!: string;

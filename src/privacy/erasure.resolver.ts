@@ -1,10 +1,7 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { NotFoundError, ValidationError } from '../common';
-import { IdentityInput } from '../profiles';
-import type { ProfilesService } from '../profiles';
+import { Scopes, NotFoundError, ValidationError } from '../common';
+import { IdentityInput, type ProfilesService } from '../profiles';
 import type { ErasureService } from './erasure.service';
 import { ErasureResult } from './erasure.types';
 
@@ -15,23 +12,21 @@ export class ErasureResolver {
     private readonly profiles: ProfilesService,
   ) {}
 
+  @Scopes('admin')
   @Mutation(() => ErasureResult, { description: "Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents." })
   async eraseProfile(
     @Arg('profile', () => ID, { nullable: true }) profile: string | undefined,
     @Arg('identity', () => IdentityInput, { nullable: true }) identity: IdentityInput | undefined,
-    @Ctx() ctx: RequestContext,
   ): Promise<ErasureResult> {
-    requireScope(ctx.principal, 'admin');
     return this.erasure.erase(await this.profileIdOf(profile, identity));
   }
 
+  @Scopes('admin')
   @Query(() => GraphQLJSONObject, { description: 'Everything held about a person, as JSON (GDPR art. 15 / 20).' })
   async exportProfile(
     @Arg('profile', () => ID, { nullable: true }) profile: string | undefined,
     @Arg('identity', () => IdentityInput, { nullable: true }) identity: IdentityInput | undefined,
-    @Ctx() ctx: RequestContext,
   ): Promise<Record<string, unknown>> {
-    requireScope(ctx.principal, 'admin');
     return this.erasure.export(await this.profileIdOf(profile, identity));
   }
 

@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { Scopes } from '../common';
 
+@Scopes('admin')
 @ObjectType({ description: 'What an erasure removed. Only salted hashes of the identities remain.' })
 export class ErasureResult {
   @Field(() => ID) profileId!: string;

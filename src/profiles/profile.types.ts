@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import { Connection } from '../common';
+import { Connection, Scopes } from '../common';
 import type { IdentityKind } from './identity';
 
 /** GraphQL enum values are the upper-case form of the stored kinds. */
@@ -13,6 +13,7 @@ export enum IdentityKindEnum {
 }
 registerEnumType(IdentityKindEnum, { name: 'IdentityKind', description: 'Kinds of identifier that resolve to a profile.' });
 
+@Scopes('read')
 @ObjectType({ description: 'Counters kept current on ingest, and scores written by the scoring job.' })
 export class ProfileStats {
   @Field(() => Int) orders!: number;
@@ -35,6 +36,7 @@ export class ProfileStats {
   @Field(() => Date, { nullable: true }) scoredAt!: Date | null;
 }
 
+@Scopes('read')
 @ObjectType()
 export class Identity {
   @Field(() => IdentityKindEnum) kind!: IdentityKind;
@@ -42,6 +44,7 @@ export class Identity {
   @Field() createdAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'A record that another profile was folded into this one.' })
 export class ProfileMerge {
   @Field(() => ID) mergedProfileId!: string;
@@ -51,6 +54,7 @@ export class ProfileMerge {
   @Field() mergedAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType({ description: 'One unified customer: identities, traits, stats and events from every source.' })
 export class Profile {
   @Field(() => ID) id!: string;
@@ -60,6 +64,7 @@ export class Profile {
   @Field(() => ProfileStats) stats!: ProfileStats;
 }
 
+@Scopes('read')
 @ObjectType()
 export class ProfileEvent {
   @Field(() => ID) id!: string;
@@ -73,11 +78,13 @@ export class ProfileEvent {
   @Field() source!: string;
 }
 
+@Scopes('read')
 @ObjectType()
-export class ProfileConnection extends Connection('Profile', Profile) {}
+export class ProfileConnection extends Connection('Profile', Profile, ['read']) {}
 
+@Scopes('read')
 @ObjectType()
-export class ProfileEventConnection extends Connection('ProfileEvent', ProfileEvent) {}
+export class ProfileEventConnection extends Connection('ProfileEvent', ProfileEvent, ['read']) {}
 
 @InputType()
 export class IdentityInput {

@@ -1,7 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { PageArgs } from '../common';
+import { type RequestContext } from '../auth';
+import { Scopes, PageArgs } from '../common';
 import {
   Identity,
   IdentityKindEnum,
@@ -25,29 +24,27 @@ class EventsArgs extends PageArgs {
 export class ProfilesResolver {
   constructor(private readonly service: ProfilesService) {}
 
+  @Scopes('read')
   @Query(() => Profile, { nullable: true, description: 'A profile by id; the id of a merged profile resolves to the survivor.' })
-  async profile(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Profile | null> {
-    requireScope(ctx.principal, 'read');
+  async profile(@Arg('id', () => ID) id: string): Promise<Profile | null> {
     return this.service.byId(id);
   }
 
+  @Scopes('read')
   @Query(() => Profile, { nullable: true })
   async profileByIdentity(
     @Arg('kind', () => IdentityKindEnum) kind: IdentityKindEnum,
     @Arg('value') value: string,
-    @Ctx() ctx: Context,
   ): Promise<Profile | null> {
-    requireScope(ctx.principal, 'read');
     return this.service.byIdentity(kind, value);
   }
 
+  @Scopes('read')
   @Query(() => ProfileConnection)
   async profiles(
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => ProfileFilter, { nullable: true }) filter: ProfileFilter | undefined,
-    @Ctx() ctx: Context,
   ): Promise<ProfileConnection> {
-    requireScope(ctx.principal, 'read');
     return this.service.list(filter ?? {}, first, after);
   }
 

@@ -1,8 +1,6 @@
 import type { Database } from '../db';
-import { canonicalIdentity } from './identity';
-import type { IdentityKind } from './identity';
-import { NotFoundError, ValidationError } from '../common';
-import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { canonicalIdentity, type IdentityKind } from './identity';
+import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import type { Identity, Profile, ProfileEvent, ProfileMerge, ProfileStats } from './profile.types';
 import { EVENTS_PAGE, IDENTITIES_OF, MERGES_INTO, PROFILE_BY_ID, PROFILE_BY_IDENTITY, PROFILE_COLUMNS } from './profiles.sql';
 

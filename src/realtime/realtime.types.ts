@@ -1,5 +1,7 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Scopes } from '../common';
 
+@Scopes('subscribe')
 @ObjectType({ description: "A buyer's churn risk rose past the subscriber's threshold." })
 export class ChurnRiskAlert {
   @Field({ description: 'Pass as `after` to resume.' }) cursor!: string;

@@ -1,8 +1,8 @@
 import { Arg, Float, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { requireScope } from '../auth';
+import { Scopes } from '../common';
+
 import type { ProfilesService } from '../profiles';
-import type { SegmentsService } from '../segments';
-import { MembershipChange } from '../segments';
+import { type SegmentsService, MembershipChange } from '../segments';
 import { ChurnRiskAlert } from './realtime.types';
 import type { RealtimeService } from './realtime.service';
 import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from './subscription-sources';
@@ -19,22 +19,20 @@ export class SubscriptionsResolver implements ServesSubscriptions {
   ) {}
 
   readonly subscriptionSources: Record<string, SubscriptionSource> = {
-    segmentMembershipChanged: async (args, context) => {
-      requireScope(context.principal, 'subscribe');
+    segmentMembershipChanged: async (args) => {
       const segment = await this.segments.get(args.segment as string);
       return this.realtime.segmentMembership(segment.id, args.after as string | undefined);
     },
-    profileSegmentsChanged: async (args, context) => {
-      requireScope(context.principal, 'subscribe');
+    profileSegmentsChanged: async (args) => {
       const profile = await this.profiles.byIdOrFail(args.profile as string);
       return this.realtime.profileSegments(profile.id, args.after as string | undefined);
     },
-    churnRiskAlert: (args, context) => {
-      requireScope(context.principal, 'subscribe');
+    churnRiskAlert: (args) => {
       return this.realtime.churnAlerts(args.threshold as number, (args.minRevenue as number | undefined) ?? 0, args.after as string | undefined);
     },
   };
 
+  @Scopes('subscribe')
   @Subscription(() => MembershipChange, { description: 'Entries into and exits from one segment (by id or key).', subscribe: boundWhenSchemaIsBuilt })
   segmentMembershipChanged(
     @Root() change: MembershipChange,
@@ -44,6 +42,7 @@ export class SubscriptionsResolver implements ServesSubscriptions {
     return change;
   }
 
+  @Scopes('subscribe')
   @Subscription(() => MembershipChange, { description: "Changes to one profile's segments.", subscribe: boundWhenSchemaIsBuilt })
   profileSegmentsChanged(
     @Root() change: MembershipChange,
@@ -53,6 +52,7 @@ export class SubscriptionsResolver implements ServesSubscriptions {
     return change;
   }
 
+  @Scopes('subscribe')
   @Subscription(() => ChurnRiskAlert, {
     description: "Fires when a buyer's churn risk crosses `threshold` upward and their revenue is at least `minRevenue`.",
     subscribe: boundWhenSchemaIsBuilt,

@@ -1,6 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { ORDER_COMPLETED } from '../ingest';
-import type { IngestedBatch } from '../ingest';
+import { ORDER_COMPLETED, type IngestedBatch } from '../ingest';
 import { FIELD_COLUMNS, PRODUCT_FIELDS, validateProductUpserts } from './product-input';
 import type { Product, ProductUpsert } from './recommendation.model';
 import { INSERT_NEW_PRODUCTS, PRODUCT_BY_ID, RECORD_ORDERS, REPOINT_MERGED_PURCHASES, UPDATE_GIVEN_FIELDS } from './products.sql';

@@ -1,9 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { assertMayActFor } from '../auth';
-import { ConsentPurpose } from '../privacy';
-import type { ConsentService } from '../privacy';
+import { type RequestContext, callerOf, assertMayActFor } from '../auth';
+import { Scopes } from '../common';
+import { ConsentPurpose, type ConsentService } from '../privacy';
 import type { RecommendationsService } from './recommendations.service';
 import type { Recommendation as RecommendationModel } from './recommendation.model';
 import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';
@@ -15,6 +13,7 @@ export class RecommendationsResolver {
     private readonly consent: ConsentService,
   ) {}
 
+  @Scopes('read', 'personalize')
   @Query(() => [Recommendation], {
     description: 'Products for a visitor (userId preferred over anonymousId). An unknown visitor gets popular items, not an error.',
   })
@@ -27,7 +26,7 @@ export class RecommendationsResolver {
     @Arg('excludePurchased', () => Boolean, { defaultValue: true, description: 'Leave out what the visitor already bought' }) excludePurchased: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<RecommendationModel[]> {
-    const principal = requireScope(ctx.principal, 'read', 'personalize');
+    const principal = callerOf(ctx);
     assertMayActFor(principal, { userId, anonymousId });
     return this.service.recommendFor(
       { userId: userId ?? principal.userId, anonymousId, strategy, productId: product, limit, excludePurchased },
@@ -35,21 +34,21 @@ export class RecommendationsResolver {
     );
   }
 
+  @Scopes('read')
   @Query(() => Product, { nullable: true })
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Product | null> {
-    requireScope(ctx.principal, 'read');
+  product(@Arg('id', () => ID) id: string): Promise<Product | null> {
     return this.service.products.byId(id);
   }
 
+  @Scopes('admin')
   @Mutation(() => [Product], { description: 'Creates or updates up to 1000 products, all or nothing; returned in input order.' })
-  upsertProducts(@Arg('products', () => [ProductInput]) products: ProductInput[], @Ctx() ctx: RequestContext): Promise<Product[]> {
-    requireScope(ctx.principal, 'admin');
+  upsertProducts(@Arg('products', () => [ProductInput]) products: ProductInput[]): Promise<Product[]> {
     return this.service.products.upsert(products);
   }
 
+  @Scopes('admin')
   @Mutation(() => RecommendationsRefresh, { description: 'Recomputes item similarities and popularity now (it also runs on a schedule).' })
-  refreshRecommendations(@Ctx() ctx: RequestContext): Promise<RecommendationsRefresh> {
-    requireScope(ctx.principal, 'admin');
+  refreshRecommendations(): Promise<RecommendationsRefresh> {
     return this.service.refresh();
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { StrategyName } from './recommendation.model';
+import { Scopes } from '../common';
 
 export enum RecommendationStrategy {
   POPULAR = 'POPULAR',
@@ -21,26 +22,28 @@ registerEnumType(RecommendationStrategy, {
   },
 });
 
+@Scopes('read')
 @ObjectType({ description: 'A catalog item: set by admins (upsertProducts) or learned from Order Completed events.' })
 export class Product {
-  @Field(() => ID, { description: 'The product_id clients send' }) id!: string;
-  @Field(() => String, { nullable: true }) name!: string | null;
-  @Field(() => String, { nullable: true }) category!: string | null;
-  @Field(() => Float, { nullable: true }) price!: number | null;
-  @Field(() => String, { nullable: true }) imageUrl!: string | null;
-  @Field(() => String, { nullable: true }) url!: string | null;
+  @Scopes('read', 'personalize') @Field(() => ID, { description: 'The product_id clients send' }) id!: string;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) name!: string | null;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) category!: string | null;
+  @Scopes('read', 'personalize') @Field(() => Float, { nullable: true }) price!: number | null;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) imageUrl!: string | null;
+  @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) url!: string | null;
   @Field(() => GraphQLJSONObject) attributes!: Record<string, unknown>;
   @Field({ description: 'Inactive products are never recommended' }) active!: boolean;
   @Field() updatedAt!: Date;
   @Field({ description: 'When the product was created, or the time of the first order that named it' }) firstSeenAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType()
 export class Recommendation {
-  @Field(() => Product) product!: Product;
-  @Field(() => Float, { description: 'Higher is better; comparable only within one strategy' }) score!: number;
-  @Field({ description: 'Why this item, e.g. "42 customers who bought “Mug” also bought this"' }) reason!: string;
-  @Field(() => RecommendationStrategy, { description: 'The strategy that produced the item: POPULAR when it filled in for the one asked' })
+  @Scopes('read', 'personalize') @Field(() => Product) product!: Product;
+  @Scopes('read', 'personalize') @Field(() => Float, { description: 'Higher is better; comparable only within one strategy' }) score!: number;
+  @Scopes('read', 'personalize') @Field({ description: 'Why this item, e.g. "42 customers who bought “Mug” also bought this"' }) reason!: string;
+  @Scopes('read', 'personalize') @Field(() => RecommendationStrategy, { description: 'The strategy that produced the item: POPULAR when it filled in for the one asked' })
   strategy!: StrategyName;
 }
 
@@ -59,6 +62,7 @@ export class ProductInput {
   @Field(() => Boolean, { nullable: true }) active?: boolean | null;
 }
 
+@Scopes('admin')
 @ObjectType({ description: 'What one refresh of similarities and popularity wrote.' })
 export class RecommendationsRefresh {
   @Field({ description: 'Purchases after this instant were ignored' }) asOf!: Date;

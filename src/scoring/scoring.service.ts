@@ -1,8 +1,7 @@
 import type { Database, Queryable } from '../db';
 import type { ScoringConfig } from '../config';
 import { ValidationError } from '../common';
-import type { SegmentsService } from '../segments';
-import { MembershipCause } from '../segments';
+import { type SegmentsService, MembershipCause } from '../segments';
 import type { FitResult } from './bgnbd';
 import { FIT_SAMPLE_MAX, fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
 import { LIFECYCLE_STAGES, VALUE_TIERS, validateLifecycleRules, type LifecycleRules } from './lifecycle';

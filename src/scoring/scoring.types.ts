@@ -1,5 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Scopes } from '../common';
 
+@Scopes('read')
 @ObjectType({ description: 'One BG/NBD fit (Fader, Hardie & Lee 2005) by maximum likelihood; time unit: weeks.' })
 export class ChurnModel {
   @Field(() => ID) id!: string;
@@ -15,12 +17,14 @@ export class ChurnModel {
   @Field() fittedAt!: Date;
 }
 
+@Scopes('admin')
 @ObjectType({ description: 'How many buyers a score value covers.' })
 export class ScoreCount {
   @Field() name!: string;
   @Field(() => Int) count!: number;
 }
 
+@Scopes('admin')
 @ObjectType({ description: 'What one run of the scoring job (RFM, lifecycle, value tiers, churn risk) wrote.' })
 export class ScoringRun {
   @Field({ description: 'Orders after this instant were ignored' }) asOf!: Date;

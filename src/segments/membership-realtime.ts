@@ -1,7 +1,5 @@
-import { statementName, type Queryable } from '../db';
-import type { IngestedBatch } from '../ingest';
-import { ORDER_COMPLETED } from '../ingest';
-import { SqlParams } from '../db';
+import { statementName, type Queryable, SqlParams } from '../db';
+import { type IngestedBatch, ORDER_COMPLETED } from '../ingest';
 import { SegmentCatalog } from './segment-catalog';
 import { membershipDiffSql } from './membership.sql';
 import type { MembershipWriter } from './membership-writer';

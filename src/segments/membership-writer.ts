@@ -1,5 +1,4 @@
-import type { Queryable } from '../db';
-import { SqlParams } from '../db';
+import { type Queryable, SqlParams } from '../db';
 import { membershipDiffSql, removeMembershipsSql } from './membership.sql';
 import { SegmentCatalog } from './segment-catalog';
 import type { MembershipCause } from './segment.types';

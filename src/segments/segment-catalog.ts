@@ -1,6 +1,5 @@
-import type { Queryable } from '../db';
+import type { Queryable, SqlParams } from '../db';
 import { NotFoundError } from '../common';
-import type { SqlParams } from '../db';
 import { compileSegmentToSql, type CompiledSegment } from './dsl/compile-sql';
 import type { SegmentDefinition } from './dsl/ast';
 import type { SegmentPredicate } from './membership.sql';

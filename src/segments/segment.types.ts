@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Connection } from '../common';
+import { Connection, Scopes } from '../common';
 import { Profile } from '../profiles';
 
 export enum SegmentPurpose {
@@ -29,11 +29,12 @@ export enum MembershipCause {
 }
 registerEnumType(MembershipCause, { name: 'MembershipCause', description: 'What made a profile enter or leave a segment.' });
 
+@Scopes('read')
 @ObjectType({ description: 'A rule over profiles whose membership stays current as events arrive and time passes.' })
 export class Segment {
   @Field(() => ID) id!: string;
-  @Field({ description: 'Stable identifier used by clients and in definitions ({"segment": {"key": ...}})' }) key!: string;
-  @Field() name!: string;
+  @Scopes('read', 'personalize') @Field({ description: 'Stable identifier used by clients and in definitions ({"segment": {"key": ...}})' }) key!: string;
+  @Scopes('read', 'personalize') @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => GraphQLJSONObject, { description: 'The rule tree; see schema/segment-definition.schema.json' }) definition!: Record<string, unknown>;
   @Field(() => SegmentPurpose) purpose!: SegmentPurpose;
@@ -54,21 +55,25 @@ export interface SegmentDependenciesRecord {
   timeSensitive: boolean;
 }
 
+@Scopes('read')
 @ObjectType()
 export class SegmentMember {
   @Field(() => Profile) profile!: Profile;
   @Field() enteredAt!: Date;
 }
 
+@Scopes('read')
 @ObjectType()
-export class SegmentMemberConnection extends Connection('SegmentMember', SegmentMember) {}
+export class SegmentMemberConnection extends Connection('SegmentMember', SegmentMember, ['read']) {}
 
+@Scopes('read')
 @ObjectType({ description: 'A segment a profile belongs to, and since when.' })
 export class ProfileSegment {
-  @Field(() => Segment) segment!: Segment;
-  @Field() enteredAt!: Date;
+  @Scopes('read', 'personalize') @Field(() => Segment) segment!: Segment;
+  @Scopes('read', 'personalize') @Field() enteredAt!: Date;
 }
 
+@Scopes('subscribe')
 @ObjectType({ description: 'One entry or exit. `cursor` orders all changes; pass it as `after` to resume.' })
 export class MembershipChange {
   @Field({ description: 'Opaque, increasing; pass as `after` to replay from here.' }) cursor!: string;
@@ -81,6 +86,7 @@ export class MembershipChange {
   @Field() at!: Date;
 }
 
+@Scopes('read')
 @ObjectType()
 export class SegmentPreview {
   @Field(() => Int) size!: number;
@@ -88,6 +94,7 @@ export class SegmentPreview {
   @Field({ description: 'Whether membership would change with time alone.' }) timeSensitive!: boolean;
 }
 
+@Scopes('admin')
 @ObjectType()
 export class RecomputeResult {
   @Field(() => Segment) segment!: Segment;

@@ -1,16 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { assertMayActFor } from '../auth';
-import { ValidationError } from '../common';
-import { PageArgs } from '../common';
-import { Profile } from '../profiles';
+import { type RequestContext, callerOf, assertMayActFor } from '../auth';
+import { Scopes, ValidationError, PageArgs } from '../common';
+import { Profile, type ProfilesService } from '../profiles';
 import { ProfileSegment, RecomputeResult, Segment, SegmentMemberConnection, SegmentPreview } from './segment.types';
 import { CreateSegmentInput, UpdateSegmentInput } from './segments.inputs';
 import type { SegmentLoaders } from './segments.loaders';
 import type { SegmentsService } from './segments.service';
-import type { ProfilesService } from '../profiles';
 
 type Context = RequestContext<SegmentLoaders>;
 
@@ -18,59 +14,56 @@ type Context = RequestContext<SegmentLoaders>;
 export class SegmentsResolver {
   constructor(private readonly service: SegmentsService) {}
 
+  @Scopes('read')
   @Query(() => [Segment])
-  segments(@Ctx() ctx: Context): Promise<Segment[]> {
-    requireScope(ctx.principal, 'read');
+  segments(): Promise<Segment[]> {
     return this.service.list();
   }
 
+  @Scopes('read')
   @Query(() => Segment, { nullable: true, description: 'By id or by key.' })
   async segment(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Arg('key', () => String, { nullable: true }) key: string | undefined,
-    @Ctx() ctx: Context,
   ): Promise<Segment | null> {
-    requireScope(ctx.principal, 'read');
     if (!id === !key) throw new ValidationError('give exactly one of id or key', 'id');
     const byKey = await this.service.catalog.byKey();
     return (key ? byKey.get(key) : [...byKey.values()].find((s) => s.id === id)) ?? null;
   }
 
+  @Scopes('read')
   @Query(() => SegmentPreview, { description: 'Size and a sample of a definition, without saving it.' })
   previewSegment(
     @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
     @Arg('sampleSize', () => Int, { defaultValue: 10 }) sampleSize: number,
-    @Ctx() ctx: Context,
   ): Promise<SegmentPreview> {
-    requireScope(ctx.principal, 'read');
     return this.service.preview(definition, sampleSize);
   }
 
+  @Scopes('admin')
   @Mutation(() => Segment, { description: 'Creates a segment and computes its membership.' })
-  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() ctx: Context): Promise<Segment> {
-    requireScope(ctx.principal, 'admin');
+  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput): Promise<Segment> {
     return (await this.service.create({ ...input })).segment;
   }
 
+  @Scopes('admin')
   @Mutation(() => Segment, { description: 'Changes a segment (by id or key): bumps its version and recomputes membership.' })
   async updateSegment(
     @Arg('segment', { description: 'id or key' }) segment: string,
     @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput,
-    @Ctx() ctx: Context,
   ): Promise<Segment> {
-    requireScope(ctx.principal, 'admin');
     return (await this.service.update(segment, { ...input })).segment;
   }
 
+  @Scopes('admin')
   @Mutation(() => Segment, { description: 'Deletes a segment no other segment uses; returns it as it was.' })
-  deleteSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: Context): Promise<Segment> {
-    requireScope(ctx.principal, 'admin');
+  deleteSegment(@Arg('segment', { description: 'id or key' }) segment: string): Promise<Segment> {
     return this.service.delete(segment);
   }
 
+  @Scopes('admin')
   @Mutation(() => RecomputeResult, { description: 'Full recompute now (normally membership updates by itself).' })
-  recomputeSegment(@Arg('segment', { description: 'id or key' }) segment: string, @Ctx() ctx: Context): Promise<RecomputeResult> {
-    requireScope(ctx.principal, 'admin');
+  recomputeSegment(@Arg('segment', { description: 'id or key' }) segment: string): Promise<RecomputeResult> {
     return this.service.recompute(segment);
   }
 
@@ -97,13 +90,14 @@ export class ProfileSegmentsResolver {
 export class SegmentsForResolver {
   constructor(private readonly profiles: ProfilesService) {}
 
+  @Scopes('read', 'personalize')
   @Query(() => [ProfileSegment], { description: "A user's segments, by user id or anonymous id; an unknown user has none." })
   async segmentsFor(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ProfileSegment[]> {
-    const principal = requireScope(ctx.principal, 'read', 'personalize');
+    const principal = callerOf(ctx);
     assertMayActFor(principal, { userId, anonymousId });
     userId ??= principal.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');

@@ -1,10 +1,6 @@
-import type { Database, Queryable } from '../db';
-import { ConflictError, NotFoundError, ValidationError } from '../common';
-import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
-import { PROFILE_COLUMNS } from '../profiles';
-import { toProfile } from '../profiles';
-import type { Profile } from '../profiles';
-import { SqlParams } from '../db';
+import { type Database, type Queryable, SqlParams } from '../db';
+import { ConflictError, NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
 import type { SegmentDefinition } from './dsl/ast';
 import { validateSegmentDefinition } from './dsl/validate';
 import { SegmentCatalog } from './segment-catalog';

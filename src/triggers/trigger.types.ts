@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { TriggerKind } from './trigger-kind';
+import { Scopes } from '../common';
 
 registerEnumType(TriggerKind, {
   name: 'TriggerKind',
@@ -12,6 +13,7 @@ registerEnumType(TriggerKind, {
   },
 });
 
+@Scopes('subscribe')
 @ObjectType({ description: 'One firing of a trigger for one profile. Each fires once (see dedupeKey).' })
 export class TriggerOccurrence {
   @Field({ description: 'Pass as `after` to resume.' }) cursor!: string;

@@ -1,5 +1,6 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
-import { requireScope } from '../auth';
+import { Scopes } from '../common';
+
 import { boundWhenSchemaIsBuilt, type ServesSubscriptions, type SubscriptionSource } from '../realtime';
 import { TriggerKind } from './trigger-kind';
 import { TriggerOccurrence } from './trigger.types';
@@ -10,12 +11,12 @@ export class TriggersResolver implements ServesSubscriptions {
   constructor(private readonly triggers: TriggersService) {}
 
   readonly subscriptionSources: Record<string, SubscriptionSource> = {
-    triggerFired: (args, context) => {
-      requireScope(context.principal, 'subscribe');
+    triggerFired: (args) => {
       return this.triggers.occurrences(args.kinds as TriggerKind[] | undefined, args.after as string | undefined);
     },
   };
 
+  @Scopes('subscribe')
   @Subscription(() => TriggerOccurrence, {
     description: 'Behaviour triggers (abandoned cart, birthday, repurchase reminder) as the scheduled scan finds them; each occurrence once.',
     subscribe: boundWhenSchemaIsBuilt,

@@ -1,8 +1,6 @@
 import type { Database, Queryable } from '../db';
 import { assertUnreachable, ValidationError } from '../common';
-import type { ChangeFeed } from '../realtime';
-import { ChangeStream } from '../realtime';
-import { parseCursor } from '../realtime';
+import { type ChangeFeed, ChangeStream, parseCursor } from '../realtime';
 import type { ScheduledJob } from '../scheduler';
 import type { TriggersConfig } from '../config';
 import { TRIGGER_KINDS, TriggerKind, type TriggerOccurrenceRecord } from './trigger-kind';

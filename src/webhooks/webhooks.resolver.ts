@@ -1,7 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../auth';
-import { requireScope } from '../auth';
-import { PageArgs } from '../common';
+import { Arg, Args, ArgsType, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Scopes, PageArgs } from '../common';
 import { TriggerKind } from '../triggers';
 import type { WebhooksService } from './webhooks.service';
 import { CreatedWebhook, Webhook, WebhookDeliveryConnection, WebhookDeliveryStatus } from './webhooks.types';
@@ -17,18 +15,19 @@ class DeliveriesArgs extends PageArgs {
 export class WebhooksResolver {
   constructor(private readonly service: WebhooksService) {}
 
+  @Scopes('admin')
   @Query(() => [Webhook])
-  webhooks(@Ctx() ctx: RequestContext): Promise<Webhook[]> {
-    requireScope(ctx.principal, 'admin');
+  webhooks(): Promise<Webhook[]> {
     return this.service.list();
   }
 
+  @Scopes('admin')
   @Query(() => WebhookDeliveryConnection, { description: "A webhook's delivery log, newest first." })
-  webhookDeliveries(@Args() { webhook, first, after, status }: DeliveriesArgs, @Ctx() ctx: RequestContext): Promise<WebhookDeliveryConnection> {
-    requireScope(ctx.principal, 'admin');
+  webhookDeliveries(@Args() { webhook, first, after, status }: DeliveriesArgs): Promise<WebhookDeliveryConnection> {
     return this.service.deliveries(webhook, { first, after, status });
   }
 
+  @Scopes('admin')
   @Mutation(() => CreatedWebhook, {
     description: 'Registers an http(s) endpoint for trigger occurrences from now on. Requests carry X-Segmentary-Signature: sha256=<hex HMAC-SHA256 of the raw body>.',
   })
@@ -36,15 +35,13 @@ export class WebhooksResolver {
     @Arg('url') url: string,
     @Arg('kinds', () => [TriggerKind]) kinds: TriggerKind[],
     @Arg('secret', () => String, { nullable: true, description: 'Signing key (16-256 characters); generated when omitted.' }) secret: string | null | undefined,
-    @Ctx() ctx: RequestContext,
   ): Promise<CreatedWebhook> {
-    requireScope(ctx.principal, 'admin');
     return this.service.create(url, kinds, secret);
   }
 
+  @Scopes('admin')
   @Mutation(() => Webhook, { description: 'Removes a webhook with its delivery log; pending deliveries are dropped.' })
-  deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Webhook> {
-    requireScope(ctx.principal, 'admin');
+  deleteWebhook(@Arg('id', () => ID) id: string): Promise<Webhook> {
     return this.service.delete(id);
   }
 }

@@ -1,10 +1,8 @@
 import type { Database, Queryable } from '../db';
-import { NotFoundError, ValidationError } from '../common';
-import { checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import type { ScheduledJob } from '../scheduler';
 import type { WebhookConfig } from '../config';
-import { TRIGGER_KINDS, type TriggerKind } from '../triggers';
-import { toOccurrence, type FiredOccurrence } from '../triggers';
+import { TRIGGER_KINDS, type TriggerKind, toOccurrence, type FiredOccurrence } from '../triggers';
 import { generateWebhookSecret } from './webhook-signing';
 import { WebhookWorker, type DeliveryRun } from './webhook-worker';
 import { DELETE_WEBHOOK, DELIVERIES_PAGE, ENQUEUE_DELIVERIES, INSERT_WEBHOOK, LIST_WEBHOOKS, WEBHOOK_EXISTS } from './webhooks.sql';

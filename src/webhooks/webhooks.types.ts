@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '../common';
-import { TriggerKind } from '../triggers';
-import { TriggerOccurrence } from '../triggers';
+import { Connection, Scopes } from '../common';
+import { TriggerKind, TriggerOccurrence } from '../triggers';
 
 export enum WebhookDeliveryStatus {
   PENDING = 'pending',
@@ -17,6 +16,7 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
+@Scopes('admin')
 @ObjectType({ description: 'An HTTP endpoint that receives trigger occurrences as signed POST requests.' })
 export class Webhook {
   @Field(() => ID) id!: string;
@@ -26,12 +26,14 @@ export class Webhook {
   @Field() createdAt!: Date;
 }
 
+@Scopes('admin')
 @ObjectType()
 export class CreatedWebhook {
   @Field(() => Webhook) webhook!: Webhook;
   @Field({ description: 'HMAC-SHA256 key for X-Segmentary-Signature. Shown once: it cannot be read back.' }) secret!: string;
 }
 
+@Scopes('admin')
 @ObjectType({ description: 'One occurrence sent to one webhook: its attempts so far and their outcome.' })
 export class WebhookDelivery {
   @Field(() => ID, { description: 'Also sent as X-Segmentary-Delivery.' }) id!: string;
@@ -46,5 +48,6 @@ export class WebhookDelivery {
   @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
 }
 
+@Scopes('admin')
 @ObjectType()
-export class WebhookDeliveryConnection extends Connection('WebhookDelivery', WebhookDelivery) {}
+export class WebhookDeliveryConnection extends Connection('WebhookDelivery', WebhookDelivery, ['admin']) {}

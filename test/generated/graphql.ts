@@ -846,7 +846,7 @@ export type Query = {
   experiment?: Maybe<Experiment>;
   /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
   experimentResults: ExperimentResults;
-  /** Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. */
+  /** Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. A personalize key acts for an anonymous id or for the user of its signed token. */
   experimentVariant?: Maybe<ExperimentAssignment>;
   /** All experiments, oldest first. */
   experiments: Array<Experiment>;

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { Database } from '../../db';
-import { initOrm, migrate } from '../../db';
+import { Database, initOrm, migrate } from '../../db';
 
 export const DEFAULT_EVAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const EVAL_DATABASE = 'segmentary_eval';

@@ -1,5 +1,4 @@
-import { readCsv } from '../../import';
-import { checkTransactionHeader, TransactionMapping, type TransactionColumns } from '../../import';
+import { readCsv, checkTransactionHeader, TransactionMapping, type TransactionColumns } from '../../import';
 
 /** One completed order of a transaction log, as the offline evaluation loads it. */
 export interface EvalOrder {

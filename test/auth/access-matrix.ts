@@ -1,0 +1,76 @@
+/**
+ * What each scope may read: `Type: 'field field ...'`. test/auth/access.test.ts walks the
+ * schema with a key of each scope, over HTTP and over graphql-ws, and requires exactly
+ * these fields to be let through. Admin keys read everything. Changing what a scope sees
+ * means changing this list, in the same commit and in review.
+ */
+export type WalkedScope = 'personalize' | 'read' | 'ingest' | 'subscribe';
+
+export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
+  /** Browsers and apps (the key is public): for their own visitor only, the decision, the content to render, products, the experiment variant, and the keys and names of the visitor's segments. No profile, no member list, size, statistic or definition; no profile ids. */
+  personalize: {
+    ContentItem: 'id key locale payload tags title type version',
+    Decision: 'content experiment placement reason segment variant',
+    ExperimentAssignment: 'experimentKey variant',
+    IngestResult: 'accepted duplicates suppressed',
+    Mutation: 'track',
+    Product: 'category id imageUrl name price url',
+    ProfileSegment: 'enteredAt segment',
+    Query: 'experimentVariant personalize personalizeMany recommendations segmentsFor userContext',
+    Recommendation: 'product reason score strategy',
+    Segment: 'key name',
+    UserContext: 'decisions known recommendations segments',
+  },
+  /** BI tools and backends: profiles, segments, statistics, placements, experiments; not keys, webhooks, erasure or export. */
+  read: {
+    ChurnModel: 'a alpha asOf b converged fittedAt id iterations logLikelihood r sampleSize',
+    ConfidenceInterval: 'lower upper',
+    Consent: 'granted isDefault profileId purpose source updatedAt',
+    ConsentChange: 'at granted id purpose source',
+    ContentItem: 'active activeFrom activeUntil archivedAt createdAt id key locale payload tags title type updatedAt version',
+    Decision: 'content experiment placement reason rule segment variant',
+    Experiment: 'createdAt description goalEvent id key name startedAt status stoppedAt targetingSegment targetingSegmentId updatedAt variants',
+    ExperimentAssignment: 'experimentKey variant',
+    ExperimentResults: 'computedAt experiment totalExposures variants',
+    ExperimentVariant: 'control key weight',
+    Identity: 'createdAt kind value',
+    PageInfo: 'endCursor hasNextPage hasPreviousPage startCursor',
+    Placement: 'createdAt defaultContent description id key rules updatedAt version',
+    PlacementRule: 'condition content enabled experiment id position segment variantContent',
+    Product: 'active attributes category firstSeenAt id imageUrl name price updatedAt url',
+    Profile: 'consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
+    ProfileConnection: 'edges pageInfo',
+    ProfileEdge: 'cursor node',
+    ProfileEvent: 'context id messageId name occurredAt properties receivedAt source type',
+    ProfileEventConnection: 'edges pageInfo',
+    ProfileEventEdge: 'cursor node',
+    ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
+    ProfileSegment: 'enteredAt segment',
+    ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt lastOrderAt lastSeenAt lifecycle orders pAlive revenue rfmF rfmM rfmR rfmSegment scoredAt valueTier',
+    Query: 'churnModel contentItems experiment experimentResults experimentVariant experiments personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
+    Recommendation: 'product reason score strategy',
+    RfmCell: 'count frequency recency revenue segment',
+    Segment: 'builtIn createdAt definition description id key lastComputedAt members name purpose size timeSensitive updatedAt version',
+    SegmentMember: 'enteredAt profile',
+    SegmentMemberConnection: 'edges pageInfo',
+    SegmentMemberEdge: 'cursor node',
+    SegmentOverlap: 'count keyA keyB segmentA segmentB',
+    SegmentPreview: 'sample size timeSensitive',
+    SegmentStatsPoint: 'averageOrderValue buyers conversionRate entered exited members orders revenue size start',
+    UserContext: 'decisions known profileId recommendations segments',
+    VariantResult: 'confidenceInterval control conversions difference exposures key lift pValue rate zScore',
+  },
+  /** Servers sending events and consent. */
+  ingest: {
+    Consent: 'granted isDefault profileId purpose source updatedAt',
+    IngestResult: 'accepted duplicates profileIds suppressed',
+    Mutation: 'alias identify ingest page setConsent track',
+  },
+  /** Backend subscribers: the streams, nothing else. */
+  subscribe: {
+    ChurnRiskAlert: 'at cursor previousRisk profileId revenue risk',
+    MembershipChange: 'at cause cursor kind profileId segmentId segmentKey segmentVersion',
+    Subscription: 'churnRiskAlert profileSegmentsChanged segmentMembershipChanged triggerFired',
+    TriggerOccurrence: 'cursor dedupeKey kind occurredAt payload profileId',
+  },
+};
