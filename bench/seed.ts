@@ -177,7 +177,7 @@ async function recordSeededOrders(client: pg.PoolClient, log: (m: string) => voi
   let lines = 0;
   for (let after = 0; ; ) {
     const { rows } = await client.query<{ batch: string; last: string | null }>(
-      `select coalesce(jsonb_agg(jsonb_build_object('profile_id', profile_id, 'message_id', message_id, 'occurred_at', occurred_at,
+      `select coalesce(jsonb_agg(jsonb_build_object('profile_id', profile_id, 'event_id', id, 'occurred_at', occurred_at,
                                                    'products', properties->'products')), '[]')::text as batch,
               max(id) as last
          from (select * from events where name = 'Order Completed' and id > $1 order by id limit 20000) e`,

@@ -51,7 +51,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     // A tool that only writes needs no LISTEN connection: its feed stays unstarted.
     if (serve) await feed.start();
     const services = createServices(config, database.db, database.orm, feed);
-    await services.erasure.ensureSalt();
+    await services.erasureSalt.ensure();
     if (!serve) return toolRuntime(config, logger, database, services, feed);
     return await serving(config, logger, database, services, feed);
   } catch (error) {

@@ -42,5 +42,5 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, s.consent)),
   wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
   wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),
-  wire(ErasureResolver, (s) => new ErasureResolver(s.erasure, s.profiles)),
+  wire(ErasureResolver, (s) => new ErasureResolver(s.erasure, s.profiles, s.replays)),
 ];

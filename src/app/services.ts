@@ -11,7 +11,7 @@ import { TriggersService } from '../triggers';
 import { WebhooksService } from '../webhooks';
 import { RealtimeService, type ChangeFeed } from '../realtime';
 import { AnalyticsService } from '../analytics';
-import { ErasureService, ConsentService, consentDefaults } from '../privacy';
+import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaults } from '../privacy';
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
 import { Timings, TIMED } from '../ops';
 import { RecommendationsService } from '../recommendations';
@@ -33,6 +33,9 @@ export interface Services extends PersonalizationServices {
   realtime: RealtimeService;
   analytics: AnalyticsService;
   erasure: ErasureService;
+  erasureSalt: ErasureSalt;
+  /** Refuses replays of erased people and suppressed identities at ingestion. */
+  replays: ReplayGuard;
   feed: ChangeFeed;
   /** Durations of work worth watching (src/ops/metrics.ts turns them into histograms). */
   timings: Timings;
@@ -42,8 +45,10 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const ingest = new IngestService(db, config);
   const catalog = new SegmentCatalog(db);
   const memberships = new MembershipWriter(catalog);
-  const erasure = new ErasureService(db, memberships, config.privacy.erasureSalt);
-  ingest.addFilter((tx, events) => erasure.suppressErased(tx, events));
+  const erasureSalt = new ErasureSalt(db, config.privacy.erasureSalt);
+  const erasure = new ErasureService(db, memberships, erasureSalt);
+  const replays = new ReplayGuard(db, erasureSalt);
+  ingest.addFilter((tx, events) => replays.admit(tx, events));
   const consent = new ConsentService(db, memberships, consentDefaults(config));
   // Before segments re-evaluate, so MARKETING membership sees the consent an event carries.
   ingest.onStored((tx, batch) => consent.onStored(tx, batch));
@@ -74,6 +79,8 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     recommendations,
     analytics: new AnalyticsService(db, segments),
     erasure,
+    erasureSalt,
+    replays,
     scoring: new ScoringService(db, segments, config.scoring),
     config,
     db,

@@ -2,18 +2,29 @@ import { jwtVerify, errors as joseErrors } from 'jose';
 import { ForbiddenError, UnauthenticatedError } from '../common';
 import type { Principal } from './principal';
 
-/** Longest lifetime accepted for an end-user token: they are meant to be short-lived. */
+/** Longest an end-user token may still live, counted from now: they are meant to be short-lived. */
 const MAX_TOKEN_LIFETIME_S = 24 * 3600;
+/** How far the signer's clock may be off from ours, in either direction. */
+export const MAX_CLOCK_SKEW_S = 60;
 
 /**
  * Verifies a signed end-user token (HS256 JWT, `sub` = user id, `exp` required) with
- * the secret the backend received when the `personalize` key was created.
+ * the secret the backend received when the `personalize` key was created. Its remaining
+ * lifetime is counted from now (a token cannot outlive 24 h by claiming an old `iat`), and
+ * a token issued, or valid only, in the future is refused; clocks may differ by 60 s.
  */
-export async function verifyUserToken(token: string, secret: string): Promise<string> {
+export async function verifyUserToken(token: string, secret: string, now = Date.now()): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
-    const lifetime = payload.exp! - (payload.iat ?? Math.floor(Date.now() / 1000));
-    if (lifetime > MAX_TOKEN_LIFETIME_S) throw new UnauthenticatedError('User token lives too long: at most 24 h between iat and exp');
+    const nowS = Math.floor(now / 1000);
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: MAX_CLOCK_SKEW_S,
+      currentDate: new Date(now),
+    });
+    if (payload.exp! - nowS > MAX_TOKEN_LIFETIME_S + MAX_CLOCK_SKEW_S) throw new UnauthenticatedError('User token lives too long: it may expire at most 24 h from now');
+    if (payload.iat !== undefined && payload.iat > nowS + MAX_CLOCK_SKEW_S) throw new UnauthenticatedError('User token is issued in the future (iat)');
+    if (!payload.sub) throw new UnauthenticatedError('User token is invalid: it names no user (sub)');
     return String(payload.sub);
   } catch (e) {
     if (e instanceof UnauthenticatedError) throw e;

@@ -6,7 +6,6 @@ import type { RequestInfo } from './request-log';
 
 /** What authenticating a request needs from the API key service. */
 export interface KeyAuthenticator {
-  authenticate(secret: string): Promise<Principal | null>;
   authenticateWithUserToken(secret: string, userToken: string | undefined): Promise<Principal | null>;
 }
 
@@ -31,9 +30,9 @@ export class Admission {
     return principal;
   }
 
-  /** A write key given any way the Segment convention allows (see segment-v1.ts). */
-  async writeKey(secret: string): Promise<Principal | undefined> {
-    return (await this.keys.authenticate(secret)) ?? undefined;
+  /** A write key given any way the Segment convention allows (see segment-v1.ts), with an optional end-user token. */
+  async writeKey(secret: string, userToken?: string): Promise<Principal | undefined> {
+    return (await this.keys.authenticateWithUserToken(secret, userToken)) ?? undefined;
   }
 
   /** Every authenticated request spends a token of its key's bucket. */

@@ -67,8 +67,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     ingest: deps.ingest,
     maxBodyBytes: config.ingest.maxBodyBytes,
     // The ingest handler authenticates itself (the write key may be in the body): admit it there.
-    authenticate: async (secret: string) => {
-      const principal = await admission.writeKey(secret);
+    authenticate: async (secret: string, userToken?: string) => {
+      const principal = await admission.writeKey(secret, userToken);
       if (principal) admission.admit(principal, info);
       return principal;
     },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireScope, type Principal } from '../auth';
 import { UnauthenticatedError, ValidationError, NotFoundError } from '../common';
-import type { IngestService, EventType } from '../ingest';
+import { senderOf, type IngestService, type EventType } from '../ingest';
 import { parseJson, readBody } from './body';
 
 /** Segment HTTP Tracking API paths and the message type each implies (batch carries its own). */
@@ -26,13 +26,17 @@ const BATCH = new Set(['/v1/batch', '/v1/import', '/v1/b']);
 export interface SegmentEndpointDeps {
   ingest: Pick<IngestService, 'normalize' | 'normalizeOne' | 'ingest'>;
   maxBodyBytes: number;
-  authenticate(secret: string): Promise<Principal | undefined>;
+  /** The key (and, for a personalize key, its end-user token); admits it on success. */
+  authenticate(secret: string, userToken?: string): Promise<Principal | undefined>;
 }
 
 /**
  * Segment-compatible ingestion, so existing tracking SDKs can point at this server.
- * The write key is the Basic-auth user name (or `writeKey` in the body); the key needs
- * the `ingest` scope. Answers `{ success: true }` like Segment, plus our counts.
+ * The write key is the Basic-auth user name (or `writeKey` in the body). An `ingest` key
+ * (a backend) may send anything; a `personalize` key (a browser's public key, with an
+ * optional `X-User-Token`) may send track, page, screen and identify for its own visitor,
+ * and the identity values it adds link nothing (ingest/event.normalize.ts). Answers
+ * `{ success: true }` like Segment, plus our counts and what was not used.
  */
 export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, deps: SegmentEndpointDeps): Promise<void> {
   const type = SINGLE[path];
@@ -40,18 +44,20 @@ export async function handleSegmentRequest(req: IncomingMessage, res: ServerResp
   if (req.method !== 'POST') throw new ValidationError('use POST', 'method');
   // A key in the Authorization header is checked before the body is read, so a wrong key is
   // always 401 (never 400/413) and an unauthenticated caller cannot make us inflate 1 MB.
-  const headerPrincipal = req.headers.authorization ? requireScope(await authenticateWriteKey(req, {}, deps), 'ingest') : undefined;
+  const headerPrincipal = req.headers.authorization ? requireScope(await authenticateWriteKey(req, {}, deps), 'ingest', 'personalize') : undefined;
   const body = parseJson(await readBody(req, deps.maxBodyBytes));
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('must be a JSON object', 'body');
   const message = body as Record<string, unknown>;
-  if (!headerPrincipal) requireScope(await authenticateWriteKey(req, message, deps), 'ingest');
+  const principal = headerPrincipal ?? requireScope(await authenticateWriteKey(req, message, deps), 'ingest', 'personalize');
 
+  const sender = senderOf(principal);
   const events = type
-    ? [deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type }, 'body')]
-    : deps.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt }, 'batch');
+    ? [deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type, ...sender }, 'body')]
+    : deps.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt, ...sender }, 'batch');
   const result = await deps.ingest.ingest(events);
+  const { accepted, duplicates, suppressed, ignoredIdentities } = result;
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ success: true, accepted: result.accepted, duplicates: result.duplicates }));
+  res.end(JSON.stringify({ success: true, accepted, duplicates, ...(suppressed ? { suppressed } : {}), ...(ignoredIdentities.length ? { ignoredIdentities } : {}) }));
 }
 
 async function authenticateWriteKey(req: IncomingMessage, body: Record<string, unknown>, deps: SegmentEndpointDeps): Promise<Principal> {
@@ -67,7 +73,8 @@ async function authenticateWriteKey(req: IncomingMessage, body: Record<string, u
     key = body.writeKey;
   }
   if (!key) throw new UnauthenticatedError('A write key is required: Basic auth with the key as user name');
-  const principal = await deps.authenticate(key);
+  const userToken = req.headers['x-user-token'];
+  const principal = await deps.authenticate(key, typeof userToken === 'string' ? userToken : undefined);
   if (!principal) throw new UnauthenticatedError('Unknown or revoked write key');
   return principal;
 }

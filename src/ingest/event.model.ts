@@ -22,7 +22,20 @@ export interface NormalizedEvent {
   occurredAt: Date;
   /** Order revenue, for `Order Completed` events only. */
   revenue: number | null;
+  /** The channel it came through: graphql, http, import, ... */
   source: string;
+  /** Whose messageIds it shares: the API key that sent it (messageIds are unique per source key), or the channel for keyless tools. */
+  sourceKey: string;
+  /** Identity values a public caller sent that linked nothing (paths such as `events[0].traits.email`). */
+  ignoredIdentities: string[];
+}
+
+/**
+ * What an event from a public key (a browser or app holding a `personalize` key) may
+ * claim: its anonymous id, or the user id of its verified end-user token.
+ */
+export interface PublicCaller {
+  userId?: string;
 }
 
 export const ORDER_COMPLETED = 'Order Completed';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
-import { ValidationError, ValidationErrors } from '../common';
 import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
-import { EVENT_TYPES, ORDER_COMPLETED, type EventType, type JsonObject, type NormalizedEvent } from './event.model';
+import { ForbiddenError, ValidationError, ValidationErrors } from '../common';
+import { EVENT_TYPES, ORDER_COMPLETED, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
 const KNOWN_FIELDS = new Set([
@@ -21,7 +21,14 @@ export interface NormalizeOptions {
   now?: Date;
   /** `sentAt` of an enclosing batch, for client clock-skew correction. */
   batchSentAt?: unknown;
+  /** The API key that sent it (messageIds are unique per key); keyless tools share `source`. */
+  sourceKey?: string;
+  /** Set when the sender holds a public (`personalize`) key: what its events may claim. */
+  caller?: PublicCaller;
 }
+
+/** What a public key may send: events about its own visitor, never links between identities (alias) or accounts (group). */
+const PUBLIC_TYPES: readonly EventType[] = ['track', 'page', 'screen', 'identify'];
 
 /** Validates a whole batch; every problem is reported with its path, and nothing is partly accepted. */
 export function normalizeBatch(raw: unknown, options: NormalizeOptions, path = 'events'): NormalizedEvent[] {
@@ -55,11 +62,16 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
   const msg = asObject(raw, path);
   if (!msg) throw new ValidationError('must be an object', path);
   const type = parseType(msg.type, options.type, `${path}.type`);
+  if (options.caller && !PUBLIC_TYPES.includes(type)) {
+    throw new ForbiddenError(`${path}.type: a personalize key may send ${PUBLIC_TYPES.join(', ')}; ${type} links identities and needs an ingest key`, { path: `${path}.type` });
+  }
   const properties = asObject(msg.properties, `${path}.properties`) ?? {};
   const traits = asObject(msg.traits, `${path}.traits`);
   const context = asObject(msg.context, `${path}.context`) ?? {};
   const name = parseName(type, msg, path);
-  const identities = collectIdentities(msg, traits, context, options.identity, path);
+  const { identities, ignored } = options.caller
+    ? publicIdentities(msg, traits, context, options.caller, options.identity, path)
+    : { identities: collectIdentities(msg, traits, context, options.identity, path), ignored: [] };
   const previousId = type === 'alias' ? requiredId(msg.previousId, options.identity, `${path}.previousId`) : undefined;
   if (identities.length === 0) {
     throw new ValidationError(
@@ -84,6 +96,8 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     occurredAt: parseOccurredAt(msg, options, path),
     revenue: name === ORDER_COMPLETED ? orderRevenue(properties, `${path}.properties`) : null,
     source: options.source,
+    sourceKey: options.sourceKey ?? options.source,
+    ignoredIdentities: ignored,
   };
 }
 
@@ -156,6 +170,36 @@ function collectIdentities(msg: JsonObject, traits: JsonObject | null, context: 
   add('device_id', device?.id, `${path}.context.device.id`);
   for (const [i, ref] of explicitIdentities(msg.identities, `${path}.identities`).entries()) add(ref.kind, ref.value, `${path}.identities[${i}].value`);
   return found.sort((a, b) => IDENTITY_KINDS.indexOf(a.kind) - IDENTITY_KINDS.indexOf(b.kind));
+}
+
+/**
+ * A public key's event names its visitor by anonymous id, or by the user id its verified
+ * token carries (a different user id is FORBIDDEN; none is filled in from the token). Any
+ * other identity-bearing value (traits or context email and phone, device id, explicit
+ * identities) links nothing: it stays where it was sent, as unverified data, and its path
+ * is reported so the caller can see what was not used.
+ */
+function publicIdentities(msg: JsonObject, traits: JsonObject | null, context: JsonObject, caller: PublicCaller, rules: IdentityRules, path: string) {
+  const claimed = identityValue(msg.userId, `${path}.userId`) || undefined;
+  if (claimed && claimed !== caller.userId) {
+    const message = caller.userId
+      ? 'names another user than the signed user token (X-User-Token)'
+      : 'a personalize key may name a userId only with a signed user token (X-User-Token); send anonymousId otherwise';
+    throw new ForbiddenError(`${path}.userId: ${message}`, { path: `${path}.userId` });
+  }
+  const identities = collectIdentities({ userId: caller.userId, anonymousId: msg.anonymousId }, null, {}, rules, path);
+  const contextTraits = asObject(context.traits, `${path}.context.traits`);
+  const device = asObject(context.device, `${path}.context.device`);
+  const candidates: [string, unknown][] = [
+    [`${path}.traits.email`, traits?.email],
+    [`${path}.traits.phone`, traits?.phone],
+    [`${path}.context.traits.email`, contextTraits?.email],
+    [`${path}.context.traits.phone`, contextTraits?.phone],
+    [`${path}.context.device.id`, device?.id],
+  ];
+  const ignored = candidates.filter(([, value]) => value !== undefined && value !== null && value !== '').map(([at]) => at);
+  if (Array.isArray(msg.identities)) msg.identities.forEach((_, i) => ignored.push(`${path}.identities[${i}]`));
+  return { identities, ignored };
 }
 
 function explicitIdentities(value: unknown, path: string): IdentityRef[] {

@@ -2,3 +2,4 @@
 export { ORDER_COMPLETED, type EventType, type NormalizedEvent } from './event.model';
 export { IngestResolver } from './ingest.resolver';
 export { IngestService, type IngestedBatch } from './ingest.service';
+export { senderOf } from './sender';

@@ -65,6 +65,13 @@ export class EventInput extends MessageFields {
 export class IngestResult {
   @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
   @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events already stored earlier (same messageId), not stored again.' }) duplicates!: number;
-  @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events of erased people, replayed from before their erasure: dropped.' }) suppressed!: number;
+  @Scopes('ingest', 'personalize') @Field(() => Int, {
+    description: 'Events refused because of an erasure (replays of erased messages or people, suppressed identities): counted, not stored.',
+  })
+  suppressed!: number;
   @Field(() => [ID], { description: 'Profile of each accepted event, in input order.' }) profileIds!: string[];
+  @Scopes('ingest', 'personalize') @Field(() => [String], {
+    description: 'Identity values a personalize key sent (traits or context email, phone, device id, identities) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor\'s own profile.',
+  })
+  ignoredIdentities!: string[];
 }

@@ -1,53 +1,52 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { type RequestContext, hasScope, callerOf, assertMayActFor } from '../auth';
-import { Scopes, ForbiddenError } from '../common';
+import { callerOf, type Principal, type RequestContext } from '../auth';
+import { Scopes } from '../common';
 import type { EventType } from './event.model';
 import type { IngestService } from './ingest.service';
 import { AliasInput, EventInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';
+import { senderOf } from './sender';
+
+const PUBLIC_HELP =
+  ' A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); ' +
+  'identity values in its traits or context link nothing (see ignoredIdentities).';
 
 @Resolver()
 export class IngestResolver {
   constructor(private readonly service: IngestService) {}
 
-  @Scopes('ingest')
-  @Mutation(() => IngestResult, { description: 'Sets traits on the profile the identities resolve to.' })
-  identify(@Arg('input', () => IdentifyInput) input: IdentifyInput): Promise<IngestResult> {
-    return this.ingestOne('identify', input);
+  @Scopes('ingest', 'personalize')
+  @Mutation(() => IngestResult, { description: `Sets traits on the profile the identities resolve to.${PUBLIC_HELP}` })
+  identify(@Arg('input', () => IdentifyInput) input: IdentifyInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
+    return this.ingestOne('identify', input, callerOf(ctx));
   }
 
   @Scopes('ingest', 'personalize')
-  @Mutation(() => IngestResult, { description: 'A frontend (personalize key) may track for its own user or anonymous id.' })
+  @Mutation(() => IngestResult, { description: `Records an action.${PUBLIC_HELP}` })
   track(@Arg('input', () => TrackInput) input: TrackInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    const principal = callerOf(ctx);
-    if (!hasScope(principal, 'ingest')) {
-      assertMayActFor(principal, { userId: input.userId, anonymousId: input.anonymousId });
-      if (input.identities?.length) throw new ForbiddenError('A personalize key cannot attach further identities');
-      input.userId ??= principal.userId;
-    }
-    return this.ingestOne('track', input);
+    return this.ingestOne('track', input, callerOf(ctx));
   }
 
-  @Scopes('ingest')
-  @Mutation(() => IngestResult)
-  page(@Arg('input', () => PageInput) input: PageInput): Promise<IngestResult> {
-    return this.ingestOne('page', input);
+  @Scopes('ingest', 'personalize')
+  @Mutation(() => IngestResult, { description: `Records a page view.${PUBLIC_HELP}` })
+  page(@Arg('input', () => PageInput) input: PageInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
+    return this.ingestOne('page', input, callerOf(ctx));
   }
 
   @Scopes('ingest')
   @Mutation(() => IngestResult, { description: 'Links previousId to userId, merging their profiles when the identity rules allow.' })
-  alias(@Arg('input', () => AliasInput) input: AliasInput): Promise<IngestResult> {
-    return this.ingestOne('alias', input);
+  alias(@Arg('input', () => AliasInput) input: AliasInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
+    return this.ingestOne('alias', input, callerOf(ctx));
   }
 
   @Scopes('ingest')
   @Mutation(() => IngestResult, { description: 'Up to 1,000 messages, stored all together or not at all.' })
-  async ingest(@Arg('events', () => [EventInput]) events: EventInput[]): Promise<IngestResult> {
-    const normalized = this.service.normalize(events.map(plain), { source: 'graphql' }, 'events');
+  async ingest(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
+    const normalized = this.service.normalize(events.map(plain), { source: 'graphql', ...senderOf(callerOf(ctx)) }, 'events');
     return this.service.ingest(normalized);
   }
 
-  private ingestOne(type: EventType, input: object): Promise<IngestResult> {
-    const event = this.service.normalizeOne(plain(input), { source: 'graphql', type }, 'input');
+  private ingestOne(type: EventType, input: object, principal: Principal): Promise<IngestResult> {
+    const event = this.service.normalizeOne(plain(input), { source: 'graphql', type, ...senderOf(principal) }, 'input');
     return this.service.ingest([event]);
   }
 }

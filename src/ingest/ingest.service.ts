@@ -3,20 +3,22 @@ import type { Database, Queryable } from '../db';
 import type { NormalizedEvent } from './event.model';
 import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
 import { IdentityResolver, recomputeProfileStats } from '../profiles';
-import { INSERT_EVENTS_AND_STATS, UPDATE_TRAITS } from './ingest.sql';
+import { CLAIM_MESSAGE_IDS, INSERT_EVENTS_AND_STATS, RELEASE_MESSAGE_IDS, UPDATE_TRAITS } from './ingest.sql';
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
-  /** Events of erased people (replayed from before the erasure): dropped, not stored. */
+  /** Events refused by erasure (replays of erased messages or identities, suppressed identities): counted, not stored. */
   suppressed: number;
   /** Profile of each accepted event, in input order (duplicates are absent). */
   profileIds: string[];
+  /** Identity values a public key sent that linked nothing (paths such as `events[0].traits.email`). */
+  ignoredIdentities: string[];
 }
 
 /** What the rest of the system learns after a batch commits (segments re-evaluate from it). */
 export interface IngestedBatch {
-  events: { profileId: string; event: NormalizedEvent }[];
+  events: { profileId: string; eventId: number; event: NormalizedEvent }[];
   merges: { survivor: string; merged: string }[];
   /** Profiles this batch created. */
   createdProfiles: string[];
@@ -32,7 +34,7 @@ export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 /**
  * The one ingestion path: GraphQL mutations, `/v1/*` and the importer all end here.
  * A batch is one transaction — all events are stored or none — and retries are
- * idempotent because `message_id` is unique.
+ * idempotent: a (source key, messageId) pair is stored once (message_ids).
  */
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
@@ -70,23 +72,19 @@ export class IngestService {
       duplicates: events.length - outcome.batch.events.length - outcome.suppressed,
       suppressed: outcome.suppressed,
       profileIds: outcome.batch.events.map((e) => e.profileId),
+      ignoredIdentities: events.flatMap((e) => e.ignoredIdentities),
     };
   }
 
   private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch; suppressed: number }> {
-    const seen = await tx.query<{ message_id: string }>(
-      `select message_id from events where message_id = any($1::text[])`,
-      [events.map((e) => e.messageId)],
-      'ingest-seen',
-    );
-    const already = new Set(seen.rows.map((r) => r.message_id));
-    const unseen = events.filter((e) => !already.has(e.messageId));
+    const unseen = await claimMessageIds(tx, events);
     if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed: 0 };
 
     await IdentityResolver.lock(tx, unseen);
     let fresh = unseen;
     for (const filter of this.filters) fresh = await filter(tx, fresh);
     const suppressed = unseen.length - fresh.length;
+    if (suppressed) await releaseMessageIds(tx, unseen.filter((e) => !fresh.includes(e)));
     if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed };
     const resolver = new IdentityResolver(tx, this.config.identity);
     await resolver.load(fresh);
@@ -97,9 +95,9 @@ export class IngestService {
     for (let i = 0; i < profileOf.length; i++) profileOf[i] = resolver.survivorOf(profileOf[i]);
 
     const rows = fresh.map((e, i) => eventRow(e, profileOf[i]));
-    const inserted = await tx.query<{ message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)], 'ingest-events');
-    const stored = new Set(inserted.rows.map((r) => r.message_id));
-    const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i] })).filter((a) => stored.has(a.event.messageId));
+    const inserted = await tx.query<{ id: number; message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)], 'ingest-events');
+    const idOf = new Map(inserted.rows.map((r) => [r.message_id, r.id]));
+    const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i], eventId: idOf.get(event.messageId)! }));
 
     await this.applyTraits(tx, accepted);
     await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
@@ -120,9 +118,26 @@ export class IngestService {
   }
 }
 
+const messageKey = (e: NormalizedEvent) => `${e.sourceKey}\u0000${e.messageId}`;
+
 function dedupeWithinBatch(events: NormalizedEvent[]): NormalizedEvent[] {
   const seen = new Set<string>();
-  return events.filter((e) => (seen.has(e.messageId) ? false : (seen.add(e.messageId), true)));
+  return events.filter((e) => (seen.has(messageKey(e)) ? false : (seen.add(messageKey(e)), true)));
+}
+
+/** The events whose (source key, messageId) this transaction is the first to claim; the rest are duplicates. */
+async function claimMessageIds(tx: Queryable, events: NormalizedEvent[]): Promise<NormalizedEvent[]> {
+  const { rows } = await tx.query<{ source_key: string; message_id: string }>(
+    CLAIM_MESSAGE_IDS,
+    [events.map((e) => e.sourceKey), events.map((e) => e.messageId)],
+    'ingest-claim-message-ids',
+  );
+  const claimed = new Set(rows.map((r) => `${r.source_key}\u0000${r.message_id}`));
+  return events.filter((e) => claimed.has(messageKey(e)));
+}
+
+async function releaseMessageIds(tx: Queryable, events: NormalizedEvent[]): Promise<void> {
+  await tx.query(RELEASE_MESSAGE_IDS, [events.map((e) => e.sourceKey), events.map((e) => e.messageId)]);
 }
 
 function eventRow(e: NormalizedEvent, profileId: string) {
@@ -137,5 +152,6 @@ function eventRow(e: NormalizedEvent, profileId: string) {
     extra: e.extra,
     occurred_at: e.occurredAt.toISOString(),
     source: e.source,
+    source_key: e.sourceKey,
   };
 }

@@ -1,18 +1,34 @@
 /**
- * Stores the batch's events and folds them into profile_stats and last_seen_at in the
- * same statement. Only rows actually inserted count, so a concurrent duplicate never
- * inflates the counters.
+ * Claims the batch's messageIds for their source key ($1 source keys, $2 message ids, in
+ * pairs) and returns the pairs seen for the first time: the rest are duplicates. A pair
+ * another transaction is claiming waits for it, so a retry racing its original is stored
+ * once. Ids recorded before ids were kept per key (source key '') count for every key.
+ */
+export const CLAIM_MESSAGE_IDS = `
+  insert into message_ids (source_key, message_id)
+  select x.source_key, x.message_id from unnest($1::text[], $2::text[]) as x(source_key, message_id)
+   where not exists (select 1 from message_ids l where l.source_key = '' and l.message_id = x.message_id)
+  on conflict do nothing
+  returning source_key, message_id`;
+
+/** Forgets claimed messageIds of events that were not stored after all (suppressed): nothing about them is kept. */
+export const RELEASE_MESSAGE_IDS = `
+  delete from message_ids where (source_key, message_id) in (select * from unnest($1::text[], $2::text[]))`;
+
+/**
+ * Stores the batch's events (already deduplicated by CLAIM_MESSAGE_IDS) and folds them into
+ * profile_stats and last_seen_at in the same statement. Returns each stored event's id with
+ * its messageId (unique within a batch).
  */
 export const INSERT_EVENTS_AND_STATS = `
   with incoming as (
     select * from jsonb_to_recordset($1::jsonb) as x(
       profile_id uuid, message_id text, type text, name text, properties jsonb, revenue numeric,
-      context jsonb, extra jsonb, occurred_at timestamptz, source text)
+      context jsonb, extra jsonb, occurred_at timestamptz, source text, source_key text)
   ), ins as (
-    insert into events (profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source)
-    select profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source from incoming
-    on conflict (message_id) do nothing
-    returning profile_id, message_id, name, revenue, occurred_at
+    insert into events (profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source, source_key)
+    select profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source, source_key from incoming
+    returning id, profile_id, message_id, name, revenue, occurred_at
   ), agg as (
     select profile_id,
            count(*)::int as events,
@@ -38,7 +54,7 @@ export const INSERT_EVENTS_AND_STATS = `
     update profiles p set last_seen_at = agg.last_seen_at
       from agg where p.id = agg.profile_id and (p.last_seen_at is null or p.last_seen_at < agg.last_seen_at)
   )
-  select message_id from ins`;
+  select id, message_id from ins`;
 
 export const UPDATE_TRAITS = `
   update profiles p set traits = p.traits || v.traits, updated_at = now()

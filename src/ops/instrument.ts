@@ -62,6 +62,7 @@ function countIngestOutcomes(ingest: IngestService, metrics: AppMetrics): void {
       const result = await store(...args);
       metrics.countIngest('accepted', result.accepted);
       metrics.countIngest('duplicate', result.duplicates);
+      metrics.countIngest('suppressed', result.suppressed);
       return result;
     },
   });

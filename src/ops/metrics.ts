@@ -10,7 +10,7 @@ export interface MetricSources {
   profileFactsCache(): { hits: number; misses: number; size: number } | undefined;
 }
 
-export type IngestOutcome = 'accepted' | 'duplicate' | 'rejected';
+export type IngestOutcome = 'accepted' | 'duplicate' | 'suppressed' | 'rejected';
 export type RecomputeTrigger = 'request' | 'schedule' | 'stats';
 
 const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -35,7 +35,7 @@ export class AppMetrics {
 
   private readonly ingestEvents = new Counter({
     name: 'segmentary_ingest_events_total',
-    help: 'Events offered for ingestion, by outcome: accepted, duplicate (messageId seen before) or rejected (invalid)',
+    help: 'Events offered for ingestion, by outcome: accepted, duplicate (messageId seen before from the same key), suppressed (refused by an erasure: counted, not stored) or rejected (invalid)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

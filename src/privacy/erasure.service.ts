@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import type { Database, Queryable } from '../db';
 import { NotFoundError } from '../common';
-import type { NormalizedEvent } from '../ingest';
 import { lockIdentities } from '../profiles';
 import { MembershipCause, type MembershipWriter } from '../segments';
+import { identityHash, type ErasureSalt } from './erasure-salt';
 import {
-  DELETE_MERGE_LOG, ERASE_PROFILE_ROWS, IDENTITIES_OF, INSERT_TOMBSTONES, PROFILE_FAMILY, PROFILE_TABLES, SALT, TOMBSTONES_FOR,
+  DELETE_MERGE_LOG, ERASE_MESSAGES, ERASE_PROFILE_ROWS, IDENTITIES_OF, INSERT_TOMBSTONES, PROFILE_FAMILY, PROFILE_TABLES, SUPPRESS,
 } from './erasure.sql';
 
 /** Change logs kept after erasure: they hold no identifiers, and subscribers replay the exits from them. */
@@ -17,6 +16,8 @@ export interface ErasureResult {
   identities: number;
   rowsDeleted: Record<string, number>;
   segmentsExited: number;
+  /** Whether later events bearing the erased identities are refused until an admin lifts it. */
+  suppressed: boolean;
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -24,32 +25,38 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * GDPR / PIPL erasure and export. Erasure deletes every row keyed by the person's
  * profile (and profiles merged into it), emits segment exits with cause ERASURE, and
- * keeps only salted hashes of their identities, so replaying their old events cannot
- * recreate them. Export returns every row held about them.
+ * keeps only salted hashes of their identities and of their messages' ids, so replaying
+ * their old events recreates nothing (ReplayGuard refuses them at ingestion); with
+ * `suppress`, every later event bearing their identities is refused too, until lifted.
+ * Export returns every row held about them.
  */
 export class ErasureService {
-  private salt?: string;
-
   constructor(
     private readonly db: Database,
     private readonly memberships: MembershipWriter,
-    private readonly configuredSalt?: string,
+    private readonly salt: ErasureSalt,
   ) {}
 
-  async erase(profileId: string): Promise<ErasureResult> {
+  async erase(profileId: string, options: { suppress?: boolean } = {}): Promise<ErasureResult> {
     const erasedAt = new Date();
     return this.db.transaction(async (tx) => {
       const family = await this.family(tx, profileId);
       const identities = (await tx.query<{ kind: string; value: string }>(IDENTITIES_OF, [family])).rows;
       await lockIdentities(tx, identities);
-      const salt = await this.saltValue(tx);
-      await tx.query(INSERT_TOMBSTONES, [identities.map((i) => identityHash(salt, i.kind, i.value)), erasedAt]);
+      const salt = await this.salt.value(tx);
+      const hashes = identities.map((i) => identityHash(salt, i.kind, i.value));
+      await tx.query(INSERT_TOMBSTONES, [hashes, erasedAt]);
+      if (options.suppress) await tx.query(SUPPRESS, [hashes]);
+      const messages = (await tx.query<{ forgotten: number }>(ERASE_MESSAGES, [salt, family, erasedAt])).rows[0];
 
       const segmentsExited = await this.memberships.removeProfiles(tx, family, MembershipCause.ERASURE, erasedAt);
       const rowsDeleted = await this.deleteProfileRows(tx, family);
+      // Memberships went through the writer (which logged each exit), before the sweep of profile tables.
+      rowsDeleted.memberships = (rowsDeleted.memberships ?? 0) + segmentsExited;
+      rowsDeleted.message_ids = messages.forgotten;
       rowsDeleted.profile_merges = (await tx.query(DELETE_MERGE_LOG, [family])).rowCount ?? 0;
       await tx.query(ERASE_PROFILE_ROWS, [family, erasedAt]);
-      return { profileId, erasedAt, identities: identities.length, rowsDeleted, segmentsExited };
+      return { profileId, erasedAt, identities: identities.length, rowsDeleted, segmentsExited, suppressed: !!options.suppress };
     });
   }
 
@@ -69,18 +76,7 @@ export class ErasureService {
     });
   }
 
-  /** Ingest filter: drops events that carry an erased identity and happened before its erasure. */
-  async suppressErased(tx: Queryable, events: NormalizedEvent[]): Promise<NormalizedEvent[]> {
-    const salt = await this.saltValue(tx);
-    const hashesOf = (e: NormalizedEvent) => e.identities.map((i) => identityHash(salt, i.kind, i.value));
-    const all = [...new Set(events.flatMap(hashesOf))];
-    const { rows } = await tx.query<{ identity_hash: string; erased_at: Date }>(TOMBSTONES_FOR, [all], 'ingest-tombstones');
-    if (!rows.length) return events;
-    const erasedAt = new Map(rows.map((r) => [r.identity_hash, r.erased_at.getTime()]));
-    return events.filter((e) => !hashesOf(e).some((h) => erasedAt.has(h) && e.occurredAt.getTime() <= erasedAt.get(h)!));
-  }
-
-  private async family(tx: Queryable, profileId: string): Promise<string[]> {
+    private async family(tx: Queryable, profileId: string): Promise<string[]> {
     const resolved = await tx.query<{ id: string }>(`select coalesce(merged_into, id) as id from profiles where id = $1 and erased_at is null`, [profileId]);
     if (!resolved.rows[0]) throw new NotFoundError(`No profile ${profileId} (or it was erased already)`);
     return (await tx.query<{ id: string }>(PROFILE_FAMILY, [resolved.rows[0].id])).rows.map((r) => r.id);
@@ -110,28 +106,4 @@ export class ErasureService {
     if (pending.length) throw new Error(`could not erase rows in ${pending.join(', ')}`);
     return deleted;
   }
-
-  /** Creates the salt at start-up, so ingestion transactions only ever read it. */
-  async ensureSalt(): Promise<void> {
-    await this.db.transaction((tx) => this.saltValue(tx));
-  }
-
-  /**
-   * The salt, read through the caller's transaction (a second pool connection could
-   * deadlock under load). A salt this transaction creates is not cached until a later
-   * read finds it committed.
-   */
-  private async saltValue(tx: Queryable): Promise<string> {
-    if (this.configuredSalt) return this.configuredSalt;
-    if (this.salt) return this.salt;
-    let { rows } = await tx.query<{ value: string; created: boolean }>(SALT, [crypto.randomBytes(32).toString('hex')]);
-    // A concurrent first transaction created it after our statement's snapshot: read again.
-    if (!rows[0]) ({ rows } = await tx.query(`select value, false as created from privacy_settings where key = 'erasure_salt'`));
-    if (!rows[0].created) this.salt = rows[0].value;
-    return rows[0].value;
-  }
-}
-
-export function identityHash(salt: string, kind: string, value: string): string {
-  return crypto.createHash('sha256').update(`${salt}\u0000${kind}:${value}`).digest('hex');
 }

@@ -32,4 +32,36 @@ export const SALT = `
   select value, true as created from inserted
   union all select value, false from privacy_settings where key = 'erasure_salt' limit 1`;
 
-export const TOMBSTONES_FOR = `select identity_hash, erased_at from erasures where identity_hash = any($1::text[])`;
+/** Every erasure mark an ingested batch could hit ($1 identity hashes, $2 message hashes). */
+export const ERASURE_MARKS_FOR = `
+  select 'tombstone' as kind, identity_hash as hash, erased_at from erasures where identity_hash = any($1::text[])
+  union all select 'suppressed', identity_hash, null from suppressions where identity_hash = any($1::text[])
+  union all select 'message', message_hash, null from erased_messages where message_hash = any($2::text[])`;
+
+/** Counts refused events per suppression ($1 hashes, $2 counts). */
+export const COUNT_REFUSED = `
+  update suppressions s set refused_events = s.refused_events + x.n
+    from unnest($1::text[], $2::int[]) as x(hash, n) where s.identity_hash = x.hash`;
+
+export const SUPPRESS = `insert into suppressions (identity_hash) select unnest($1::text[]) on conflict do nothing`;
+
+export const LIFT_SUPPRESSIONS = `delete from suppressions where identity_hash = any($1::text[])`;
+
+/**
+ * The erased people's messages: salted hashes of their ids are kept (any source replaying
+ * one is refused), and the ids themselves are forgotten ($1 salt, $2 profile ids, $3 when).
+ * Run before their events are deleted.
+ */
+export const ERASE_MESSAGES = `
+  with erased as (
+    select e.source_key, e.message_id from events e where e.profile_id = any($2::uuid[])
+  ), marked as (
+    insert into erased_messages (message_hash, erased_at)
+    select distinct encode(sha256(convert_to($1 || ':message:' || message_id, 'UTF8')), 'hex'), $3::timestamptz from erased
+    on conflict (message_hash) do update set erased_at = excluded.erased_at
+    returning 1
+  ), forgotten as (
+    delete from message_ids m using erased e where m.source_key = e.source_key and m.message_id = e.message_id
+    returning 1
+  )
+  select (select count(*) from marked)::int as marked, (select count(*) from forgotten)::int as forgotten`;

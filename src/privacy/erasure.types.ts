@@ -10,4 +10,5 @@ export class ErasureResult {
   @Field(() => Int) identities!: number;
   @Field(() => Int, { description: 'Segments the person left (EXITED, cause ERASURE).' }) segmentsExited!: number;
   @Field(() => GraphQLJSONObject, { description: 'Rows deleted per table.' }) rowsDeleted!: Record<string, number>;
+  @Field({ description: 'Whether later events bearing the erased identities are refused until lifted (unsuppressIdentities).' }) suppressed!: boolean;
 }

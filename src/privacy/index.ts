@@ -6,4 +6,6 @@ export { ConsentService, consentDefaults } from './consent.service';
 export { MARKETING_CONSENT_PREDICATE, personalizationConsentSql } from './consent.sql';
 export { ConsentPurpose } from './consent.types';
 export { ErasureResolver } from './erasure.resolver';
+export { ErasureSalt } from './erasure-salt';
 export { ErasureService } from './erasure.service';
+export { ReplayGuard } from './replay-guard';

@@ -79,9 +79,9 @@ export class ProductCatalog {
     if (batch.merges.length) await tx.query(REPOINT_MERGED_PURCHASES, [JSON.stringify(finalSurvivors(batch.merges))]);
     const orders = batch.events
       .filter(({ event }) => event.name === ORDER_COMPLETED && Array.isArray(event.properties.products) && event.properties.products.length)
-      .map(({ profileId, event }) => ({
+      .map(({ profileId, eventId, event }) => ({
         profile_id: profileId,
-        message_id: event.messageId,
+        event_id: eventId,
         occurred_at: event.occurredAt.toISOString(),
         products: event.properties.products,
       }));

@@ -35,7 +35,7 @@ export const UPDATE_GIVEN_FIELDS = `
 
 /**
  * One statement per ingested batch, from its `Order Completed` events ($1: profile_id,
- * message_id, occurred_at, products): every line with a `product_id` (or `id`) becomes
+ * event_id, occurred_at, products): every line with a `product_id` (or `id`) becomes
  * a product_purchases row (quantities of repeated lines summed), and the catalog learns
  * name, category and price — the latest order's value wins, except for a field an admin
  * pinned. Products whose learned fields did not change are not touched at all, so the
@@ -43,9 +43,9 @@ export const UPDATE_GIVEN_FIELDS = `
  */
 export const RECORD_ORDERS = `
   with incoming as (
-    select * from jsonb_to_recordset($1::jsonb) as x(profile_id uuid, message_id text, occurred_at timestamptz, products jsonb)
+    select * from jsonb_to_recordset($1::jsonb) as x(profile_id uuid, event_id bigint, occurred_at timestamptz, products jsonb)
   ), lines as (
-    select i.profile_id, e.id as event_id, i.occurred_at,
+    select i.profile_id, i.event_id, i.occurred_at,
            btrim(coalesce(l->>'product_id', l->>'id')) as product_id,
            left(nullif(btrim(l->>'name'), ''), 1000) as name,
            left(nullif(btrim(l->>'category'), ''), 1000) as category,
@@ -54,7 +54,6 @@ export const RECORD_ORDERS = `
            case when jsonb_typeof(l->'quantity') = 'number' and (l->>'quantity')::numeric between 1 and 1000000
                 then floor((l->>'quantity')::numeric)::int else 1 end as quantity
       from incoming i
-      join events e on e.message_id = i.message_id
       cross join lateral jsonb_array_elements(i.products) l
      where jsonb_typeof(l) = 'object' and length(btrim(coalesce(l->>'product_id', l->>'id', ''))) between 1 and 200
   ), latest as (

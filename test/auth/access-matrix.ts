@@ -12,8 +12,8 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ContentItem: 'id key locale payload tags title type version',
     Decision: 'content experiment placement reason segment variant',
     ExperimentAssignment: 'experimentKey variant',
-    IngestResult: 'accepted duplicates suppressed',
-    Mutation: 'track',
+    IngestResult: 'accepted duplicates ignoredIdentities suppressed',
+    Mutation: 'identify page track',
     Product: 'category id imageUrl name price url',
     ProfileSegment: 'enteredAt segment',
     Query: 'experimentVariant personalize personalizeMany recommendations segmentsFor userContext',
@@ -63,7 +63,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   /** Servers sending events and consent. */
   ingest: {
     Consent: 'granted isDefault profileId purpose source updatedAt',
-    IngestResult: 'accepted duplicates profileIds suppressed',
+    IngestResult: 'accepted duplicates ignoredIdentities profileIds suppressed',
     Mutation: 'alias identify ingest page setConsent track',
   },
   /** Backend subscribers: the streams, nothing else. */

@@ -238,6 +238,8 @@ export type ErasureResult = {
   rowsDeleted: Scalars['JSONObject']['output'];
   /** Segments the person left (EXITED, cause ERASURE). */
   segmentsExited: Scalars['Int']['output'];
+  /** Whether later events bearing the erased identities are refused until lifted (unsuppressIdentities). */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /** Any message, for batches. */
@@ -373,9 +375,11 @@ export type IngestResult = {
   accepted: Scalars['Int']['output'];
   /** Events already stored earlier (same messageId), not stored again. */
   duplicates: Scalars['Int']['output'];
+  /** Identity values a personalize key sent (traits or context email, phone, device id, identities) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor's own profile. */
+  ignoredIdentities: Array<Scalars['String']['output']>;
   /** Profile of each accepted event, in input order. */
   profileIds: Array<Scalars['ID']['output']>;
-  /** Events of erased people, replayed from before their erasure: dropped. */
+  /** Events refused because of an erasure (replays of erased messages or people, suppressed identities): counted, not stored. */
   suppressed: Scalars['Int']['output'];
 };
 
@@ -437,12 +441,13 @@ export type Mutation = {
   deleteSegment: Segment;
   /** Removes a webhook with its delivery log; pending deliveries are dropped. */
   deleteWebhook: Webhook;
-  /** Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents. */
+  /** Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents. Final: a replay of any message accepted before (same messageId, from any source) or of their old events recreates nothing. */
   eraseProfile: ErasureResult;
-  /** Sets traits on the profile the identities resolve to. */
+  /** Sets traits on the profile the identities resolve to. A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); identity values in its traits or context link nothing (see ignoredIdentities). */
   identify: IngestResult;
   /** Up to 1,000 messages, stored all together or not at all. */
   ingest: IngestResult;
+  /** Records a page view. A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); identity values in its traits or context link nothing (see ignoredIdentities). */
   page: IngestResult;
   /** Full recompute now (normally membership updates by itself). */
   recomputeSegment: RecomputeResult;
@@ -457,8 +462,10 @@ export type Mutation = {
   startExperiment: Experiment;
   /** RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count. */
   stopExperiment: Experiment;
-  /** A frontend (personalize key) may track for its own user or anonymous id. */
+  /** Records an action. A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); identity values in its traits or context link nothing (see ignoredIdentities). */
   track: IngestResult;
+  /** Lifts the suppression of these identities (erased with suppress: true); returns how many were suppressed. */
+  unsuppressIdentities: Scalars['Int']['output'];
   /** Changes a content item; placements show the new version at once. */
   updateContentItem: ContentItem;
   /** Changes an experiment: anything while DRAFT, only name, description and weights while RUNNING. */
@@ -528,6 +535,7 @@ export type MutationDeleteWebhookArgs = {
 export type MutationEraseProfileArgs = {
   identity?: InputMaybe<IdentityInput>;
   profile?: InputMaybe<Scalars['ID']['input']>;
+  suppress?: Scalars['Boolean']['input'];
 };
 
 
@@ -584,6 +592,11 @@ export type MutationStopExperimentArgs = {
 
 export type MutationTrackArgs = {
   input: TrackInput;
+};
+
+
+export type MutationUnsuppressIdentitiesArgs = {
+  identities: Array<IdentityInput>;
 };
 
 
