@@ -6,6 +6,7 @@ import {
 import { buildAppSchema } from '../../src/app/schema';
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { until } from '../support/wait';
 
 /**
  * A `personalize` key is what browsers and apps hold. It may call these root fields,
@@ -116,7 +117,7 @@ test('a personalize key cannot introspect', async () => {
 test('a personalize key cannot subscribe', async () => {
   const client = connect(t.graphqlUrl, frontendKey);
   const sub = subscribe(client, `subscription { churnRiskAlert(threshold: 0.5) { profileId } }`, {}, 'churnRiskAlert');
-  while (!sub.errors.length) await new Promise((r) => setImmediate(r));
+  await until(() => sub.errors.length > 0, { what: 'the refusal' });
   expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|lacks the scope/);
   await client.dispose();
 });

@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
 import pg from 'pg';
 
 /**
@@ -55,7 +56,7 @@ test('acknowledged events survive kill -9 exactly once', async () => {
     }
   });
   // Crash once a good amount has been acknowledged, while requests are in flight.
-  while (acked.size < 2_000) await new Promise((r) => setTimeout(r, 20));
+  await until(() => acked.size >= 2_000, { timeoutMs: 120_000, intervalMs: 20, what: '2,000 acknowledged events' });
   first.child.kill('SIGKILL');
   crashed = true;
   await Promise.all(workers);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
 
 /**
  * The database restarts under load: the server reports not-ready while it is down and
@@ -14,27 +15,13 @@ let server: ServerProcess | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentary-restart-'));
 const ADMIN = 'sk_restart_test_admin_key_012345678';
 
-function waitForLine(expected: string, ms = 60_000): Promise<void> {
+function waitForLine(expected: string): Promise<void> {
   const seen = pgLines.length;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${expected}" from the database process`)), ms);
-    const check = () => {
-      if (pgLines.slice(seen).includes(expected)) {
-        clearTimeout(timer);
-        resolve();
-      } else setTimeout(check, 20);
-    };
-    check();
-  });
+  return until(() => pgLines.slice(seen).includes(expected), { timeoutMs: 60_000, intervalMs: 20, what: `"${expected}" from the database process` });
 }
 
-async function until(condition: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Against a restarting database: check every 100 ms, for up to a minute. */
+const POLL = { timeoutMs: 60_000, intervalMs: 100 };
 
 const readyStatus = async () => {
   try {
@@ -88,19 +75,19 @@ test('not ready while the database is down, recovers without a restart, loses no
   const load = (async () => {
     while (loading) if (await ingest(++n)) acked.push(n);
   })();
-  await until(async () => acked.length >= 20);
+  await until(() => acked.length >= 20, { ...POLL, what: '20 acknowledged events' });
 
   pgProcess.stdin!.write('stop\n');
   await waitForLine('stopped');
-  await until(async () => (await readyStatus()) === 503);
+  await until(async () => (await readyStatus()) === 503, { ...POLL, what: '/readyz to answer 503' });
   const failedWhileDown = await ingest(-1);
   expect(failedWhileDown).toBe(false);
 
   pgProcess.stdin!.write('start\n');
   await waitForLine('ready');
-  await until(async () => (await readyStatus()) === 200);
+  await until(async () => (await readyStatus()) === 200, { ...POLL, what: '/readyz to answer 200 again' });
   const before = acked.length;
-  await until(async () => acked.length >= before + 20);
+  await until(() => acked.length >= before + 20, { ...POLL, what: '20 more acknowledged events' });
   loading = false;
   await load;
   expect(server!.child.pid).toBe(pid);

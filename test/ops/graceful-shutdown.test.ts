@@ -5,6 +5,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { startTestApp, type TestApp } from '../support/app';
+import { until } from '../support/wait';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,14 +22,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
 }
 
 /** `npm start` as production runs it, against this test's database, with the scheduler on. */
@@ -100,8 +93,8 @@ test('SIGTERM lets the in-flight ingest finish, closes WebSockets with 1001, rel
   const port = await freePort();
   const server = startServer(port);
   try {
-    await until(() => server.output.join('').includes('serving GraphQL'), 'the server to start', 60_000);
-    await until(async () => (await schedulerLocks()) === 1, 'the scheduler to take its lock');
+    await until(() => server.output.join('').includes('serving GraphQL'), { what: 'the server to start', timeoutMs: 60_000 });
+    await until(async () => (await schedulerLocks()) === 1, { what: 'the scheduler to take its lock', timeoutMs: 30_000 });
 
     const closeCode = new Promise<number>((resolve) => {
       const client = createClient({
@@ -115,14 +108,14 @@ test('SIGTERM lets the in-flight ingest finish, closes WebSockets with 1001, rel
       });
       client.subscribe({ query: 'subscription { churnRiskAlert(threshold: 0.5) { cursor } }' }, { next: () => {}, error: (e) => server.output.push(`subscription error ${JSON.stringify(e)}`), complete: () => {} });
     });
-    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 1, 'the subscription to start');
+    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 1, { what: 'the subscription to start', timeoutMs: 30_000 });
 
     const ingest = halfSentBatch(port, await t.keyWith('ingest'), 500);
     // The scrape counts itself: two in flight means the ingest request has arrived.
-    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 'the ingest request to be in flight');
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, { what: 'the ingest request to be in flight', timeoutMs: 30_000 });
 
     server.child.kill('SIGTERM');
-    await until(() => server.output.join('').includes('"msg":"shutting down"'), 'shutdown to begin');
+    await until(() => server.output.join('').includes('"msg":"shutting down"'), { what: 'shutdown to begin', timeoutMs: 30_000 });
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow(); // no new connections
     ingest.finish();
 

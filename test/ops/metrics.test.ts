@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { until } from '../support/wait';
 
 const TOKEN = 'metrics-test-token';
 let t: TestApp;
@@ -75,11 +76,3 @@ test('after some traffic the named metrics are there', async () => {
   await sub.close();
   await client.dispose();
 });
-
-async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/profile-facts-cache';
 import { startTestApp, type TestApp } from '../support/app';
+import { until } from '../support/wait';
 import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
 
 /**
@@ -56,14 +57,8 @@ async function decisionStatements(work: () => Promise<unknown>): Promise<number>
   return n;
 }
 
-/** Polls until `check` holds, for changes that travel by NOTIFY. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** For changes that travel by NOTIFY: check every 20 ms, for up to 5 s. */
+const NOTIFIED = { timeoutMs: 5_000, intervalMs: 20 };
 
 test('a repeat decision for the same identity needs no statement, and answers the same', async () => {
   await ok(t, INGEST, { events: [identify('f-1', { userId: 'repeat', anonymousId: 'anon-repeat' }, { tier: 'gold' })] });
@@ -112,20 +107,20 @@ test('a change committed by another instance arrives by NOTIFY: memberships, con
   expect(await decisionStatements(() => shown({ anonymousId: 'visitor' }))).toBe(0);
 
   await onOther(INGEST, { events: [identify('f-8', { userId: 'remote' }, { tier: 'gold' })] });
-  await eventually(async () => (await shown({ userId: 'remote' })) === 'for-vip');
+  await until(async () => (await shown({ userId: 'remote' })) === 'for-vip', { ...NOTIFIED, what: 'the remote trait change' });
   // The NOTIFY named the profile that changed: what is remembered about others stays.
   expect(await decisionStatements(() => shown({ userId: 'leaver' }))).toBe(0);
 
   await onOther(`mutation { setConsent(userId: "remote", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
-  await eventually(async () => (await shown({ userId: 'remote' })) === 'fallback');
+  await until(async () => (await shown({ userId: 'remote' })) === 'fallback', { ...NOTIFIED, what: 'the remote consent change' });
 
   // The visitor signs in as a gold member: the anonymous profile merges into theirs (identities move).
   expect(await shown({ anonymousId: 'visitor' })).toBe('fallback');
   await onOther(INGEST, { events: [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })] });
-  await eventually(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip');
+  await until(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip', { ...NOTIFIED, what: 'the remote merge' });
 
   await onOther(`mutation { eraseProfile(identity: { kind: USER_ID, value: "leaver" }) { profileId } }`);
-  await eventually(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known);
+  await until(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known, { ...NOTIFIED, what: 'the remote erasure' });
 });
 
 test('a write by any other path (plain SQL) reaches the cache through the table triggers', async () => {
@@ -140,7 +135,7 @@ test('a write by any other path (plain SQL) reaches the cache through the table 
   } finally {
     await client.end();
   }
-  await eventually(async () => (await shown({ userId: 'sql-user' })) === 'fallback');
+  await until(async () => (await shown({ userId: 'sql-user' })) === 'fallback', { ...NOTIFIED, what: 'the plain SQL consent change' });
 });
 
 test('a recompute that changes many profiles drops everything remembered', async () => {
@@ -150,7 +145,7 @@ test('a recompute that changes many profiles drops everything remembered', async
   expect(await decisionStatements(() => shown({ userId: 'bystander' }))).toBe(0);
   // 160 profiles enter: the NOTIFY cannot name them all, so every instance forgets everything.
   await onOther(CREATE_SEGMENT, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
-  await eventually(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1);
+  await until(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1, { ...NOTIFIED, what: 'the cache to be dropped' });
 });
 
 describe('ProfileFactsCache', () => {
@@ -192,10 +187,10 @@ describe('ProfileFactsCache', () => {
     cache.put('a', facts('a'), cache.beginRead(), catalog);
     expect(await cache.get('a', catalog)).toBeDefined();
     await t.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen segmentary_fence'`);
-    await eventually(async () => !feed.listening);
+    await until(() => !feed.listening, { ...NOTIFIED, what: 'the LISTEN connection to drop' });
     expect(await cache.get('a', catalog)).toBeUndefined();
     cache.put('b', facts('b'), cache.beginRead(), catalog);
-    await eventually(async () => feed.listening);
+    await until(() => feed.listening, { ...NOTIFIED, what: 'the LISTEN connection to come back' });
     expect(await cache.get('a', catalog)).toBeUndefined();
     expect(await cache.get('b', catalog)).toBeUndefined();
     // Decisions still work meanwhile: from the database.

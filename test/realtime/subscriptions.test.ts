@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
 import { startServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -104,14 +105,6 @@ test.each([
   expect(error.extensions?.code).toBe(code);
   await client.dispose();
 });
-
-async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 async function currentCursor(): Promise<string> {
   const { rows } = await t.db.query(`select coalesce(max(id), 0)::int as id from membership_changes`);
