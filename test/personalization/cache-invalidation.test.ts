@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, UPDATE_PLACEMENT } from './helpers';
+import { ok } from '../support/graphql';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, personalize, UPDATE_PLACEMENT } from './helpers';
 
 /**
  * Placements are cached per instance. An edit through the API shows in the very next

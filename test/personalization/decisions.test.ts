@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
+import { ok } from '../support/graphql';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, personalize, type DecisionView } from './helpers';
 
 /** Decisions: rule order, segment and inline-condition targeting, content windows, experiments, consent, cost. */
 

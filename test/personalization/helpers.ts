@@ -1,4 +1,5 @@
 import type { TestApp } from '../support/app';
+import { ok } from '../support/graphql';
 
 export const CREATE_CONTENT = `mutation($input: CreateContentItemInput!) { createContentItem(input: $input) { id key version active } }`;
 export const CREATE_PLACEMENT = `mutation($input: CreatePlacementInput!) { createPlacement(input: $input) { id key version rules { position enabled } } }`;
@@ -21,17 +22,10 @@ export interface DecisionView {
   segment: { key: string } | null;
 }
 
-/** Runs a GraphQL operation that must succeed. */
-export async function ok<T = any>(t: TestApp, query: string, variables?: Record<string, unknown>, key?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await t.gql(query, variables, key);
-  expect(res.errors).toBeUndefined();
-  return res.data as T;
-}
-
 export async function content(t: TestApp, key: string, extra: Record<string, unknown> = {}): Promise<void> {
   await ok(t, CREATE_CONTENT, { input: { key, type: 'banner', title: key, payload: { text: key }, ...extra } });
 }
 
 export async function personalize(t: TestApp, placement: string, who: { userId?: string; anonymousId?: string; context?: unknown }, key?: string): Promise<DecisionView> {
-  return (await ok<{ personalize: DecisionView }>(t, PERSONALIZE, { placement, ...who }, key)).personalize;
+  return (await ok(t, PERSONALIZE, { placement, ...who }, key)).personalize as DecisionView;
 }

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_CONTENT, CREATE_PLACEMENT, CREATE_SEGMENT, ok, UPDATE_PLACEMENT } from './helpers';
+import { ok } from '../support/graphql';
+import { content, CREATE_CONTENT, CREATE_PLACEMENT, CREATE_SEGMENT, UPDATE_PLACEMENT } from './helpers';
 
 /** The admin API of content items and placements: writes, reads, validation with paths, scopes. */
 

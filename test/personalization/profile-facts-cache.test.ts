@@ -2,7 +2,8 @@ import pg from 'pg';
 import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/profile-facts-cache';
 import { startTestApp, type TestApp } from '../support/app';
 import { until } from '../support/wait';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
+import { ok } from '../support/graphql';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, personalize, type DecisionView } from './helpers';
 
 /**
  * Decision facts (identity → profile, consent, memberships) are kept in memory per instance.
@@ -12,36 +13,23 @@ import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, typ
 
 let t: TestApp;
 /** A second server instance on the same database: its own pool, LISTEN connection and caches. */
-let other: { app: TestApp; url: string };
+let other: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const app = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
-  other = { app, url: app.graphqlUrl };
+  other = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
 
   await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
   for (const key of ['for-vip', 'fallback']) await content(t, key);
   await ok(t, CREATE_PLACEMENT, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'for-vip' }] } });
 });
 afterAll(async () => {
-  await other?.app.close();
+  await other?.close();
   await t?.close();
 });
 
 const identify = (messageId: string, who: { userId?: string; anonymousId?: string }, traits: Record<string, unknown> = {}) => ({ type: 'IDENTIFY', messageId, ...who, traits });
 const shown = async (who: { userId?: string; anonymousId?: string }) => (await personalize(t, 'slot', who)).content?.key;
-
-/** Runs a GraphQL operation on the other instance. */
-async function onOther(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(other.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
 
 /** Decision statements run while `work` runs (the feed's catch-up marker is not one). */
 async function decisionStatements(work: () => Promise<unknown>): Promise<number> {
@@ -106,20 +94,20 @@ test('a change committed by another instance arrives by NOTIFY: memberships, con
   for (const who of [{ userId: 'remote' }, { anonymousId: 'visitor' }, { userId: 'leaver' }]) await shown(who);
   expect(await decisionStatements(() => shown({ anonymousId: 'visitor' }))).toBe(0);
 
-  await onOther(INGEST, { events: [identify('f-8', { userId: 'remote' }, { tier: 'gold' })] });
+  await ok(other, INGEST, { events: [identify('f-8', { userId: 'remote' }, { tier: 'gold' })] });
   await until(async () => (await shown({ userId: 'remote' })) === 'for-vip', { ...NOTIFIED, what: 'the remote trait change' });
   // The NOTIFY named the profile that changed: what is remembered about others stays.
   expect(await decisionStatements(() => shown({ userId: 'leaver' }))).toBe(0);
 
-  await onOther(`mutation { setConsent(userId: "remote", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
+  await ok(other, `mutation { setConsent(userId: "remote", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
   await until(async () => (await shown({ userId: 'remote' })) === 'fallback', { ...NOTIFIED, what: 'the remote consent change' });
 
   // The visitor signs in as a gold member: the anonymous profile merges into theirs (identities move).
   expect(await shown({ anonymousId: 'visitor' })).toBe('fallback');
-  await onOther(INGEST, { events: [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })] });
+  await ok(other, INGEST, { events: [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })] });
   await until(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip', { ...NOTIFIED, what: 'the remote merge' });
 
-  await onOther(`mutation { eraseProfile(identity: { kind: USER_ID, value: "leaver" }) { profileId } }`);
+  await ok(other, `mutation { eraseProfile(identity: { kind: USER_ID, value: "leaver" }) { profileId } }`);
   await until(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known, { ...NOTIFIED, what: 'the remote erasure' });
 });
 
@@ -144,7 +132,7 @@ test('a recompute that changes many profiles drops everything remembered', async
   await shown({ userId: 'bystander' });
   expect(await decisionStatements(() => shown({ userId: 'bystander' }))).toBe(0);
   // 160 profiles enter: the NOTIFY cannot name them all, so every instance forgets everything.
-  await onOther(CREATE_SEGMENT, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
+  await ok(other, CREATE_SEGMENT, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
   await until(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1, { ...NOTIFIED, what: 'the cache to be dropped' });
 });
 

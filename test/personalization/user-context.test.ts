@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok } from './helpers';
+import { ok } from '../support/graphql';
+import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST } from './helpers';
 
 /** userContext: profile, segments, decisions and recommendations in one call, within consent. */
 

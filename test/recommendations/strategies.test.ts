@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
 import { BUYERS, buyerCluster, buyerId, clusterOf, generateShop, PER_CLUSTER, productId } from './generate-shop';
 
 let t: TestApp;
@@ -14,13 +15,7 @@ interface Rec {
   strategy: string;
 }
 
-async function ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await t.gql(query, variables, key);
-  expect(res.errors).toBeUndefined();
-  return res.data as T;
-}
-
-const recommend = async (vars: Record<string, unknown>): Promise<Rec[]> => (await ok(RECS, vars)).recommendations;
+const recommend = async (vars: Record<string, unknown>): Promise<Rec[]> => (await ok(t, RECS, vars)).recommendations;
 
 async function purchasedBy(userId: string): Promise<Set<string>> {
   const { rows } = await t.db.query(
@@ -32,9 +27,9 @@ async function purchasedBy(userId: string): Promise<Set<string>> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const events of generateShop()) await ok(INGEST, { events });
-  await ok(`mutation { createSegment(input: { key: "cluster-3", name: "Cluster three fans", definition: { trait: { path: "cluster", op: "eq", value: 3 } } }) { id } }`);
-  const refreshed = await ok(`mutation { refreshRecommendations { similarities itemsWithSimilarities popularProducts segmentRows } }`);
+  for (const events of generateShop()) await ok(t, INGEST, { events });
+  await ok(t, `mutation { createSegment(input: { key: "cluster-3", name: "Cluster three fans", definition: { trait: { path: "cluster", op: "eq", value: 3 } } }) { id } }`);
+  const refreshed = await ok(t, `mutation { refreshRecommendations { similarities itemsWithSimilarities popularProducts segmentRows } }`);
   expect(refreshed.refreshRecommendations.similarities).toBeGreaterThan(0);
   expect(refreshed.refreshRecommendations.segmentRows).toBeGreaterThan(0);
 });
@@ -113,18 +108,18 @@ test('SEGMENT_POPULAR uses the visitor’s segment and names it; outside any seg
 });
 
 test('inactive products are never recommended', async () => {
-  await ok(`mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: false }]) { id active } }`);
+  await ok(t, `mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: false }]) { id active } }`);
   const recs = await recommend({ strategy: 'ALSO_BOUGHT', product: productId(1, 0), limit: 10 });
   expect(recs.map((r) => r.product.id)).not.toContain(productId(1, 1));
-  await ok(`mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: true }]) { id } }`);
+  await ok(t, `mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: true }]) { id } }`);
 });
 
 test('a purchase made before a merge is excluded for the merged person', async () => {
   const anon = 'anon-merge-buyer';
   const product = productId(3, 5);
   const i = [...Array(BUYERS).keys()].find((n) => buyerCluster(n) === 3 && n > 3)!;
-  await ok(INGEST, { events: [{ type: 'TRACK', messageId: 'merge-o', anonymousId: anon, event: 'Order Completed', properties: { products: [{ product_id: product }] } }] });
-  await ok(INGEST, { events: [{ type: 'IDENTIFY', messageId: 'merge-id', anonymousId: anon, userId: buyerId(i) }] });
+  await ok(t, INGEST, { events: [{ type: 'TRACK', messageId: 'merge-o', anonymousId: anon, event: 'Order Completed', properties: { products: [{ product_id: product }] } }] });
+  await ok(t, INGEST, { events: [{ type: 'IDENTIFY', messageId: 'merge-id', anonymousId: anon, userId: buyerId(i) }] });
   expect(await purchasedBy(buyerId(i))).toContain(product);
   const recs = await recommend({ userId: buyerId(i), strategy: 'FOR_YOU', limit: 20 });
   expect(recs.map((r) => r.product.id)).not.toContain(product);

@@ -3,6 +3,7 @@ import { probabilityAlive, summarizePurchases } from '../../src/scoring/bgnbd';
 import { lifecycleStage, valueTier } from '../../src/scoring/lifecycle';
 import { RFM_CELLS, rfmCell } from '../../src/scoring/rfm';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
 import { generateBuyers } from './generate-buyers';
 import { independentScores, nonZero, tally, type IndependentScore, type Thresholds } from './independent-scores';
 
@@ -30,9 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function runScoring(asOf: Date, lifecycle?: Partial<Thresholds>): Promise<Row> {
-  const res = await t.gql(RUN, { asOf: asOf.toISOString(), lifecycle });
-  expect(res.errors).toBeUndefined();
-  return res.data!.runScoring;
+  return (await ok(t, RUN, { asOf: asOf.toISOString(), lifecycle })).runScoring;
 }
 
 async function storedScores(): Promise<Row[]> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Database } from '../../src/db/database';
 import { WebhookWorker } from '../../src/webhooks/webhook-worker';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
 import { until } from '../support/wait';
 import { DAY, ingestHistory } from './helpers';
 import { startReceiver, type ReceivedRequest } from './receiver';
@@ -23,15 +24,12 @@ const DELIVERIES = `query($w: ID!, $first: Int, $after: String) { webhookDeliver
   pageInfo { hasNextPage endCursor } } }`;
 
 async function createWebhook(url: string, kinds: string[], secret?: string): Promise<{ id: string; secret: string }> {
-  const res = await t.gql(CREATE, { url, kinds, secret });
-  expect(res.errors).toBeUndefined();
-  return { id: res.data!.createWebhook.webhook.id, secret: res.data!.createWebhook.secret };
+  const { createWebhook: created } = await ok(t, CREATE, { url, kinds, secret });
+  return { id: created.webhook.id, secret: created.secret };
 }
 
 async function deliveries(webhookId: string, first = 100) {
-  const res = await t.gql(DELIVERIES, { w: webhookId, first });
-  expect(res.errors).toBeUndefined();
-  return res.data!.webhookDeliveries.edges.map((e: { node: Record<string, unknown> }) => e.node);
+  return (await ok(t, DELIVERIES, { w: webhookId, first })).webhookDeliveries.edges.map((e: { node: Record<string, unknown> }) => e.node);
 }
 
 /** Profiles whose birthday (MM-DD) is `monthDay`, then a scan on that day: one BIRTHDAY occurrence each. */
