@@ -3,7 +3,8 @@ import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/
 import { startTestApp, type TestApp } from '../support/app';
 import { until } from '../support/wait';
 import { ok } from '../support/graphql';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, personalize, type DecisionView } from './helpers';
+import { createContent, ingest, personalize, type DecisionView } from '../support/operations';
+import { CreatePlacementDocument, CreateSegmentDocument, EraseProfileDocument, SetConsentDocument, type EventInput } from '../generated/graphql';
 
 /**
  * Decision facts (identity → profile, consent, memberships) are kept in memory per instance.
@@ -19,16 +20,16 @@ beforeAll(async () => {
   t = await startTestApp();
   other = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
 
-  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
-  for (const key of ['for-vip', 'fallback']) await content(t, key);
-  await ok(t, CREATE_PLACEMENT, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'for-vip' }] } });
+  await ok(t, CreateSegmentDocument, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  for (const key of ['for-vip', 'fallback']) await createContent(t, key);
+  await ok(t, CreatePlacementDocument, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'for-vip' }] } });
 });
 afterAll(async () => {
   await other?.close();
   await t?.close();
 });
 
-const identify = (messageId: string, who: { userId?: string; anonymousId?: string }, traits: Record<string, unknown> = {}) => ({ type: 'IDENTIFY', messageId, ...who, traits });
+const identify = (messageId: string, who: { userId?: string; anonymousId?: string }, traits: Record<string, unknown> = {}): EventInput => ({ type: 'IDENTIFY', messageId, ...who, traits });
 const shown = async (who: { userId?: string; anonymousId?: string }) => (await personalize(t, 'slot', who)).content?.key;
 
 /** Decision statements run while `work` runs (the feed's catch-up marker is not one). */
@@ -49,7 +50,7 @@ async function decisionStatements(work: () => Promise<unknown>): Promise<number>
 const NOTIFIED = { timeoutMs: 5_000, intervalMs: 20 };
 
 test('a repeat decision for the same identity needs no statement, and answers the same', async () => {
-  await ok(t, INGEST, { events: [identify('f-1', { userId: 'repeat', anonymousId: 'anon-repeat' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-1', { userId: 'repeat', anonymousId: 'anon-repeat' }, { tier: 'gold' })]);
   const first = await personalize(t, 'slot', { userId: 'repeat' });
   let again: DecisionView | undefined;
   expect(await decisionStatements(async () => (again = await personalize(t, 'slot', { userId: 'repeat' })))).toBe(0);
@@ -62,16 +63,16 @@ test('a repeat decision for the same identity needs no statement, and answers th
   expect(await decisionStatements(() => personalize(t, 'slot', { userId: 'not-yet', anonymousId: 'anon-repeat' }))).toBe(1);
   expect(await shown({ userId: 'not-yet', anonymousId: 'anon-repeat' })).toBe('for-vip');
   // The request's own consent still applies to remembered facts.
-  expect(await personalize(t, 'slot', { userId: 'repeat', context: { consent: { personalization: false } } } as never)).toMatchObject({ content: { key: 'fallback' } });
+  expect(await personalize(t, 'slot', { userId: 'repeat', context: { consent: { personalization: false } } })).toMatchObject({ content: { key: 'fallback' } });
 });
 
 test('a change committed on this instance shows in the very next decision', async () => {
-  await ok(t, INGEST, { events: [identify('f-2', { userId: 'climber' }, { tier: 'silver' })] });
+  await ingest(t, [identify('f-2', { userId: 'climber' }, { tier: 'silver' })]);
   expect(await shown({ userId: 'climber' })).toBe('fallback');
   expect(await shown({ userId: 'climber' })).toBe('fallback'); // now remembered
-  await ok(t, INGEST, { events: [identify('f-3', { userId: 'climber' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-3', { userId: 'climber' }, { tier: 'gold' })]);
   expect(await shown({ userId: 'climber' })).toBe('for-vip');
-  await ok(t, `mutation { setConsent(userId: "climber", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
+  await ok(t, SetConsentDocument, { userId: 'climber', purpose: 'PERSONALIZATION', granted: false, source: 'banner' });
   expect(await personalize(t, 'slot', { userId: 'climber' })).toMatchObject({ reason: 'no personalization consent', content: { key: 'fallback' } });
   // Straight after a local commit, before the event loop can read its NOTIFY: the lookup waits for the feed.
   const service = t.app.services.personalization;
@@ -83,36 +84,34 @@ test('a change committed on this instance shows in the very next decision', asyn
 });
 
 test('a change committed by another instance arrives by NOTIFY: memberships, consent, merges, erasure', async () => {
-  await ok(t, INGEST, {
-    events: [
-      identify('f-4', { userId: 'remote' }, { tier: 'silver' }),
-      identify('f-5', { userId: 'gold-member' }, { tier: 'gold' }),
-      identify('f-6', { anonymousId: 'visitor' }),
-      identify('f-7', { userId: 'leaver' }, { tier: 'gold' }),
-    ],
-  });
+  await ingest(t, [
+    identify('f-4', { userId: 'remote' }, { tier: 'silver' }),
+    identify('f-5', { userId: 'gold-member' }, { tier: 'gold' }),
+    identify('f-6', { anonymousId: 'visitor' }),
+    identify('f-7', { userId: 'leaver' }, { tier: 'gold' }),
+  ]);
   for (const who of [{ userId: 'remote' }, { anonymousId: 'visitor' }, { userId: 'leaver' }]) await shown(who);
   expect(await decisionStatements(() => shown({ anonymousId: 'visitor' }))).toBe(0);
 
-  await ok(other, INGEST, { events: [identify('f-8', { userId: 'remote' }, { tier: 'gold' })] });
+  await ingest(other, [identify('f-8', { userId: 'remote' }, { tier: 'gold' })]);
   await until(async () => (await shown({ userId: 'remote' })) === 'for-vip', { ...NOTIFIED, what: 'the remote trait change' });
   // The NOTIFY named the profile that changed: what is remembered about others stays.
   expect(await decisionStatements(() => shown({ userId: 'leaver' }))).toBe(0);
 
-  await ok(other, `mutation { setConsent(userId: "remote", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
+  await ok(other, SetConsentDocument, { userId: 'remote', purpose: 'PERSONALIZATION', granted: false, source: 'banner' });
   await until(async () => (await shown({ userId: 'remote' })) === 'fallback', { ...NOTIFIED, what: 'the remote consent change' });
 
   // The visitor signs in as a gold member: the anonymous profile merges into theirs (identities move).
   expect(await shown({ anonymousId: 'visitor' })).toBe('fallback');
-  await ok(other, INGEST, { events: [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })] });
+  await ingest(other, [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })]);
   await until(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip', { ...NOTIFIED, what: 'the remote merge' });
 
-  await ok(other, `mutation { eraseProfile(identity: { kind: USER_ID, value: "leaver" }) { profileId } }`);
+  await ok(other, EraseProfileDocument, { identity: { kind: 'USER_ID', value: 'leaver' } });
   await until(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known, { ...NOTIFIED, what: 'the remote erasure' });
 });
 
 test('a write by any other path (plain SQL) reaches the cache through the table triggers', async () => {
-  await ok(t, INGEST, { events: [identify('f-10', { userId: 'sql-user' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-10', { userId: 'sql-user' }, { tier: 'gold' })]);
   await shown({ userId: 'sql-user' });
   expect(await shown({ userId: 'sql-user' })).toBe('for-vip');
   const client = new pg.Client({ connectionString: t.database.url });
@@ -127,12 +126,12 @@ test('a write by any other path (plain SQL) reaches the cache through the table 
 });
 
 test('a recompute that changes many profiles drops everything remembered', async () => {
-  await ok(t, INGEST, { events: Array.from({ length: 160 }, (_, i) => identify(`f-many-${i}`, { userId: `many-${i}` }, { cohort: 'b' })) });
-  await ok(t, INGEST, { events: [identify('f-11', { userId: 'bystander' }, { tier: 'gold' })] });
+  await ingest(t, Array.from({ length: 160 }, (_, i) => identify(`f-many-${i}`, { userId: `many-${i}` }, { cohort: 'b' })));
+  await ingest(t, [identify('f-11', { userId: 'bystander' }, { tier: 'gold' })]);
   await shown({ userId: 'bystander' });
   expect(await decisionStatements(() => shown({ userId: 'bystander' }))).toBe(0);
   // 160 profiles enter: the NOTIFY cannot name them all, so every instance forgets everything.
-  await ok(other, CREATE_SEGMENT, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
+  await ok(other, CreateSegmentDocument, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
   await until(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1, { ...NOTIFIED, what: 'the cache to be dropped' });
 });
 
