@@ -2,6 +2,9 @@ import pino from 'pino';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { startTestApp, type TestApp } from '../support/app';
 import { until } from '../support/wait';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { CreateSegmentDocument, SegmentSizeDocument } from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,10 +35,12 @@ test('only one instance leads; when it stops, another takes over', async () => {
 });
 
 test('the scheduled job moves profiles out of a time window as time passes, with cause SCHEDULE', async () => {
-  const created = await t.gql(`mutation { createSegment(input: { key: "active-today", name: "Active in the last day", definition: { event: { name: "Page", within: { lastDays: 1 }, op: "gte", value: 1 } } }) { id timeSensitive } }`);
-  expect(created.data!.createSegment.timeSensitive).toBe(true);
-  await t.gql(`mutation { ingest(events: [{ type: TRACK, messageId: "sched-1", userId: "sched-u", event: "Page" }]) { accepted } }`);
-  expect((await t.gql(`{ segment(key: "active-today") { size } }`)).data!.segment.size).toBe(1);
+  const { createSegment: created } = await ok(t, CreateSegmentDocument, {
+    input: { key: 'active-today', name: 'Active in the last day', definition: { event: { name: 'Page', within: { lastDays: 1 }, op: 'gte', value: 1 } } },
+  });
+  expect(created.timeSensitive).toBe(true);
+  await ingest(t, [{ type: 'TRACK', messageId: 'sched-1', userId: 'sched-u', event: 'Page' }]);
+  expect((await ok(t, SegmentSizeDocument, { key: 'active-today' })).segment!.size).toBe(1);
 
   // Two days pass for this event.
   await t.db.query(`update events set occurred_at = occurred_at - interval '2 days' where message_id = 'sched-1'`);
@@ -43,6 +48,6 @@ test('the scheduled job moves profiles out of a time window as time passes, with
   scheduler.start();
   await until(() => scheduler.runs > 0, { ...POLL, what: 'a scheduled run' });
   await scheduler.stop();
-  const { rows } = await t.db.query(`select kind, cause from membership_changes where segment_id = $1 order by id`, [created.data!.createSegment.id]);
+  const { rows } = await t.db.query(`select kind, cause from membership_changes where segment_id = $1 order by id`, [created.id]);
   expect(rows).toEqual([{ kind: 'ENTERED', cause: 'EVENT' }, { kind: 'EXITED', cause: 'SCHEDULE' }]);
 });
