@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { postGraphQL } from '../support/graphql';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
 import { until } from '../support/wait';
+import { IngestDocument } from '../generated/graphql';
 
 /**
  * The database restarts under load: the server reports not-ready while it is down and
@@ -33,16 +35,8 @@ const readyStatus = async () => {
 
 async function ingest(n: number): Promise<boolean> {
   try {
-    const res = await fetch(`${server!.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-      body: JSON.stringify({
-        query: 'mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }',
-        variables: { e: [{ type: 'TRACK', messageId: `restart-${n}`, userId: `restart-u-${n % 20}`, event: 'Page' }] },
-      }),
-    });
-    const body = (await res.json()) as { data?: { ingest: { accepted: number } } };
-    return !!body.data;
+    const events = [{ type: 'TRACK' as const, messageId: `restart-${n}`, userId: `restart-u-${n % 20}`, event: 'Page' }];
+    return !!(await postGraphQL(`${server!.url}/graphql`, IngestDocument, { events }, ADMIN)).data;
   } catch {
     return false;
   }
@@ -93,13 +87,9 @@ test('not ready while the database is down, recovers without a restart, loses no
   expect(server!.child.pid).toBe(pid);
   expect(server!.child.exitCode).toBeNull();
 
-  const res = await fetch(`${server!.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-    body: JSON.stringify({ query: '{ profiles(first: 100) { edges { node { stats { events } } } } }' }),
-  });
-  const body = (await res.json()) as { data: { profiles: { edges: { node: { stats: { events: number } } }[] } } };
-  const stored = body.data.profiles.edges.reduce((s, e) => s + e.node.stats.events, 0);
+  const { data } = await postGraphQL<{ profiles: { edges: { node: { stats: { events: number } } }[] } }>(
+    `${server!.url}/graphql`, '{ profiles(first: 100) { edges { node { stats { events } } } } }', undefined, ADMIN);
+  const stored = data!.profiles.edges.reduce((s, e) => s + e.node.stats.events, 0);
   expect(stored).toBeGreaterThanOrEqual(acked.length);
   process.stdout.write(`restart test: ${acked.length} acknowledged, ${stored} stored, readiness went 503 and back\n`);
 }, 180_000);

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ProfileWithEventsDocument, type IdentityKind } from '../generated/graphql';
 
 /** The Segment-compatible HTTP Tracking API (`/v1/*`), exercised over real HTTP. */
 
@@ -36,20 +38,7 @@ async function post(
   return { status: res.status, body: (await res.json()) as SegmentResponse['body'] };
 }
 
-const PROFILE = `query($kind: IdentityKind!, $value: String!) {
-  profileByIdentity(kind: $kind, value: $value) {
-    id traits
-    identities { kind value }
-    stats { orders revenue events lastSeenAt lastOrderAt }
-    events(first: 50) { edges { node { type name messageId properties context } } }
-  }
-}`;
-
-async function profileOf(kind: string, value: string) {
-  const res = await t.gql(PROFILE, { kind, value });
-  expect(res.errors).toBeUndefined();
-  return res.data!.profileByIdentity;
-}
+const profileOf = async (kind: IdentityKind, value: string) => (await ok(t, ProfileWithEventsDocument, { kind, value })).profileByIdentity!;
 
 async function eventRow(messageId: string) {
   const { rows } = await t.db.query(`select profile_id, type, name, properties, context, extra, occurred_at, source from events where message_id = $1`, [
@@ -208,7 +197,7 @@ describe('batch and import', () => {
     const profile = await profileOf('USER_ID', `${p}-user`);
     expect(profile.traits).toEqual({ tier: 'gold' });
     expect(profile.stats.events).toBe(4);
-    const byType = Object.fromEntries(profile.events.edges.map((e: { node: { type: string; name: string } }) => [e.node.type, e.node.name]));
+    const byType = Object.fromEntries(profile.events.edges.map((e) => [e.node.type, e.node.name]));
     expect(byType).toEqual({ identify: null, track: 'Product Viewed', page: 'Catalog', screen: 'Cart' });
   });
 
@@ -369,8 +358,8 @@ describe('e-commerce stats', () => {
     const p = await profileOf('USER_ID', 'u-buyer');
     expect(p.stats.orders).toBe(3);
     expect(p.stats.revenue).toBeCloseTo(19.99 + 25.25 + 7.5, 2);
-    expect(new Date(p.stats.lastSeenAt).toISOString()).toBe(t2);
-    expect(new Date(p.stats.lastOrderAt).toISOString()).toBe(t2);
+    expect(new Date(p.stats.lastSeenAt!).toISOString()).toBe(t2);
+    expect(new Date(p.stats.lastOrderAt!).toISOString()).toBe(t2);
   });
 });
 
