@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
+import { basicAuth } from '../support/v1';
 import { ProfileWithEventsDocument, type IdentityKind } from '../generated/graphql';
 
 /** The Segment-compatible HTTP Tracking API (`/v1/*`), exercised over real HTTP. */
@@ -18,8 +19,6 @@ interface SegmentResponse {
   body: { success?: boolean; accepted?: number; duplicates?: number; error?: { code: string; message: string } };
 }
 
-const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-
 async function post(
   path: string,
   payload: unknown,
@@ -29,7 +28,7 @@ async function post(
   const res = await fetch(`${t.baseUrl}${path}`, {
     method: 'POST',
     headers: {
-      authorization: basic(opts.key ?? writeKey),
+      authorization: basicAuth(opts.key ?? writeKey),
       'content-type': opts.contentType ?? 'application/json',
       ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
     },
@@ -165,7 +164,7 @@ describe('single-message endpoints', () => {
     const res = await post('/v1/nope', { userId: 'x' });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
-    const get = await fetch(`${t.baseUrl}/v1/track`, { headers: { authorization: basic(writeKey) } });
+    const get = await fetch(`${t.baseUrl}/v1/track`, { headers: { authorization: basicAuth(writeKey) } });
     expect(get.status).toBe(400);
     expect(await get.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
   });
@@ -260,7 +259,7 @@ describe('gzip bodies', () => {
   test('a body that claims gzip but is not is a 400 BAD_USER_INPUT', async () => {
     const res = await fetch(`${t.baseUrl}/v1/track`, {
       method: 'POST',
-      headers: { authorization: basic(writeKey), 'content-encoding': 'gzip', 'content-type': 'text/plain' },
+      headers: { authorization: basicAuth(writeKey), 'content-encoding': 'gzip', 'content-type': 'text/plain' },
       body: JSON.stringify({ userId: 'u-gz', event: 'Not Zipped' }),
     });
     expect(res.status).toBe(400);

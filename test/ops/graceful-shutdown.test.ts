@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { startTestApp, type TestApp } from '../support/app';
+import { startServerProcess } from '../support/server-process';
 import { until } from '../support/wait';
+import { basicAuth } from '../support/v1';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,37 +13,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SCHEDULER_LOCK = 7357003;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** `npm start` as production runs it, against this test's database, with the scheduler on. */
-function startServer(port: number): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.database.url,
-      PORT: String(port),
-      ADMIN_API_KEY: t.adminKey,
-      LOG_LEVEL: 'info',
-      SCHEDULER_ENABLED: 'true',
-      SHUTDOWN_TIMEOUT_MS: '20000',
-      TS_NODE_PROJECT: path.join(__dirname, '../../tsconfig.json'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output, exited };
-}
 
 async function schedulerLocks(): Promise<number> {
   const { rows } = await t.db.query<{ n: number }>(
@@ -74,7 +42,7 @@ function halfSentBatch(port: number, writeKey: string, events: number) {
         port,
         method: 'POST',
         path: '/v1/batch',
-        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: basicAuth(writeKey) },
       },
       (res) => {
         let text = '';
@@ -90,10 +58,12 @@ function halfSentBatch(port: number, writeKey: string, events: number) {
 }
 
 test('SIGTERM lets the in-flight ingest finish, closes WebSockets with 1001, releases the scheduler lock and exits 0', async () => {
-  const port = await freePort();
-  const server = startServer(port);
+  // `npm start` as production runs it, against this test's database, with the scheduler on.
+  const server = await startServerProcess({
+    DATABASE_URL: t.database.url, ADMIN_API_KEY: t.adminKey, LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'true', SHUTDOWN_TIMEOUT_MS: '20000',
+  });
+  const { port } = server;
   try {
-    await until(() => server.output.join('').includes('serving GraphQL'), { what: 'the server to start', timeoutMs: 60_000 });
     await until(async () => (await schedulerLocks()) === 1, { what: 'the scheduler to take its lock', timeoutMs: 30_000 });
 
     const closeCode = new Promise<number>((resolve) => {

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
 import { until } from '../support/wait';
+import { basicAuth } from '../support/v1';
 import { ok } from '../support/graphql';
 import { personalize } from '../support/operations';
 import { CreateContentItemDocument, CreatePlacementDocument, CreateSegmentDocument, SegmentMembershipChangedDocument } from '../generated/graphql';
@@ -39,7 +40,7 @@ test('after some traffic the named metrics are there', async () => {
   const batch = (messages: unknown[]) =>
     fetch(`${t.baseUrl}/v1/batch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+      headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) },
       body: JSON.stringify({ batch: messages }),
     });
   const order = (id: string) => ({ type: 'track', userId: 'm-1', event: 'Order Completed', messageId: id, properties: { revenue: 5 } });

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { createContent, ingest, personalize, type DecisionView, type Visitor } from '../support/operations';
+import { countStatements } from '../support/statements';
 import {
   ArchiveContentItemDocument, CreateExperimentDocument, CreatePlacementDocument, CreateSegmentDocument, PersonalizeDocument, SetConsentDocument,
   StartExperimentDocument, UserContextDocument,
@@ -124,16 +125,7 @@ test('personalizeMany answers several placements in order', async () => {
 test('a decision costs one SQL statement, whatever the number of placements', async () => {
   const service = t.app.services.personalization;
   await service.decideMany(['home-hero', 'archive-slot'], { userId: 'young' }); // warm the cache
-  const count = async (work: () => Promise<unknown>) => {
-    let n = 0;
-    const stop = t.db.onQuery(() => n++);
-    try {
-      await work();
-    } finally {
-      stop();
-    }
-    return n;
-  };
+  const count = (work: () => Promise<unknown>) => countStatements(t, work);
   expect(await count(() => service.decide('home-hero', { userId: 'young' }))).toBe(1);
   expect(await count(() => service.decideMany(['home-hero', 'archive-slot'], { userId: 'young', anonymousId: 'anon-young' }))).toBe(1);
   expect(await count(() => service.decide('home-hero', { userId: 'nobody' }))).toBe(1);
@@ -151,11 +143,7 @@ test('userContext gives segments and decisions in one call, and respects consent
   const stranger = (await ok(t, UserContextDocument, { anonymousId: 'someone-new', placements }, frontendKey)).userContext;
   expect(stranger).toMatchObject({ profileId: null, known: false, segments: [], decisions: [{ reason: 'unknown user' }, { reason: 'unknown user' }] });
 
-  let n = 0;
-  const stop = t.db.onQuery(() => n++);
-  await t.app.services.personalization.userContext({ userId: 'gold', placements: ['home-hero', 'archive-slot'] });
-  stop();
-  expect(n).toBe(1);
+  expect(await countStatements(t, () => t.app.services.personalization.userContext({ userId: 'gold', placements: ['home-hero', 'archive-slot'] }))).toBe(1);
 });
 
 test('a frontend key decides for an anonymous id, but names a user only with a signed token; other keys are refused', async () => {

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { until } from '../support/wait';
 import { ok } from '../support/graphql';
 import { createContent, ingest, personalize, type DecisionView } from '../support/operations';
+import { countStatements } from '../support/statements';
 import { CreatePlacementDocument, CreateSegmentDocument, EraseProfileDocument, SetConsentDocument, type EventInput } from '../generated/graphql';
 
 /**
@@ -33,18 +34,7 @@ const identify = (messageId: string, who: { userId?: string; anonymousId?: strin
 const shown = async (who: { userId?: string; anonymousId?: string }) => (await personalize(t, 'slot', who)).content?.key;
 
 /** Decision statements run while `work` runs (the feed's catch-up marker is not one). */
-async function decisionStatements(work: () => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const stop = t.db.onQuery((sql) => {
-    if (sql.includes('with f as materialized')) n++;
-  });
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return n;
-}
+const decisionStatements = (work: () => Promise<unknown>) => countStatements(t, work, (sql) => sql.includes('with f as materialized'));
 
 /** For changes that travel by NOTIFY: check every 20 ms, for up to 5 s. */
 const NOTIFIED = { timeoutMs: 5_000, intervalMs: 20 };

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { createContent, ingest } from '../support/operations';
+import { countStatements } from '../support/statements';
 import {
   CreatePlacementDocument, CreateSegmentDocument, RefreshRecommendationsDocument, SetConsentDocument, UserContextDocument, type EventInput,
   type UserContextQueryVariables,
@@ -76,13 +77,7 @@ test('userContext looks the user up at most once: one statement for the facts (n
   const service = t.app.services.personalization;
   await service.userContext({ userId: 'nobody', placements: ['banner'] }); // placements loaded; the feed has caught up with the set-up
   const request = { userId: 'hal', placements: ['banner'], recommendations: { strategy: 'FOR_YOU' as const, limit: 5 } };
-  const statements = async () => {
-    let n = 0;
-    const stop = t.db.onQuery(() => n++);
-    await service.userContext(request);
-    stop();
-    return n;
-  };
+  const statements = () => countStatements(t, () => service.userContext(request));
   expect(await statements()).toBe(2);
   expect(await statements()).toBe(1);
 });

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { basicAuth } from '../support/v1';
 import { CreateSegmentDocument, ProfileConsentsDocument, RecomputeSegmentDocument, SetConsentDocument, type EventInput } from '../generated/graphql';
 
 /** Consent per purpose: set by API or carried by events, kept with history, gating MARKETING segments. */
@@ -19,7 +20,7 @@ const identify = (messageId: string, userId: string, extra: Partial<EventInput> 
 async function postV1(path: string, body: unknown): Promise<number> {
   const res = await fetch(`${t.baseUrl}${path}`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: { authorization: basicAuth(writeKey), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return res.status;

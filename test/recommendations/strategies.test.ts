@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { countStatements } from '../support/statements';
 import {
   CreateSegmentDocument, RecommendationsDocument, RefreshRecommendationsDocument, UpsertProductsDocument, type RecommendationsQueryVariables,
 } from '../generated/graphql';
@@ -118,11 +119,7 @@ test('a purchase made before a merge is excluded for the merged person', async (
 });
 
 test('one recommendation costs three statements: identity, consent, then the recommendation query', async () => {
-  let statements = 0;
-  const stop = t.db.onQuery(() => statements++);
-  await recommend({ userId: buyerId(2), strategy: 'FOR_YOU' });
-  stop();
-  expect(statements).toBe(3);
+  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU' }))).toBe(3);
 });
 
 test('recommendations need the read scope; refreshing needs admin', async () => {

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { mulberry32 } from '../support/random';
 import { CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
 
 /**
@@ -13,16 +14,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EVENTS = ['Page', 'Product Viewed', 'Order Completed'];
 

@@ -13,6 +13,11 @@ export interface HistoryEvent {
 
 let sequence = 0;
 
+/** Ingests Segment-style messages through the ingest service (normalized as `source: 'test'`). */
+export function ingestMessages(t: TestApp, messages: Record<string, unknown>[]) {
+  return t.app.services.ingest.ingest(t.app.services.ingest.normalize(messages, { source: 'test' }));
+}
+
 /** Ingests a user's history through the real ingestion path, with historical timestamps. Returns the profile id. */
 export async function ingestHistory(t: TestApp, userId: string, events: HistoryEvent[]): Promise<string> {
   const raw = events.map((e) => ({
@@ -22,8 +27,7 @@ export async function ingestHistory(t: TestApp, userId: string, events: HistoryE
     timestamp: e.at.toISOString(),
     ...(e.traits ? { traits: e.traits } : { event: e.event, properties: e.properties ?? {} }),
   }));
-  const result = await t.app.services.ingest.ingest(t.app.services.ingest.normalize(raw, { source: 'test' }));
-  return result.profileIds[0];
+  return (await ingestMessages(t, raw)).profileIds[0];
 }
 
 export interface StoredOccurrence {
