@@ -7,7 +7,7 @@ import { ok } from './graphql';
 
 /** Steps many tests take, built on the typed operations in test/operations. */
 
-/** Ingests events through the GraphQL ingest mutation; they must be accepted. */
+/** Ingests events through the GraphQL ingest mutation, which must succeed; returns its counts and profile ids. */
 export async function ingest(t: TestApp, events: EventInput[], key?: string) {
   return (await ok(t, IngestDocument, { events }, key)).ingest;
 }
