@@ -1,4 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { CreateSegmentDocument, type EventInput } from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,18 +10,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 let n = 0;
-async function ingest(events: Record<string, unknown>[]) {
-  const res = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { profileIds } }`, { e: events.map((e) => ({ messageId: `an-${++n}`, ...e })) });
-  expect(res.errors).toBeUndefined();
-  return res.data!.ingest.profileIds as string[];
-}
-const order = (userId: string, revenue: number) => ({ type: 'TRACK', userId, event: 'Order Completed', properties: { revenue } });
+/** Ingests the events, each under a new messageId. */
+const ingestNumbered = (events: EventInput[]) => ingest(t, events.map((e) => ({ messageId: `an-${++n}`, ...e })));
+const order = (userId: string, revenue: number): EventInput => ({ type: 'TRACK', userId, event: 'Order Completed', properties: { revenue } });
 
 test('segmentStats reports size, entries, exits, orders during membership, conversion and AOV per day', async () => {
-  await t.gql(`mutation { createSegment(input: { key: "gold", name: "Gold", definition: { trait: { path: "tier", op: "eq", value: "gold" } } }) { id } }`);
-  await ingest(['g1', 'g2', 'g3'].map((u) => ({ type: 'IDENTIFY', userId: u, traits: { tier: 'gold' } })));
-  await ingest([order('g1', 10), order('g1', 30), order('g2', 25), order('g2', 15), order('outsider', 999)]);
-  await ingest([{ type: 'IDENTIFY', userId: 'g3', traits: { tier: 'silver' } }]);
+  await ok(t, CreateSegmentDocument, { input: { key: 'gold', name: 'Gold', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  await ingestNumbered(['g1', 'g2', 'g3'].map((u) => ({ type: 'IDENTIFY', userId: u, traits: { tier: 'gold' } })));
+  await ingestNumbered([order('g1', 10), order('g1', 30), order('g2', 25), order('g2', 15), order('outsider', 999)]);
+  await ingestNumbered([{ type: 'IDENTIFY', userId: 'g3', traits: { tier: 'silver' } }]);
 
   const today = new Date();
   today.setUTCHours(0, 0, 0, 0);
@@ -44,7 +44,7 @@ test('segmentStats reports size, entries, exits, orders during membership, conve
 });
 
 test('segmentOverlap counts profiles in both segments, and bad ranges are refused', async () => {
-  await t.gql(`mutation { createSegment(input: { key: "buyers", name: "Buyers", definition: { stat: { name: "orders", op: "gte", value: 1 } } }) { id } }`);
+  await ok(t, CreateSegmentDocument, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
   const res = await t.gql(`{ segmentOverlap(segments: ["gold", "buyers"]) { keyA keyB count } }`);
   expect(res.errors).toBeUndefined();
   const byPair = Object.fromEntries(res.data!.segmentOverlap.map((o: { keyA: string; keyB: string; count: number }) => [[o.keyA, o.keyB].sort().join('&'), o.count]));

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { until } from '../support/wait';
 
 /**
  * A `personalize` key is what browsers and apps hold: it acts for an anonymous id, or for
@@ -66,7 +67,7 @@ test('a personalize key cannot introspect', async () => {
 test('a personalize key cannot subscribe', async () => {
   const client = connect(t.graphqlUrl, frontendKey);
   const sub = subscribe(client, `subscription { churnRiskAlert(threshold: 0.5) { profileId } }`, {}, 'churnRiskAlert');
-  while (!sub.errors.length) await new Promise((r) => setImmediate(r));
+  await until(() => sub.errors.length > 0, { what: 'the refusal' });
   expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|lacks the scope/);
   await client.dispose();
 });

@@ -1,4 +1,11 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import {
+  CreateExperimentDocument, CreateSegmentDocument, StartExperimentDocument, StopExperimentDocument, UpdateExperimentDocument, type CreateExperimentInput,
+  type EventInput,
+} from '../generated/graphql';
 import { Database } from '../../src/db/database';
 import { ExperimentsService } from '../../src/experiments/experiments.service';
 import { bucket } from '../../src/experiments/bucketing';
@@ -11,26 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FIELDS = `id key name status goalEvent startedAt stoppedAt targetingSegmentId targetingSegment { key } variants { key weight control }`;
-const CREATE = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($key: String!, $input: UpdateExperimentInput!) { updateExperiment(key: $key, input: $input) { ${FIELDS} } }`;
-const START = `mutation($key: String!) { startExperiment(key: $key) { ${FIELDS} } }`;
-const STOP = `mutation($key: String!) { stopExperiment(key: $key) { ${FIELDS} } }`;
 const VARIANT = `query($e: String!, $u: String, $a: String) { experimentVariant(experiment: $e, userId: $u, anonymousId: $a) { experimentKey variant } }`;
 const RESULTS = `query($key: String!) { experimentResults(key: $key) {
   totalExposures experiment { key status }
   variants { key control exposures conversions rate difference lift confidenceInterval { lower upper } zScore pValue } } }`;
-const INGEST = `mutation($events: [EventInput!]!) { ingest(events: $events) { accepted profileIds } }`;
 
 type Variant = { key: string; weight: number; control: boolean };
 
-async function ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await t.gql(query, variables, key);
-  expect(res.errors).toBeUndefined();
-  return res.data as T;
-}
-
-async function errorOf(query: string, variables?: Record<string, unknown>, key?: string) {
+async function errorOf<V>(query: string | TypedDocumentNode<unknown, V>, variables?: NoInfer<V>, key?: string) {
   const res = await t.gql(query, variables, key);
   expect(res.errors).toHaveLength(1);
   return { code: res.errors![0].extensions?.code, path: res.errors![0].extensions?.path, message: res.errors![0].message };
@@ -38,55 +33,55 @@ async function errorOf(query: string, variables?: Record<string, unknown>, key?:
 
 /** Profiles with user ids `${prefix}-0` … (and optional traits), created in one ingest batch. */
 async function makeProfiles(prefix: string, n: number, traits: Record<string, unknown> = {}): Promise<string[]> {
-  const events = Array.from({ length: n }, (_, i) => ({ type: 'IDENTIFY', messageId: `${prefix}-id-${i}`, userId: `${prefix}-${i}`, traits }));
-  return (await ok(INGEST, { events })).ingest.profileIds;
+  const events: EventInput[] = Array.from({ length: n }, (_, i) => ({ type: 'IDENTIFY', messageId: `${prefix}-id-${i}`, userId: `${prefix}-${i}`, traits }));
+  return (await ingest(t, events)).profileIds;
 }
 
-async function createExperiment(key: string, input: Record<string, unknown> = {}, start = true): Promise<{ id: string; variants: Variant[] }> {
-  const created = await ok(CREATE, {
+async function createExperiment(key: string, input: Partial<CreateExperimentInput> = {}, start = true): Promise<{ id: string; variants: Variant[] }> {
+  const created = await ok(t, CreateExperimentDocument, {
     input: { key, name: key, goalEvent: 'Order Completed', variants: [{ key: 'control' }, { key: 'treatment' }], ...input },
   });
-  if (start) await ok(START, { key });
+  if (start) await ok(t, StartExperimentDocument, { key });
   return created.createExperiment;
 }
 
 test('lifecycle: DRAFT → RUNNING → STOPPED, one way; a running experiment may only re-weight', async () => {
-  const created = (await ok(CREATE, {
+  const created = (await ok(t, CreateExperimentDocument, {
     input: { key: 'life', name: ' Lifecycle ', goalEvent: 'Signed Up', variants: [{ key: 'a', weight: 1 }, { key: 'b', weight: 3, control: true }] },
   })).createExperiment;
   expect(created).toMatchObject({ key: 'life', name: 'Lifecycle', status: 'DRAFT', startedAt: null, targetingSegment: null });
   expect(created.variants).toEqual([{ key: 'a', weight: 0.25, control: false }, { key: 'b', weight: 0.75, control: true }]);
-  expect((await errorOf(CREATE, { input: { key: 'life', name: 'again', goalEvent: 'X', variants: [{ key: 'a' }, { key: 'b' }] } })).code).toBe('CONFLICT');
+  expect((await errorOf(CreateExperimentDocument, { input: { key: 'life', name: 'again', goalEvent: 'X', variants: [{ key: 'a' }, { key: 'b' }] } })).code).toBe('CONFLICT');
 
-  const draftEdit = (await ok(UPDATE, { key: 'life', input: { goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }, { key: 'c' }] } })).updateExperiment;
+  const draftEdit = (await ok(t, UpdateExperimentDocument, { key: 'life', input: { goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }, { key: 'c' }] } })).updateExperiment;
   expect(draftEdit.goalEvent).toBe('Order Completed');
   expect(draftEdit.variants.map((v: Variant) => [v.key, v.control])).toEqual([['a', true], ['b', false], ['c', false]]);
 
-  const started = (await ok(START, { key: 'life' })).startExperiment;
+  const started = (await ok(t, StartExperimentDocument, { key: 'life' })).startExperiment;
   expect(started.status).toBe('RUNNING');
-  expect(Date.parse(started.startedAt)).toBeGreaterThan(Date.now() - 60_000);
-  expect(await errorOf(START, { key: 'life' })).toMatchObject({ code: 'CONFLICT' });
-  expect(await errorOf(UPDATE, { key: 'life', input: { goalEvent: 'Other' } })).toMatchObject({ code: 'CONFLICT', path: 'goalEvent' });
-  expect(await errorOf(UPDATE, { key: 'life', input: { variants: [{ key: 'a' }, { key: 'b' }] } })).toMatchObject({ code: 'CONFLICT', path: 'variants' });
-  const reweighted = (await ok(UPDATE, { key: 'life', input: { name: 'Ramped', variants: [{ key: 'a', weight: 2 }, { key: 'b', weight: 1 }, { key: 'c', weight: 1 }] } })).updateExperiment;
+  expect(Date.parse(started.startedAt!)).toBeGreaterThan(Date.now() - 60_000);
+  expect(await errorOf(StartExperimentDocument, { key: 'life' })).toMatchObject({ code: 'CONFLICT' });
+  expect(await errorOf(UpdateExperimentDocument, { key: 'life', input: { goalEvent: 'Other' } })).toMatchObject({ code: 'CONFLICT', path: 'goalEvent' });
+  expect(await errorOf(UpdateExperimentDocument, { key: 'life', input: { variants: [{ key: 'a' }, { key: 'b' }] } })).toMatchObject({ code: 'CONFLICT', path: 'variants' });
+  const reweighted = (await ok(t, UpdateExperimentDocument, { key: 'life', input: { name: 'Ramped', variants: [{ key: 'a', weight: 2 }, { key: 'b', weight: 1 }, { key: 'c', weight: 1 }] } })).updateExperiment;
   expect(reweighted.variants.map((v: Variant) => v.weight)).toEqual([0.5, 0.25, 0.25]);
 
-  const stopped = (await ok(STOP, { key: 'life' })).stopExperiment;
+  const stopped = (await ok(t, StopExperimentDocument, { key: 'life' })).stopExperiment;
   expect(stopped.status).toBe('STOPPED');
   expect(stopped.stoppedAt).not.toBeNull();
-  expect((await errorOf(STOP, { key: 'life' })).code).toBe('CONFLICT');
-  expect((await errorOf(START, { key: 'life' })).code).toBe('CONFLICT');
-  expect((await errorOf(UPDATE, { key: 'life', input: { name: 'x' } })).code).toBe('CONFLICT');
-  expect((await errorOf(START, { key: 'no-such' })).code).toBe('NOT_FOUND');
+  expect((await errorOf(StopExperimentDocument, { key: 'life' })).code).toBe('CONFLICT');
+  expect((await errorOf(StartExperimentDocument, { key: 'life' })).code).toBe('CONFLICT');
+  expect((await errorOf(UpdateExperimentDocument, { key: 'life', input: { name: 'x' } })).code).toBe('CONFLICT');
+  expect((await errorOf(StartExperimentDocument, { key: 'no-such' })).code).toBe('NOT_FOUND');
 
-  const listed = await ok(`{ experiments { key status } experiment(key: "life") { name } missing: experiment(key: "nope") { key } }`);
+  const listed = await ok(t, `{ experiments { key status } experiment(key: "life") { name } missing: experiment(key: "nope") { key } }`);
   expect(listed.experiments).toContainEqual({ key: 'life', status: 'STOPPED' });
   expect(listed.experiment.name).toBe('Ramped');
   expect(listed.missing).toBeNull();
 });
 
 const valid = { key: 'valid', name: 'V', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }] };
-test.each<[string, Record<string, unknown>, string]>([
+test.each<[string, Partial<CreateExperimentInput>, string]>([
   ['one variant', { variants: [{ key: 'a' }] }, 'variants'],
   ['eleven variants', { variants: Array.from({ length: 11 }, (_, i) => ({ key: `v${i}` })) }, 'variants'],
   ['duplicate variant keys', { variants: [{ key: 'a' }, { key: 'b' }, { key: 'a' }] }, 'variants[2].key'],
@@ -99,15 +94,15 @@ test.each<[string, Record<string, unknown>, string]>([
   ['an empty name', { name: '' }, 'name'],
   ['an unknown targeting segment', { targetingSegment: 'no-such-segment' }, 'targetingSegment'],
 ])('rejects %s, naming the path', async (_what, change, path) => {
-  expect(await errorOf(CREATE, { input: { ...valid, ...change } })).toMatchObject({ code: 'BAD_USER_INPUT', path });
+  expect(await errorOf(CreateExperimentDocument, { input: { ...valid, ...change } })).toMatchObject({ code: 'BAD_USER_INPUT', path });
 });
 
 test('reads need the read scope and writes need admin', async () => {
   const reader = await t.keyWith('read');
-  expect((await errorOf(CREATE, { input: { ...valid, key: 'by-reader' } }, reader)).code).toBe('FORBIDDEN');
+  expect((await errorOf(CreateExperimentDocument, { input: { ...valid, key: 'by-reader' } }, reader)).code).toBe('FORBIDDEN');
   await createExperiment('scoped', {}, false);
-  expect((await errorOf(START, { key: 'scoped' }, reader)).code).toBe('FORBIDDEN');
-  expect((await ok(`{ experiment(key: "scoped") { status } }`, {}, reader)).experiment.status).toBe('DRAFT');
+  expect((await errorOf(StartExperimentDocument, { key: 'scoped' }, reader)).code).toBe('FORBIDDEN');
+  expect((await ok(t, `{ experiment(key: "scoped") { status } }`, {}, reader)).experiment.status).toBe('DRAFT');
   const ingestOnly = await t.keyWith('ingest');
   expect((await errorOf(`{ experiments { key } }`, {}, ingestOnly)).code).toBe('FORBIDDEN');
 });
@@ -141,7 +136,7 @@ test('assignment is deterministic and sticky across calls and across instances',
   }
 
   // And over GraphQL, by user id.
-  const viaApi = await ok(VARIANT, { e: 'sticky', u: 'sticky-7' });
+  const viaApi = await ok(t, VARIANT, { e: 'sticky', u: 'sticky-7' });
   expect(viaApi.experimentVariant).toEqual({ experimentKey: 'sticky', variant: variants[7] });
 });
 
@@ -149,7 +144,7 @@ test('changing weights after assignment keeps existing users where they are', as
   await createExperiment('ramp');
   const ids = await makeProfiles('ramp', 40);
   const before = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', id)));
-  const ramped = (await ok(UPDATE, { key: 'ramp', input: { variants: [{ key: 'control', weight: 1 }, { key: 'treatment', weight: 99 }] } })).updateExperiment;
+  const ramped = (await ok(t, UpdateExperimentDocument, { key: 'ramp', input: { variants: [{ key: 'control', weight: 1 }, { key: 'treatment', weight: 99 }] } })).updateExperiment;
 
   const after = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', id)));
   expect(after).toEqual(before);
@@ -163,7 +158,7 @@ test('changing weights after assignment keeps existing users where they are', as
 });
 
 test('a targeting segment keeps non-members out of the experiment', async () => {
-  await ok(`mutation { createSegment(input: { key: "gold", name: "Gold", definition: { trait: { path: "tier", op: "eq", value: "gold" } } }) { id } }`);
+  await ok(t, CreateSegmentDocument, { input: { key: 'gold', name: 'Gold', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
   const created = await createExperiment('gold-only', { targetingSegment: 'gold' });
   expect(created).toMatchObject({ targetingSegment: { key: 'gold' } });
   const [gold] = await makeProfiles('tier-gold', 1, { tier: 'gold' });
@@ -171,14 +166,14 @@ test('a targeting segment keeps non-members out of the experiment', async () => 
 
   expect(await t.app.services.experiments.serve('gold-only', gold)).not.toBeNull();
   expect(await t.app.services.experiments.serve('gold-only', silver)).toBeNull();
-  expect((await ok(VARIANT, { e: 'gold-only', u: 'tier-silver-0' })).experimentVariant).toBeNull();
+  expect((await ok(t, VARIANT, { e: 'gold-only', u: 'tier-silver-0' })).experimentVariant).toBeNull();
   const { rows } = await t.db.query(`select profile_id from exposures x join experiments e on e.id = x.experiment_id where e.key = 'gold-only'`);
   expect(rows).toEqual([{ profile_id: gold }]);
   const assigned = await t.db.query(`select 1 from assignments a join experiments e on e.id = a.experiment_id where e.key = 'gold-only' and a.profile_id = $1`, [silver]);
   expect(assigned.rowCount).toBe(0);
 
   // Membership is real time: once the profile qualifies it is in.
-  await ok(INGEST, { events: [{ type: 'IDENTIFY', messageId: 'tier-up', userId: 'tier-silver-0', traits: { tier: 'gold' } }] });
+  await ingest(t, [{ type: 'IDENTIFY', messageId: 'tier-up', userId: 'tier-silver-0', traits: { tier: 'gold' } }]);
   expect(await t.app.services.experiments.serve('gold-only', silver)).not.toBeNull();
 });
 
@@ -190,18 +185,18 @@ test('an exposure is logged once per profile; only a running experiment serves',
   expect((await exposures()).rowCount).toBe(0); // assign alone does not expose
 
   const served = [];
-  for (let i = 0; i < 3; i++) served.push((await ok(VARIANT, { e: 'once', u: 'once-0' })).experimentVariant);
+  for (let i = 0; i < 3; i++) served.push((await ok(t, VARIANT, { e: 'once', u: 'once-0' })).experimentVariant);
   expect(new Set(served.map((s) => s.variant)).size).toBe(1);
   const logged = await exposures();
   expect(logged.rows).toEqual([{ variant: served[0].variant, exposed_at: expect.any(Date) }]);
 
   await createExperiment('draft-only', {}, false);
   expect(await t.app.services.experiments.serve('draft-only', id)).toBeNull();
-  await ok(STOP, { key: 'once' });
-  expect((await ok(VARIANT, { e: 'once', u: 'once-0' })).experimentVariant).toBeNull();
+  await ok(t, StopExperimentDocument, { key: 'once' });
+  expect((await ok(t, VARIANT, { e: 'once', u: 'once-0' })).experimentVariant).toBeNull();
   expect((await exposures()).rows).toEqual(logged.rows);
 
-  expect((await ok(VARIANT, { e: 'draft-only', u: 'nobody-at-all' })).experimentVariant).toBeNull();
+  expect((await ok(t, VARIANT, { e: 'draft-only', u: 'nobody-at-all' })).experimentVariant).toBeNull();
   expect((await errorOf(VARIANT, { e: 'no-such', u: 'once-0' })).code).toBe('NOT_FOUND');
   expect((await errorOf(VARIANT, { e: 'once' })).code).toBe('BAD_USER_INPUT');
   await expect(t.app.services.experiments.serve('once', 'not-a-uuid')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -214,16 +209,16 @@ test('results: conversions are goal events after the exposure, by variant, with 
   const users = pool.map((id, i) => ({ id, userId: `co-${i}`, variant: bucket('checkout', id, experiment.variants).key }));
   const [c1, c2, c3, c4] = users.filter((u) => u.variant === 'control');
   const [t1, t2, t3, t4, t5] = users.filter((u) => u.variant === 'treatment');
-  for (const u of [c1, c2, c3, c4, t1, t2, t3, t4, t5]) expect((await ok(VARIANT, { e: 'checkout', u: u.userId })).experimentVariant.variant).toBe(u.variant);
+  for (const u of [c1, c2, c3, c4, t1, t2, t3, t4, t5]) expect((await ok(t, VARIANT, { e: 'checkout', u: u.userId })).experimentVariant.variant).toBe(u.variant);
 
   const { rows } = await t.db.query<{ profile_id: string; exposed_at: Date }>(`select profile_id, exposed_at from exposures where experiment_id = $1`, [experiment.id]);
   const exposedAt = new Map(rows.map((r) => [r.profile_id, r.exposed_at.getTime()]));
   const before = (u: { id: string }) => new Date(exposedAt.get(u.id)! - 3600_000).toISOString();
   const after = (u: { id: string }, ms = 1) => new Date(exposedAt.get(u.id)! + ms).toISOString();
   let n = 0;
-  const event = (u: { userId: string }, name: string, timestamp: string) => ({ type: 'TRACK', messageId: `co-ev-${n++}`, userId: u.userId, event: name, timestamp });
+  const event = (u: { userId: string }, name: string, timestamp: string): EventInput => ({ type: 'TRACK', messageId: `co-ev-${n++}`, userId: u.userId, event: name, timestamp });
   const unexposed = users.find((u) => !exposedAt.has(u.id))!;
-  await ok(INGEST, { events: [
+  await ingest(t, [
     event(c1, 'Signed Up', after(c1)), //                 control: converts
     event(c2, 'Signed Up', before(c2)), //                control: only before exposure → no
     event(c3, 'Product Viewed', after(c3)), //            control: not the goal event → no
@@ -232,11 +227,11 @@ test('results: conversions are goal events after the exposure, by variant, with 
     event(t3, 'Signed Up', after(t3)), event(t3, 'Signed Up', after(t3, 2)), // converts once
     event(t4, 'Signed Up', before(t4)), //                treatment: only before → no
     event(unexposed, 'Signed Up', after(c1)), //          never exposed → not counted anywhere
-  ] });
+  ]);
 
   const statements: string[] = [];
   const stopCounting = t.db.onQuery((sql) => statements.push(sql));
-  const results = (await ok(RESULTS, { key: 'checkout' })).experimentResults;
+  const results = (await ok(t, RESULTS, { key: 'checkout' })).experimentResults;
   stopCounting();
   expect(statements).toHaveLength(1);
 
@@ -262,17 +257,17 @@ test('results: conversions are goal events after the exposure, by variant, with 
   expect(treatment.pValue).toBeCloseTo(0.293718, 6);
 
   // Once stopped, a goal event after the stop no longer counts.
-  const stoppedAt = Date.parse((await ok(STOP, { key: 'checkout' })).stopExperiment.stoppedAt);
+  const stoppedAt = Date.parse((await ok(t, StopExperimentDocument, { key: 'checkout' })).stopExperiment.stoppedAt!);
   expect(stoppedAt).toBeGreaterThan(Math.max(...exposedAt.values()) + 2); // the conversions above came before the stop
-  await ok(INGEST, { events: [event(t5, 'Signed Up', new Date(stoppedAt + 60_000).toISOString())] });
-  const final = (await ok(RESULTS, { key: 'checkout' })).experimentResults;
+  await ingest(t, [event(t5, 'Signed Up', new Date(stoppedAt + 60_000).toISOString())]);
+  const final = (await ok(t, RESULTS, { key: 'checkout' })).experimentResults;
   expect(final.variants.map((v: { conversions: number }) => v.conversions)).toEqual([1, 3]);
   expect((await errorOf(RESULTS, { key: 'no-such' })).code).toBe('NOT_FOUND');
 });
 
 test('an experiment without exposures has empty results', async () => {
   await createExperiment('quiet', { variants: [{ key: 'a' }, { key: 'b' }, { key: 'c', control: true }] });
-  const results = (await ok(RESULTS, { key: 'quiet' })).experimentResults;
+  const results = (await ok(t, RESULTS, { key: 'quiet' })).experimentResults;
   expect(results.totalExposures).toBe(0);
   expect(results.variants.map((v: { key: string; control: boolean; rate: number | null; pValue: number | null }) => [v.key, v.control, v.rate, v.pValue])).toEqual([
     ['a', false, null, null], ['b', false, null, null], ['c', true, null, null],
@@ -282,13 +277,13 @@ test('an experiment without exposures has empty results', async () => {
 test('when profiles merge, the survivor keeps its variant and the exposures follow it', async () => {
   await createExperiment('merge');
   await createExperiment('merge-both');
-  await ok(INGEST, { events: [{ type: 'TRACK', messageId: 'mg-anon', anonymousId: 'mg-anon', event: 'Product Viewed' }] });
-  const anonymous = (await ok(VARIANT, { e: 'merge', a: 'mg-anon' })).experimentVariant.variant;
-  await ok(VARIANT, { e: 'merge-both', a: 'mg-anon' });
+  await ingest(t, [{ type: 'TRACK', messageId: 'mg-anon', anonymousId: 'mg-anon', event: 'Product Viewed' }]);
+  const anonymous = (await ok(t, VARIANT, { e: 'merge', a: 'mg-anon' })).experimentVariant.variant;
+  await ok(t, VARIANT, { e: 'merge-both', a: 'mg-anon' });
   const [user] = await makeProfiles('mg-user', 1);
-  const userVariant = (await ok(VARIANT, { e: 'merge-both', u: 'mg-user-0' })).experimentVariant.variant;
+  const userVariant = (await ok(t, VARIANT, { e: 'merge-both', u: 'mg-user-0' })).experimentVariant.variant;
   // The profile with a user id survives; the anonymous one is merged into it.
-  await ok(INGEST, { events: [{ type: 'IDENTIFY', messageId: 'mg-link', anonymousId: 'mg-anon', userId: 'mg-user-0' }] });
+  await ingest(t, [{ type: 'IDENTIFY', messageId: 'mg-link', anonymousId: 'mg-anon', userId: 'mg-user-0' }]);
 
   const exposures = await t.db.query(
     `select e.key, x.profile_id, x.variant from exposures x join experiments e on e.id = x.experiment_id where e.key like 'merge%' order by e.key`,
@@ -300,7 +295,7 @@ test('when profiles merge, the survivor keeps its variant and the exposures foll
   const assignments = await t.db.query(`select a.profile_id from assignments a join experiments e on e.id = a.experiment_id where e.key like 'merge%'`);
   expect(assignments.rows).toEqual([{ profile_id: user }, { profile_id: user }]);
   for (const who of [{ u: 'mg-user-0' }, { a: 'mg-anon' }]) {
-    expect((await ok(VARIANT, { e: 'merge', ...who })).experimentVariant.variant).toBe(anonymous);
-    expect((await ok(VARIANT, { e: 'merge-both', ...who })).experimentVariant.variant).toBe(userVariant);
+    expect((await ok(t, VARIANT, { e: 'merge', ...who })).experimentVariant.variant).toBe(anonymous);
+    expect((await ok(t, VARIANT, { e: 'merge-both', ...who })).experimentVariant.variant).toBe(userVariant);
   }
 });

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { IngestDocument, type EventInput } from '../generated/graphql';
 
 /**
  * 20 concurrent clients each send 5,000 events in batches of 100; 10% of batches are
@@ -15,7 +16,7 @@ const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
 const EVENTS_PER_CLIENT = Number(process.env.FAULT_EVENTS ?? 1_000);
 const BATCH = 100;
 
-function batchFor(client: number, b: number) {
+function batchFor(client: number, b: number): EventInput[] {
   return Array.from({ length: BATCH }, (_, i) => {
     const n = b * BATCH + i;
     const user = `fault-u-${client}-${n % 50}`;
@@ -25,15 +26,10 @@ function batchFor(client: number, b: number) {
   });
 }
 
-async function send(key: string, events: unknown[]): Promise<{ accepted: number; duplicates: number }> {
-  const res = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: 'mutation($e: [EventInput!]!) { ingest(events: $e) { accepted duplicates } }', variables: { e: events } }),
-  });
-  const body = (await res.json()) as { data?: { ingest: { accepted: number; duplicates: number } }; errors?: unknown };
-  if (!body.data) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(body.errors)}`);
-  return body.data.ingest;
+async function send(key: string, events: EventInput[]): Promise<{ accepted: number; duplicates: number }> {
+  const res = await t.gql(IngestDocument, { events }, key);
+  if (!res.data) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.errors)}`);
+  return res.data.ingest;
 }
 
 test('20 clients × 5,000 events with 10% retried batches give exact counts', async () => {

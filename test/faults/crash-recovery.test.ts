@@ -1,5 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { postGraphQL } from '../support/graphql';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
+import { IngestDocument, type EventInput } from '../generated/graphql';
 import pg from 'pg';
 
 /**
@@ -23,19 +26,14 @@ afterAll(async () => {
 
 const batch = (worker: number, b: number) =>
   Array.from({ length: 50 }, (_, i) => ({
-    type: 'TRACK', messageId: `crash-${worker}-${b}-${i}`, userId: `crash-u-${worker}-${(b * 50 + i) % 30}`,
+    type: 'TRACK' as const, messageId: `crash-${worker}-${b}-${i}`, userId: `crash-u-${worker}-${(b * 50 + i) % 30}`,
     event: i % 5 === 0 ? 'Order Completed' : 'Page', properties: { revenue: 1 },
   }));
 
-async function send(server: ServerProcess, events: unknown[]): Promise<boolean> {
+async function send(server: ServerProcess, events: EventInput[]): Promise<boolean> {
   try {
-    const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-      body: JSON.stringify({ query: 'mutation($e: [EventInput!]!) { ingest(events: $e) { accepted duplicates } }', variables: { e: events } }),
-    });
-    const body = (await res.json()) as { data?: unknown };
-    return res.status === 200 && !!body.data;
+    const res = await postGraphQL(`${server.url}/graphql`, IngestDocument, { events }, ADMIN);
+    return res.status === 200 && !!res.data;
   } catch {
     return false; // connection reset by the crash: not acknowledged
   }
@@ -45,7 +43,7 @@ test('acknowledged events survive kill -9 exactly once', async () => {
   const env = { DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN };
   const first = await startServerProcess(env);
   const acked = new Set<string>();
-  const sent: unknown[][] = [];
+  const sent: ReturnType<typeof batch>[] = [];
   let crashed = false;
   const workers = Array.from({ length: 4 }, async (_, w) => {
     for (let b = 0; !crashed && b < 400; b++) {
@@ -55,7 +53,7 @@ test('acknowledged events survive kill -9 exactly once', async () => {
     }
   });
   // Crash once a good amount has been acknowledged, while requests are in flight.
-  while (acked.size < 2_000) await new Promise((r) => setTimeout(r, 20));
+  await until(() => acked.size >= 2_000, { timeoutMs: 120_000, intervalMs: 20, what: '2,000 acknowledged events' });
   first.child.kill('SIGKILL');
   crashed = true;
   await Promise.all(workers);

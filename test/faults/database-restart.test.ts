@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { postGraphQL } from '../support/graphql';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
+import { IngestDocument } from '../generated/graphql';
 
 /**
  * The database restarts under load: the server reports not-ready while it is down and
@@ -14,27 +17,13 @@ let server: ServerProcess | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentary-restart-'));
 const ADMIN = 'sk_restart_test_admin_key_012345678';
 
-function waitForLine(expected: string, ms = 60_000): Promise<void> {
+function waitForLine(expected: string): Promise<void> {
   const seen = pgLines.length;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${expected}" from the database process`)), ms);
-    const check = () => {
-      if (pgLines.slice(seen).includes(expected)) {
-        clearTimeout(timer);
-        resolve();
-      } else setTimeout(check, 20);
-    };
-    check();
-  });
+  return until(() => pgLines.slice(seen).includes(expected), { timeoutMs: 60_000, intervalMs: 20, what: `"${expected}" from the database process` });
 }
 
-async function until(condition: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Against a restarting database: check every 100 ms, for up to a minute. */
+const POLL = { timeoutMs: 60_000, intervalMs: 100 };
 
 const readyStatus = async () => {
   try {
@@ -46,16 +35,8 @@ const readyStatus = async () => {
 
 async function ingest(n: number): Promise<boolean> {
   try {
-    const res = await fetch(`${server!.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-      body: JSON.stringify({
-        query: 'mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }',
-        variables: { e: [{ type: 'TRACK', messageId: `restart-${n}`, userId: `restart-u-${n % 20}`, event: 'Page' }] },
-      }),
-    });
-    const body = (await res.json()) as { data?: { ingest: { accepted: number } } };
-    return !!body.data;
+    const events = [{ type: 'TRACK' as const, messageId: `restart-${n}`, userId: `restart-u-${n % 20}`, event: 'Page' }];
+    return !!(await postGraphQL(`${server!.url}/graphql`, IngestDocument, { events }, ADMIN)).data;
   } catch {
     return false;
   }
@@ -88,31 +69,27 @@ test('not ready while the database is down, recovers without a restart, loses no
   const load = (async () => {
     while (loading) if (await ingest(++n)) acked.push(n);
   })();
-  await until(async () => acked.length >= 20);
+  await until(() => acked.length >= 20, { ...POLL, what: '20 acknowledged events' });
 
   pgProcess.stdin!.write('stop\n');
   await waitForLine('stopped');
-  await until(async () => (await readyStatus()) === 503);
+  await until(async () => (await readyStatus()) === 503, { ...POLL, what: '/readyz to answer 503' });
   const failedWhileDown = await ingest(-1);
   expect(failedWhileDown).toBe(false);
 
   pgProcess.stdin!.write('start\n');
   await waitForLine('ready');
-  await until(async () => (await readyStatus()) === 200);
+  await until(async () => (await readyStatus()) === 200, { ...POLL, what: '/readyz to answer 200 again' });
   const before = acked.length;
-  await until(async () => acked.length >= before + 20);
+  await until(() => acked.length >= before + 20, { ...POLL, what: '20 more acknowledged events' });
   loading = false;
   await load;
   expect(server!.child.pid).toBe(pid);
   expect(server!.child.exitCode).toBeNull();
 
-  const res = await fetch(`${server!.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-    body: JSON.stringify({ query: '{ profiles(first: 100) { edges { node { stats { events } } } } }' }),
-  });
-  const body = (await res.json()) as { data: { profiles: { edges: { node: { stats: { events: number } } }[] } } };
-  const stored = body.data.profiles.edges.reduce((s, e) => s + e.node.stats.events, 0);
+  const { data } = await postGraphQL<{ profiles: { edges: { node: { stats: { events: number } } }[] } }>(
+    `${server!.url}/graphql`, '{ profiles(first: 100) { edges { node { stats { events } } } } }', undefined, ADMIN);
+  const stored = data!.profiles.edges.reduce((s, e) => s + e.node.stats.events, 0);
   expect(stored).toBeGreaterThanOrEqual(acked.length);
   process.stdout.write(`restart test: ${acked.length} acknowledged, ${stored} stored, readiness went 503 and back\n`);
 }, 180_000);

@@ -1,5 +1,7 @@
 import zlib from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app';
+import { mulberry32 } from '../support/random';
+import { basicAuth } from '../support/v1';
 
 /**
  * A bounded fuzz run: malformed GraphQL and /v1 payloads, each built from a valid one
@@ -12,14 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(20261123);
 const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
 const noise = (): unknown => pick<() => unknown>([
@@ -72,7 +66,7 @@ function randomRequest(): Request {
 }
 
 test('500 malformed requests: no 5xx, no crash, nothing stored', async () => {
-  const keys = { graphql: `Bearer ${t.adminKey}`, v1: `Basic ${Buffer.from(`${t.adminKey}:`).toString('base64')}` };
+  const keys = { graphql: `Bearer ${t.adminKey}`, v1: basicAuth(t.adminKey) };
   const statuses = new Map<number, number>();
   for (let i = 0; i < 500; i++) {
     const r = randomRequest();

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/app';
+import { basicAuth } from '../support/v1';
 
 /**
  * Every bad input gets a clear error with a code (GraphQL `extensions.code`, or a JSON
@@ -49,8 +50,6 @@ async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-
 interface V1Response {
   status: number;
   body: { success?: boolean; error?: { code: string; message: string; path?: string; problems?: { path: string; message: string }[] } };
@@ -58,7 +57,7 @@ interface V1Response {
 
 async function v1(path: string, body: unknown, opts: { auth?: string | null; raw?: boolean; gzip?: boolean } = {}): Promise<V1Response> {
   const bytes = Buffer.from(opts.raw ? (body as string) : JSON.stringify(body));
-  const auth = opts.auth === undefined ? basic(ingestKey) : opts.auth;
+  const auth = opts.auth === undefined ? basicAuth(ingestKey) : opts.auth;
   const res = await fetch(`${t.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}), ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}) },
@@ -135,7 +134,7 @@ describe('malformed bodies', () => {
     const res = await unchanged(async () => {
       const r = await fetch(`${t.baseUrl}/v1/track`, {
         method: 'POST',
-        headers: { authorization: basic(ingestKey), 'content-type': 'application/json', 'content-encoding': 'br' },
+        headers: { authorization: basicAuth(ingestKey), 'content-type': 'application/json', 'content-encoding': 'br' },
         body: JSON.stringify({ userId: 'u-br', event: 'X' }),
       });
       return { status: r.status, body: (await r.json()) as V1Response['body'] };
@@ -278,7 +277,7 @@ describe('size limits', () => {
     const res = await unchanged(async () => {
       const r = await fetch(`${t.baseUrl}/v1/batch`, {
         method: 'POST',
-        headers: { authorization: basic(ingestKey), 'content-type': 'application/json' },
+        headers: { authorization: basicAuth(ingestKey), 'content-type': 'application/json' },
         body: stream,
         duplex: 'half',
       } as RequestInit);
@@ -390,7 +389,7 @@ describe('authentication and scopes', () => {
   });
 
   test.each([
-    ['a bogus key', basic('sk_bogus_key')],
+    ['a bogus key', basicAuth('sk_bogus_key')],
     ['a Basic header that is not base64 of a known key', 'Basic !!!'],
     ['an unsupported scheme', `Token ${'x'.repeat(10)}`],
     ['no key at all', null],
@@ -405,9 +404,9 @@ describe('authentication and scopes', () => {
   });
 
   test('/v1 with a bogus key is refused before the body is looked at', async () => {
-    const malformed = await unchanged(() => v1('/v1/batch', '{"batch": [', { raw: true, auth: basic('sk_bogus_key') }));
+    const malformed = await unchanged(() => v1('/v1/batch', '{"batch": [', { raw: true, auth: basicAuth('sk_bogus_key') }));
     expectV1Error(malformed, 401, 'UNAUTHENTICATED');
-    const huge = await unchanged(() => v1('/v1/batch', { batch: [{ blob: 'x'.repeat(1024 * 1024 + 10) }] }, { auth: basic('sk_bogus_key') }));
+    const huge = await unchanged(() => v1('/v1/batch', { batch: [{ blob: 'x'.repeat(1024 * 1024 + 10) }] }, { auth: basicAuth('sk_bogus_key') }));
     expectV1Error(huge, 401, 'UNAUTHENTICATED');
   });
 
@@ -418,7 +417,7 @@ describe('authentication and scopes', () => {
   });
 
   test('a read-only key posting to /v1/track → 403 FORBIDDEN', async () => {
-    const res = await unchanged(() => v1('/v1/track', { userId: 'u-auth', event: 'X' }, { auth: basic(readKey) }));
+    const res = await unchanged(() => v1('/v1/track', { userId: 'u-auth', event: 'X' }, { auth: basicAuth(readKey) }));
     expectV1Error(res, 403, 'FORBIDDEN');
   });
 

@@ -32,6 +32,6 @@ test('alias links an anonymous visitor to a user; the old profile id resolves to
   const old = await t.gql(ProfileByIdDocument, { id: anon.data!.track.profileIds[0] });
   expect(old.data!.profile!.id).toBe(user.data!.identify.profileIds[0]);
   const merged = await t.gql(ProfileByIdentityDocument, { kind: 'ANONYMOUS_ID', value: 'anon-9' });
-  expect(merged.data!.profileByIdentity!.merges).toEqual([{ mergedProfileId: anon.data!.track.profileIds[0], identityKind: 'ANONYMOUS_ID', identityValue: 'anon-9' }]);
+  expect(merged.data!.profileByIdentity!.merges).toEqual([{ mergedProfileId: anon.data!.track.profileIds[0], identityKind: 'ANONYMOUS_ID', identityValue: 'anon-9', messageId: 'a-3' }]);
   expect(merged.data!.profileByIdentity!.stats.events).toBe(3);
 });

@@ -1,5 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ProfileByIdDocument, ProfileWithEventsDocument, type IdentityKind, type ProfileWithEventsQuery } from '../generated/graphql';
 
 /** The real `@segment/analytics-node` client pointed at this server must just work. */
 
@@ -39,24 +41,9 @@ function delivered(send: (cb: (err?: unknown) => void) => void): Promise<void> {
   return new Promise((resolve, reject) => send((err) => (err ? reject(err) : resolve())));
 }
 
-const PROFILE = `query($kind: IdentityKind!, $value: String!) {
-  profileByIdentity(kind: $kind, value: $value) {
-    id traits
-    identities { kind value }
-    stats { orders revenue events lastSeenAt lastOrderAt }
-    events(first: 50) { edges { node { type name messageId properties context } } }
-    merges { mergedProfileId identityKind identityValue }
-  }
-}`;
-
-async function profileOf(kind: string, value: string) {
-  const res = await t.gql(PROFILE, { kind, value });
-  expect(res.errors).toBeUndefined();
-  return res.data!.profileByIdentity;
-}
-
-type EventNode = { node: { type: string; name: string | null; messageId: string; properties: Record<string, unknown>; context: Record<string, unknown> } };
-const eventsOf = (p: { events: { edges: EventNode[] } }) => p.events.edges.map((e) => e.node);
+type Profile = NonNullable<ProfileWithEventsQuery['profileByIdentity']>;
+const profileOf = async (kind: IdentityKind, value: string): Promise<Profile> => (await ok(t, ProfileWithEventsDocument, { kind, value })).profileByIdentity!;
+const eventsOf = (p: Profile) => p.events.edges.map((e) => e.node);
 
 test('one batch with identify, track, page and alias lands on one profile', async () => {
   const { analytics, delivery } = client({ flushAt: 20 });
@@ -109,7 +96,7 @@ test('one batch with identify, track, page and alias lands on one profile', asyn
   expect(user.stats.orders).toBe(1);
   expect(user.stats.revenue).toBeCloseTo(30 * 2 + 4.5 * 3 + 1.25, 2);
   expect(user.stats.events).toBe(5);
-  expect(new Date(user.stats.lastOrderAt).toISOString()).toBe('2026-03-01T09:00:00.000Z');
+  expect(new Date(user.stats.lastOrderAt!).toISOString()).toBe('2026-03-01T09:00:00.000Z');
   expect(user.stats.lastSeenAt).not.toBeNull();
 
   // The library the client names itself with arrives in the stored context.
@@ -147,8 +134,8 @@ test('flushAt 1: calls delivered one by one; alias merges an existing anonymous 
   expect(eventsOf(survivor).map((e) => e.name ?? e.type).sort()).toEqual(['Home', 'Order Completed', 'Product Added', 'alias', 'identify']);
   expect(survivor.stats).toMatchObject({ orders: 1, revenue: 48, events: 5 });
 
-  const old = await t.gql(`query($id: ID!) { profile(id: $id) { id } }`, { id: anon.id });
-  expect(old.data!.profile.id).toBe(user.id);
+  const old = await t.gql(ProfileByIdDocument, { id: anon.id });
+  expect(old.data!.profile!.id).toBe(user.id);
 });
 
 test('identify and track with both userId and anonymousId link them', async () => {
@@ -172,5 +159,5 @@ test('a wrong write key is refused with 401 and nothing is stored', async () => 
   expect(delivery.statuses).toEqual([401]);
   const { rows: after } = await t.db.query(`select count(*)::int as n from events`);
   expect(after[0].n).toBe(before[0].n);
-  expect((await t.gql(PROFILE, { kind: 'USER_ID', value: 'c-user-bad' })).data!.profileByIdentity).toBeNull();
+  expect((await t.gql(ProfileWithEventsDocument, { kind: 'USER_ID', value: 'c-user-bad' })).data!.profileByIdentity).toBeNull();
 });

@@ -1,5 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { basicAuth } from '../support/v1';
+import { ProfileWithEventsDocument, type IdentityKind } from '../generated/graphql';
 
 /** The Segment-compatible HTTP Tracking API (`/v1/*`), exercised over real HTTP. */
 
@@ -16,8 +19,6 @@ interface SegmentResponse {
   body: { success?: boolean; accepted?: number; duplicates?: number; error?: { code: string; message: string } };
 }
 
-const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-
 async function post(
   path: string,
   payload: unknown,
@@ -27,7 +28,7 @@ async function post(
   const res = await fetch(`${t.baseUrl}${path}`, {
     method: 'POST',
     headers: {
-      authorization: basic(opts.key ?? writeKey),
+      authorization: basicAuth(opts.key ?? writeKey),
       'content-type': opts.contentType ?? 'application/json',
       ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
     },
@@ -36,20 +37,7 @@ async function post(
   return { status: res.status, body: (await res.json()) as SegmentResponse['body'] };
 }
 
-const PROFILE = `query($kind: IdentityKind!, $value: String!) {
-  profileByIdentity(kind: $kind, value: $value) {
-    id traits
-    identities { kind value }
-    stats { orders revenue events lastSeenAt lastOrderAt }
-    events(first: 50) { edges { node { type name messageId properties context } } }
-  }
-}`;
-
-async function profileOf(kind: string, value: string) {
-  const res = await t.gql(PROFILE, { kind, value });
-  expect(res.errors).toBeUndefined();
-  return res.data!.profileByIdentity;
-}
+const profileOf = async (kind: IdentityKind, value: string) => (await ok(t, ProfileWithEventsDocument, { kind, value })).profileByIdentity!;
 
 async function eventRow(messageId: string) {
   const { rows } = await t.db.query(`select profile_id, type, name, properties, context, extra, occurred_at, source from events where message_id = $1`, [
@@ -176,7 +164,7 @@ describe('single-message endpoints', () => {
     const res = await post('/v1/nope', { userId: 'x' });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
-    const get = await fetch(`${t.baseUrl}/v1/track`, { headers: { authorization: basic(writeKey) } });
+    const get = await fetch(`${t.baseUrl}/v1/track`, { headers: { authorization: basicAuth(writeKey) } });
     expect(get.status).toBe(400);
     expect(await get.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
   });
@@ -208,7 +196,7 @@ describe('batch and import', () => {
     const profile = await profileOf('USER_ID', `${p}-user`);
     expect(profile.traits).toEqual({ tier: 'gold' });
     expect(profile.stats.events).toBe(4);
-    const byType = Object.fromEntries(profile.events.edges.map((e: { node: { type: string; name: string } }) => [e.node.type, e.node.name]));
+    const byType = Object.fromEntries(profile.events.edges.map((e) => [e.node.type, e.node.name]));
     expect(byType).toEqual({ identify: null, track: 'Product Viewed', page: 'Catalog', screen: 'Cart' });
   });
 
@@ -271,7 +259,7 @@ describe('gzip bodies', () => {
   test('a body that claims gzip but is not is a 400 BAD_USER_INPUT', async () => {
     const res = await fetch(`${t.baseUrl}/v1/track`, {
       method: 'POST',
-      headers: { authorization: basic(writeKey), 'content-encoding': 'gzip', 'content-type': 'text/plain' },
+      headers: { authorization: basicAuth(writeKey), 'content-encoding': 'gzip', 'content-type': 'text/plain' },
       body: JSON.stringify({ userId: 'u-gz', event: 'Not Zipped' }),
     });
     expect(res.status).toBe(400);
@@ -369,8 +357,8 @@ describe('e-commerce stats', () => {
     const p = await profileOf('USER_ID', 'u-buyer');
     expect(p.stats.orders).toBe(3);
     expect(p.stats.revenue).toBeCloseTo(19.99 + 25.25 + 7.5, 2);
-    expect(new Date(p.stats.lastSeenAt).toISOString()).toBe(t2);
-    expect(new Date(p.stats.lastOrderAt).toISOString()).toBe(t2);
+    expect(new Date(p.stats.lastSeenAt!).toISOString()).toBe(t2);
+    expect(new Date(p.stats.lastOrderAt!).toISOString()).toBe(t2);
   });
 });
 

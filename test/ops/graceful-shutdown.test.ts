@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { startTestApp, type TestApp } from '../support/app';
+import { startServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
+import { basicAuth } from '../support/v1';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,45 +13,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SCHEDULER_LOCK = 7357003;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
-/** `npm start` as production runs it, against this test's database, with the scheduler on. */
-function startServer(port: number): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.database.url,
-      PORT: String(port),
-      ADMIN_API_KEY: t.adminKey,
-      LOG_LEVEL: 'info',
-      SCHEDULER_ENABLED: 'true',
-      SHUTDOWN_TIMEOUT_MS: '20000',
-      TS_NODE_PROJECT: path.join(__dirname, '../../tsconfig.json'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output, exited };
-}
 
 async function schedulerLocks(): Promise<number> {
   const { rows } = await t.db.query<{ n: number }>(
@@ -81,7 +42,7 @@ function halfSentBatch(port: number, writeKey: string, events: number) {
         port,
         method: 'POST',
         path: '/v1/batch',
-        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: basicAuth(writeKey) },
       },
       (res) => {
         let text = '';
@@ -97,11 +58,13 @@ function halfSentBatch(port: number, writeKey: string, events: number) {
 }
 
 test('SIGTERM lets the in-flight ingest finish, closes WebSockets with 1001, releases the scheduler lock and exits 0', async () => {
-  const port = await freePort();
-  const server = startServer(port);
+  // `npm start` as production runs it, against this test's database, with the scheduler on.
+  const server = await startServerProcess({
+    DATABASE_URL: t.database.url, ADMIN_API_KEY: t.adminKey, LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'true', SHUTDOWN_TIMEOUT_MS: '20000',
+  });
+  const { port } = server;
   try {
-    await until(() => server.output.join('').includes('serving GraphQL'), 'the server to start', 60_000);
-    await until(async () => (await schedulerLocks()) === 1, 'the scheduler to take its lock');
+    await until(async () => (await schedulerLocks()) === 1, { what: 'the scheduler to take its lock', timeoutMs: 30_000 });
 
     const closeCode = new Promise<number>((resolve) => {
       const client = createClient({
@@ -115,14 +78,14 @@ test('SIGTERM lets the in-flight ingest finish, closes WebSockets with 1001, rel
       });
       client.subscribe({ query: 'subscription { churnRiskAlert(threshold: 0.5) { cursor } }' }, { next: () => {}, error: (e) => server.output.push(`subscription error ${JSON.stringify(e)}`), complete: () => {} });
     });
-    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 1, 'the subscription to start');
+    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 1, { what: 'the subscription to start', timeoutMs: 30_000 });
 
     const ingest = halfSentBatch(port, await t.keyWith('ingest'), 500);
     // The scrape counts itself: two in flight means the ingest request has arrived.
-    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 'the ingest request to be in flight');
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, { what: 'the ingest request to be in flight', timeoutMs: 30_000 });
 
     server.child.kill('SIGTERM');
-    await until(() => server.output.join('').includes('"msg":"shutting down"'), 'shutdown to begin');
+    await until(() => server.output.join('').includes('"msg":"shutting down"'), { what: 'shutdown to begin', timeoutMs: 30_000 });
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow(); // no new connections
     ingest.finish();
 

@@ -1,6 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { until } from '../support/wait';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,11 +49,3 @@ test('over graphql-ws the same rule and query limits apply', async () => {
   expect(sub.errors.flat()).toEqual([expect.objectContaining({ message: expect.stringMatching(/Introspection needs/), extensions: { code: 'FORBIDDEN', fields: ['Query.__schema'] } })]);
   expect(deep.errors.flat()).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' } })]);
 });
-
-async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}

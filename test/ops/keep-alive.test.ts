@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { loadOpsConfig } from '../../src/config';
 import { startTestApp, type TestApp } from '../support/app';
+import { until } from '../support/wait';
 
 /** Idle keep-alive connections stay open for HTTP_KEEP_ALIVE_TIMEOUT_MS (65 s by default, past a load balancer's 60 s). */
 
@@ -24,11 +25,11 @@ test('the server keeps an idle connection open for the configured time, then clo
   socket.on('close', () => (closedAt = Date.now()));
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n');
-  while (!answered) await new Promise((r) => setTimeout(r, 10));
+  await until(() => answered > 0, { intervalMs: 10, what: 'the answer' });
   const idleFrom = Date.now();
   await new Promise((r) => setTimeout(r, 300));
   expect(closedAt).toBe(0);
-  while (!closedAt && Date.now() - idleFrom < 5_000) await new Promise((r) => setTimeout(r, 20));
+  await until(() => closedAt > 0, { timeoutMs: 5_000, intervalMs: 20, what: 'the server to close the idle connection' });
   expect(closedAt - idleFrom).toBeGreaterThanOrEqual(550);
   expect(closedAt - idleFrom).toBeLessThan(3_000);
 });

@@ -1,5 +1,10 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
+import { until } from '../support/wait';
+import { basicAuth } from '../support/v1';
+import { ok } from '../support/graphql';
+import { personalize } from '../support/operations';
+import { CreateContentItemDocument, CreatePlacementDocument, CreateSegmentDocument, SegmentMembershipChangedDocument } from '../generated/graphql';
 
 const TOKEN = 'metrics-test-token';
 let t: TestApp;
@@ -27,8 +32,7 @@ test('/metrics needs METRICS_TOKEN when one is set', async () => {
 });
 
 test('after some traffic the named metrics are there', async () => {
-  const created = await t.gql(`mutation { createSegment(input: { key: "buyers", name: "Buyers", definition: { stat: { name: "orders", op: "gte", value: 1 } } }) { id } }`);
-  expect(created.errors).toBeUndefined();
+  await ok(t, CreateSegmentDocument, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
   expect((await t.gql(`query SegmentSizeForMetrics { segment(key: "buyers") { size } }`)).errors).toBeUndefined();
   expect((await t.gql(`mutation RecomputeForMetrics { recomputeSegment(segment: "buyers") { entered } }`)).errors).toBeUndefined();
 
@@ -36,7 +40,7 @@ test('after some traffic the named metrics are there', async () => {
   const batch = (messages: unknown[]) =>
     fetch(`${t.baseUrl}/v1/batch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+      headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) },
       body: JSON.stringify({ batch: messages }),
     });
   const order = (id: string) => ({ type: 'track', userId: 'm-1', event: 'Order Completed', messageId: id, properties: { revenue: 5 } });
@@ -44,12 +48,12 @@ test('after some traffic the named metrics are there', async () => {
   expect((await batch([order('m-a'), order('m-c')])).status).toBe(200); // one duplicate
   expect((await batch([order('m-d'), { type: 'track', event: 'No identity' }, order('m-e')])).status).toBe(400); // all three rejected
 
-  await t.gql(`mutation { createContentItem(input: { key: "m-banner", type: "banner", title: "B", payload: {} }) { id } }`);
-  await t.gql(`mutation { createPlacement(input: { key: "m-slot", defaultContent: "m-banner", rules: [{ segment: "buyers", content: "m-banner" }] }) { id } }`);
-  for (let i = 0; i < 2; i++) expect((await t.gql(`{ personalize(placement: "m-slot", userId: "m-1") { reason } }`)).errors).toBeUndefined();
+  await t.gql(CreateContentItemDocument, { input: { key: 'm-banner', type: 'banner', title: 'B', payload: {} } });
+  await t.gql(CreatePlacementDocument, { input: { key: 'm-slot', defaultContent: 'm-banner', rules: [{ segment: 'buyers', content: 'm-banner' }] } });
+  for (let i = 0; i < 2; i++) await personalize(t, 'm-slot', { userId: 'm-1' });
 
   const client = connect(t.graphqlUrl, t.adminKey);
-  const sub = subscribe(client, `subscription { segmentMembershipChanged(segment: "buyers") { cursor } }`, {}, 'segmentMembershipChanged');
+  const sub = subscribe(client, SegmentMembershipChangedDocument, { segment: 'buyers' }, 'segmentMembershipChanged');
   await until(() => t.app.services.realtime.subscribers === 1);
 
   const text = await scrape();
@@ -75,11 +79,3 @@ test('after some traffic the named metrics are there', async () => {
   await sub.close();
   await client.dispose();
 });
-
-async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}

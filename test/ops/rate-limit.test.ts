@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { basicAuth } from '../support/v1';
 
 // A burst of two (three for personalize keys) refilled at one request per 100 s, so the
 // outcome does not depend on how fast the machine runs the requests.
@@ -45,7 +46,7 @@ test('/v1 ingest is limited per write key too, with code RATE_LIMITED in the Seg
   const post = (n: number) =>
     fetch(`${t.baseUrl}/v1/track`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+      headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) },
       body: JSON.stringify({ userId: 'rate-1', event: 'Clicked', messageId: `rl-${n}` }),
     });
   expect((await post(1)).status).toBe(200);

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestApp, type TestApp } from '../support/app';
+import { until } from '../support/wait';
 
 // The app is built here rather than by startTestApp so that its logger writes where the test reads.
 type Line = Record<string, unknown>;
@@ -23,12 +24,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function logged(requestId: string): Promise<Line[]> {
-  const deadline = Date.now() + 5_000;
   // The line is written when the response closes, which may come just after the client has read it.
-  while (!lines.some((l) => l.requestId === requestId && l.msg === 'request')) {
-    if (Date.now() > deadline) throw new Error(`no request line for ${requestId}`);
-    await new Promise((r) => setImmediate(r));
-  }
+  await until(() => lines.some((l) => l.requestId === requestId && l.msg === 'request'), { what: `the request line for ${requestId}` });
   return lines.filter((l) => l.requestId === requestId);
 }
 

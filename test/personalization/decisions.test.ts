@@ -1,14 +1,16 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
+import { ok } from '../support/graphql';
+import { createContent, ingest, personalize, type DecisionView, type Visitor } from '../support/operations';
+import { countStatements } from '../support/statements';
+import {
+  ArchiveContentItemDocument, CreateExperimentDocument, FrontendDecisionDocument, FrontendUserContextDocument, CreatePlacementDocument, CreateSegmentDocument, PersonalizeDocument, SetConsentDocument,
+  StartExperimentDocument, UserContextDocument,
+} from '../generated/graphql';
 
 /** Decisions: rule order, segment and inline-condition targeting, content windows, experiments, consent, cost. */
 
 let t: TestApp;
 let backendKey: string;
-/** What a frontend may select of a decision (no rule: targeting is the backend's business). */
-const FRONTEND_DECISION = `query($placement: String!, $anonymousId: String) {
-  personalize(placement: $placement, anonymousId: $anonymousId) { placement reason experiment variant content { key } segment { key } }
-}`;
 let frontendKey: string;
 const past = new Date(Date.now() - 86400_000).toISOString();
 const future = new Date(Date.now() + 86400_000).toISOString();
@@ -17,12 +19,12 @@ beforeAll(async () => {
   t = await startTestApp();
   backendKey = await t.keyWith('read');
   frontendKey = await t.keyWith('personalize');
-  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
-  await ok(t, CREATE_SEGMENT, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
-  for (const key of ['hero-vip', 'hero-young', 'hero-buyer', 'hero-default']) await content(t, key);
-  await content(t, 'hero-expired', { activeUntil: past });
-  await content(t, 'hero-later', { activeFrom: future });
-  await ok(t, CREATE_PLACEMENT, {
+  await ok(t, CreateSegmentDocument, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  await ok(t, CreateSegmentDocument, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
+  for (const key of ['hero-vip', 'hero-young', 'hero-buyer', 'hero-default']) await createContent(t, key);
+  await createContent(t, 'hero-expired', { activeUntil: past });
+  await createContent(t, 'hero-later', { activeFrom: future });
+  await ok(t, CreatePlacementDocument, {
     input: {
       key: 'home-hero',
       defaultContent: 'hero-default',
@@ -36,19 +38,17 @@ beforeAll(async () => {
       ],
     },
   });
-  await ok(t, INGEST, {
-    events: [
-      { type: 'IDENTIFY', messageId: 'd-1', userId: 'gold', traits: { tier: 'gold', age: 50 } },
-      { type: 'IDENTIFY', messageId: 'd-2', userId: 'young', anonymousId: 'anon-young', traits: { tier: 'silver', age: 20 } },
-      { type: 'IDENTIFY', messageId: 'd-3', userId: 'gold-young', traits: { tier: 'gold', age: 20 } },
-      { type: 'TRACK', messageId: 'd-4', userId: 'buyer', event: 'Order Completed', properties: { revenue: 10 } },
-      { type: 'IDENTIFY', messageId: 'd-5', userId: 'plain', traits: { age: 40 } },
-    ],
-  });
+  await ingest(t, [
+    { type: 'IDENTIFY', messageId: 'd-1', userId: 'gold', traits: { tier: 'gold', age: 50 } },
+    { type: 'IDENTIFY', messageId: 'd-2', userId: 'young', anonymousId: 'anon-young', traits: { tier: 'silver', age: 20 } },
+    { type: 'IDENTIFY', messageId: 'd-3', userId: 'gold-young', traits: { tier: 'gold', age: 20 } },
+    { type: 'TRACK', messageId: 'd-4', userId: 'buyer', event: 'Order Completed', properties: { revenue: 10 } },
+    { type: 'IDENTIFY', messageId: 'd-5', userId: 'plain', traits: { age: 40 } },
+  ]);
 });
 afterAll(() => t?.close());
 
-const decide = (who: { userId?: string; anonymousId?: string; context?: unknown }, placement = 'home-hero') => personalize(t, placement, who, backendKey);
+const decide = (who: Visitor, placement = 'home-hero') => personalize(t, placement, who, backendKey);
 
 test('the first enabled rule that matches with active content decides, and the answer says why', async () => {
   expect(await decide({ userId: 'gold' })).toEqual<DecisionView>({
@@ -72,26 +72,26 @@ test('no match gives the default; an unknown user gets the default too; an unkno
   expect(await decide({ userId: 'plain' })).toMatchObject({ reason: 'default', content: { key: 'hero-default' }, rule: null, segment: null });
   expect(await decide({ userId: 'nobody' })).toMatchObject({ reason: 'unknown user', content: { key: 'hero-default' }, rule: null });
   expect(await decide({})).toMatchObject({ reason: 'unknown user', content: { key: 'hero-default' } });
-  const res = await t.gql(`{ personalize(placement: "nope", userId: "gold") { reason } }`, {}, backendKey);
+  const res = await t.gql(PersonalizeDocument, { placement: 'nope', userId: 'gold' }, backendKey);
   expect(res.errors![0].extensions!.code).toBe('NOT_FOUND');
 });
 
 test('archived content is skipped at once', async () => {
-  await content(t, 'hero-vip-old');
-  await ok(t, CREATE_PLACEMENT, { input: { key: 'archive-slot', rules: [{ segment: 'vip', content: 'hero-vip-old' }, { segment: 'vip', content: 'hero-vip' }] } });
+  await createContent(t, 'hero-vip-old');
+  await ok(t, CreatePlacementDocument, { input: { key: 'archive-slot', rules: [{ segment: 'vip', content: 'hero-vip-old' }, { segment: 'vip', content: 'hero-vip' }] } });
   expect((await decide({ userId: 'gold' }, 'archive-slot')).content).toEqual({ key: 'hero-vip-old' });
-  await ok(t, `mutation { archiveContentItem(key: "hero-vip-old") { archivedAt active } }`);
+  await ok(t, ArchiveContentItemDocument, { key: 'hero-vip-old' });
   expect(await decide({ userId: 'gold' }, 'archive-slot')).toMatchObject({ content: { key: 'hero-vip' }, rule: { position: 1 } });
   // No default and nothing active: a decision without content.
   expect(await decide({ userId: 'plain' }, 'archive-slot')).toMatchObject({ reason: 'default', content: null });
 });
 
 test("an experiment rule shows the content of the user's variant and logs one exposure", async () => {
-  await content(t, 'exp-a');
-  await content(t, 'exp-b');
-  await ok(t, `mutation { createExperiment(input: { key: "hero-test", name: "Hero", goalEvent: "Order Completed", variants: [{ key: "a" }, { key: "b" }] }) { key } }`);
-  await ok(t, `mutation { startExperiment(key: "hero-test") { status } }`);
-  await ok(t, CREATE_PLACEMENT, {
+  await createContent(t, 'exp-a');
+  await createContent(t, 'exp-b');
+  await ok(t, CreateExperimentDocument, { input: { key: 'hero-test', name: 'Hero', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }] } });
+  await ok(t, StartExperimentDocument, { key: 'hero-test' });
+  await ok(t, CreatePlacementDocument, {
     input: { key: 'exp-slot', defaultContent: 'hero-default', rules: [{ experiment: 'hero-test', variantContent: { a: 'exp-a', b: 'exp-b' } }] },
   });
   const first = await decide({ userId: 'plain' }, 'exp-slot');
@@ -107,7 +107,7 @@ test("an experiment rule shows the content of the user's variant and logs one ex
 });
 
 test('without personalization consent the default is shown, and the request context can withdraw it too', async () => {
-  await ok(t, `mutation { setConsent(userId: "gold-young", purpose: PERSONALIZATION, granted: false, source: "cookie-banner") { granted } }`);
+  await ok(t, SetConsentDocument, { userId: 'gold-young', purpose: 'PERSONALIZATION', granted: false, source: 'cookie-banner' });
   expect(await decide({ userId: 'gold-young' })).toMatchObject({ reason: 'no personalization consent', content: { key: 'hero-default' }, rule: null, segment: null });
   expect(await decide({ userId: 'gold', context: { consent: { categoryPreferences: { Personalization: false } } } })).toMatchObject({
     reason: 'no personalization consent',
@@ -125,50 +125,34 @@ test('personalizeMany answers several placements in order', async () => {
 test('a decision costs one SQL statement, whatever the number of placements', async () => {
   const service = t.app.services.personalization;
   await service.decideMany(['home-hero', 'archive-slot'], { userId: 'young' }); // warm the cache
-  const count = async (work: () => Promise<unknown>) => {
-    let n = 0;
-    const stop = t.db.onQuery(() => n++);
-    try {
-      await work();
-    } finally {
-      stop();
-    }
-    return n;
-  };
+  const count = (work: () => Promise<unknown>) => countStatements(t, work);
   expect(await count(() => service.decide('home-hero', { userId: 'young' }))).toBe(1);
   expect(await count(() => service.decideMany(['home-hero', 'archive-slot'], { userId: 'young', anonymousId: 'anon-young' }))).toBe(1);
   expect(await count(() => service.decide('home-hero', { userId: 'nobody' }))).toBe(1);
   expect(await count(() => service.decide('home-hero', {}))).toBe(0);
-  expect(await count(() => ok(t, FRONTEND_DECISION, { placement: 'home-hero', anonymousId: 'anon-young' }, frontendKey))).toBeLessThanOrEqual(1);
+  expect(await count(() => ok(t, FrontendDecisionDocument, { placement: 'home-hero', anonymousId: 'anon-young' }, frontendKey))).toBeLessThanOrEqual(1);
 });
 
 test('userContext gives segments and decisions in one call, and respects consent', async () => {
-  const USER_CONTEXT = `query($u: String, $a: String) { userContext(userId: $u, anonymousId: $a, placements: ["home-hero", "archive-slot"]) {
-    profileId known segments decisions { placement reason content { key } }
-  } }`;
-  const gold = (await ok(t, USER_CONTEXT, { u: 'gold' }, backendKey)).userContext;
+  const placements = ['home-hero', 'archive-slot'];
+  const gold = (await ok(t, UserContextDocument, { userId: 'gold', placements }, backendKey)).userContext;
   expect(gold).toMatchObject({ known: true, segments: ['vip'] });
-  expect(gold.decisions.map((d: DecisionView) => [d.placement, d.content?.key])).toEqual([['home-hero', 'hero-vip'], ['archive-slot', 'hero-vip']]);
-  const refused = (await ok(t, USER_CONTEXT, { u: 'gold-young' }, backendKey)).userContext;
+  expect(gold.decisions.map((d) => [d.placement, d.content?.key])).toEqual([['home-hero', 'hero-vip'], ['archive-slot', 'hero-vip']]);
+  const refused = (await ok(t, UserContextDocument, { userId: 'gold-young', placements }, backendKey)).userContext;
   expect(refused).toMatchObject({ known: true, segments: [], decisions: [{ reason: 'no personalization consent' }, { reason: 'no personalization consent' }] });
-  // A frontend key sees no profile id, not even its own visitor's.
-  const stranger = (await ok(t, USER_CONTEXT.replace('profileId ', ''), { a: 'someone-new' }, frontendKey)).userContext;
+  const stranger = (await ok(t, FrontendUserContextDocument, { anonymousId: 'someone-new', placements }, frontendKey)).userContext;
   expect(stranger).toMatchObject({ known: false, segments: [], decisions: [{ reason: 'unknown user' }, { reason: 'unknown user' }] });
 
-  let n = 0;
-  const stop = t.db.onQuery(() => n++);
-  await t.app.services.personalization.userContext({ userId: 'gold', placements: ['home-hero', 'archive-slot'] });
-  stop();
-  expect(n).toBe(1);
+  expect(await countStatements(t, () => t.app.services.personalization.userContext({ userId: 'gold', placements: ['home-hero', 'archive-slot'] }))).toBe(1);
 });
 
 test('a frontend key decides for an anonymous id, but names a user only with a signed token; other keys are refused', async () => {
-  expect((await ok(t, FRONTEND_DECISION, { placement: 'home-hero', anonymousId: 'anon-young' }, frontendKey)).personalize).toMatchObject({ reason: 'condition' });
-  const asUser = await t.gql(`{ personalize(placement: "home-hero", userId: "gold") { reason } }`, {}, frontendKey);
+  expect((await ok(t, FrontendDecisionDocument, { placement: 'home-hero', anonymousId: 'anon-young' }, frontendKey)).personalize).toMatchObject({ reason: 'condition' });
+  const asUser = await t.gql(FrontendDecisionDocument, { placement: 'home-hero', userId: 'gold' }, frontendKey);
   expect(asUser.errors![0].extensions!.code).toBe('FORBIDDEN');
   const many = await t.gql(`{ personalizeMany(placements: ["home-hero"], userId: "gold") { reason } }`, {}, frontendKey);
   expect(many.errors![0].extensions!.code).toBe('FORBIDDEN');
   const ingestKey = await t.keyWith('ingest');
-  const res = await t.gql(`{ personalize(placement: "home-hero", anonymousId: "anon-young") { reason } }`, {}, ingestKey);
+  const res = await t.gql(PersonalizeDocument, { placement: 'home-hero', anonymousId: 'anon-young' }, ingestKey);
   expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
 });

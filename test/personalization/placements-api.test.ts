@@ -1,13 +1,18 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_CONTENT, CREATE_PLACEMENT, CREATE_SEGMENT, ok, UPDATE_PLACEMENT } from './helpers';
+import { ok } from '../support/graphql';
+import { createContent } from '../support/operations';
+import {
+  ArchiveContentItemDocument, CreateContentItemDocument, CreateExperimentDocument, CreatePlacementDocument, CreateSegmentDocument, UpdateContentItemDocument,
+  UpdatePlacementDocument,
+} from '../generated/graphql';
 
 /** The admin API of content items and placements: writes, reads, validation with paths, scopes. */
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
-  await ok(t, `mutation { createExperiment(input: { key: "exp", name: "E", goalEvent: "Order Completed", variants: [{ key: "a" }, { key: "b" }] }) { key } }`);
+  await ok(t, CreateSegmentDocument, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  await ok(t, CreateExperimentDocument, { input: { key: 'exp', name: 'E', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }] } });
 });
 afterAll(() => t?.close());
 
@@ -17,19 +22,19 @@ const PLACEMENT = `query($key: String!) { placement(key: $key) {
 } }`;
 
 test('content items are created, changed with a version, archived and listed by tag and locale', async () => {
-  const created = await ok(t, CREATE_CONTENT, { input: { key: 'c-spring', type: 'hero', title: 'Spring', payload: { img: 'a.png' }, tags: ['spring', 'home'], locale: 'en' } });
+  const created = await ok(t, CreateContentItemDocument, { input: { key: 'c-spring', type: 'hero', title: 'Spring', payload: { img: 'a.png' }, tags: ['spring', 'home'], locale: 'en' } });
   expect(created.createContentItem).toMatchObject({ key: 'c-spring', version: 1, active: true });
-  await content(t, 'c-winter', { tags: ['winter', 'home'], locale: 'de' });
-  const updated = await ok(t, `mutation { updateContentItem(key: "c-spring", input: { title: "Spring sale", tags: ["spring"] }) { title tags payload version type locale } }`);
+  await createContent(t, 'c-winter', { tags: ['winter', 'home'], locale: 'de' });
+  const updated = await ok(t, UpdateContentItemDocument, { key: 'c-spring', input: { title: 'Spring sale', tags: ['spring'] } });
   expect(updated.updateContentItem).toEqual({ title: 'Spring sale', tags: ['spring'], payload: { img: 'a.png' }, version: 2, type: 'hero', locale: 'en' });
   const list = async (filter: Record<string, unknown>) =>
     (await ok(t, `query($f: ContentItemFilter) { contentItems(filter: $f) { key } }`, { f: filter })).contentItems.map((c: { key: string }) => c.key);
   expect(await list({ tags: ['home'] })).toEqual(['c-winter']);
   expect(await list({ locale: 'en' })).toEqual(['c-spring']);
-  await ok(t, `mutation { archiveContentItem(key: "c-winter") { key } }`);
+  await ok(t, ArchiveContentItemDocument, { key: 'c-winter' });
   expect(await list({ tags: ['home'] })).toEqual([]);
   expect(await list({ tags: ['home'], includeArchived: true })).toEqual(['c-winter']);
-  const dup = await t.gql(CREATE_CONTENT, { input: { key: 'c-spring', type: 'hero' } });
+  const dup = await t.gql(CreateContentItemDocument, { input: { key: 'c-spring', type: 'hero' } });
   expect(dup.errors![0].extensions!.code).toBe('CONFLICT');
 });
 
@@ -40,14 +45,14 @@ test.each([
   [{ key: 'ok-3', type: 'banner', locale: 'english please' }, 'locale'],
   [{ key: 'ok-4', type: 'banner', activeFrom: '2030-01-02T00:00:00Z', activeUntil: '2030-01-01T00:00:00Z' }, 'activeUntil'],
 ])('a bad content item %j is refused naming %s', async (input, path) => {
-  const res = await t.gql(CREATE_CONTENT, { input });
+  const res = await t.gql(CreateContentItemDocument, { input });
   expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   expect(res.errors![0].message).toContain(`${path}:`);
 });
 
 test('a placement is created and replaced with its default and ordered rules', async () => {
-  for (const key of ['p-a', 'p-b', 'p-c', 'p-default']) await content(t, key);
-  const created = await ok(t, CREATE_PLACEMENT, {
+  for (const key of ['p-a', 'p-b', 'p-c', 'p-default']) await createContent(t, key);
+  const created = await ok(t, CreatePlacementDocument, {
     input: {
       key: 'home',
       description: 'Home hero',
@@ -70,22 +75,22 @@ test('a placement is created and replaced with its default and ordered rules', a
     ],
   });
 
-  await ok(t, UPDATE_PLACEMENT, { key: 'home', input: { rules: [{ segment: 'vip', content: 'p-c' }], defaultContent: null } });
+  await ok(t, UpdatePlacementDocument, { key: 'home', input: { rules: [{ segment: 'vip', content: 'p-c' }], defaultContent: null } });
   const replaced = await ok(t, PLACEMENT, { key: 'home' });
   expect(replaced.placement).toMatchObject({ version: 2, description: 'Home hero', defaultContent: null, rules: [{ position: 0, content: { key: 'p-c' } }] });
   // Changing only the description keeps the rules.
-  await ok(t, UPDATE_PLACEMENT, { key: 'home', input: { description: 'Hero' } });
+  await ok(t, UpdatePlacementDocument, { key: 'home', input: { description: 'Hero' } });
   expect((await ok(t, PLACEMENT, { key: 'home' })).placement).toMatchObject({ version: 3, description: 'Hero', rules: [{ content: { key: 'p-c' } }] });
   expect((await ok(t, `{ placements { key } }`)).placements.map((p: { key: string }) => p.key)).toContain('home');
-  const dup = await t.gql(CREATE_PLACEMENT, { input: { key: 'home' } });
+  const dup = await t.gql(CreatePlacementDocument, { input: { key: 'home' } });
   expect(dup.errors![0].extensions!.code).toBe('CONFLICT');
 });
 
 test('every problem in a placement is reported with its path, and nothing is saved', async () => {
-  await content(t, 'v-ok');
-  await content(t, 'v-archived');
-  await ok(t, `mutation { archiveContentItem(key: "v-archived") { key } }`);
-  const res = await t.gql(CREATE_PLACEMENT, {
+  await createContent(t, 'v-ok');
+  await createContent(t, 'v-archived');
+  await ok(t, ArchiveContentItemDocument, { key: 'v-archived' });
+  const res = await t.gql(CreatePlacementDocument, {
     input: {
       key: 'broken',
       defaultContent: 'v-missing',
@@ -117,20 +122,20 @@ test('every problem in a placement is reported with its path, and nothing is sav
 });
 
 test('a failed update leaves the placement as it was', async () => {
-  await content(t, 'keep');
-  await ok(t, CREATE_PLACEMENT, { input: { key: 'stable', rules: [{ segment: 'vip', content: 'keep' }] } });
-  const res = await t.gql(UPDATE_PLACEMENT, { key: 'stable', input: { description: 'x', rules: [{ segment: 'vip', content: 'keep' }, { segment: 'nope', content: 'keep' }] } });
+  await createContent(t, 'keep');
+  await ok(t, CreatePlacementDocument, { input: { key: 'stable', rules: [{ segment: 'vip', content: 'keep' }] } });
+  const res = await t.gql(UpdatePlacementDocument, { key: 'stable', input: { description: 'x', rules: [{ segment: 'vip', content: 'keep' }, { segment: 'nope', content: 'keep' }] } });
   expect(res.errors![0].message).toContain('rules[1].segment');
   expect((await ok(t, PLACEMENT, { key: 'stable' })).placement).toMatchObject({ version: 1, description: null, rules: [{ segment: { key: 'vip' } }] });
-  const missing = await t.gql(UPDATE_PLACEMENT, { key: 'no-placement', input: { description: 'x' } });
+  const missing = await t.gql(UpdatePlacementDocument, { key: 'no-placement', input: { description: 'x' } });
   expect(missing.errors![0].extensions!.code).toBe('NOT_FOUND');
 });
 
 test('writes need admin; reads need read', async () => {
   const ingestKey = await t.keyWith('ingest');
-  const create = await t.gql(CREATE_PLACEMENT, { input: { key: 'nope' } }, ingestKey);
+  const create = await t.gql(CreatePlacementDocument, { input: { key: 'nope' } }, ingestKey);
   expect(create.errors![0].extensions!.code).toBe('FORBIDDEN');
-  const createContent = await t.gql(CREATE_CONTENT, { input: { key: 'nope', type: 'banner' } }, await t.keyWith('read', 'personalize'));
+  const createContent = await t.gql(CreateContentItemDocument, { input: { key: 'nope', type: 'banner' } }, await t.keyWith('read', 'personalize'));
   expect(createContent.errors![0].extensions!.code).toBe('FORBIDDEN');
   const list = await t.gql(`{ placements { key } }`, {}, ingestKey);
   expect(list.errors![0].extensions!.code).toBe('FORBIDDEN');

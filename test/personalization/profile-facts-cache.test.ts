@@ -1,7 +1,11 @@
 import pg from 'pg';
 import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/profile-facts-cache';
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, type DecisionView } from './helpers';
+import { until } from '../support/wait';
+import { ok } from '../support/graphql';
+import { createContent, ingest, personalize, type DecisionView } from '../support/operations';
+import { countStatements } from '../support/statements';
+import { CreatePlacementDocument, CreateSegmentDocument, EraseProfileDocument, SetConsentDocument, type EventInput } from '../generated/graphql';
 
 /**
  * Decision facts (identity → profile, consent, memberships) are kept in memory per instance.
@@ -11,62 +15,32 @@ import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok, personalize, typ
 
 let t: TestApp;
 /** A second server instance on the same database: its own pool, LISTEN connection and caches. */
-let other: { app: TestApp; url: string };
+let other: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const app = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
-  other = { app, url: app.graphqlUrl };
+  other = await startTestApp({ DATABASE_POOL_SIZE: '2' }, { database: t.database });
 
-  await ok(t, CREATE_SEGMENT, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
-  for (const key of ['for-vip', 'fallback']) await content(t, key);
-  await ok(t, CREATE_PLACEMENT, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'for-vip' }] } });
+  await ok(t, CreateSegmentDocument, { input: { key: 'vip', name: 'VIP', definition: { trait: { path: 'tier', op: 'eq', value: 'gold' } } } });
+  for (const key of ['for-vip', 'fallback']) await createContent(t, key);
+  await ok(t, CreatePlacementDocument, { input: { key: 'slot', defaultContent: 'fallback', rules: [{ segment: 'vip', content: 'for-vip' }] } });
 });
 afterAll(async () => {
-  await other?.app.close();
+  await other?.close();
   await t?.close();
 });
 
-const identify = (messageId: string, who: { userId?: string; anonymousId?: string }, traits: Record<string, unknown> = {}) => ({ type: 'IDENTIFY', messageId, ...who, traits });
+const identify = (messageId: string, who: { userId?: string; anonymousId?: string }, traits: Record<string, unknown> = {}): EventInput => ({ type: 'IDENTIFY', messageId, ...who, traits });
 const shown = async (who: { userId?: string; anonymousId?: string }) => (await personalize(t, 'slot', who)).content?.key;
 
-/** Runs a GraphQL operation on the other instance. */
-async function onOther(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(other.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-
 /** Decision statements run while `work` runs (the feed's catch-up marker is not one). */
-async function decisionStatements(work: () => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const stop = t.db.onQuery((sql) => {
-    if (sql.includes('with f as materialized')) n++;
-  });
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return n;
-}
+const decisionStatements = (work: () => Promise<unknown>) => countStatements(t, work, (sql) => sql.includes('with f as materialized'));
 
-/** Polls until `check` holds, for changes that travel by NOTIFY. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** For changes that travel by NOTIFY: check every 20 ms, for up to 5 s. */
+const NOTIFIED = { timeoutMs: 5_000, intervalMs: 20 };
 
 test('a repeat decision for the same identity needs no statement, and answers the same', async () => {
-  await ok(t, INGEST, { events: [identify('f-1', { userId: 'repeat', anonymousId: 'anon-repeat' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-1', { userId: 'repeat', anonymousId: 'anon-repeat' }, { tier: 'gold' })]);
   const first = await personalize(t, 'slot', { userId: 'repeat' });
   let again: DecisionView | undefined;
   expect(await decisionStatements(async () => (again = await personalize(t, 'slot', { userId: 'repeat' })))).toBe(0);
@@ -79,16 +53,16 @@ test('a repeat decision for the same identity needs no statement, and answers th
   expect(await decisionStatements(() => personalize(t, 'slot', { userId: 'not-yet', anonymousId: 'anon-repeat' }))).toBe(1);
   expect(await shown({ userId: 'not-yet', anonymousId: 'anon-repeat' })).toBe('for-vip');
   // The request's own consent still applies to remembered facts.
-  expect(await personalize(t, 'slot', { userId: 'repeat', context: { consent: { personalization: false } } } as never)).toMatchObject({ content: { key: 'fallback' } });
+  expect(await personalize(t, 'slot', { userId: 'repeat', context: { consent: { personalization: false } } })).toMatchObject({ content: { key: 'fallback' } });
 });
 
 test('a change committed on this instance shows in the very next decision', async () => {
-  await ok(t, INGEST, { events: [identify('f-2', { userId: 'climber' }, { tier: 'silver' })] });
+  await ingest(t, [identify('f-2', { userId: 'climber' }, { tier: 'silver' })]);
   expect(await shown({ userId: 'climber' })).toBe('fallback');
   expect(await shown({ userId: 'climber' })).toBe('fallback'); // now remembered
-  await ok(t, INGEST, { events: [identify('f-3', { userId: 'climber' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-3', { userId: 'climber' }, { tier: 'gold' })]);
   expect(await shown({ userId: 'climber' })).toBe('for-vip');
-  await ok(t, `mutation { setConsent(userId: "climber", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
+  await ok(t, SetConsentDocument, { userId: 'climber', purpose: 'PERSONALIZATION', granted: false, source: 'banner' });
   expect(await personalize(t, 'slot', { userId: 'climber' })).toMatchObject({ reason: 'no personalization consent', content: { key: 'fallback' } });
   // Straight after a local commit, before the event loop can read its NOTIFY: the lookup waits for the feed.
   const service = t.app.services.personalization;
@@ -100,36 +74,34 @@ test('a change committed on this instance shows in the very next decision', asyn
 });
 
 test('a change committed by another instance arrives by NOTIFY: memberships, consent, merges, erasure', async () => {
-  await ok(t, INGEST, {
-    events: [
-      identify('f-4', { userId: 'remote' }, { tier: 'silver' }),
-      identify('f-5', { userId: 'gold-member' }, { tier: 'gold' }),
-      identify('f-6', { anonymousId: 'visitor' }),
-      identify('f-7', { userId: 'leaver' }, { tier: 'gold' }),
-    ],
-  });
+  await ingest(t, [
+    identify('f-4', { userId: 'remote' }, { tier: 'silver' }),
+    identify('f-5', { userId: 'gold-member' }, { tier: 'gold' }),
+    identify('f-6', { anonymousId: 'visitor' }),
+    identify('f-7', { userId: 'leaver' }, { tier: 'gold' }),
+  ]);
   for (const who of [{ userId: 'remote' }, { anonymousId: 'visitor' }, { userId: 'leaver' }]) await shown(who);
   expect(await decisionStatements(() => shown({ anonymousId: 'visitor' }))).toBe(0);
 
-  await onOther(INGEST, { events: [identify('f-8', { userId: 'remote' }, { tier: 'gold' })] });
-  await eventually(async () => (await shown({ userId: 'remote' })) === 'for-vip');
+  await ingest(other, [identify('f-8', { userId: 'remote' }, { tier: 'gold' })]);
+  await until(async () => (await shown({ userId: 'remote' })) === 'for-vip', { ...NOTIFIED, what: 'the remote trait change' });
   // The NOTIFY named the profile that changed: what is remembered about others stays.
   expect(await decisionStatements(() => shown({ userId: 'leaver' }))).toBe(0);
 
-  await onOther(`mutation { setConsent(userId: "remote", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
-  await eventually(async () => (await shown({ userId: 'remote' })) === 'fallback');
+  await ok(other, SetConsentDocument, { userId: 'remote', purpose: 'PERSONALIZATION', granted: false, source: 'banner' });
+  await until(async () => (await shown({ userId: 'remote' })) === 'fallback', { ...NOTIFIED, what: 'the remote consent change' });
 
   // The visitor signs in as a gold member: the anonymous profile merges into theirs (identities move).
   expect(await shown({ anonymousId: 'visitor' })).toBe('fallback');
-  await onOther(INGEST, { events: [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })] });
-  await eventually(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip');
+  await ingest(other, [identify('f-9', { userId: 'gold-member', anonymousId: 'visitor' })]);
+  await until(async () => (await shown({ anonymousId: 'visitor' })) === 'for-vip', { ...NOTIFIED, what: 'the remote merge' });
 
-  await onOther(`mutation { eraseProfile(identity: { kind: USER_ID, value: "leaver" }) { profileId } }`);
-  await eventually(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known);
+  await ok(other, EraseProfileDocument, { identity: { kind: 'USER_ID', value: 'leaver' } });
+  await until(async () => !(await t.app.services.personalization.userContext({ userId: 'leaver', placements: ['slot'] })).known, { ...NOTIFIED, what: 'the remote erasure' });
 });
 
 test('a write by any other path (plain SQL) reaches the cache through the table triggers', async () => {
-  await ok(t, INGEST, { events: [identify('f-10', { userId: 'sql-user' }, { tier: 'gold' })] });
+  await ingest(t, [identify('f-10', { userId: 'sql-user' }, { tier: 'gold' })]);
   await shown({ userId: 'sql-user' });
   expect(await shown({ userId: 'sql-user' })).toBe('for-vip');
   const client = new pg.Client({ connectionString: t.database.url });
@@ -140,17 +112,17 @@ test('a write by any other path (plain SQL) reaches the cache through the table 
   } finally {
     await client.end();
   }
-  await eventually(async () => (await shown({ userId: 'sql-user' })) === 'fallback');
+  await until(async () => (await shown({ userId: 'sql-user' })) === 'fallback', { ...NOTIFIED, what: 'the plain SQL consent change' });
 });
 
 test('a recompute that changes many profiles drops everything remembered', async () => {
-  await ok(t, INGEST, { events: Array.from({ length: 160 }, (_, i) => identify(`f-many-${i}`, { userId: `many-${i}` }, { cohort: 'b' })) });
-  await ok(t, INGEST, { events: [identify('f-11', { userId: 'bystander' }, { tier: 'gold' })] });
+  await ingest(t, Array.from({ length: 160 }, (_, i) => identify(`f-many-${i}`, { userId: `many-${i}` }, { cohort: 'b' })));
+  await ingest(t, [identify('f-11', { userId: 'bystander' }, { tier: 'gold' })]);
   await shown({ userId: 'bystander' });
   expect(await decisionStatements(() => shown({ userId: 'bystander' }))).toBe(0);
   // 160 profiles enter: the NOTIFY cannot name them all, so every instance forgets everything.
-  await onOther(CREATE_SEGMENT, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
-  await eventually(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1);
+  await ok(other, CreateSegmentDocument, { input: { key: 'cohort-b', name: 'B', definition: { trait: { path: 'cohort', op: 'eq', value: 'b' } } } });
+  await until(async () => (await decisionStatements(() => shown({ userId: 'bystander' }))) === 1, { ...NOTIFIED, what: 'the cache to be dropped' });
 });
 
 describe('ProfileFactsCache', () => {
@@ -192,10 +164,10 @@ describe('ProfileFactsCache', () => {
     cache.put('a', facts('a'), cache.beginRead(), catalog);
     expect(await cache.get('a', catalog)).toBeDefined();
     await t.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen segmentary_fence'`);
-    await eventually(async () => !feed.listening);
+    await until(() => !feed.listening, { ...NOTIFIED, what: 'the LISTEN connection to drop' });
     expect(await cache.get('a', catalog)).toBeUndefined();
     cache.put('b', facts('b'), cache.beginRead(), catalog);
-    await eventually(async () => feed.listening);
+    await until(() => feed.listening, { ...NOTIFIED, what: 'the LISTEN connection to come back' });
     expect(await cache.get('a', catalog)).toBeUndefined();
     expect(await cache.get('b', catalog)).toBeUndefined();
     // Decisions still work meanwhile: from the database.

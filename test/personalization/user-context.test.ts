@@ -1,12 +1,18 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { content, CREATE_PLACEMENT, CREATE_SEGMENT, INGEST, ok } from './helpers';
+import { ok } from '../support/graphql';
+import { createContent, ingest } from '../support/operations';
+import { countStatements } from '../support/statements';
+import {
+  CreatePlacementDocument, CreateSegmentDocument, RefreshRecommendationsDocument, SetConsentDocument, UserContextDocument, type EventInput,
+  type UserContextQueryVariables,
+} from '../generated/graphql';
 
 /** userContext: profile, segments, decisions and recommendations in one call, within consent. */
 
 let t: TestApp;
 let backendKey: string;
 
-const order = (messageId: string, userId: string, products: string[]) => ({
+const order = (messageId: string, userId: string, products: string[]): EventInput => ({
   type: 'TRACK', messageId, userId, event: 'Order Completed',
   properties: { order_id: messageId, revenue: 10 * products.length, products: products.map((id) => ({ product_id: id, price: 10, quantity: 1 })) },
 });
@@ -14,37 +20,31 @@ const order = (messageId: string, userId: string, products: string[]) => ({
 beforeAll(async () => {
   t = await startTestApp();
   backendKey = await t.keyWith('read');
-  await ok(t, CREATE_SEGMENT, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
-  await content(t, 'for-buyers');
-  await ok(t, CREATE_PLACEMENT, { input: { key: 'banner', rules: [{ segment: 'buyers', content: 'for-buyers' }] } });
-  await ok(t, INGEST, {
-    events: [
-      order('o-1', 'ann', ['mug', 'tea']),
-      order('o-2', 'bob', ['mug', 'tea']),
-      order('o-3', 'cat', ['mug', 'spoon']),
-      order('o-4', 'dan', ['plate']),
-      order('o-5', 'eve', ['plate']),
-      order('o-6', 'fay', ['plate']),
-      order('o-7', 'gus', ['plate']),
-      order('o-9', 'hal', ['plate']),
-      order('o-8', 'refuser', ['mug']),
-    ],
-  });
-  await ok(t, `mutation { refreshRecommendations { similarities } }`);
-  await ok(t, `mutation { setConsent(userId: "refuser", purpose: PERSONALIZATION, granted: false, source: "banner") { granted } }`);
+  await ok(t, CreateSegmentDocument, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
+  await createContent(t, 'for-buyers');
+  await ok(t, CreatePlacementDocument, { input: { key: 'banner', rules: [{ segment: 'buyers', content: 'for-buyers' }] } });
+  await ingest(t, [
+    order('o-1', 'ann', ['mug', 'tea']),
+    order('o-2', 'bob', ['mug', 'tea']),
+    order('o-3', 'cat', ['mug', 'spoon']),
+    order('o-4', 'dan', ['plate']),
+    order('o-5', 'eve', ['plate']),
+    order('o-6', 'fay', ['plate']),
+    order('o-7', 'gus', ['plate']),
+    order('o-9', 'hal', ['plate']),
+    order('o-8', 'refuser', ['mug']),
+  ]);
+  await ok(t, RefreshRecommendationsDocument);
+  await ok(t, SetConsentDocument, { userId: 'refuser', purpose: 'PERSONALIZATION', granted: false, source: 'banner' });
 });
 afterAll(() => t?.close());
 
-const USER_CONTEXT = `query($u: String, $a: String, $r: RecommendationRequest) {
-  userContext(userId: $u, anonymousId: $a, placements: ["banner"], recommendations: $r) {
-    profileId known segments decisions { reason content { key } } recommendations { product { id } strategy }
-  }
-}`;
-const contextOf = async (vars: Record<string, unknown>) => (await ok(t, USER_CONTEXT, vars, backendKey)).userContext;
+const placements = ['banner'];
+const contextOf = async (who: Omit<UserContextQueryVariables, 'placements'>) => (await ok(t, UserContextDocument, { placements, ...who }, backendKey)).userContext;
 const ids = (recs: { product: { id: string } }[]) => recs.map((r) => r.product.id);
 
 test('a known, consenting user gets segments, decisions and the strategy asked, without what they bought', async () => {
-  const ctx = await contextOf({ u: 'cat', r: { strategy: 'ALSO_BOUGHT', product: 'mug', limit: 3 } });
+  const ctx = await contextOf({ userId: 'cat', recommendations: { strategy: 'ALSO_BOUGHT', product: 'mug', limit: 3 } });
   expect(ctx).toMatchObject({ known: true, segments: ['buyers'], decisions: [{ reason: 'segment', content: { key: 'for-buyers' } }] });
   expect(ctx.recommendations[0]).toEqual({ product: { id: 'tea' }, strategy: 'ALSO_BOUGHT' });
   expect(ids(ctx.recommendations)).not.toContain('spoon');
@@ -52,24 +52,24 @@ test('a known, consenting user gets segments, decisions and the strategy asked, 
 });
 
 test('without personalization consent: defaults, no segments, and only POPULAR items', async () => {
-  const ctx = await contextOf({ u: 'refuser', r: { strategy: 'ALSO_BOUGHT', product: 'mug', limit: 3 } });
+  const ctx = await contextOf({ userId: 'refuser', recommendations: { strategy: 'ALSO_BOUGHT', product: 'mug', limit: 3 } });
   expect(ctx).toMatchObject({ known: true, segments: [], decisions: [{ reason: 'no personalization consent', content: null }] });
   expect(ctx.recommendations.length).toBeGreaterThan(0);
-  expect(ctx.recommendations.every((r: { strategy: string }) => r.strategy === 'POPULAR')).toBe(true);
+  expect(ctx.recommendations.every((r) => r.strategy === 'POPULAR')).toBe(true);
   expect(ids(ctx.recommendations)[0]).toBe('plate');
 });
 
 test('an unknown visitor gets defaults and recommendations; no recommendations unless asked', async () => {
-  const stranger = await contextOf({ a: 'new-visitor', r: { strategy: 'POPULAR', limit: 2 } });
+  const stranger = await contextOf({ anonymousId: 'new-visitor', recommendations: { strategy: 'POPULAR', limit: 2 } });
   expect(stranger).toMatchObject({ profileId: null, known: false, segments: [], decisions: [{ reason: 'unknown user' }] });
   expect(ids(stranger.recommendations)).toEqual(['plate', 'mug']);
-  expect((await contextOf({ u: 'ann' })).recommendations).toEqual([]);
+  expect((await contextOf({ userId: 'ann' })).recommendations).toEqual([]);
 });
 
 test('bad recommendation requests name their path', async () => {
-  const noProduct = await t.gql(USER_CONTEXT, { u: 'ann', r: { strategy: 'ALSO_BOUGHT', limit: 3 } }, backendKey);
+  const noProduct = await t.gql(UserContextDocument, { placements, userId: 'ann', recommendations: { strategy: 'ALSO_BOUGHT', limit: 3 } }, backendKey);
   expect(noProduct.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'recommendations.product' });
-  const tooMany = await t.gql(USER_CONTEXT, { u: 'ann', r: { strategy: 'POPULAR', limit: 1000 } }, backendKey);
+  const tooMany = await t.gql(UserContextDocument, { placements, userId: 'ann', recommendations: { strategy: 'POPULAR', limit: 1000 } }, backendKey);
   expect(tooMany.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'recommendations.limit' });
 });
 
@@ -77,13 +77,7 @@ test('userContext looks the user up at most once: one statement for the facts (n
   const service = t.app.services.personalization;
   await service.userContext({ userId: 'nobody', placements: ['banner'] }); // placements loaded; the feed has caught up with the set-up
   const request = { userId: 'hal', placements: ['banner'], recommendations: { strategy: 'FOR_YOU' as const, limit: 5 } };
-  const statements = async () => {
-    let n = 0;
-    const stop = t.db.onQuery(() => n++);
-    await service.userContext(request);
-    stop();
-    return n;
-  };
+  const statements = () => countStatements(t, () => service.userContext(request));
   expect(await statements()).toBe(2);
   expect(await statements()).toBe(1);
 });

@@ -1,4 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest, personalize } from '../support/operations';
+import { CreateContentItemDocument, CreatePlacementDocument, ProfileConsentsDocument } from '../generated/graphql';
 
 /** CONSENT_DEFAULT_PERSONALIZATION=false makes personalization opt-in. */
 
@@ -9,23 +12,19 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 test('with the default off, only profiles that opted in are personalized', async () => {
-  const ok = async (query: string, variables?: Record<string, unknown>) => {
-    const res = await t.gql(query, variables);
-    expect(res.errors).toBeUndefined();
-    return res.data!;
+  await ok(t, CreateContentItemDocument, { input: { key: 'special', type: 'banner' } });
+  await ok(t, CreateContentItemDocument, { input: { key: 'plain', type: 'banner' } });
+  await ok(t, CreatePlacementDocument, { input: { key: 'slot', defaultContent: 'plain', rules: [{ content: 'special' }] } });
+  await ingest(t, [
+    { type: 'IDENTIFY', messageId: 'o-1', userId: 'silent' },
+    { type: 'IDENTIFY', messageId: 'o-2', userId: 'opted-in', context: { consent: { personalization: true } } },
+  ]);
+  const decide = async (userId: string) => {
+    const { reason, content } = await personalize(t, 'slot', { userId });
+    return { reason, content };
   };
-  await ok(`mutation { createContentItem(input: { key: "special", type: "banner" }) { key } }`);
-  await ok(`mutation { createContentItem(input: { key: "plain", type: "banner" }) { key } }`);
-  await ok(`mutation { createPlacement(input: { key: "slot", defaultContent: "plain", rules: [{ content: "special" }] }) { key } }`);
-  await ok(`mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }`, {
-    e: [
-      { type: 'IDENTIFY', messageId: 'o-1', userId: 'silent' },
-      { type: 'IDENTIFY', messageId: 'o-2', userId: 'opted-in', context: { consent: { personalization: true } } },
-    ],
-  });
-  const decide = async (userId: string) => (await ok(`query($u: String) { personalize(placement: "slot", userId: $u) { reason content { key } } }`, { u: userId })).personalize;
   expect(await decide('silent')).toEqual({ reason: 'no personalization consent', content: { key: 'plain' } });
   expect(await decide('opted-in')).toEqual({ reason: 'everyone', content: { key: 'special' } });
-  const consents = await ok(`{ profileByIdentity(kind: USER_ID, value: "silent") { consents { purpose granted isDefault } } }`);
-  expect(consents.profileByIdentity.consents).toContainEqual({ purpose: 'PERSONALIZATION', granted: false, isDefault: true });
+  const { consents } = (await ok(t, ProfileConsentsDocument, { userId: 'silent' })).profileByIdentity!;
+  expect(consents.map(({ purpose, granted, isDefault }) => ({ purpose, granted, isDefault }))).toContainEqual({ purpose: 'PERSONALIZATION', granted: false, isDefault: true });
 });

@@ -1,15 +1,16 @@
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/app';
+import { ingest } from '../support/operations';
+import { ProfileByIdDocument, type EventInput } from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  const events = [];
+  const events: EventInput[] = [];
   for (let i = 0; i < 12; i++) {
     events.push({ type: 'IDENTIFY', messageId: `id-${i}`, userId: `user-${i}`, traits: { region: i % 3 === 0 ? 'north' : 'south', address: { country: i % 2 ? 'DE' : 'FR' } }, timestamp: `2026-03-${String(i + 1).padStart(2, '0')}T10:00:00Z` });
     for (let j = 0; j < 3; j++) events.push({ type: 'TRACK', messageId: `ev-${i}-${j}`, userId: `user-${i}`, event: j === 2 ? 'Order Completed' : 'Product Viewed', properties: { revenue: 10 }, timestamp: `2026-03-${String(i + 1).padStart(2, '0')}T1${j + 1}:00:00Z` });
   }
-  const res = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }`, { e: events });
-  expect(res.data!.ingest.accepted).toBe(48);
+  expect((await ingest(t, events)).accepted).toBe(48);
 });
 afterAll(() => t.close());
 
@@ -81,12 +82,12 @@ test('bad cursors and page sizes are BAD_USER_INPUT', async () => {
   expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   const big = await t.gql(LIST, { first: 1000 });
   expect(big.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-  const badId = await t.gql(`{ profile(id: "nope") { id } }`);
+  const badId = await t.gql(ProfileByIdDocument, { id: 'nope' });
   expect(badId.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 });
 
 test('an unknown profile is null, not an error', async () => {
-  const res = await t.gql(`{ profile(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+  const res = await t.gql(ProfileByIdDocument, { id: '00000000-0000-4000-8000-000000000000' });
   expect(res.errors).toBeUndefined();
   expect(res.data!.profile).toBeNull();
 });

@@ -1,30 +1,29 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
 import { startServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { CreateSegmentDocument, SegmentMembershipChangedDocument } from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  const res = await t.gql(`mutation { createSegment(input: { key: "buyers", name: "Buyers", definition: { stat: { name: "orders", op: "gte", value: 1 } } }) { id } }`);
-  expect(res.errors).toBeUndefined();
+  await ok(t, CreateSegmentDocument, { input: { key: 'buyers', name: 'Buyers', definition: { stat: { name: 'orders', op: 'gte', value: 1 } } } });
 });
 afterAll(() => t.close());
 
-const MEMBERSHIP = `subscription($s: String!, $after: String) { segmentMembershipChanged(segment: $s, after: $after) { cursor segmentKey profileId kind cause } }`;
 type Change = { cursor: string; segmentKey: string; profileId: string; kind: string; cause: string };
 
 let n = 0;
 async function order(userId: string) {
-  const res = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { profileIds } }`, {
-    e: [{ type: 'TRACK', messageId: `sub-${++n}`, userId, event: 'Order Completed', properties: { revenue: 9 } }],
-  });
-  expect(res.errors).toBeUndefined();
-  return res.data!.ingest.profileIds[0] as string;
+  const { profileIds } = await ingest(t, [{ type: 'TRACK', messageId: `sub-${++n}`, userId, event: 'Order Completed', properties: { revenue: 9 } }]);
+  return profileIds[0];
 }
 
 test('a subscriber receives entries caused by ingestion', async () => {
   const client = connect(t.graphqlUrl, await t.keyWith('subscribe'));
-  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged');
+  const sub = subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: 'buyers' }, 'segmentMembershipChanged');
   await until(() => t.app.services.realtime.subscribers === 1);
   const profileId = await order('live-1');
   const [change] = await sub.waitFor(1);
@@ -36,7 +35,7 @@ test('a subscriber receives entries caused by ingestion', async () => {
 test('subscribers asking the same thing share one execution per change; unsubscribing releases the stream', async () => {
   const client = connect(t.graphqlUrl, await t.keyWith('subscribe'));
   const before = t.app.services.realtime.subscribers;
-  const same = [1, 2, 3].map(() => subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged'));
+  const same = [1, 2, 3].map(() => subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: 'buyers' }, 'segmentMembershipChanged'));
   const other = subscribe<{ profileId: string }>(client, `subscription { segmentMembershipChanged(segment: "buyers") { profileId } }`, {}, 'segmentMembershipChanged');
   await until(() => t.app.services.realtime.subscribers === before + 4);
 
@@ -59,7 +58,7 @@ test('after a cursor, missed changes are replayed first and live ones follow wit
   const missed = [await order('replay-2'), await order('replay-3')];
 
   const client = connect(t.graphqlUrl, t.adminKey);
-  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers', after: cursor }, 'segmentMembershipChanged');
+  const sub = subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: 'buyers', after: cursor }, 'segmentMembershipChanged');
   await sub.waitFor(2);
   const live = await order('replay-4');
   const all = await sub.waitFor(3);
@@ -85,7 +84,7 @@ test.each([
 ])('subscribing with %s is refused', async (_label, scope) => {
   const key = scope ? await t.keyWith(scope as 'ingest') : undefined;
   const client = connect(t.graphqlUrl, key);
-  const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers' }, 'segmentMembershipChanged');
+  const sub = subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: 'buyers' }, 'segmentMembershipChanged');
   await until(() => sub.errors.length > 0);
   expect(sub.received).toHaveLength(0);
   expect(JSON.stringify(sub.errors)).toMatch(scope ? /FORBIDDEN|lacks the scope/ : /UNAUTHENTICATED|API key is required/);
@@ -97,7 +96,7 @@ test.each([
   ['an unknown segment', 'subscribe', 'no-such-segment', 'NOT_FOUND'],
 ])('a refused subscription (%s) carries extensions.code like HTTP errors', async (_label, scope, segment, code) => {
   const client = connect(t.graphqlUrl, await t.keyWith(scope as 'ingest' | 'subscribe'));
-  const sub = subscribe<Change>(client, MEMBERSHIP, { s: segment }, 'segmentMembershipChanged');
+  const sub = subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: segment }, 'segmentMembershipChanged');
   await until(() => sub.errors.length > 0);
   expect(sub.received).toHaveLength(0);
   // A refusal before execution comes as one graphql-ws error message (a list); an execution error as a result's errors.
@@ -105,14 +104,6 @@ test.each([
   expect(error.extensions?.code).toBe(code);
   await client.dispose();
 });
-
-async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 async function currentCursor(): Promise<string> {
   const { rows } = await t.db.query(`select coalesce(max(id), 0)::int as id from membership_changes`);
@@ -124,7 +115,7 @@ test('a change caused through one server process reaches a subscriber on another
   try {
     const client = connect(`${server.url}/graphql`, t.adminKey);
     // From the current cursor: the change arrives whether it commits before or after the subscription starts.
-    const sub = subscribe<Change>(client, MEMBERSHIP, { s: 'buyers', after: await currentCursor() }, 'segmentMembershipChanged');
+    const sub = subscribe<Change>(client, SegmentMembershipChangedDocument, { segment: 'buyers', after: await currentCursor() }, 'segmentMembershipChanged');
     const profileId = await order('cross-process'); // ingested through the in-test server
     const [change] = await sub.waitFor(1);
     expect(change).toMatchObject({ profileId, kind: 'ENTERED' });

@@ -7,6 +7,7 @@
  * Buyers carry the trait `cluster`, so a segment can select a cluster's buyers.
  */
 import { Rng } from '../../src/demo/random';
+import type { EventInput } from '../generated/graphql';
 
 export const CLUSTERS = 4;
 export const PER_CLUSTER = 6;
@@ -19,7 +20,7 @@ export const clusterOf = (product: string) => Number(/^c(\d+)-/.exec(product)?.[
 export const buyerId = (i: number) => `shop-u${i}`;
 export const buyerCluster = (i: number) => i % CLUSTERS;
 
-type Message = Record<string, unknown>;
+type Message = EventInput;
 
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000).toISOString();
 

@@ -1,26 +1,14 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { countStatements } from '../support/statements';
+import {
+  CreateSegmentDocument, RecommendationsDocument, RefreshRecommendationsDocument, UpsertProductsDocument, type RecommendationsQueryVariables,
+} from '../generated/graphql';
 import { BUYERS, buyerCluster, buyerId, clusterOf, generateShop, PER_CLUSTER, productId } from './generate-shop';
 
 let t: TestApp;
-const INGEST = `mutation($events: [EventInput!]!) { ingest(events: $events) { accepted } }`;
-const RECS = `query($userId: String, $anonymousId: String, $strategy: RecommendationStrategy!, $product: String, $limit: Int, $excludePurchased: Boolean) {
-  recommendations(userId: $userId, anonymousId: $anonymousId, strategy: $strategy, product: $product, limit: $limit, excludePurchased: $excludePurchased) {
-    product { id name active } score reason strategy } }`;
-
-interface Rec {
-  product: { id: string; name: string | null; active: boolean };
-  score: number;
-  reason: string;
-  strategy: string;
-}
-
-async function ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await t.gql(query, variables, key);
-  expect(res.errors).toBeUndefined();
-  return res.data as T;
-}
-
-const recommend = async (vars: Record<string, unknown>): Promise<Rec[]> => (await ok(RECS, vars)).recommendations;
+const recommend = async (vars: RecommendationsQueryVariables) => (await ok(t, RecommendationsDocument, vars)).recommendations;
 
 async function purchasedBy(userId: string): Promise<Set<string>> {
   const { rows } = await t.db.query(
@@ -32,9 +20,9 @@ async function purchasedBy(userId: string): Promise<Set<string>> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const events of generateShop()) await ok(INGEST, { events });
-  await ok(`mutation { createSegment(input: { key: "cluster-3", name: "Cluster three fans", definition: { trait: { path: "cluster", op: "eq", value: 3 } } }) { id } }`);
-  const refreshed = await ok(`mutation { refreshRecommendations { similarities itemsWithSimilarities popularProducts segmentRows } }`);
+  for (const events of generateShop()) await ingest(t, events);
+  await ok(t, CreateSegmentDocument, { input: { key: 'cluster-3', name: 'Cluster three fans', definition: { trait: { path: 'cluster', op: 'eq', value: 3 } } } });
+  const refreshed = await ok(t, RefreshRecommendationsDocument);
   expect(refreshed.refreshRecommendations.similarities).toBeGreaterThan(0);
   expect(refreshed.refreshRecommendations.segmentRows).toBeGreaterThan(0);
 });
@@ -52,7 +40,7 @@ test('ALSO_BOUGHT returns the cluster-mates of the product first, then popular i
 });
 
 test('ALSO_BOUGHT needs a product; an unknown product falls back to popular and says why', async () => {
-  const missing = await t.gql(RECS, { strategy: 'ALSO_BOUGHT' });
+  const missing = await t.gql(RecommendationsDocument, { strategy: 'ALSO_BOUGHT' });
   expect(missing.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   expect(missing.errors![0].message).toMatch(/^product:/);
   const unknown = await recommend({ strategy: 'ALSO_BOUGHT', product: 'no-such-product', limit: 3 });
@@ -113,37 +101,33 @@ test('SEGMENT_POPULAR uses the visitor’s segment and names it; outside any seg
 });
 
 test('inactive products are never recommended', async () => {
-  await ok(`mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: false }]) { id active } }`);
+  await ok(t, UpsertProductsDocument, { products: [{ id: productId(1, 1), active: false }] });
   const recs = await recommend({ strategy: 'ALSO_BOUGHT', product: productId(1, 0), limit: 10 });
   expect(recs.map((r) => r.product.id)).not.toContain(productId(1, 1));
-  await ok(`mutation { upsertProducts(products: [{ id: "${productId(1, 1)}", active: true }]) { id } }`);
+  await ok(t, UpsertProductsDocument, { products: [{ id: productId(1, 1), active: true }] });
 });
 
 test('a purchase made before a merge is excluded for the merged person', async () => {
   const anon = 'anon-merge-buyer';
   const product = productId(3, 5);
   const i = [...Array(BUYERS).keys()].find((n) => buyerCluster(n) === 3 && n > 3)!;
-  await ok(INGEST, { events: [{ type: 'TRACK', messageId: 'merge-o', anonymousId: anon, event: 'Order Completed', properties: { products: [{ product_id: product }] } }] });
-  await ok(INGEST, { events: [{ type: 'IDENTIFY', messageId: 'merge-id', anonymousId: anon, userId: buyerId(i) }] });
+  await ingest(t, [{ type: 'TRACK', messageId: 'merge-o', anonymousId: anon, event: 'Order Completed', properties: { products: [{ product_id: product }] } }]);
+  await ingest(t, [{ type: 'IDENTIFY', messageId: 'merge-id', anonymousId: anon, userId: buyerId(i) }]);
   expect(await purchasedBy(buyerId(i))).toContain(product);
   const recs = await recommend({ userId: buyerId(i), strategy: 'FOR_YOU', limit: 20 });
   expect(recs.map((r) => r.product.id)).not.toContain(product);
 });
 
 test('one recommendation costs three statements: identity, consent, then the recommendation query', async () => {
-  let statements = 0;
-  const stop = t.db.onQuery(() => statements++);
-  await recommend({ userId: buyerId(2), strategy: 'FOR_YOU' });
-  stop();
-  expect(statements).toBe(3);
+  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU' }))).toBe(3);
 });
 
 test('recommendations need the read scope; refreshing needs admin', async () => {
   const ingestKey = await t.keyWith('ingest');
-  expect((await t.gql(RECS, { strategy: 'POPULAR' }, ingestKey)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  expect((await t.gql(RecommendationsDocument, { strategy: 'POPULAR' }, ingestKey)).errors![0].extensions!.code).toBe('FORBIDDEN');
   const reader = await t.keyWith('read');
-  expect((await t.gql(RECS, { strategy: 'POPULAR' }, reader)).errors).toBeUndefined();
-  expect((await t.gql(`mutation { refreshRecommendations { similarities } }`, {}, reader)).errors![0].extensions!.code).toBe('FORBIDDEN');
-  const badLimit = await t.gql(RECS, { strategy: 'POPULAR', limit: 0 });
+  expect((await t.gql(RecommendationsDocument, { strategy: 'POPULAR' }, reader)).errors).toBeUndefined();
+  expect((await t.gql(RefreshRecommendationsDocument, {}, reader)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  const badLimit = await t.gql(RecommendationsDocument, { strategy: 'POPULAR', limit: 0 });
   expect(badLimit.errors![0].message).toMatch(/^limit:/);
 });

@@ -1,5 +1,8 @@
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { RunScoringDocument } from '../generated/graphql';
 import { generateBuyers } from './generate-buyers';
 
 const ANCHOR = new Date('2026-06-01T12:00:00Z');
@@ -110,17 +113,13 @@ test('as time passes, risk rises for buyers gone quiet and falls for those who c
 
 test('with no as-of date, buyers ingested through the API are scored as of now', async () => {
   const daysAgo = (d: number) => new Date(Date.now() - d * 86400_000).toISOString();
-  const ingest = await t.gql(`mutation($events: [EventInput!]!) { ingest(events: $events) { accepted } }`, {
-    events: [
-      { type: 'TRACK', messageId: 'cr-1', userId: 'cr-u', event: 'Order Completed', properties: { revenue: 30 }, timestamp: daysAgo(20) },
-      { type: 'TRACK', messageId: 'cr-2', userId: 'cr-u', event: 'Order Completed', properties: { revenue: 45 }, timestamp: daysAgo(2) },
-    ],
-  });
-  expect(ingest.errors).toBeUndefined();
-  const run = await t.gql(`mutation { runScoring { asOf buyersScored model { sampleSize } } }`);
-  expect(run.errors).toBeUndefined();
-  expect(Date.now() - new Date(run.data!.runScoring.asOf).getTime()).toBeLessThan(60_000);
-  expect(run.data!.runScoring.buyersScored).toBe(BUYERS + 1);
+  await ingest(t, [
+    { type: 'TRACK', messageId: 'cr-1', userId: 'cr-u', event: 'Order Completed', properties: { revenue: 30 }, timestamp: daysAgo(20) },
+    { type: 'TRACK', messageId: 'cr-2', userId: 'cr-u', event: 'Order Completed', properties: { revenue: 45 }, timestamp: daysAgo(2) },
+  ]);
+  const { runScoring: run } = await ok(t, RunScoringDocument);
+  expect(Date.now() - new Date(run.asOf).getTime()).toBeLessThan(60_000);
+  expect(run.buyersScored).toBe(BUYERS + 1);
   const p = await t.gql(`{ profileByIdentity(kind: USER_ID, value: "cr-u") { stats { orders rfmSegment lifecycle pAlive churnRisk expectedOrders90d scoredAt } } }`);
   expect(p.data!.profileByIdentity.stats).toMatchObject({ orders: 2, lifecycle: 'new', pAlive: expect.any(Number), scoredAt: expect.any(String) });
   expect(p.data!.profileByIdentity.stats.rfmSegment).toEqual(expect.any(String));

@@ -3,6 +3,8 @@ import { probabilityAlive, summarizePurchases } from '../../src/scoring/bgnbd';
 import { lifecycleStage, valueTier } from '../../src/scoring/lifecycle';
 import { RFM_CELLS, rfmCell } from '../../src/scoring/rfm';
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { RunScoringDocument } from '../generated/graphql';
 import { generateBuyers } from './generate-buyers';
 import { independentScores, nonZero, tally, type IndependentScore, type Thresholds } from './independent-scores';
 
@@ -11,14 +13,6 @@ const LATER = new Date('2026-07-15T12:00:00Z');
 const BUYERS = 400;
 const LATE_ONLY = 20;
 const DEFAULT_RULES: Thresholds = { newDays: 30, activeDays: 90, churnDays: 180 };
-
-const RUN = `mutation($asOf: DateTimeISO, $lifecycle: LifecycleRulesInput) {
-  runScoring(asOf: $asOf, lifecycle: $lifecycle) {
-    asOf buyersScored durationMs churnRiskIncreases segmentsRecomputed
-    model { id r alpha a b logLikelihood sampleSize converged asOf }
-    rfmCells { name count } lifecycleStages { name count } valueTiers { name count }
-  }
-}`;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let t: TestApp;
@@ -30,9 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function runScoring(asOf: Date, lifecycle?: Partial<Thresholds>): Promise<Row> {
-  const res = await t.gql(RUN, { asOf: asOf.toISOString(), lifecycle });
-  expect(res.errors).toBeUndefined();
-  return res.data!.runScoring;
+  return (await ok(t, RunScoringDocument, { asOf: asOf.toISOString(), lifecycle })).runScoring;
 }
 
 async function storedScores(): Promise<Row[]> {
@@ -146,10 +138,10 @@ test('lifecycle thresholds can be overridden for one run', async () => {
   const rules = { newDays: 7, activeDays: 20, churnDays: 45 };
   const run = await runScoring(ANCHOR, rules);
   expectScoresMatch(run, await independentScores(t.db, ANCHOR, rules), await storedScores());
-  const bad = await t.gql(RUN, { asOf: ANCHOR.toISOString(), lifecycle: { activeDays: 500 } });
+  const bad = await t.gql(RunScoringDocument, { asOf: ANCHOR.toISOString(), lifecycle: { activeDays: 500 } });
   expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   expect(bad.errors![0].message).toMatch(/lifecycle\.activeDays/);
-  const future = await t.gql(RUN, { asOf: new Date(Date.now() + 86400_000).toISOString() });
+  const future = await t.gql(RunScoringDocument, { asOf: new Date(Date.now() + 86400_000).toISOString() });
   expect(future.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 });
 
@@ -161,6 +153,6 @@ test('churnModel returns the latest fit to read keys; runScoring needs admin', a
   expect(res.data!.churnModel).toMatchObject({ ...run.model, iterations: expect.any(Number), fittedAt: expect.any(String) });
   const { rows } = await t.db.query(`select r, alpha, a, b, sample_size from churn_models where id = $1`, [run.model.id]);
   expect(rows[0]).toEqual({ r: run.model.r, alpha: run.model.alpha, a: run.model.a, b: run.model.b, sample_size: BUYERS });
-  expect((await t.gql(RUN, {}, reader)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  expect((await t.gql(RunScoringDocument, {}, reader)).errors![0].extensions!.code).toBe('FORBIDDEN');
   expect((await t.gql(`{ churnModel { id } }`, {}, await t.keyWith('ingest'))).errors![0].extensions!.code).toBe('FORBIDDEN');
 });

@@ -1,4 +1,8 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+import { ingest } from '../support/operations';
+import { mulberry32 } from '../support/random';
+import { CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
 
 /**
  * Property: membership maintained in real time (ingest by ingest) equals a fresh full
@@ -11,19 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const EVENTS = ['Page', 'Product Viewed', 'Order Completed'];
 
-function randomLeaf(rnd: () => number, earlier: string[]): unknown {
+type Definition = Record<string, unknown>;
+
+function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
   switch (Math.floor(rnd() * 9)) {
@@ -39,7 +35,7 @@ function randomLeaf(rnd: () => number, earlier: string[]): unknown {
   }
 }
 
-function randomDefinition(rnd: () => number, earlier: string[], depth = 0): unknown {
+function randomDefinition(rnd: () => number, earlier: string[], depth = 0): Definition {
   const r = rnd();
   if (depth >= 2 || r < 0.4) return randomLeaf(rnd, earlier);
   if (r < 0.55) return { not: randomDefinition(rnd, earlier, depth + 1) };
@@ -48,13 +44,13 @@ function randomDefinition(rnd: () => number, earlier: string[], depth = 0): unkn
 }
 
 /** Links every user's ids up front, so later batches exercise the dependency filter rather than "new profile: check everything". */
-function knownProfiles(seed: number, profiles: number) {
+function knownProfiles(seed: number, profiles: number): EventInput[] {
   return Array.from({ length: profiles }, (_, user) => ({
     type: 'IDENTIFY', messageId: `agree-known-${seed}-${user}`, userId: `u-${seed}-${user}`, anonymousId: `anon-${seed}-${user}`,
   }));
 }
 
-function randomBatch(rnd: () => number, batch: number, profiles: number) {
+function randomBatch(rnd: () => number, batch: number, profiles: number): EventInput[] {
   const day = 86400_000;
   return Array.from({ length: 30 }, (_, i) => {
     const user = Math.floor(rnd() * profiles);
@@ -74,28 +70,22 @@ function randomBatch(rnd: () => number, batch: number, profiles: number) {
 
 test.each([1, 2, 3])('real-time membership equals a full recompute (seed %i)', async (seed) => {
   const rnd = mulberry32(seed * 7919);
-  const known = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }`, { e: knownProfiles(seed, 25) });
-  expect(known.errors).toBeUndefined();
+  await ingest(t, knownProfiles(seed, 25));
   const keys: string[] = [];
   for (let i = 0; i < 10; i++) {
     const key = `agree-${seed}-${i}`;
-    const res = await t.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, {
-      input: { key, name: key, definition: randomDefinition(rnd, keys) },
-    });
-    expect(res.errors).toBeUndefined();
+    await ok(t, CreateSegmentDocument, { input: { key, name: key, definition: randomDefinition(rnd, keys) } });
     keys.push(key);
   }
   for (let b = 0; b < 8; b++) {
     // The last batch also brings users never seen before.
-    const res = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }`, { e: randomBatch(rnd, seed * 100 + b, b === 7 ? 35 : 25) });
-    expect(res.errors).toBeUndefined();
+    await ingest(t, randomBatch(rnd, seed * 100 + b, b === 7 ? 35 : 25));
   }
   let members = 0;
   for (const key of keys) {
-    const res = await t.gql(`mutation($k: String!) { recomputeSegment(segment: $k) { entered exited size } }`, { k: key });
-    expect(res.errors).toBeUndefined();
-    expect({ key, ...res.data!.recomputeSegment }).toMatchObject({ key, entered: 0, exited: 0 });
-    members += res.data!.recomputeSegment.size;
+    const { recomputeSegment } = await ok(t, RecomputeSegmentDocument, { segment: key });
+    expect({ key, ...recomputeSegment }).toMatchObject({ key, entered: 0, exited: 0 });
+    members += recomputeSegment.size;
   }
   expect(members).toBeGreaterThan(0); // the property is not vacuous
 });

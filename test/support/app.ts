@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../src/config';
@@ -9,6 +8,7 @@ import { bootstrap, type Runtime } from '../../src/app/bootstrap';
 import type { HttpServer } from '../../src/http';
 import type { Scope } from '../../src/auth/api-key.entity';
 import { createTestDatabase, type TestDatabase } from './database';
+import { postGraphQL } from './graphql';
 
 export interface GraphQLResponse<T = Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
@@ -50,16 +50,6 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const baseUrl = graphqlUrl.replace(/\/graphql$/, '');
   const { secret: adminKey } = await app.services.apiKeys.create('test admin', ['admin']);
 
-  const gql: TestApp['gql'] = async (query, variables, key = adminKey) => {
-    const res = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
-    });
-    const body = (await res.json()) as GraphQLResponse;
-    return { ...body, status: res.status } as never;
-  };
-
   return {
     app,
     http: app.http!,
@@ -71,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     graphqlUrl,
     adminKey,
     keyWith: async (...scopes) => (await app.services.apiKeys.create(`test ${scopes.join('+')}`, scopes)).secret,
-    gql,
+    gql: (query, variables, key = adminKey) => postGraphQL(graphqlUrl, query, variables, key),
     close: async () => {
       await app.close();
       if (!options.database) await database.drop();

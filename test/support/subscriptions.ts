@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import { print, type DocumentNode } from 'graphql';
 
 /** A graphql-ws client that collects the messages of one subscription. */
 export interface Subscriber<T> {
@@ -24,7 +25,8 @@ export function connect(graphqlUrl: string, key?: string): Client {
   });
 }
 
-export function subscribe<T>(client: Client, query: string, variables: Record<string, unknown>, field: string): Subscriber<T> {
+/** Subscribes with `query` (a typed document from test/generated, or a string), collecting the values of `field`. */
+export function subscribe<T>(client: Client, query: string | DocumentNode, variables: Record<string, unknown>, field: string): Subscriber<T> {
   const received: T[] = [];
   const errors: unknown[] = [];
   const waiters: { n: number; resolve: (v: T[]) => void }[] = [];
@@ -36,7 +38,7 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
     }
   };
   const dispose = client.subscribe<Record<string, T>>(
-    { query, variables },
+    { query: typeof query === 'string' ? query : print(query), variables },
     {
       next: (msg) => {
         if (msg.errors) errors.push(...msg.errors);

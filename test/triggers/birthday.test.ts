@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { INSERT_BIRTHDAYS } from '../../src/triggers/triggers.sql';
-import { DAY, ingestHistory, occurrencesOf } from './helpers';
+import { DAY, ingestHistory, ingestMessages, occurrencesOf } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,10 +61,9 @@ test.each([['1990/07/01'], ['July 1'], ['1990-07-01T00:00:00Z'], [19900701], ['0
 });
 
 test('a merged-away profile does not fire; its survivor does, once', async () => {
-  const ingest = (messages: Record<string, unknown>[]) => t.app.services.ingest.ingest(t.app.services.ingest.normalize(messages, { source: 'test' }));
-  const [anonymous] = (await ingest([{ type: 'identify', messageId: 'bday-m1', anonymousId: 'bday-anon', traits: { birthday: '1985-11-11' } }])).profileIds;
-  const [known] = (await ingest([{ type: 'identify', messageId: 'bday-m2', userId: 'bday-user', traits: { birthday: '1985-11-11' } }])).profileIds;
-  const [survivor] = (await ingest([{ type: 'track', messageId: 'bday-m3', anonymousId: 'bday-anon', userId: 'bday-user', event: 'Signed In' }])).profileIds;
+  const [anonymous] = (await ingestMessages(t, [{ type: 'identify', messageId: 'bday-m1', anonymousId: 'bday-anon', traits: { birthday: '1985-11-11' } }])).profileIds;
+  const [known] = (await ingestMessages(t, [{ type: 'identify', messageId: 'bday-m2', userId: 'bday-user', traits: { birthday: '1985-11-11' } }])).profileIds;
+  const [survivor] = (await ingestMessages(t, [{ type: 'track', messageId: 'bday-m3', anonymousId: 'bday-anon', userId: 'bday-user', event: 'Signed In' }])).profileIds;
   expect(anonymous).not.toBe(known);
   expect([anonymous, known]).toContain(survivor);
 

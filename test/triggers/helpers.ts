@@ -13,6 +13,11 @@ export interface HistoryEvent {
 
 let sequence = 0;
 
+/** Ingests Segment-style messages through the ingest service (normalized as `source: 'test'`). */
+export function ingestMessages(t: TestApp, messages: Record<string, unknown>[]) {
+  return t.app.services.ingest.ingest(t.app.services.ingest.normalize(messages, { source: 'test' }));
+}
+
 /** Ingests a user's history through the real ingestion path, with historical timestamps. Returns the profile id. */
 export async function ingestHistory(t: TestApp, userId: string, events: HistoryEvent[]): Promise<string> {
   const raw = events.map((e) => ({
@@ -22,8 +27,7 @@ export async function ingestHistory(t: TestApp, userId: string, events: HistoryE
     timestamp: e.at.toISOString(),
     ...(e.traits ? { traits: e.traits } : { event: e.event, properties: e.properties ?? {} }),
   }));
-  const result = await t.app.services.ingest.ingest(t.app.services.ingest.normalize(raw, { source: 'test' }));
-  return result.profileIds[0];
+  return (await ingestMessages(t, raw)).profileIds[0];
 }
 
 export interface StoredOccurrence {
@@ -38,13 +42,4 @@ export interface StoredOccurrence {
 export async function occurrencesOf(t: TestApp, profileId: string): Promise<StoredOccurrence[]> {
   const { rows } = await t.db.query<StoredOccurrence>(`select * from trigger_occurrences where profile_id = $1 order by id`, [profileId]);
   return rows;
-}
-
-/** Awaits a condition without fixed sleeps: polls on the event loop until it holds or time runs out. */
-export async function until(condition: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

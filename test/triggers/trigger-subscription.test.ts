@@ -5,7 +5,8 @@ import { Scheduler } from '../../src/scheduler/scheduler';
 import { TriggersService } from '../../src/triggers/triggers.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { connect, subscribe } from '../support/subscriptions';
-import { DAY, HOUR, ingestHistory, occurrencesOf, until } from './helpers';
+import { until } from '../support/wait';
+import { DAY, HOUR, ingestHistory, occurrencesOf } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,6 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const quiet = pino({ level: 'silent' });
+const POLL = { timeoutMs: 10_000, intervalMs: 10 };
 const FIRED = `subscription($kinds: [TriggerKind!], $after: String) { triggerFired(kinds: $kinds, after: $after) { cursor kind profileId dedupeKey payload occurredAt } }`;
 type Fired = { cursor: string; kind: string; profileId: string; dedupeKey: string; payload: Record<string, unknown>; occurredAt: string };
 
@@ -30,7 +32,7 @@ async function lastCursor(): Promise<string> {
 test('a subscriber receives occurrences as a scan records them', async () => {
   const client = connect(t.graphqlUrl, await t.keyWith('subscribe'));
   const sub = subscribe<Fired>(client, FIRED, { kinds: ['BIRTHDAY'] }, 'triggerFired');
-  await until(() => t.app.services.triggers.subscribers === 1);
+  await until(() => t.app.services.triggers.subscribers === 1, { ...POLL, what: 'the subscriber' });
   const profileId = await birthdayToday('sub-live');
   await t.app.services.triggers.scan(now);
   const [fired] = await sub.waitFor(1);
@@ -75,7 +77,7 @@ test.each([
 ])('subscribing with %s is refused', async (_label, scope, message) => {
   const client = connect(t.graphqlUrl, await t.keyWith(scope as 'ingest'));
   const sub = subscribe<Fired>(client, FIRED, { after: scope === 'subscribe' ? 'abc' : null }, 'triggerFired');
-  await until(() => sub.errors.length > 0);
+  await until(() => sub.errors.length > 0, { ...POLL, what: 'the refusal' });
   expect(JSON.stringify(sub.errors)).toMatch(message);
   await client.dispose();
 });
@@ -109,7 +111,7 @@ test('the leader-only scheduled job runs the scan', async () => {
   const scheduler = new Scheduler(t.database.url, [t.app.services.triggers.scheduledJob()], quiet, 25);
   scheduler.start();
   try {
-    await until(async () => (await occurrencesOf(t, profileId)).length > 0, 10_000, 'a scheduled scan');
+    await until(async () => (await occurrencesOf(t, profileId)).length > 0, { ...POLL, what: 'a scheduled scan' });
   } finally {
     await scheduler.stop();
   }

@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { Database } from '../../src/db/database';
 import { WebhookWorker } from '../../src/webhooks/webhook-worker';
 import { startTestApp, type TestApp } from '../support/app';
-import { DAY, ingestHistory, until } from './helpers';
+import { ok } from '../support/graphql';
+import { until } from '../support/wait';
+import { DAY, ingestHistory } from './helpers';
 import { startReceiver, type ReceivedRequest } from './receiver';
 
 let t: TestApp;
@@ -22,15 +24,12 @@ const DELIVERIES = `query($w: ID!, $first: Int, $after: String) { webhookDeliver
   pageInfo { hasNextPage endCursor } } }`;
 
 async function createWebhook(url: string, kinds: string[], secret?: string): Promise<{ id: string; secret: string }> {
-  const res = await t.gql(CREATE, { url, kinds, secret });
-  expect(res.errors).toBeUndefined();
-  return { id: res.data!.createWebhook.webhook.id, secret: res.data!.createWebhook.secret };
+  const { createWebhook: created } = await ok(t, CREATE, { url, kinds, secret });
+  return { id: created.webhook.id, secret: created.secret };
 }
 
 async function deliveries(webhookId: string, first = 100) {
-  const res = await t.gql(DELIVERIES, { w: webhookId, first });
-  expect(res.errors).toBeUndefined();
-  return res.data!.webhookDeliveries.edges.map((e: { node: Record<string, unknown> }) => e.node);
+  return (await ok(t, DELIVERIES, { w: webhookId, first })).webhookDeliveries.edges.map((e: { node: Record<string, unknown> }) => e.node);
 }
 
 /** Profiles whose birthday (MM-DD) is `monthDay`, then a scan on that day: one BIRTHDAY occurrence each. */
@@ -98,7 +97,7 @@ test('a receiver answering 500 first gets a retry with the same delivery id; the
     expect(failed).toMatchObject({ status: 'PENDING', attempt: 1, responseStatus: 500, error: 'HTTP 500 Internal Server Error', deliveredAt: null });
     expect(failed.nextAttemptAt).not.toBeNull();
 
-    await until(async () => (await t.app.services.webhooks.deliverDue()).delivered === 1, 5_000, 'the retry');
+    await until(async () => (await t.app.services.webhooks.deliverDue()).delivered === 1, { timeoutMs: 5_000, intervalMs: 10, what: 'the retry' });
     const [delivered] = await deliveries(hook.id);
     expect(delivered).toMatchObject({ id: failed.id, status: 'DELIVERED', attempt: 2, responseStatus: 200, error: null, nextAttemptAt: null });
     expect(receiver.received.map((r) => [r.headers['x-segmentary-delivery'], JSON.parse(r.body).attempt])).toEqual([
@@ -119,7 +118,7 @@ test('after WEBHOOK_MAX_ATTEMPTS failures a delivery is marked failed and not re
     await until(async () => {
       await t.app.services.webhooks.deliverDue();
       return (await deliveries(hook.id))[0].status !== 'PENDING';
-    }, 5_000, 'giving up');
+    }, { timeoutMs: 5_000, intervalMs: 10, what: 'giving up' });
     expect((await deliveries(hook.id))[0]).toMatchObject({ status: 'FAILED', attempt: 3, responseStatus: 503, nextAttemptAt: null, deliveredAt: null });
     expect(receiver.received).toHaveLength(3);
     expect(await t.app.services.webhooks.deliverDue()).toEqual({ attempted: 0, delivered: 0 });
