@@ -1,5 +1,5 @@
 import { Arg, Query, Resolver } from 'type-graphql';
-import { Scopes } from '../common';
+import { Scopes, ListSize } from '../common';
 import type { AnalyticsService } from './analytics.service';
 import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
 
@@ -8,6 +8,7 @@ export class AnalyticsResolver {
   constructor(private readonly service: AnalyticsService) {}
 
   @Scopes('read')
+  @ListSize(1000)
   @Query(() => [SegmentStatsPoint], { description: 'Size, entries, exits, orders, revenue, conversion and AOV of a segment per time bucket.' })
   segmentStats(
     @Arg('segment', { description: 'id or key' }) segment: string,
@@ -19,12 +20,14 @@ export class AnalyticsResolver {
   }
 
   @Scopes('read')
+  @ListSize(400)
   @Query(() => [SegmentOverlap], { description: 'Pairwise member counts (including each segment with itself).' })
   segmentOverlap(@Arg('segments', () => [String], { description: 'ids or keys' }) segments: string[]): Promise<SegmentOverlap[]> {
     return this.service.segmentOverlap(segments);
   }
 
   @Scopes('read')
+  @ListSize(25)
   @Query(() => [RfmCell], { description: 'Buyers and revenue per recency × frequency score, as of the last scoring run.' })
   rfmGrid(): Promise<RfmCell[]> {
     return this.service.rfmGrid();

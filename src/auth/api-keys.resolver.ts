@@ -1,6 +1,6 @@
-import { Arg, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ApiKeyService } from './api-key.service';
-import { Scopes } from '../common';
+import { Scopes, ListArgs, firstOf } from '../common';
 import { ApiKey } from './api-key.entity';
 
 @Scopes('admin')
@@ -21,8 +21,8 @@ export class ApiKeysResolver {
 
   @Scopes('admin')
   @Query(() => [ApiKey])
-  apiKeys(): Promise<ApiKey[]> {
-    return this.service.list();
+  async apiKeys(@Args() { first }: ListArgs): Promise<ApiKey[]> {
+    return firstOf(await this.service.list(), first);
   }
 
   @Scopes('admin')

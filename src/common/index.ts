@@ -1,4 +1,5 @@
 /** Shared building blocks: the closed family of errors, pagination, environment parsing. */
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError, ValidationError, ValidationErrors, assertUnreachable } from './errors';
-export { Connection, PageArgs, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
+export { Connection, ListArgs, SmallListArgs, PageArgs, checkPageSize, firstOf, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
 export { Scopes, scopesIn, SCOPES_EXTENSION } from './scopes';
+export { ListSize, listSizeIn, LIST_SIZE_EXTENSION } from './list-size';

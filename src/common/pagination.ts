@@ -1,6 +1,7 @@
 import { ClassType, Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import type { Scope } from '../auth';
 import { Scopes } from './scopes';
+import { ListSize } from './list-size';
 import { ValidationError } from './errors';
 
 /** Connections are for backend keys (read, and admin for the webhook log). */
@@ -35,10 +36,27 @@ export function Connection<T extends object>(name: string, Node: ClassType<T>, s
   }
   @ObjectType(`${name}ConnectionBase`)
   abstract class ConnectionType {
-    @Field(() => [Edge]) edges!: Edge[];
+    @ListSize('page') @Field(() => [Edge]) edges!: Edge[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
   }
   return ConnectionType;
+}
+
+/** For lists read whole, up to a page: `first` items (default 100, at most 1000) in the list's own order. */
+@ArgsType()
+export class ListArgs {
+  @Field(() => Int, { defaultValue: 100, description: 'At most 1000.' }) first: number = 100;
+}
+
+/** For a profile's own lists (identities, merges, consent history, segments): 20 by default, at most 1000. */
+@ArgsType()
+export class SmallListArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'At most 1000.' }) first: number = 20;
+}
+
+/** The first `first` items, after checking the page size (1..1000). */
+export function firstOf<T>(items: readonly T[], first: number): T[] {
+  return items.slice(0, checkPageSize(first, 1000));
 }
 
 export function checkPageSize(first: number, max = 100): number {

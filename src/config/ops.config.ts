@@ -89,7 +89,7 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv): OpsConfig {
   return {
     queryLimits: {
       maxDepth: numberFrom(env, 'GRAPHQL_MAX_DEPTH', 12),
-      maxCost: numberFrom(env, 'GRAPHQL_MAX_COST', 5000),
+      maxCost: numberFrom(env, 'GRAPHQL_MAX_COST', 50_000),
       maxAliases: numberFrom(env, 'GRAPHQL_MAX_ALIASES', 15),
       maxTokens: numberFrom(env, 'GRAPHQL_MAX_TOKENS', 2000),
       maxDirectives: numberFrom(env, 'GRAPHQL_MAX_DIRECTIVES', 50),

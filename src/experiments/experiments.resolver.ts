@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertMayActFor, callerOf, type RequestContext } from '../auth';
-import { Scopes, ValidationError } from '../common';
+import { Scopes, ValidationError, ListArgs, firstOf } from '../common';
 import { Segment, type SegmentsService } from '../segments';
 import type { ProfilesService } from '../profiles';
 import type { ExperimentsService } from './experiments.service';
@@ -17,8 +17,8 @@ export class ExperimentsResolver {
 
   @Scopes('read')
   @Query(() => [Experiment], { description: 'All experiments, oldest first.' })
-  experiments(): Promise<Experiment[]> {
-    return this.service.list();
+  async experiments(@Args() { first }: ListArgs): Promise<Experiment[]> {
+    return firstOf(await this.service.list(), first);
   }
 
   @Scopes('read')

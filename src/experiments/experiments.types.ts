@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Scopes } from '../common';
+import { Scopes, ListSize } from '../common';
 
 export enum ExperimentStatus {
   DRAFT = 'DRAFT',
@@ -27,7 +27,7 @@ export class Experiment {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => ExperimentStatus) status!: ExperimentStatus;
-  @Field(() => [ExperimentVariant], { description: 'In bucketing order' }) variants!: ExperimentVariant[];
+  @ListSize(10) @Field(() => [ExperimentVariant], { description: 'In bucketing order' }) variants!: ExperimentVariant[];
   @Field(() => ID, { nullable: true, description: 'Only members of this segment are in the experiment (null: everyone)' })
   targetingSegmentId!: string | null;
   @Field({ description: 'Event name that counts as a conversion when it occurs after the exposure' }) goalEvent!: string;
@@ -74,7 +74,7 @@ export class VariantResult {
 @ObjectType({ description: 'Conversion by variant. A conversion is a goal event after the profile\'s first exposure.' })
 export class ExperimentResults {
   @Field(() => Experiment) experiment!: Experiment;
-  @Field(() => [VariantResult], { description: 'In the experiment\'s variant order' }) variants!: VariantResult[];
+  @ListSize(10) @Field(() => [VariantResult], { description: 'In the experiment\'s variant order' }) variants!: VariantResult[];
   @Field(() => Int) totalExposures!: number;
   @Field() computedAt!: Date;
 }

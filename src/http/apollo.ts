@@ -6,6 +6,7 @@ import type { RequestContext } from '../auth';
 import type { QueryLimits } from '../config';
 import { formatGraphQLError } from './errors';
 import type { AccessGuard } from './access-guard';
+import type { QueryCost } from './query-cost';
 import { operationGuardPlugin } from './graphql-guards';
 import { graphqlObserver } from './graphql-observer';
 import type { ValidatedOperations } from './validated-operations';
@@ -16,11 +17,12 @@ export interface ApolloDeps {
   armor: { plugins: NonNullable<ConstructorParameters<typeof ApolloServer>[0]['plugins']>; validationRules: ValidationRule[] };
   validatedOperations: ValidatedOperations;
   guard: AccessGuard;
+  cost: QueryCost;
   logger: Logger;
 }
 
 /** Apollo Server for every first sight of a query text and every unusual request (src/http/validated-operations.ts runs the repeats). */
-export async function startApollo({ schema, limits, armor, validatedOperations, guard, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
+export async function startApollo({ schema, limits, armor, validatedOperations, guard, cost, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -33,7 +35,7 @@ export async function startApollo({ schema, limits, armor, validatedOperations, 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
-      operationGuardPlugin<RequestContext>(guard),
+      operationGuardPlugin<RequestContext>(guard, cost),
       graphqlObserver(logger),
       validatedOperations.plugin<RequestContext>(),
     ],

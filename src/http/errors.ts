@@ -13,8 +13,17 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
   }
   // Parse, validation and variable-coercion errors come as GraphQLErrors with Apollo's codes.
-  if (original instanceof GraphQLError) return formatted;
+  if (original instanceof GraphQLError) return { ...formatted, message: withoutSuggestions(formatted.message) };
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * graphql-js suggests names close to a wrong one ('Did you mean "segments"?', 'Did you
+ * mean the enum value "DAY"?'), which lets a caller map fields and values it may not
+ * know. Every error leaves through here, on every transport, so this is the one mask.
+ */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import type { Principal } from '../auth';
 import type { AccessGuard } from './access-guard';
+import type { QueryCost } from './query-cost';
 import type { QueryLimits } from '../config';
 
 export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
@@ -29,7 +30,7 @@ function rejectWith(limit: LimitName) {
 }
 
 /**
- * graphql-armor's depth, cost, alias and directive rules plus its field-suggestion mask.
+ * graphql-armor's depth, cost, alias and directive rules (suggestions are masked in errors.ts).
  * The token limit is graphql-js's own `parse(..., { maxTokens })`: armor's Apollo token
  * plugin throws from a hook Apollo treats as an internal failure (HTTP 500), while the
  * parser's limit is a proper GRAPHQL_PARSE_FAILED (400).
@@ -38,11 +39,13 @@ export function armorFor(limits: QueryLimits): { plugins: ApolloServerPlugin[]; 
   const reject = (limit: LimitName) => ({ propagateOnRejection: false, onReject: [rejectWith(limit)] });
   const config: ConstructorParameters<typeof ApolloArmor>[0] = {
     maxDepth: { n: limits.maxDepth, ...reject('maxDepth') },
-    costLimit: { maxCost: limits.maxCost, ...reject('costLimit') },
+    // The cost limit needs the variables (a page size may be one): QueryCost checks it where they are known.
+    costLimit: { enabled: false },
     maxAliases: { n: limits.maxAliases, ...reject('maxAliases') },
     maxDirectives: { n: limits.maxDirectives, ...reject('maxDirectives') },
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions are removed from every error on every transport in errors.ts.
+    blockFieldSuggestion: { enabled: false },
   };
   const { plugins, validationRules } = new ApolloArmor(config).protect();
   return { plugins, validationRules };
@@ -80,12 +83,12 @@ function findsIntrospection(document: DocumentNode): boolean {
  * read (see AccessGuard); then a subscription, which HTTP cannot carry (it is served over
  * graphql-ws on the same path).
  */
-export function operationGuardPlugin<C extends { principal?: Principal }>(guard: AccessGuard): ApolloServerPlugin<C> {
+export function operationGuardPlugin<C extends { principal?: Principal }>(guard: AccessGuard, cost: QueryCost): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operationName, operation, contextValue }) {
-          const refusal = guard.refusal(document, operationName, contextValue.principal);
+        async didResolveOperation({ document, operationName, operation, contextValue, request }) {
+          const refusal = guard.refusal(document, operationName, contextValue.principal) ?? cost.refusal(document, operationName, request.variables);
           if (refusal) throw refusal;
           if (operation?.operation === 'subscription') {
             throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
@@ -106,6 +109,7 @@ export function operationGuardPlugin<C extends { principal?: Principal }>(guard:
 export function checkSocketOperation(
   schema: GraphQLSchema,
   guard: AccessGuard,
+  cost: QueryCost,
   rules: readonly ValidationRule[],
   maxTokens: number,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
@@ -120,7 +124,7 @@ export function checkSocketOperation(
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
   if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
-  const refusal = guard.refusal(document, payload.operationName, principal);
+  const refusal = guard.refusal(document, payload.operationName, principal) ?? cost.refusal(document, payload.operationName, payload.variables);
   if (refusal) {
     const { http: _status, ...extensions } = refusal.extensions;
     return [new GraphQLError(refusal.message, { extensions })];

@@ -9,6 +9,7 @@ import type { AppMetrics, Readiness } from '../ops';
 import { SharedSubscriptionExecution } from '../realtime';
 import type { IngestService } from '../ingest';
 import { AccessGuard } from './access-guard';
+import { QueryCost } from './query-cost';
 import { Admission, type KeyAuthenticator } from './admission';
 import { startApollo } from './apollo';
 import { LazyRequestContext } from './context';
@@ -58,8 +59,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const admission = new Admission(deps.apiKeys, new RateLimiter(config.ops.rateLimits), metrics);
   const armor = armorFor(queryLimits);
   const guard = new AccessGuard(schema);
-  const validatedOperations = new ValidatedOperations(schema, guard);
-  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, logger });
+  const cost = new QueryCost(schema, queryLimits.maxCost);
+  const validatedOperations = new ValidatedOperations(schema, guard, cost);
+  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, cost, logger });
   const contextFor = (principal: Principal | undefined, requestId: string) => new LazyRequestContext(requestId, principal, deps.loaders);
 
   const handleGraphQL = graphqlOverHttp({ apollo, validatedOperations, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, logger });
@@ -121,6 +123,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     subscribe: subscriptionExecution.subscribe,
     schema,
     guard,
+    cost,
     contextFor,
     authenticate: (header, userToken) => admission.bearer(header, userToken),
     admit: (principal) => admission.admit(principal),

@@ -3,6 +3,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import type { Principal } from '../auth';
 import type { AccessGuard } from './access-guard';
+import type { QueryCost } from './query-cost';
 import { requestsIntrospection } from './graphql-guards';
 import { formatExecutionErrors } from './errors';
 
@@ -58,6 +59,7 @@ export class ValidatedOperations {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly guard: AccessGuard,
+    private readonly cost: QueryCost,
     private readonly capacity = 1_000,
     private readonly maxQueryLength = 20_000,
   ) {}
@@ -100,7 +102,8 @@ export class ValidatedOperations {
    */
   async execute({ operation, variables }: ReadyToExecute, contextValue: { principal?: Principal }): Promise<ExecutedResponse | undefined> {
     // Validated for whoever sent it first; each caller's scopes are checked again (remembered per scope set).
-    const refusal = this.guard.refusal(operation.document, operation.requestedName, contextValue.principal);
+    const refusal =
+      this.guard.refusal(operation.document, operation.requestedName, contextValue.principal) ?? this.cost.refusal(operation.document, operation.requestedName, variables);
     if (refusal) {
       this.executed++;
       const formatted = formatExecutionErrors([refusal]);

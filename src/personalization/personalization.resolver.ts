@@ -1,7 +1,7 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { type RequestContext, type Principal, assertMayActFor, callerOf } from '../auth';
-import { Scopes } from '../common';
+import { Scopes, ListArgs, firstOf } from '../common';
 import { CreatePlacementInput, Decision, Placement, UpdatePlacementInput } from './placement.types';
 import { RecommendationRequest, UserContext } from './user-context.types';
 import type { PlacementsService } from './placements.service';
@@ -13,8 +13,8 @@ export class PlacementsResolver {
 
   @Scopes('read')
   @Query(() => [Placement], { description: 'Every placement with its rules, in key order.' })
-  placements(): Promise<Placement[]> {
-    return this.service.list();
+  async placements(@Args() { first }: ListArgs): Promise<Placement[]> {
+    return firstOf(await this.service.list(), first);
   }
 
   @Scopes('read')

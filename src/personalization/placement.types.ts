@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Segment } from '../segments';
 import { ContentItem } from './content.types';
-import { Scopes } from '../common';
+import { Scopes, ListSize } from '../common';
 
 @Scopes('read')
 @ObjectType({ description: 'One step of a placement: who it targets and what they see. The first enabled rule that matches decides.' })
@@ -26,7 +26,7 @@ export class Placement {
   @Field() key!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => ContentItem, { nullable: true, description: 'Shown when no rule matches' }) defaultContent!: ContentItem | null;
-  @Field(() => [PlacementRule], { description: 'In order' }) rules!: PlacementRule[];
+  @ListSize(100) @Field(() => [PlacementRule], { description: 'In order (at most 100)' }) rules!: PlacementRule[];
   @Field(() => Int) version!: number;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Recommendation, RecommendationStrategy } from '../recommendations';
 import { Decision } from './placement.types';
-import { Scopes } from '../common';
+import { Scopes, ListSize } from '../common';
 
 @InputType({ description: 'Recommendations to include. Without personalization consent only POPULAR items are given, whatever the strategy.' })
 export class RecommendationRequest {
@@ -16,7 +16,7 @@ export class UserContext {
   @Field(() => ID, { nullable: true, description: 'Null for a user never seen' }) profileId!: string | null;
   @Scopes('read', 'personalize') @Field() known!: boolean;
   @Scopes('read', 'personalize') @Field(() => [String], { description: 'Keys of the segments the user is in; empty without personalization consent' }) segments!: string[];
-  @Scopes('read', 'personalize') @Field(() => [Decision], { description: 'One per placement asked, in order' }) decisions!: Decision[];
-  @Scopes('read', 'personalize') @Field(() => [Recommendation], { description: 'Empty unless `recommendations` was asked for; excludes what the user bought' })
+  @Scopes('read', 'personalize') @ListSize(50) @Field(() => [Decision], { description: 'One per placement asked, in order (at most 50)' }) decisions!: Decision[];
+  @Scopes('read', 'personalize') @ListSize(100) @Field(() => [Recommendation], { description: 'Empty unless `recommendations` was asked for; excludes what the user bought' })
   recommendations!: Recommendation[];
 }

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../auth';
-import { Scopes } from '../common';
+import { Scopes, SmallListArgs, firstOf, ListSize } from '../common';
 import { Profile } from '../profiles';
 import type { ConsentLoaders } from './consent.loaders';
 import type { ConsentService } from './consent.service';
@@ -30,13 +30,14 @@ export class ConsentResolver {
 
 @Resolver(() => Profile)
 export class ProfileConsentResolver {
+  @ListSize(3)
   @FieldResolver(() => [Consent], { description: 'Current consent for every purpose (recorded, or the server default).' })
   consents(@Root() profile: Profile, @Ctx() ctx: RequestContext<ConsentLoaders>): Promise<Consent[]> {
     return ctx.loaders.consents.load(profile.id);
   }
 
   @FieldResolver(() => [ConsentChange], { description: 'Every recorded change of consent, newest first.' })
-  consentHistory(@Root() profile: Profile, @Ctx() ctx: RequestContext<ConsentLoaders>): Promise<ConsentChange[]> {
-    return ctx.loaders.consentHistory.load(profile.id);
+  async consentHistory(@Root() profile: Profile, @Args() { first }: SmallListArgs, @Ctx() ctx: RequestContext<ConsentLoaders>): Promise<ConsentChange[]> {
+    return firstOf(await ctx.loaders.consentHistory.load(profile.id), first);
   }
 }

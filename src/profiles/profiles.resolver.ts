@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../auth';
-import { Scopes, PageArgs } from '../common';
+import { Scopes, PageArgs, SmallListArgs, firstOf } from '../common';
 import {
   Identity,
   IdentityKindEnum,
@@ -49,13 +49,13 @@ export class ProfilesResolver {
   }
 
   @FieldResolver(() => [Identity])
-  identities(@Root() profile: Profile, @Ctx() ctx: Context): Promise<Identity[]> {
-    return ctx.loaders.identities.load(profile.id);
+  async identities(@Root() profile: Profile, @Args() { first }: SmallListArgs, @Ctx() ctx: Context): Promise<Identity[]> {
+    return firstOf(await ctx.loaders.identities.load(profile.id), first);
   }
 
   @FieldResolver(() => [ProfileMerge], { description: 'Profiles folded into this one, oldest first.' })
-  merges(@Root() profile: Profile, @Ctx() ctx: Context): Promise<ProfileMerge[]> {
-    return ctx.loaders.merges.load(profile.id);
+  async merges(@Root() profile: Profile, @Args() { first }: SmallListArgs, @Ctx() ctx: Context): Promise<ProfileMerge[]> {
+    return firstOf(await ctx.loaders.merges.load(profile.id), first);
   }
 
   @FieldResolver(() => ProfileEventConnection, { description: 'Events, newest first.' })

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Scopes } from '../common';
+import { Scopes, ListSize } from '../common';
 
 @Scopes('read')
 @ObjectType({ description: 'One BG/NBD fit (Fader, Hardie & Lee 2005) by maximum likelihood; time unit: weeks.' })
@@ -32,9 +32,9 @@ export class ScoringRun {
   @Field(() => Int) durationMs!: number;
   @Field(() => ChurnModel, { nullable: true, description: 'Null when no buyer has bought on two different days yet' })
   model!: ChurnModel | null;
-  @Field(() => [ScoreCount], { description: 'Every RFM cell, in a fixed order, zeros included' }) rfmCells!: ScoreCount[];
-  @Field(() => [ScoreCount], { description: 'new, active, silent, churned' }) lifecycleStages!: ScoreCount[];
-  @Field(() => [ScoreCount], { description: 'high_value, potential (other buyers have no tier)' }) valueTiers!: ScoreCount[];
+  @ListSize(25) @Field(() => [ScoreCount], { description: 'Every RFM cell, in a fixed order, zeros included' }) rfmCells!: ScoreCount[];
+  @ListSize(25) @Field(() => [ScoreCount], { description: 'new, active, silent, churned' }) lifecycleStages!: ScoreCount[];
+  @ListSize(25) @Field(() => [ScoreCount], { description: 'high_value, potential (other buyers have no tier)' }) valueTiers!: ScoreCount[];
   @Field(() => Int, { description: 'Buyers whose churn risk went up (rows added to the churn-risk log)' }) churnRiskIncreases!: number;
   @Field(() => Int, { description: 'Segments on scores that were recomputed afterwards' }) segmentsRecomputed!: number;
 }

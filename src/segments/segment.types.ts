@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Connection, Scopes } from '../common';
+import { Connection, Scopes, ListSize } from '../common';
 import { Profile } from '../profiles';
 
 export enum SegmentPurpose {
@@ -90,7 +90,7 @@ export class MembershipChange {
 @ObjectType()
 export class SegmentPreview {
   @Field(() => Int) size!: number;
-  @Field(() => [Profile], { description: 'Up to `sampleSize` matching profiles.' }) sample!: Profile[];
+  @ListSize('page') @Field(() => [Profile], { description: 'Up to `sampleSize` matching profiles.' }) sample!: Profile[];
   @Field({ description: 'Whether membership would change with time alone.' }) timeSensitive!: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { type RequestContext, callerOf, assertMayActFor } from '../auth';
-import { Scopes, ValidationError, PageArgs } from '../common';
+import { Scopes, ValidationError, PageArgs, ListArgs, SmallListArgs, firstOf } from '../common';
 import { Profile, type ProfilesService } from '../profiles';
 import { ProfileSegment, RecomputeResult, Segment, SegmentMemberConnection, SegmentPreview } from './segment.types';
 import { CreateSegmentInput, UpdateSegmentInput } from './segments.inputs';
@@ -16,8 +16,8 @@ export class SegmentsResolver {
 
   @Scopes('read')
   @Query(() => [Segment])
-  segments(): Promise<Segment[]> {
-    return this.service.list();
+  async segments(@Args() { first }: ListArgs): Promise<Segment[]> {
+    return firstOf(await this.service.list(), first);
   }
 
   @Scopes('read')
@@ -81,8 +81,8 @@ export class SegmentsResolver {
 @Resolver(() => Profile)
 export class ProfileSegmentsResolver {
   @FieldResolver(() => [ProfileSegment], { description: 'Segments this profile is in now.' })
-  segments(@Root() profile: Profile, @Ctx() ctx: Context): Promise<ProfileSegment[]> {
-    return ctx.loaders.profileSegments.load(profile.id);
+  async segments(@Root() profile: Profile, @Args() { first }: SmallListArgs, @Ctx() ctx: Context): Promise<ProfileSegment[]> {
+    return firstOf(await ctx.loaders.profileSegments.load(profile.id), first);
   }
 }
 
@@ -95,6 +95,7 @@ export class SegmentsForResolver {
   async segmentsFor(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
+    @Args() { first }: ListArgs,
     @Ctx() ctx: Context,
   ): Promise<ProfileSegment[]> {
     const principal = callerOf(ctx);
@@ -102,6 +103,6 @@ export class SegmentsForResolver {
     userId ??= principal.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
     const profile = (userId && (await this.profiles.byIdentity('user_id', userId))) || (anonymousId && (await this.profiles.byIdentity('anonymous_id', anonymousId)));
-    return profile ? ctx.loaders.profileSegments.load(profile.id) : [];
+    return profile ? firstOf(await ctx.loaders.profileSegments.load(profile.id), first) : [];
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Scopes, PageArgs } from '../common';
+import { Scopes, PageArgs, ListArgs, firstOf } from '../common';
 import { TriggerKind } from '../triggers';
 import type { WebhooksService } from './webhooks.service';
 import { CreatedWebhook, Webhook, WebhookDeliveryConnection, WebhookDeliveryStatus } from './webhooks.types';
@@ -17,8 +17,8 @@ export class WebhooksResolver {
 
   @Scopes('admin')
   @Query(() => [Webhook])
-  webhooks(): Promise<Webhook[]> {
-    return this.service.list();
+  async webhooks(@Args() { first }: ListArgs): Promise<Webhook[]> {
+    return firstOf(await this.service.list(), first);
   }
 
   @Scopes('admin')

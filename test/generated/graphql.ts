@@ -659,7 +659,7 @@ export type Placement = {
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
-  /** In order */
+  /** In order (at most 100) */
   rules: Array<PlacementRule>;
   updatedAt: Scalars['DateTimeISO']['output'];
   version: Scalars['Int']['output'];
@@ -752,10 +752,34 @@ export type Profile = {
 
 
 /** One unified customer: identities, traits, stats and events from every source. */
+export type ProfileConsentHistoryArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+/** One unified customer: identities, traits, stats and events from every source. */
 export type ProfileEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** One unified customer: identities, traits, stats and events from every source. */
+export type ProfileIdentitiesArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+/** One unified customer: identities, traits, stats and events from every source. */
+export type ProfileMergesArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+/** One unified customer: identities, traits, stats and events from every source. */
+export type ProfileSegmentsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 export type ProfileConnection = {
@@ -900,6 +924,11 @@ export type Query = {
 };
 
 
+export type QueryApiKeysArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
 export type QueryContentItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContentItemFilter>;
@@ -921,6 +950,11 @@ export type QueryExperimentVariantArgs = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
   experiment: Scalars['String']['input'];
   userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExperimentsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -948,6 +982,11 @@ export type QueryPersonalizeManyArgs = {
 
 export type QueryPlacementArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryPlacementsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -1009,8 +1048,14 @@ export type QuerySegmentStatsArgs = {
 };
 
 
+export type QuerySegmentsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
 export type QuerySegmentsForArgs = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
   userId?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1029,6 +1074,11 @@ export type QueryWebhookDeliveriesArgs = {
   first?: Scalars['Int']['input'];
   status?: InputMaybe<WebhookDeliveryStatus>;
   webhook: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhooksArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 export type Recommendation = {
@@ -1355,7 +1405,7 @@ export type UpdateSegmentInput = {
 /** Everything a frontend needs about one user, in one round trip. */
 export type UserContext = {
   __typename?: 'UserContext';
-  /** One per placement asked, in order */
+  /** One per placement asked, in order (at most 50) */
   decisions: Array<Decision>;
   known: Scalars['Boolean']['output'];
   /** Null for a user never seen */
