@@ -13,7 +13,7 @@ import { RealtimeService, type ChangeFeed } from '../realtime';
 import { AnalyticsService } from '../analytics';
 import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaults } from '../privacy';
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
-import { Timings, TIMED } from '../ops';
+import { Timings, TIMED } from '../common';
 import { RecommendationsService } from '../recommendations';
 
 /** The composition root: every service, built once per process from its dependencies. */
@@ -57,7 +57,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   ingest.onStored((tx, batch) => timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch)));
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
-  const segments = new SegmentsService(db, catalog);
+  const segments = new SegmentsService(db, catalog, timings);
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
   const recommendations = new RecommendationsService(db, new ProfilesService(db), config.recommendations);

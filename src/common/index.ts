@@ -3,3 +3,4 @@ export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLa
 export { Connection, ListArgs, SmallListArgs, PageArgs, checkPageSize, firstOf, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
 export { Scopes, scopesIn, SCOPES_EXTENSION } from './scopes';
 export { ListSize, listSizeIn, LIST_SIZE_EXTENSION } from './list-size';
+export { TIMED, Timings, type TimingListener } from './timings';

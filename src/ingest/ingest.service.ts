@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database, Queryable } from '../db';
+import { ValidationError } from '../common';
 import type { NormalizedEvent } from './event.model';
 import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
 import { IdentityResolver, recomputeProfileStats } from '../profiles';
@@ -30,6 +31,9 @@ export type StoredHook = (tx: Queryable, batch: IngestedBatch) => Promise<void>;
 export type IngestFilter = (tx: Queryable, events: NormalizedEvent[]) => Promise<NormalizedEvent[]>;
 /** Runs after commit. */
 export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
+/** How offered events fared: stored, already seen, refused by an erasure, or invalid (a refused batch counts all its events). */
+export type IngestOutcome = 'accepted' | 'duplicate' | 'suppressed' | 'rejected';
+export type OutcomeListener = (outcome: IngestOutcome, events: number) => void;
 
 /**
  * The one ingestion path: GraphQL mutations, `/v1/*` and the importer all end here.
@@ -40,6 +44,7 @@ export class IngestService {
   private readonly listeners: IngestListener[] = [];
   private readonly storedHooks: StoredHook[] = [];
   private readonly filters: IngestFilter[] = [];
+  private readonly outcomeListeners: OutcomeListener[] = [];
 
   constructor(private readonly db: Database, private readonly config: Pick<Config, 'ingest' | 'identity'>) {}
 
@@ -55,21 +60,43 @@ export class IngestService {
     this.storedHooks.push(hook);
   }
 
+  /** Counts of what happened to offered events (the metrics listen). */
+  onOutcome(listener: OutcomeListener): void {
+    this.outcomeListeners.push(listener);
+  }
+
   normalize(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string): NormalizedEvent[] {
-    return normalizeBatch(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path);
+    return this.rejecting(Array.isArray(raw) ? raw.length : 1, () => normalizeBatch(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path));
   }
 
   normalizeOne(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path = 'input'): NormalizedEvent {
-    return normalizeEvent(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path);
+    return this.rejecting(1, () => normalizeEvent(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path));
+  }
+
+  private rejecting<T>(events: number, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ValidationError) this.report('rejected', events);
+      throw error;
+    }
+  }
+
+  private report(outcome: IngestOutcome, events: number): void {
+    if (events > 0) for (const listener of this.outcomeListeners) listener(outcome, events);
   }
 
   async ingest(events: NormalizedEvent[]): Promise<IngestResult> {
     const unique = dedupeWithinBatch(events);
     const outcome = await this.db.transaction((tx) => this.store(tx, unique));
     for (const listener of this.listeners) await listener(outcome.batch);
+    const duplicates = events.length - outcome.batch.events.length - outcome.suppressed;
+    this.report('accepted', outcome.batch.events.length);
+    this.report('duplicate', duplicates);
+    this.report('suppressed', outcome.suppressed);
     return {
       accepted: outcome.batch.events.length,
-      duplicates: events.length - outcome.batch.events.length - outcome.suppressed,
+      duplicates,
       suppressed: outcome.suppressed,
       profileIds: outcome.batch.events.map((e) => e.profileId),
       ignoredIdentities: events.flatMap((e) => e.ignoredIdentities),

@@ -2,4 +2,3 @@
 export { instrumentServices } from './instrument';
 export { AppMetrics } from './metrics';
 export { Readiness } from './readiness';
-export { TIMED, Timings } from './timings';

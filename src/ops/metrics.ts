@@ -10,7 +10,7 @@ export interface MetricSources {
   profileFactsCache(): { hits: number; misses: number; size: number } | undefined;
 }
 
-export type IngestOutcome = 'accepted' | 'duplicate' | 'suppressed' | 'rejected';
+import type { IngestOutcome } from '../ingest';
 export type RecomputeTrigger = 'request' | 'schedule' | 'stats';
 
 const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

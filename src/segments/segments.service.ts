@@ -1,5 +1,5 @@
 import { type Database, type Queryable, SqlParams } from '../db';
-import { ConflictError, NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
 import type { SegmentDefinition } from './dsl/ast';
 import { validateSegmentDefinition } from './dsl/validate';
@@ -26,7 +26,11 @@ export type SegmentPatch = Partial<Omit<SegmentInput, 'key'>>;
 
 /** Segment definitions and their membership: create, change, preview, recompute. */
 export class SegmentsService {
-  constructor(private readonly db: Database, readonly catalog: SegmentCatalog) {}
+  constructor(
+    private readonly db: Database,
+    readonly catalog: SegmentCatalog,
+    private readonly timings = new Timings(),
+  ) {}
 
   list(): Promise<Segment[]> {
     return this.catalog.list();
@@ -108,23 +112,25 @@ export class SegmentsService {
 
   /** Full recompute, diffed against current membership in one statement. */
   async recompute(idOrKey: string, cause = MembershipCause.DEFINITION): Promise<RecomputeResult> {
-    const segment = await this.get(idOrKey);
-    return this.db.transaction((tx) => this.recomputeIn(tx, segment, cause));
+    return this.timings.time(TIMED.recomputeRequest, async () => {
+      const segment = await this.get(idOrKey);
+      return this.db.transaction((tx) => this.recomputeIn(tx, segment, cause));
+    });
   }
 
   /** The scheduler's job: every segment whose membership can change with time alone. */
-  async recomputeTimeSensitive(): Promise<RecomputeResult[]> {
-    const results: RecomputeResult[] = [];
-    for (const segment of (await this.catalog.list()).filter((s) => s.timeSensitive)) {
-      results.push(await this.db.transaction((tx) => this.recomputeIn(tx, segment, MembershipCause.SCHEDULE)));
-    }
-    return results;
+  recomputeTimeSensitive(): Promise<RecomputeResult[]> {
+    return this.timings.time(TIMED.recomputeSchedule, () => this.recomputeEach((s) => s.timeSensitive, MembershipCause.SCHEDULE));
   }
 
   /** Recomputes segments whose definitions read the given stats (after the scoring job). */
-  async recomputeUsingStats(stats: string[], cause: MembershipCause): Promise<RecomputeResult[]> {
+  recomputeUsingStats(stats: string[], cause: MembershipCause): Promise<RecomputeResult[]> {
+    return this.timings.time(TIMED.recomputeStats, () => this.recomputeEach((s) => !!s.dependencies.stats?.some((x) => stats.includes(x)), cause));
+  }
+
+  private async recomputeEach(which: (segment: Segment) => boolean, cause: MembershipCause): Promise<RecomputeResult[]> {
     const results: RecomputeResult[] = [];
-    for (const segment of (await this.catalog.list()).filter((s) => s.dependencies.stats?.some((x) => stats.includes(x)))) {
+    for (const segment of (await this.catalog.list()).filter(which)) {
       results.push(await this.db.transaction((tx) => this.recomputeIn(tx, segment, cause)));
     }
     return results;

@@ -4,6 +4,10 @@ export type TimingListener = (name: string, seconds: number) => void;
 /** Names services report under (the metrics in src/ops/metrics.ts listen for these). */
 export const TIMED = {
   segmentsRealtime: 'segments.realtime',
+  /** Full recomputes, by what asked: an admin, the scheduler (time-sensitive), scoring (segments on scores). */
+  recomputeRequest: 'segments.recompute.request',
+  recomputeSchedule: 'segments.recompute.schedule',
+  recomputeStats: 'segments.recompute.stats',
 } as const;
 
 /**
