@@ -1,6 +1,7 @@
 import { connect } from '../support/subscriptions';
 import { startServerProcess } from '../support/server-process';
 import { startTestApp, type TestApp } from '../support/app';
+import { until } from '../support/wait';
 
 /**
  * Revoking a key reaches every instance within a second: a trigger on api_keys NOTIFYs
@@ -24,15 +25,8 @@ afterAll(async () => {
 const PROFILES = `{ profiles(first: 1) { edges { node { id } } } }`;
 const status = async (app: TestApp, key: string) => (await app.gql(PROFILES, {}, key)).status;
 
-/** Polls `check` until it holds, failing past the deadline; resolves with the time it took. */
-async function within(ms: number, check: () => Promise<boolean> | boolean): Promise<number> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return Date.now() - start;
-}
+/** Polls `check` (over HTTP, or of sockets) until it holds, failing after `ms`. */
+const within = (ms: number, check: () => boolean | Promise<boolean>, what: string) => until(check, { timeoutMs: ms, intervalMs: 10, what });
 
 /** An open graphql-ws connection, and the close code it ends with. */
 async function openSocket(app: TestApp, key: string) {
@@ -62,8 +56,8 @@ test('revoked on one instance, a key is refused on the other within 1 s, and its
   const revoked = await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: key.id });
   expect(revoked.errors).toBeUndefined();
   expect(await status(t, key.secret)).toBe(401);
-  await within(1_000, async () => (await status(other, key.secret)) === 401);
-  await within(1_000, () => sockets.every((s) => s.closedWith() === 4403));
+  await within(1_000, async () => (await status(other, key.secret)) === 401, 'the other instance to refuse the key');
+  await within(1_000, () => sockets.every((s) => s.closedWith() === 4403), 'both sockets to close with 4403');
   expect(bystander.closedWith()).toBeUndefined();
   await bystander.dispose();
 });
@@ -73,7 +67,7 @@ test('a revocation written by hand in SQL reaches every instance the same way', 
   expect(await status(other, key.secret)).toBe(200);
   const socket = await openSocket(other, key.secret);
   await t.db.query(`update api_keys set revoked_at = now() where id = $1`, [key.id]);
-  await within(1_000, async () => (await status(other, key.secret)) === 401 && socket.closedWith() === 4403);
+  await within(1_000, async () => (await status(other, key.secret)) === 401 && socket.closedWith() === 4403, 'the key refused and its socket closed');
   expect(await status(t, key.secret)).toBe(401);
 });
 
@@ -86,8 +80,8 @@ test('a revocation missed while the LISTEN connections were down takes effect wh
     `select pg_terminate_backend(pid, 5000) from pg_stat_activity where datname = current_database() and query = 'listen segmentary_fence'`,
   );
   await t.db.query(`update api_keys set revoked_at = now() where id = $1`, [key.id]);
-  await within(5_000, () => other.app.feed.listening && t.app.feed.listening);
-  await within(1_000, async () => (await status(other, key.secret)) === 401 && socket.closedWith() === 4403);
+  await within(5_000, () => other.app.feed.listening && t.app.feed.listening, 'the LISTEN connections to come back');
+  await within(1_000, async () => (await status(other, key.secret)) === 401 && socket.closedWith() === 4403, 'the key refused and its socket closed');
 });
 
 test('a key created on one instance: its allowedOrigins may send preflights to the other within 1 s', async () => {
@@ -96,7 +90,7 @@ test('a key created on one instance: its allowedOrigins may send preflights to t
     (await fetch(other.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } })).headers.get('access-control-allow-origin');
   expect(await preflight()).toBeNull();
   await t.gql(`mutation { createApiKey(name: "fresh", scopes: ["personalize"], allowedOrigins: ["${origin}"]) { secret } }`);
-  await within(1_000, async () => (await preflight()) === origin);
+  await within(1_000, async () => (await preflight()) === origin, 'the preflight to be allowed');
 });
 
 test('a server restarted with a revoked ADMIN_API_KEY starts without it, says so, and the key stays revoked', async () => {
