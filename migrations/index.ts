@@ -9,6 +9,7 @@ import { Migration20261123000008_user_tokens } from './Migration20261123000008_u
 import { Migration20261123000009_erasure } from './Migration20261123000009_erasure';
 import { Migration20261206000001_profile_notifications } from './Migration20261206000001_profile_notifications';
 import { Migration20261207000001_messages_per_source_and_suppression } from './Migration20261207000001_messages_per_source_and_suppression';
+import { Migration20261207100001_api_key_origins } from './Migration20261207100001_api_key_origins';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261123000009_erasure', class: Migration20261123000009_erasure },
   { name: 'Migration20261206000001_profile_notifications', class: Migration20261206000001_profile_notifications },
   { name: 'Migration20261207000001_messages_per_source_and_suppression', class: Migration20261207000001_messages_per_source_and_suppression },
+  { name: 'Migration20261207100001_api_key_origins', class: Migration20261207100001_api_key_origins },
 ];

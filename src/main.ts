@@ -15,7 +15,7 @@ async function main() {
   const app = await bootstrap(config, { logger });
   const embedded = app.database.embedded;
 
-  const devKey = await ensureAdminKey(app.services, config, !!embedded);
+  const adminKey = await ensureAdminKey(app.services, config, !!embedded, logger);
   const builtIn = await ensureBuiltInSegments(app.services);
   if (builtIn.length) logger.info({ segments: builtIn }, 'built-in segments created');
   if (config.demoData === true || (config.demoData === 'auto' && embedded)) {
@@ -26,7 +26,7 @@ async function main() {
     }
   }
   const endpoint = await app.listen(config.port, '0.0.0.0');
-  printBanner(endpoint, devKey, !!config.adminApiKey);
+  printBanner(endpoint, adminKey);
 
   // Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
   // SHUTDOWN_TIMEOUT_MS), WebSockets close with 1001 so clients reconnect elsewhere, the
@@ -58,21 +58,37 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */
-async function ensureAdminKey(services: Runtime['services'], config: ReturnType<typeof loadConfig>, embedded: boolean) {
+/**
+ * ADMIN_API_KEY wins; on the embedded default without one, a development key is made once
+ * and kept under .data/. A revoked key is never brought back by a restart: a revoked
+ * ADMIN_API_KEY leaves the server running without it (every other key keeps working) and
+ * says so loudly; a revoked development key is replaced by a new one.
+ */
+async function ensureAdminKey(services: Runtime['services'], config: ReturnType<typeof loadConfig>, embedded: boolean, logger: pino.Logger) {
   if (config.adminApiKey) {
-    await services.apiKeys.ensure('admin (ADMIN_API_KEY)', config.adminApiKey, ['admin']);
-    return undefined;
+    const state = await services.apiKeys.ensure('admin (ADMIN_API_KEY)', config.adminApiKey, ['admin']);
+    if (state === 'revoked') {
+      logger.error({ variable: 'ADMIN_API_KEY' }, ADMIN_KEY_REVOKED);
+      process.stderr.write(`\n!!! ${ADMIN_KEY_REVOKED}\n\n`);
+    }
+    return { fromEnv: state !== 'revoked' };
   }
-  if (!embedded) return undefined;
+  if (!embedded) return {};
   const file = path.join(config.dataDir, 'admin-key');
-  const secret = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : generateApiKeySecret();
-  await services.apiKeys.ensure('development admin key', secret, ['admin']);
+  let secret = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : generateApiKeySecret();
+  if ((await services.apiKeys.ensure('development admin key', secret, ['admin'])) === 'revoked') {
+    logger.warn({ file }, 'the development admin key was revoked; made a new one');
+    secret = generateApiKeySecret();
+    await services.apiKeys.ensure('development admin key', secret, ['admin']);
+  }
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return { secret, file };
+  return { devKey: { secret, file } };
 }
 
-function printBanner(endpoint: string, devKey: { secret: string; file: string } | undefined, fromEnv: boolean) {
+const ADMIN_KEY_REVOKED =
+  'ADMIN_API_KEY names a key that was revoked: it stays revoked and this server runs without it. Set ADMIN_API_KEY to a new secret (or unset it) and restart.';
+
+function printBanner(endpoint: string, { devKey, fromEnv }: { devKey?: { secret: string; file: string }; fromEnv?: boolean }) {
   const lines = [``, `Segmentary is serving GraphQL at ${endpoint} (graphql-ws subscriptions on the same path)`];
   if (devKey) lines.push(`Development admin key (kept in ${devKey.file}):`, `  ${devKey.secret}`);
   else if (fromEnv) lines.push(`Authenticate with the key in ADMIN_API_KEY.`);

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Database } from '../db';
-import { ApiKeyService } from '../auth';
+import { ApiKeyService, type KeyChange } from '../auth';
 import { IngestService } from '../ingest';
 import { ProfilesService } from '../profiles';
 import { SegmentCatalog, SegmentsService, MembershipRealtime, MembershipWriter } from '../segments';
@@ -65,6 +65,10 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const triggers = new TriggersService(db, feed, config.triggers);
   const webhooks = new WebhooksService(db, config.triggers.webhooks);
   triggers.onFired((tx, fired) => webhooks.enqueue(tx, fired));
+  const apiKeys = new ApiKeyService(() => orm.em.fork());
+  const keysChanged = (change: KeyChange) => void apiKeys.keysChanged(change).catch(() => {});
+  feed.on('apiKeys', (_range, message) => keysChanged({ keyId: String(message.key), revoked: message.revoked === true }));
+  feed.onReconnect(() => keysChanged({}));
   const personalization = createPersonalization({ config, db, catalog, feed }, { experiments: experimentServing(experiments), recommendations });
   return {
     ...personalization,
@@ -84,7 +88,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     scoring: new ScoringService(db, segments, config.scoring),
     config,
     db,
-    apiKeys: new ApiKeyService(() => orm.em.fork()),
+    apiKeys,
     profiles: new ProfilesService(db),
     ingest,
   };

@@ -34,6 +34,14 @@ export class ApiKey {
   @Field(() => [String])
   scopes!: Scope[];
 
+  /** The browser origins this key may be used from; null: any (see src/http/cors.ts). */
+  @Property({ type: 'text[]', nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Browser origins (scheme://host[:port]) this key may be used from; a request with any other Origin header is FORBIDDEN. Null: not restricted.',
+  })
+  allowedOrigins?: string[] | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   @Field()
   createdAt?: Date = new Date();

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../common';
+import { NotFoundError, UnauthenticatedError, ValidationError, normalizeOrigin } from '../common';
 import { verifyUserToken } from './end-user';
 import { ApiKey, SCOPES, type Scope } from './api-key.entity';
 import type { Principal } from './principal';
@@ -13,6 +13,27 @@ export function hashApiKey(secret: string): string {
 
 export function generateApiKeySecret(): string {
   return `sk_${crypto.randomBytes(24).toString('base64url')}`;
+}
+
+/**
+ * A key was created, changed or revoked (`keyId`), here or on another instance; without
+ * `keyId`, any key may have changed (the change feed reconnected and may have missed some).
+ */
+export interface KeyChange {
+  keyId?: string;
+  revoked?: boolean;
+}
+
+export type KeyChangeListener = (change: KeyChange) => void | Promise<void>;
+
+/** How ensure() found a configured key: made now, there already, or revoked (and left so). */
+export type EnsuredKey = 'created' | 'present' | 'revoked';
+
+export interface NewKeyOptions {
+  /** Browser origins the key is restricted to; omitted or null: not restricted. */
+  allowedOrigins?: readonly string[] | null;
+  /** The secret to store (ADMIN_API_KEY); a random one otherwise. */
+  secret?: string;
 }
 
 interface KeyLookup {
@@ -37,6 +58,7 @@ interface CachedLookup {
  */
 export class ApiKeyService {
   private readonly cache = new Map<string, CachedLookup>();
+  private readonly changeListeners = new Set<KeyChangeListener>();
 
   constructor(private readonly em: () => EntityManager) {}
 
@@ -97,45 +119,105 @@ export class ApiKeyService {
 
   private async read(hash: string): Promise<KeyLookup> {
     const key = await this.em().findOne(ApiKey, { hash, revokedAt: null });
-    return { principal: key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null, userTokenSecret: key?.userTokenSecret };
+    if (!key) return { principal: null };
+    const principal: Principal = { keyId: key.id, name: key.name, scopes: key.scopes };
+    if (key.allowedOrigins) principal.allowedOrigins = key.allowedOrigins;
+    return { principal, userTokenSecret: key.userTokenSecret };
   }
 
-  async create(name: string, scopes: string[], secret = generateApiKeySecret()): Promise<{ key: ApiKey; secret: string; userTokenSecret?: string }> {
+  /**
+   * Calls `listener` on every key change: this instance's own at once (before the
+   * mutation answers), other instances' when their NOTIFY arrives (keysChanged).
+   */
+  onChange(listener: KeyChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * A change announced on `segmentary_api_keys` (a trigger on api_keys sends it in the
+   * changing transaction), or `{}` after the feed reconnected: forget every cached lookup
+   * and tell the listeners.
+   */
+  async keysChanged(change: KeyChange): Promise<void> {
+    this.cache.clear();
+    await Promise.all([...this.changeListeners].map((listener) => listener(change)));
+  }
+
+  /** Every origin some active key is restricted to (what a CORS preflight may come from). */
+  async activeAllowedOrigins(): Promise<string[]> {
+    const rows = await this.em()
+      .getConnection()
+      .execute<{ origin: string }[]>(`select distinct unnest(allowed_origins) as origin from api_keys where revoked_at is null and allowed_origins is not null`);
+    return rows.map((r) => r.origin);
+  }
+
+  /** Those of `ids` that are revoked or gone. */
+  async revokedAmong(ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const active = await this.em().find(ApiKey, { id: { $in: [...ids] }, revokedAt: null }, { fields: ['id'] });
+    const alive = new Set(active.map((k) => k.id));
+    return ids.filter((id) => !alive.has(id));
+  }
+
+  async create(name: string, scopes: string[], options: NewKeyOptions = {}): Promise<{ key: ApiKey; secret: string; userTokenSecret?: string }> {
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) throw new ValidationError(`unknown scope(s) ${unknown.join(', ')}; allowed: ${SCOPES.join(', ')}`, 'scopes');
     if (!scopes.length) throw new ValidationError('at least one scope is required', 'scopes');
     if (!name.trim()) throw new ValidationError('must not be empty', 'name');
+    const allowedOrigins = options.allowedOrigins ? originList(options.allowedOrigins) : undefined;
+    const secret = options.secret ?? generateApiKeySecret();
     const em = this.em();
     const userTokenSecret = scopes.includes('personalize') ? `ut_${crypto.randomBytes(32).toString('base64url')}` : undefined;
-    const id = await em.insert(ApiKey, { name, prefix: secret.slice(0, 10), hash: hashApiKey(secret), scopes: scopes as Scope[], userTokenSecret });
+    const id = await em.insert(ApiKey, { name, prefix: secret.slice(0, 10), hash: hashApiKey(secret), scopes: scopes as Scope[], userTokenSecret, allowedOrigins });
+    await this.keysChanged({ keyId: id, revoked: false });
     const key = await em.findOneOrFail(ApiKey, { id });
     return { key, secret, userTokenSecret };
   }
 
-  /** Makes sure a key with this exact secret exists (used for ADMIN_API_KEY and the dev key). */
-  async ensure(name: string, secret: string, scopes: Scope[]): Promise<void> {
+  /**
+   * Makes sure a key with this exact secret exists (ADMIN_API_KEY, the development key).
+   * A revoked one stays revoked: a restart must not undo a revocation. The caller decides
+   * what to do about it (src/main.ts).
+   */
+  async ensure(name: string, secret: string, scopes: Scope[]): Promise<EnsuredKey> {
     const em = this.em();
     const existing = await em.findOne(ApiKey, { hash: hashApiKey(secret) });
-    if (existing) {
-      if (existing.revokedAt || existing.scopes.join() !== scopes.join()) {
-        await em.nativeUpdate(ApiKey, { id: existing.id }, { revokedAt: null, scopes });
-        this.cache.clear();
-      }
-      return;
+    if (!existing) {
+      await this.create(name, scopes, { secret });
+      return 'created';
     }
-    await this.create(name, scopes, secret);
+    if (existing.revokedAt) return 'revoked';
+    if (existing.scopes.join() !== scopes.join()) {
+      await em.nativeUpdate(ApiKey, { id: existing.id }, { scopes });
+      await this.keysChanged({ keyId: existing.id, revoked: false });
+    }
+    return 'present';
   }
 
+  /** Revokes at once here; other instances follow when the trigger's NOTIFY reaches them (milliseconds). */
   async revoke(id: string): Promise<ApiKey> {
     const em = this.em();
     const key = await em.findOne(ApiKey, { id });
     if (!key) throw new NotFoundError(`No API key ${id}`);
     if (!key.revokedAt) await em.nativeUpdate(ApiKey, { id, revokedAt: null }, { revokedAt: new Date() });
-    this.cache.clear();
+    await this.keysChanged({ keyId: id, revoked: true });
     return em.findOneOrFail(ApiKey, { id }, { refresh: true });
   }
 
   list(): Promise<ApiKey[]> {
     return this.em().find(ApiKey, {}, { orderBy: { createdAt: 'asc' } });
   }
+}
+
+/** allowedOrigins as given to createApiKey, normalized; BAD_USER_INPUT naming the entry otherwise. */
+function originList(given: readonly string[]): string[] {
+  const origins = given.map((raw, i) => {
+    try {
+      return normalizeOrigin(raw);
+    } catch (error) {
+      throw new ValidationError((error as Error).message, `allowedOrigins[${i}]`);
+    }
+  });
+  return [...new Set(origins)];
 }

@@ -30,8 +30,13 @@ export class ApiKeysResolver {
   createApiKey(
     @Arg('name') name: string,
     @Arg('scopes', () => [String], { description: 'ingest, read, subscribe, personalize, admin' }) scopes: string[],
+    @Arg('allowedOrigins', () => [String], {
+      nullable: true,
+      description: 'Browser origins (scheme://host[:port]) the key may be used from; requests with any other Origin are FORBIDDEN. Omit for no restriction; [] for servers only (no browser origin).',
+    })
+    allowedOrigins?: string[] | null,
   ): Promise<CreatedApiKey> {
-    return this.service.create(name, scopes);
+    return this.service.create(name, scopes, { allowedOrigins });
   }
 
   @Scopes('admin')

@@ -8,6 +8,8 @@ export interface Principal {
   scopes: readonly Scope[];
   /** For `personalize` keys: the user named by a verified end-user token, if one was sent. */
   userId?: string;
+  /** The browser origins the key is restricted to (normalized); undefined: not restricted. */
+  allowedOrigins?: readonly string[];
 }
 
 export function hasScope(principal: Principal | undefined, scope: Scope): boolean {

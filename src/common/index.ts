@@ -1,6 +1,7 @@
-/** Shared building blocks: the closed family of errors, pagination, environment parsing. */
+/** Shared building blocks: the closed family of errors, pagination, access rules, web origins. */
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError, ValidationError, ValidationErrors, assertUnreachable } from './errors';
 export { Connection, ListArgs, SmallListArgs, PageArgs, checkPageSize, firstOf, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
 export { Scopes, scopesIn, SCOPES_EXTENSION } from './scopes';
 export { ListSize, listSizeIn, LIST_SIZE_EXTENSION } from './list-size';
 export { TIMED, Timings, type TimingListener } from './timings';
+export { normalizeOrigin } from './origins';

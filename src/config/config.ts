@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { numberFromEnv } from './env';
+import { loadCorsConfig, type CorsConfig } from './cors.config';
 import { loadOpsConfig, type OpsConfig } from './ops.config';
 import { loadTriggersConfig, type TriggersConfig } from './triggers.config';
 import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations.config';
@@ -22,6 +23,8 @@ export interface Config {
   scoring: ScoringConfig;
   /** Abuse limits, metrics and shutdown (ops.config.ts). */
   ops: OpsConfig;
+  /** Browser origins allowed on /graphql and /v1/* (cors.config.ts). */
+  cors: CorsConfig;
   /** Behaviour triggers and webhooks (triggers.config.ts). */
   triggers: TriggersConfig;
   /** Refresh interval and tuning of recommendations (recommendations.config.ts). */
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       scoringEveryMs: Number(env.SCORING_INTERVAL_MS ?? 3_600_000),
     },
     ops: loadOpsConfig(env),
+    cors: loadCorsConfig(env),
     triggers: loadTriggersConfig(env),
     recommendations: loadRecommendationsConfig(env),
     scoring: {

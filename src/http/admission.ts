@@ -1,12 +1,19 @@
 import { UnauthenticatedError } from '../common';
-import type { Principal } from '../auth';
+import type { KeyChangeListener, Principal } from '../auth';
 import type { AppMetrics } from '../ops';
+import { assertKeyServesOrigin } from './cors';
 import type { RateLimiter } from './rate-limiter';
 import type { RequestInfo } from './request-log';
 
-/** What authenticating a request needs from the API key service. */
+/** What the HTTP wing needs from the API key service: authentication, and news of key changes. */
 export interface KeyAuthenticator {
   authenticateWithUserToken(secret: string, userToken: string | undefined): Promise<Principal | null>;
+  /** Called for every key created, changed or revoked, on any instance (see ApiKeyService.onChange). */
+  onChange(listener: KeyChangeListener): () => void;
+  /** Every origin some active key is restricted to. */
+  activeAllowedOrigins(): Promise<string[]>;
+  /** Those of `ids` that are revoked or gone. */
+  revokedAmong(ids: readonly string[]): Promise<string[]>;
 }
 
 /**
@@ -20,19 +27,25 @@ export class Admission {
     private readonly metrics: AppMetrics,
   ) {}
 
-  /** `Authorization: Bearer <key>` and an optional `X-User-Token`; undefined without a header. */
-  async bearer(header: string | undefined, userToken?: string): Promise<Principal | undefined> {
+  /**
+   * `Authorization: Bearer <key>` and an optional `X-User-Token`; undefined without a header.
+   * A key restricted to other origins than the request's `Origin` is FORBIDDEN.
+   */
+  async bearer(header: string | undefined, userToken?: string, origin?: string): Promise<Principal | undefined> {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <key>"');
     const principal = await this.keys.authenticateWithUserToken(match[1], userToken);
     if (!principal) throw new UnauthenticatedError('Unknown or revoked API key');
+    assertKeyServesOrigin(principal, origin);
     return principal;
   }
 
-  /** A write key given any way the Segment convention allows (see segment-v1.ts), with an optional end-user token. */
-  async writeKey(secret: string, userToken?: string): Promise<Principal | undefined> {
-    return (await this.keys.authenticateWithUserToken(secret, userToken)) ?? undefined;
+  /** A write key given any way the Segment convention allows (see segment-v1.ts), with an optional end-user token, checked against `Origin` like bearer(). */
+  async writeKey(secret: string, userToken?: string, origin?: string): Promise<Principal | undefined> {
+    const principal = await this.keys.authenticateWithUserToken(secret, userToken);
+    if (principal) assertKeyServesOrigin(principal, origin);
+    return principal ?? undefined;
   }
 
   /** Every authenticated request spends a token of its key's bucket. */

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
+import vary from 'vary';
 import type { Principal, RequestContext } from '../auth';
 import type { Admission } from './admission';
 import { parseJson, readBody } from './body';
@@ -32,7 +33,7 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
     const isOperation = url.searchParams.has('query') || url.searchParams.has('extensions');
     if (req.method === 'GET' && !isOperation) return send(res, 200, landingPage(), 'text/html; charset=utf-8');
     const userToken = req.headers['x-user-token'];
-    const principal = await admission.bearer(req.headers.authorization, typeof userToken === 'string' ? userToken : undefined);
+    const principal = await admission.bearer(req.headers.authorization, typeof userToken === 'string' ? userToken : undefined, req.headers.origin);
     if (principal) admission.admit(principal, info);
     const body = req.method === 'POST' ? parseJson(await readBody(req, deps.maxBodyBytes)) : undefined;
     const validated = body === undefined ? undefined : validatedOperations.match({ contentType: req.headers['content-type'], accept: req.headers.accept, body });
@@ -51,7 +52,11 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => contextFor(principal, info),
     });
-    for (const [k, v] of result.headers) res.setHeader(k, v);
+    // A Vary from Apollo (or a plugin) joins the `Vary: Origin` that CORS set instead of replacing it.
+    for (const [k, v] of result.headers) {
+      if (k === 'vary') vary(res, v);
+      else res.setHeader(k, v);
+    }
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.setHeader('content-length', Buffer.byteLength(result.body.string));

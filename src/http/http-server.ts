@@ -13,13 +13,15 @@ import { QueryCost } from './query-cost';
 import { Admission, type KeyAuthenticator } from './admission';
 import { startApollo } from './apollo';
 import { LazyRequestContext } from './context';
+import { CorsPolicy } from './cors';
 import { send, sendJson, serveHealth, serveMetrics, serveReadiness } from './endpoints';
 import { errorBody, errorHeaders, formatExecutionErrors, graphqlErrorBody } from './errors';
 import { RequestTracker, closeSockets } from './graceful-shutdown';
 import { armorFor } from './graphql-guards';
 import { graphqlOverHttp } from './graphql-http';
 import { logUnexpectedErrors } from './graphql-observer';
-import { serveGraphQLOverWebSocket } from './graphql-ws';
+import { KeySockets, serveGraphQLOverWebSocket } from './graphql-ws';
+import { followKeyChanges } from './key-changes';
 import { landingPage } from './landing-page';
 import { RateLimiter } from './rate-limiter';
 import { elapsedSeconds, logRequest, routeLabel, startRequest, type RequestInfo } from './request-log';
@@ -27,7 +29,7 @@ import { handleSegmentRequest } from './segment-v1';
 import { ValidatedOperations } from './validated-operations';
 
 export interface HttpDeps {
-  config: Pick<Config, 'ops' | 'ingest'>;
+  config: Pick<Config, 'ops' | 'ingest' | 'cors'>;
   logger: Logger;
   schema: GraphQLSchema;
   /** A fresh set of DataLoaders (made lazily, once per request that uses one). */
@@ -51,7 +53,7 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** The HTTP wing: /graphql (HTTP + graphql-ws), /v1/* Segment ingest, /healthz, /readyz, /metrics. */
+/** The HTTP wing: /graphql (HTTP + graphql-ws), /v1/* Segment ingest (both with CORS), /healthz, /readyz, /metrics. */
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const { config, logger, schema, metrics, readiness } = deps;
   const { queryLimits } = config.ops;
@@ -63,22 +65,26 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const validatedOperations = new ValidatedOperations(schema, guard, cost);
   const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, cost, logger });
   const contextFor = (principal: Principal | undefined, requestId: string) => new LazyRequestContext(requestId, principal, deps.loaders);
+  const cors = new CorsPolicy(config.cors, () => deps.apiKeys.activeAllowedOrigins());
+  await cors.refresh();
+  const sockets = new KeySockets();
+  const stopFollowingKeys = followKeyChanges(deps.apiKeys, cors, sockets, logger);
 
   const handleGraphQL = graphqlOverHttp({ apollo, validatedOperations, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, logger });
-  const segmentEndpoint = (info: RequestInfo) => ({
+  const segmentEndpoint = (req: http.IncomingMessage, info: RequestInfo) => ({
     ingest: deps.ingest,
     maxBodyBytes: config.ingest.maxBodyBytes,
     // The ingest handler authenticates itself (the write key may be in the body): admit it there.
     authenticate: async (secret: string, userToken?: string) => {
-      const principal = await admission.writeKey(secret, userToken);
+      const principal = await admission.writeKey(secret, userToken, req.headers.origin);
       if (principal) admission.admit(principal, info);
       return principal;
     },
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo): Promise<void> {
-    if (url.pathname === '/graphql') return handleGraphQL(req, res, url, info);
-    if (url.pathname.startsWith('/v1/')) return handleSegmentRequest(req, res, url.pathname, segmentEndpoint(info));
+    if (url.pathname === '/graphql') return cors.apply(req, res) ? handleGraphQL(req, res, url, info) : undefined;
+    if (url.pathname.startsWith('/v1/')) return cors.apply(req, res) ? handleSegmentRequest(req, res, url.pathname, segmentEndpoint(req, info)) : undefined;
     if (url.pathname === '/healthz') return serveHealth(res, deps.database);
     if (url.pathname === '/readyz') return serveReadiness(res, readiness);
     if (url.pathname === '/metrics') return serveMetrics(req, res, metrics, config.ops.metricsToken);
@@ -125,7 +131,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     guard,
     cost,
     contextFor,
-    authenticate: (header, userToken) => admission.bearer(header, userToken),
+    authenticate: (header, userToken, origin) => admission.bearer(header, userToken, origin),
+    sockets,
     admit: (principal) => admission.admit(principal),
     validationRules: armor.validationRules,
     maxTokens: queryLimits.maxTokens,
@@ -137,6 +144,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
+    stopFollowingKeys();
     if (config.ops.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.ops.shutdownDelayMs));
     const drained = await requests.drain(server, config.ops.shutdownTimeoutMs);
     if (!drained) logger.warn({ inFlight: requests.size }, 'shutdown timeout: cutting off requests still in flight');

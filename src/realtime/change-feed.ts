@@ -24,6 +24,8 @@ export const CHANNELS = {
   triggers: 'segmentary_triggers',
   /** Profiles whose identities or consents changed (`{profiles: [...]}` or `{all: true}`), sent by triggers. */
   profiles: 'segmentary_profiles',
+  /** An API key created, changed or revoked (`{key, revoked}`), sent by a trigger on api_keys. */
+  apiKeys: 'segmentary_api_keys',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 

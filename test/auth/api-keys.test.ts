@@ -47,14 +47,32 @@ test('revoking an unknown key is NOT_FOUND; bad scopes are BAD_USER_INPUT and st
   expect((await t.db.query<{ n: number }>('select count(*)::int as n from api_keys')).rows[0].n).toBe(before);
 });
 
-test('ensure() brings back a revoked configured key (ADMIN_API_KEY) with its scopes', async () => {
+test('ensure() never brings back a revoked configured key (ADMIN_API_KEY): it reports it and leaves it revoked', async () => {
   const secret = 'sk_configured_admin_key_for_test_0001';
-  await t.app.services.apiKeys.ensure('configured', secret, ['admin']);
+  expect(await t.app.services.apiKeys.ensure('configured', secret, ['admin'])).toBe('created');
+  expect(await t.app.services.apiKeys.ensure('configured', secret, ['admin'])).toBe('present');
   const [{ id }] = (await t.db.query<{ id: string }>(`select id from api_keys where name = 'configured'`)).rows;
   await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id });
   expect((await t.gql(`{ apiKeys { id } }`, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-  await t.app.services.apiKeys.ensure('configured', secret, ['admin']);
-  expect((await t.gql(`{ apiKeys { id } }`, {}, secret)).errors).toBeUndefined();
+  expect(await t.app.services.apiKeys.ensure('configured', secret, ['admin'])).toBe('revoked');
+  expect((await t.gql(`{ apiKeys { id } }`, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  expect((await t.db.query(`select 1 from api_keys where id = $1 and revoked_at is not null`, [id])).rowCount).toBe(1);
+});
+
+test('allowedOrigins are stored normalized and shown to admins; a malformed one is BAD_USER_INPUT naming it and stores nothing', async () => {
+  const create = `mutation($origins: [String!]) { createApiKey(name: "web", scopes: ["personalize"], allowedOrigins: $origins) { key { id allowedOrigins } } }`;
+  const made = await t.gql(create, { origins: ['https://Shop.Example.com/', 'http://localhost:3000', 'https://shop.example.com:443'] });
+  expect(made.data!.createApiKey.key.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:3000']);
+  const unrestricted = await t.gql(create, { origins: null });
+  expect(unrestricted.data!.createApiKey.key.allowedOrigins).toBeNull();
+
+  const before = (await t.db.query<{ n: number }>('select count(*)::int as n from api_keys')).rows[0].n;
+  for (const bad of ['shop.example.com', 'https://shop.example.com/page', '*', 'https://*.example.com']) {
+    const refused = await t.gql(create, { origins: ['https://fine.example', bad] });
+    expect(refused.status).toBe(200);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', path: 'allowedOrigins[1]' } });
+  }
+  expect((await t.db.query<{ n: number }>('select count(*)::int as n from api_keys')).rows[0].n).toBe(before);
 });
 
 describe('key lookups under load', () => {

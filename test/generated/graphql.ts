@@ -32,6 +32,8 @@ export type AliasInput = {
 
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /** Browser origins (scheme://host[:port]) this key may be used from; a request with any other Origin header is FORBIDDEN. Null: not restricted. */
+  allowedOrigins?: Maybe<Array<Scalars['String']['output']>>;
   createdAt: Scalars['DateTimeISO']['output'];
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -490,6 +492,7 @@ export type MutationArchiveContentItemArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
+  allowedOrigins?: InputMaybe<Array<Scalars['String']['input']>>;
   name: Scalars['String']['input'];
   scopes: Array<Scalars['String']['input']>;
 };
