@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { bootstrap, type Runtime } from './app';
 import { generateApiKeySecret } from './auth';
 import { seedDemoDataIfEmpty } from './demo';
@@ -82,6 +82,8 @@ function printBanner(endpoint: string, devKey: { secret: string; file: string } 
 }
 
 main().catch((error) => {
-  process.stderr.write(`Segmentary failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  // A setting the operator got wrong needs its message, not a stack trace.
+  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Segmentary failed to start: ${detail}\n`);
   process.exit(1);
 });

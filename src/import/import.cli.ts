@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import pino from 'pino';
 import type { OpenDatabaseLog } from '../db';
 import { bootstrap } from '../app';
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
-    const detail = error instanceof ImportFileError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
+    const detail = error instanceof ImportFileError || error instanceof ConfigError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
     process.stderr.write(`import failed: ${detail}\n`);
     return EXIT_FAILED;
   }
