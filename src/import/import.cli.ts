@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import pino from 'pino';
-import type { OpenDatabaseLog } from '../db';
-import { bootstrap } from '../app';
+import { bootstrapTool } from '../app';
 import { assertReadable, detectFormat } from './file-source';
 import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
 import { createProgressReporter, formatSummary, progressLine } from './import.report';
@@ -13,17 +11,12 @@ import { ImportFileError, type ImportProgress } from './import.types';
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-const stderrLog: OpenDatabaseLog = {
-  info: (details, message) => process.stderr.write(`${message}${details.dir ? ` (${String(details.dir)})` : ''}\n`),
-  warn: (message) => process.stderr.write(`warning: ${message}\n`),
-};
-
 async function run(args: ImportArgs): Promise<void> {
   const config = loadConfig();
   // Check the file before starting anything, so a typo fails in milliseconds.
   detectFormat(args.file);
   await assertReadable(args.file);
-  const runtime = await bootstrap(config, { serve: false, databaseLog: stderrLog, reuseRunningEmbedded: true, logger: pino({ level: 'warn' }, pino.destination(2)) });
+  const runtime = await bootstrapTool(config);
   const progress = createProgressReporter(process.stderr);
   let last: ImportProgress | undefined;
   try {
