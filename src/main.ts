@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
+import { ListenError } from './http';
 import { bootstrap, type Runtime } from './app';
 import { generateApiKeySecret } from './auth';
 import { seedDemoDataIfEmpty } from './demo';
@@ -25,8 +26,8 @@ async function main() {
       logger.info({ buyers: run.buyersScored, ms: run.durationMs }, 'demo data scored');
     }
   }
-  const endpoint = await app.listen(config.port, '0.0.0.0');
-  printBanner(endpoint, devKey, !!config.adminApiKey);
+  const endpoint = await listenOrClose(app);
+  printBanner(endpoint, config, await adminKeyHint(app.services, config, devKey));
 
   // Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
   // SHUTDOWN_TIMEOUT_MS), WebSockets close with 1001 so clients reconnect elsewhere, the
@@ -59,7 +60,7 @@ async function main() {
 }
 
 /** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */
-async function ensureAdminKey(services: Runtime['services'], config: ReturnType<typeof loadConfig>, embedded: boolean) {
+async function ensureAdminKey(services: Runtime['services'], config: Config, embedded: boolean) {
   if (config.adminApiKey) {
     await services.apiKeys.ensure('admin (ADMIN_API_KEY)', config.adminApiKey, ['admin']);
     return undefined;
@@ -72,18 +73,54 @@ async function ensureAdminKey(services: Runtime['services'], config: ReturnType<
   return { secret, file };
 }
 
-function printBanner(endpoint: string, devKey: { secret: string; file: string } | undefined, fromEnv: boolean) {
-  const lines = [``, `Segmentary is serving GraphQL at ${endpoint} (graphql-ws subscriptions on the same path)`];
-  if (devKey) lines.push(`Development admin key (kept in ${devKey.file}):`, `  ${devKey.secret}`);
-  else if (fromEnv) lines.push(`Authenticate with the key in ADMIN_API_KEY.`);
+/**
+ * Listens on HOST:PORT before anything scheduled starts. When that fails (a port in use, an
+ * address not on this machine), the database and the embedded server are let go and the
+ * error, which names the setting to change, ends start-up.
+ */
+async function listenOrClose(app: Runtime): Promise<string> {
+  try {
+    return await app.listen(app.config.port, app.config.host);
+  } catch (error) {
+    await app.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** What the banner says about keys: the development key, ADMIN_API_KEY, or how to create the first one. */
+async function adminKeyHint(services: Runtime['services'], config: Config, devKey: { secret: string; file: string } | undefined): Promise<string[]> {
+  if (devKey) return [`Development admin key (kept in ${devKey.file}):`, `  ${devKey.secret}`];
+  if (config.adminApiKey) return [`Authenticate with the key in ADMIN_API_KEY.`];
+  const keys = await services.apiKeys.list();
+  if (keys.some((key) => !key.revokedAt && key.scopes.includes('admin'))) return [`Authenticate with an API key created earlier (list them: ${KEYS_CLI} list).`];
+  return [
+    `No admin API key exists yet and ADMIN_API_KEY is not set. Create the first one (its secret is printed once):`,
+    `  ${KEYS_CLI} create --name ops --scopes admin`,
+    `  (in the Docker image: ${KEYS_CLI_BUILT} create --name ops --scopes admin)`,
+  ];
+}
+
+const KEYS_CLI = 'npm run keys --';
+const KEYS_CLI_BUILT = 'node dist/src/auth/keys.cli.js';
+
+function printBanner(endpoint: string, config: Config, keyHint: string[]) {
+  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${new URL(endpoint).port}`;
+  const reach = isLoopback(config.host)
+    ? `Listening on ${where}: this machine only (set HOST=0.0.0.0 to accept connections from other machines).`
+    : `Listening on ${where} (HOST): reachable from the network; keep the API keys secret.`;
+  const lines = [``, `Segmentary is serving GraphQL at ${endpoint} (graphql-ws subscriptions on the same path)`, reach, ...keyHint];
   lines.push(`Try: curl -s ${endpoint} -H 'content-type: application/json' -H "authorization: Bearer <key>" \\`);
   lines.push(`       -d '{"query":"{ profiles(first: 3) { edges { node { id traits stats { orders revenue } } } } }"}'`, ``);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 main().catch((error) => {
   // A setting the operator got wrong needs its message, not a stack trace.
-  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+  const detail = error instanceof ConfigError || error instanceof ListenError ? error.message : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`Segmentary failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -1,0 +1,86 @@
+import net from 'node:net';
+import pg from 'pg';
+import { ensureBuilt, runBuilt } from '../support/built-server';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort } from '../support/server-process';
+import { within } from '../support/until';
+
+/**
+ * Start-up of the built server (NODE_ENV=production): what its banner says, and how it refuses
+ * to start, at once and saying why, when it cannot serve as configured.
+ */
+
+const SCHEDULER_LOCK = 7357003;
+
+let database: TestDatabase;
+let db: pg.Pool;
+beforeAll(async () => {
+  await ensureBuilt();
+  database = await createTestDatabase();
+  db = new pg.Pool({ connectionString: database.url, max: 2 });
+}, 600_000);
+afterAll(async () => {
+  await db?.end();
+  await database?.drop();
+});
+
+/** Polls pg_locks for the scheduler's lock until `done` settles; true if it was ever held. */
+async function lockSeenUntil(done: Promise<unknown>): Promise<boolean> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  let seen = false;
+  while (!finished && !seen) {
+    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1`, [SCHEDULER_LOCK]);
+    seen = rows[0].n > 0;
+  }
+  return seen;
+}
+
+test('a port already taken stops start-up at once, naming the port and PORT, before any scheduled job or lock', async () => {
+  const port = await freePort();
+  const squatter = net.createServer();
+  await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+  try {
+    const started = Date.now();
+    const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', SCHEDULER_ENABLED: 'true', LOG_LEVEL: 'info' });
+    const lockSeen = lockSeenUntil(server.exited);
+    expect(await within(server.exited, 30_000, 'the exit of a server whose port is taken')).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(server.output()).toContain(`Segmentary failed to start: port ${port} is in use on 127.0.0.1 (EADDRINUSE); set PORT to a free port`);
+    expect(server.output()).not.toContain('serving GraphQL');
+    expect(server.output()).not.toContain('Internal error emitted');
+    expect(server.output()).not.toContain('this instance now runs the scheduler');
+    expect(await lockSeen).toBe(false);
+  } finally {
+    squatter.close();
+  }
+}, 60_000);
+
+test('a malformed setting stops start-up, naming each variable and the form it accepts, with no stack trace', async () => {
+  const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, DEMO_DATA: 'maybe', SHUTDOWN_TIMEOUT_MS: '10 seconds', SCHEDULER_ENABLED: '1' });
+  expect(await within(server.exited, 30_000, 'the exit of a misconfigured server')).toBe(1);
+  const output = server.output();
+  expect(output).toContain('Segmentary failed to start: invalid configuration:');
+  expect(output).toContain('DEMO_DATA: expected one of true, false, auto; got "maybe"');
+  expect(output).toContain('SHUTDOWN_TIMEOUT_MS: expected a duration such as 250ms, 30s, 5m, 1h or 2d');
+  expect(output).toContain('SCHEDULER_ENABLED: expected true or false; got "1"');
+  expect(output).not.toMatch(/^\s+at /m);
+}, 60_000);
+
+test('with DATABASE_URL and no admin key anywhere, the banner says where it listens and how to create the first key', async () => {
+  const port = await freePort();
+  const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, PORT: String(port), SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'warn' });
+  try {
+    await server.waitFor('serving GraphQL');
+    const banner = server.output();
+    expect(banner).toContain(`Segmentary is serving GraphQL at http://127.0.0.1:${port}/graphql`);
+    expect(banner).toContain(`Listening on 127.0.0.1:${port}: this machine only (set HOST=0.0.0.0`);
+    expect(banner).toContain('No admin API key exists yet and ADMIN_API_KEY is not set');
+    expect(banner).toContain('npm run keys -- create --name ops --scopes admin');
+    expect(banner).toContain('node dist/src/auth/keys.cli.js create --name ops --scopes admin');
+    server.child.kill('SIGTERM');
+    expect(await within(server.exited, 30_000, 'the exit after SIGTERM')).toBe(0);
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  }
+}, 60_000);
