@@ -1,4 +1,5 @@
-import { parseKeysArgs, UsageError, type KeysCommand } from './keys.args';
+import { UsageError } from '../common';
+import { parseKeysArgs, type KeysCommand } from './keys.args';
 
 const ID = '6f1c2a8e-3b4d-4c5e-9f60-718293a4b5c6';
 

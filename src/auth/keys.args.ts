@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../common';
 
 export const KEYS_USAGE = `Usage: npm run keys -- <command> [options]
        node dist/src/auth/keys.cli.js <command> [options]   (in the Docker image)
@@ -14,8 +14,6 @@ export const KEYS_USAGE = `Usage: npm run keys -- <command> [options]
 Talks to the database, not to the API, so it works before any key exists: DATABASE_URL,
 else the embedded PostgreSQL under DATA_DIR (.data/) that npm start uses.`;
 
-export class UsageError extends Error {}
-
 export type KeysCommand =
   | { command: 'create'; name: string; scopes: string[]; json: boolean }
   | { command: 'list'; json: boolean }
@@ -25,22 +23,12 @@ export type KeysCommand =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseKeysArgs(argv: string[]): KeysCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        name: { type: 'string' },
-        scopes: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    name: { type: 'string' },
+    scopes: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') return { command: 'help' };
   const json = !!values.json;

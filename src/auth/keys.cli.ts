@@ -1,17 +1,10 @@
 import 'reflect-metadata';
 import { bootstrapTool } from '../app';
-import { DomainError } from '../common';
+import { DomainError, EXIT_FAILED, EXIT_USAGE, runCommandLine } from '../common';
 import { ConfigError, loadConfig } from '../config';
 import type { ApiKey } from './api-key.entity';
 import type { ApiKeyService } from './api-key.service';
-import { KEYS_USAGE, parseKeysArgs, UsageError, type KeysCommand } from './keys.args';
-
-/**
- * `npm run keys`: API keys managed straight in the database, so the first admin key can be
- * made without one. Exit codes: 0 done, 1 failed, 2 bad usage or a refused name or scope.
- */
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+import { KEYS_USAGE, parseKeysArgs, type KeysCommand } from './keys.args';
 
 function describe(key: ApiKey): Record<string, unknown> {
   return { id: key.id, name: key.name, scopes: key.scopes, prefix: key.prefix, createdAt: key.createdAt, revokedAt: key.revokedAt ?? null };
@@ -46,38 +39,32 @@ async function execute(keys: ApiKeyService, command: Exclude<KeysCommand, { comm
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: KeysCommand;
-  try {
-    command = parseKeysArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${KEYS_USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (command.command === 'help') {
-    process.stdout.write(`${KEYS_USAGE}\n`);
-    return 0;
-  }
-  try {
-    const runtime = await bootstrapTool(loadConfig());
+/**
+ * `npm run keys`: API keys managed straight in the database, so the first admin key can be
+ * made without one. Exit codes: 0 done, 1 failed, 2 bad usage or a refused name or scope.
+ */
+runCommandLine<KeysCommand>({
+  usage: KEYS_USAGE,
+  parse: parseKeysArgs,
+  wantsHelp: (command) => command.command === 'help',
+  run: async (command) => {
+    if (command.command === 'help') return 0;
     try {
-      await execute(runtime.services.apiKeys, command);
-    } finally {
-      await runtime.close();
+      const runtime = await bootstrapTool(loadConfig());
+      try {
+        await execute(runtime.services.apiKeys, command);
+      } finally {
+        await runtime.close();
+      }
+      return 0;
+    } catch (error) {
+      // A refused name or scope, an unknown id, a bad setting: the message says what to fix.
+      if (error instanceof DomainError || error instanceof ConfigError) {
+        process.stderr.write(`keys ${command.command} failed: ${error.message}\n`);
+        return error instanceof DomainError && error.code === 'BAD_USER_INPUT' ? EXIT_USAGE : EXIT_FAILED;
+      }
+      process.stderr.write(`keys ${command.command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      return EXIT_FAILED;
     }
-    return 0;
-  } catch (error) {
-    // A refused name or scope, an unknown id, a bad setting: the message says what to fix.
-    if (error instanceof DomainError || error instanceof ConfigError) {
-      process.stderr.write(`keys ${command.command} failed: ${error.message}\n`);
-      return error instanceof DomainError && error.code === 'BAD_USER_INPUT' ? EXIT_USAGE : EXIT_FAILED;
-    }
-    process.stderr.write(`keys ${command.command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT_FAILED;
-  }
-}
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+  },
 });

@@ -1,4 +1,5 @@
-/** Shared building blocks: the closed family of errors, pagination, environment parsing. */
+/** Shared building blocks: the closed family of errors, pagination, scopes, command-line plumbing. */
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError, ValidationError, ValidationErrors, assertUnreachable } from './errors';
 export { Connection, PageArgs, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
 export { Scopes, scopesIn, SCOPES_EXTENSION } from './scopes';
+export { EXIT_FAILED, EXIT_USAGE, parseCommandLine, runCommandLine, UsageError, type CommandLineTool } from './command-line';

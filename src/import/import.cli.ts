@@ -1,15 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
 import { bootstrapTool } from '../app';
+import { EXIT_FAILED, runCommandLine } from '../common';
 import { assertReadable, detectFormat } from './file-source';
-import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
+import { parseImportArgs, USAGE, type ImportArgs } from './import.args';
 import { createProgressReporter, formatSummary, progressLine } from './import.report';
 import { ImportService } from './import.service';
 import { ImportFileError, type ImportProgress } from './import.types';
 
 /** Exit codes: 0 done (rejected rows included), 1 the file or database failed, 2 bad usage. */
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
 
 async function run(args: ImportArgs): Promise<void> {
   const config = loadConfig();
@@ -34,30 +33,19 @@ async function run(args: ImportArgs): Promise<void> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: ImportArgs;
-  try {
-    args = parseImportArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  try {
-    await run(args);
-    return 0;
-  } catch (error) {
-    // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
-    const detail = error instanceof ImportFileError || error instanceof ConfigError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
-    process.stderr.write(`import failed: ${detail}\n`);
-    return EXIT_FAILED;
-  }
-}
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+runCommandLine<ImportArgs>({
+  usage: USAGE,
+  parse: parseImportArgs,
+  wantsHelp: (args) => args.help,
+  run: async (args) => {
+    try {
+      await run(args);
+      return 0;
+    } catch (error) {
+      // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
+      const detail = error instanceof ImportFileError || error instanceof ConfigError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
+      process.stderr.write(`import failed: ${detail}\n`);
+      return EXIT_FAILED;
+    }
+  },
 });

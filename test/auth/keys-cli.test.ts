@@ -1,6 +1,6 @@
 import { ensureBuilt, runBuilt } from '../support/built-server';
 import { startTestApp, type TestApp } from '../support/app';
-import { within } from '../support/until';
+import { within } from '../support/deadline';
 
 /** `npm run keys` (node dist/src/auth/keys.cli.js): the first admin key, made without any key, straight in the database. */
 

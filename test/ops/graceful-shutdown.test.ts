@@ -1,13 +1,12 @@
 import http from 'node:http';
 import os from 'node:os';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { ensureBuilt, runBuilt, type RunningProcess } from '../support/built-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { builtServerDatabase, runBuilt, type RunningProcess } from '../support/built-server';
 import { gauge, heldBatch } from '../support/held-batch';
 import { freePort } from '../support/server-process';
-import { until, within } from '../support/until';
+import { within } from '../support/deadline';
+import { until } from '../support/wait';
 
 /**
  * The built server as production runs it (`npm run build`, then `node dist/src/main.js` with
@@ -16,45 +15,14 @@ import { until, within } from '../support/until';
  */
 
 const ADMIN = 'sk_shutdown_test_admin_key_0123456789';
-const SCHEDULER_LOCK = 7357003;
 
-let database: TestDatabase;
-let db: pg.Pool;
-beforeAll(async () => {
-  await ensureBuilt();
-  database = await createTestDatabase();
-  db = new pg.Pool({ connectionString: database.url, max: 3 });
-}, 600_000);
-afterAll(async () => {
-  await db?.end();
-  await database?.drop();
-});
+const built = builtServerDatabase();
 
 async function startServer(env: Record<string, string> = {}): Promise<{ server: RunningProcess; port: number }> {
   const port = await freePort();
-  const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, PORT: String(port), ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'info', ...env });
+  const server = runBuilt('src/main.js', [], { DATABASE_URL: built.database.url, PORT: String(port), ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'info', ...env });
   await server.waitFor('serving GraphQL');
   return { server, port };
-}
-
-async function schedulerLocks(): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and database = (select oid from pg_database where datname = current_database())`,
-    [SCHEDULER_LOCK],
-  );
-  return rows[0].n;
-}
-
-/** Another session can take the scheduler's lock (and gives it back). */
-async function lockIsFree(): Promise<boolean> {
-  const client = await db.connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [SCHEDULER_LOCK]);
-    if (rows[0].ok) await client.query('select pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
-    return rows[0].ok;
-  } finally {
-    client.release();
-  }
 }
 
 const basic = `Basic ${Buffer.from(`${ADMIN}:`).toString('base64')}`;
@@ -173,21 +141,21 @@ test('one SIGTERM under load drains: every request answered or refused, acknowle
     const external = externalAddress();
     if (external) await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
 
-    await until(async () => (await schedulerLocks()) === 1, 30_000, 'the scheduler to take its lock');
+    await until(async () => (await built.schedulerLocks()) === 1, { timeoutMs: 30_000, what: 'the scheduler to take its lock', intervalMs: 20 });
     const closeCodes = [subscriber(port), subscriber(port), subscriber(port)];
-    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 3, 30_000, 'three subscriptions');
+    await until(async () => (await gauge(port, 'segmentary_subscribers')) === 3, { timeoutMs: 30_000, what: 'three subscriptions', intervalMs: 20 });
 
     // One batch certainly in flight across the signal: its body is only half sent.
     const held = heldBatch(port, ADMIN, Array.from({ length: 500 }, (_, i) => track(`drain-${i}`, `drain-${i % 50}`)));
     // The scrape counts itself: two in flight means the held request has arrived.
-    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, { timeoutMs: 30_000, what: 'the held batch to arrive', intervalMs: 20 });
 
     let exited = false;
     void server.exited.then(() => (exited = true));
     const load = new Load(port);
     const kinds = ['v1', 'v1', 'graphql-ingest', 'graphql-ingest', 'read', 'read'] as const;
     const clients = Promise.all(kinds.map((kind, worker) => load.run(kind, worker, () => exited)));
-    await until(() => load.ackedIds.length >= 200 && load.answered >= 30, 60_000, 'the load to be under way');
+    await until(() => load.ackedIds.length >= 200 && load.answered >= 30, { timeoutMs: 60_000, what: 'the load to be under way', intervalMs: 10 });
 
     load.signalled = true;
     server.child.kill('SIGTERM');
@@ -211,7 +179,7 @@ test('one SIGTERM under load drains: every request answered or refused, acknowle
     expect(Object.fromEntries(load.statuses)).toEqual({ 200: load.answered });
 
     // Acknowledged events are stored exactly once; nothing is stored twice.
-    const { rows } = await db.query<{ id: string; n: number }>(`select message_id as id, count(*)::int as n from events where message_id = any($1) group by message_id`, [
+    const { rows } = await built.db.query<{ id: string; n: number }>(`select message_id as id, count(*)::int as n from events where message_id = any($1) group by message_id`, [
       [...load.sentIds, ...Array.from({ length: 500 }, (_, i) => `drain-${i}`)],
     ]);
     const stored = new Map(rows.map((r) => [r.id, r.n]));
@@ -219,8 +187,8 @@ test('one SIGTERM under load drains: every request answered or refused, acknowle
     expect(load.ackedIds.filter((id) => stored.get(id) !== 1)).toEqual([]);
     expect(Array.from({ length: 500 }, (_, i) => stored.get(`drain-${i}`)).every((n) => n === 1)).toBe(true);
 
-    expect(await schedulerLocks()).toBe(0);
-    expect(await lockIsFree()).toBe(true);
+    expect(await built.schedulerLocks()).toBe(0);
+    expect(await built.schedulerLockIsFree()).toBe(true);
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
   }
@@ -231,7 +199,7 @@ test('a second signal during the drain exits at once, non-zero', async () => {
   try {
     const held = heldBatch(port, ADMIN, [track('second-signal', 'second-signal')]);
     held.response.catch(() => {}); // cut off by the exit
-    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, { timeoutMs: 30_000, what: 'the held batch to arrive', intervalMs: 20 });
     server.child.kill('SIGTERM');
     await server.waitFor('"msg":"shutting down"', 30_000);
     server.child.kill('SIGTERM');

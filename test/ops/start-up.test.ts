@@ -2,31 +2,18 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { ensureBuilt, runBuilt } from '../support/built-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { builtServerDatabase, runBuilt } from '../support/built-server';
 import { gauge, heldBatch } from '../support/held-batch';
 import { freePort } from '../support/server-process';
-import { until, within } from '../support/until';
+import { within } from '../support/deadline';
+import { until } from '../support/wait';
 
 /**
  * Start-up of the built server (NODE_ENV=production): what its banner says, and how it refuses
  * to start, at once and saying why, when it cannot serve as configured.
  */
 
-const SCHEDULER_LOCK = 7357003;
-
-let database: TestDatabase;
-let db: pg.Pool;
-beforeAll(async () => {
-  await ensureBuilt();
-  database = await createTestDatabase();
-  db = new pg.Pool({ connectionString: database.url, max: 2 });
-}, 600_000);
-afterAll(async () => {
-  await db?.end();
-  await database?.drop();
-});
+const built = builtServerDatabase();
 
 /** Polls pg_locks for the scheduler's lock until `done` settles; true if it was ever held. */
 async function lockSeenUntil(done: Promise<unknown>): Promise<boolean> {
@@ -34,8 +21,7 @@ async function lockSeenUntil(done: Promise<unknown>): Promise<boolean> {
   void done.finally(() => (finished = true));
   let seen = false;
   while (!finished && !seen) {
-    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1`, [SCHEDULER_LOCK]);
-    seen = rows[0].n > 0;
+    seen = (await built.schedulerLocks()) > 0;
   }
   return seen;
 }
@@ -46,7 +32,7 @@ test('a port already taken stops start-up at once, naming the port and PORT, bef
   await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
   try {
     const started = Date.now();
-    const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', SCHEDULER_ENABLED: 'true', LOG_LEVEL: 'info' });
+    const server = runBuilt('src/main.js', [], { DATABASE_URL: built.database.url, PORT: String(port), HOST: '127.0.0.1', SCHEDULER_ENABLED: 'true', LOG_LEVEL: 'info' });
     const lockSeen = lockSeenUntil(server.exited);
     expect(await within(server.exited, 30_000, 'the exit of a server whose port is taken')).toBe(1);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -61,7 +47,7 @@ test('a port already taken stops start-up at once, naming the port and PORT, bef
 }, 60_000);
 
 test('a malformed setting stops start-up, naming each variable and the form it accepts, with no stack trace', async () => {
-  const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, DEMO_DATA: 'maybe', SHUTDOWN_TIMEOUT_MS: '10 seconds', SCHEDULER_ENABLED: '1' });
+  const server = runBuilt('src/main.js', [], { DATABASE_URL: built.database.url, DEMO_DATA: 'maybe', SHUTDOWN_TIMEOUT_MS: '10 seconds', SCHEDULER_ENABLED: '1' });
   expect(await within(server.exited, 30_000, 'the exit of a misconfigured server')).toBe(1);
   const output = server.output();
   expect(output).toContain('Segmentary failed to start: invalid configuration:');
@@ -73,7 +59,7 @@ test('a malformed setting stops start-up, naming each variable and the form it a
 
 test('with DATABASE_URL and no admin key anywhere, the banner says where it listens and how to create the first key', async () => {
   const port = await freePort();
-  const server = runBuilt('src/main.js', [], { DATABASE_URL: database.url, PORT: String(port), SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'warn' });
+  const server = runBuilt('src/main.js', [], { DATABASE_URL: built.database.url, PORT: String(port), SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'warn' });
   try {
     await server.waitFor('serving GraphQL');
     const banner = server.output();
@@ -100,7 +86,7 @@ test('npm start with no DATABASE_URL: the embedded database, this machine only, 
     const devKey = fs.readFileSync(path.join(dataDir, 'admin-key'), 'utf8').trim();
 
     const held = heldBatch(port, devKey, [{ type: 'track', userId: 'embedded-1', event: 'Signed Up', messageId: 'embedded-1' }]);
-    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, 30_000, 'the held batch to arrive');
+    await until(async () => (await gauge(port, 'segmentary_http_requests_in_flight')) >= 2, { timeoutMs: 30_000, what: 'the held batch to arrive', intervalMs: 20 });
     server.child.kill('SIGTERM');
     await server.waitFor('"msg":"shutting down"', 30_000);
     held.finish();

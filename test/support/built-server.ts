@@ -3,7 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { until } from './until';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from './database';
+import { until } from './wait';
 
 /**
  * The compiled server and tools, run as `npm start` and the Docker image run them: `npm run
@@ -45,7 +47,7 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
       return false;
     }
   };
-  await until(take, 10 * 60_000, 'the build lock');
+  await until(take, { timeoutMs: 10 * 60_000, what: 'the build lock', intervalMs: 200 });
   try {
     await work();
   } finally {
@@ -98,7 +100,9 @@ function spawnProcess(command: string, args: string[], env: Record<string, strin
     output,
     exited,
     waitFor: async (text, ms = 60_000) => {
-      await until(() => output().includes(text) || gone, ms, `"${text}" in the output of ${args.join(' ')}:\n${output()}`);
+      await until(() => output().includes(text) || gone, { timeoutMs: ms, what: `"${text}" in the output of ${args.join(' ')}`, intervalMs: 10 }).catch((error: Error) => {
+        throw new Error(`${error.message}; its output so far:\n${output()}`);
+      });
       if (!output().includes(text)) throw new Error(`exited with ${await exited} before printing "${text}":\n${output()}`);
     },
   };
@@ -107,4 +111,58 @@ function spawnProcess(command: string, args: string[], env: Record<string, strin
 /** `node dist/<script>` with NODE_ENV=production, as `npm start` (dist/src/main.js) or the Docker image runs it. */
 export function runBuilt(script: string, args: string[], env: Record<string, string>): RunningProcess {
   return spawnProcess(process.execPath, [path.join(ROOT, 'dist', script), ...args], { NODE_ENV: 'production', ...env });
+}
+
+/** The scheduler's advisory lock (src/scheduler/scheduler.ts). */
+const SCHEDULER_LOCK = 7357003;
+
+export interface BuiltServerDatabase {
+  readonly database: TestDatabase;
+  /** A small pool on it, for the test's own checks. */
+  readonly db: pg.Pool;
+  /** Sessions holding the scheduler's lock in this database. */
+  schedulerLocks(): Promise<number>;
+  /** Another session can take the scheduler's lock (and gives it back at once). */
+  schedulerLockIsFree(): Promise<boolean>;
+}
+
+/** For a test file that runs the built server: the build (beforeAll), a fresh database and a pool on it, dropped afterwards. */
+export function builtServerDatabase(): BuiltServerDatabase {
+  let database: TestDatabase | undefined;
+  let db: pg.Pool | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase();
+    db = new pg.Pool({ connectionString: database.url, max: 3 });
+  }, 600_000);
+  afterAll(async () => {
+    await db?.end();
+    await database?.drop();
+  });
+  const self: BuiltServerDatabase = {
+    get database() {
+      return database!;
+    },
+    get db() {
+      return db!;
+    },
+    schedulerLocks: async () => {
+      const { rows } = await self.db.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and database = (select oid from pg_database where datname = current_database())`,
+        [SCHEDULER_LOCK],
+      );
+      return rows[0].n;
+    },
+    schedulerLockIsFree: async () => {
+      const client = await self.db.connect();
+      try {
+        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [SCHEDULER_LOCK]);
+        if (rows[0].ok) await client.query('select pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
+        return rows[0].ok;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return self;
 }

@@ -40,4 +40,11 @@ export async function occurrencesOf(t: TestApp, profileId: string): Promise<Stor
   return rows;
 }
 
-export { until } from '../support/until';
+/** Awaits a condition without fixed sleeps: polls on the event loop until it holds or time runs out. */
+export async function until(condition: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
