@@ -106,6 +106,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_INGESTT_PER_SECOND: '5' })).toThrow(/RATE_LIMIT_INGESTT_PER_SECOND: expected a scope in the name: RATE_LIMIT_<INGEST\|READ\|ADMIN\|SUBSCRIBE\|PERSONALIZE>_PER_SECOND/);
   });
 
+  it.each(['email', 'email=0', 'email=1=2', 'email=two', '=3', 'phone=1001'])('IDENTITY_LIMITS: refuses the entry %j', (entry) => {
+    expect(refusals({ IDENTITY_LIMITS: `user_id=1,${entry}` })).toEqual([expect.stringMatching(new RegExp(`^IDENTITY_LIMITS: expected comma-separated kind=N pairs.*; got "${entry}"$`))]);
+  });
+
   it('IDENTITY_BLOCKED_VALUES: a comma-separated list, trimmed and lower-cased', () => {
     expect(loadConfig({ IDENTITY_BLOCKED_VALUES: 'N/A, Guest' }).identity.blockedValues).toEqual(['n/a', 'guest']);
     expect(loadConfig({}).identity.blockedValues).toContain('anonymous');

@@ -77,17 +77,18 @@ export const DEFAULT_BLOCKED_VALUES = ['', 'null', 'undefined', '0', 'anonymous'
 const DEFAULT_IDENTITY_LIMITS: Record<IdentityKind, number> = { user_id: 1, anonymous_id: 5, email: 5, phone: 5, device_id: 5 };
 
 /** The interface `npm start` listens on without HOST: this machine only (the Docker image sets HOST=0.0.0.0). */
-export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_HOST = '127.0.0.1';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** IDENTITY_LIMITS: `kind=N` pairs over the defaults; unknown kinds and bad counts are refused. */
 function identityLimits(env: EnvReader): Record<string, number> {
   const limits: Record<string, number> = { ...DEFAULT_IDENTITY_LIMITS };
   const raw = env.raw('IDENTITY_LIMITS');
   for (const pair of (raw ?? '').split(',').filter(Boolean)) {
-    const [kind, n] = pair.split('=').map((part) => part?.trim());
-    if (!kind || !(kind in DEFAULT_IDENTITY_LIMITS) || !n || !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 1000) {
+    const parts = pair.split('=').map((part) => part.trim());
+    const [kind, n] = parts;
+    if (parts.length !== 2 || !(kind in DEFAULT_IDENTITY_LIMITS) || !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 1000) {
       env.refuse('IDENTITY_LIMITS', `comma-separated kind=N pairs with kind one of ${Object.keys(DEFAULT_IDENTITY_LIMITS).join(', ')} and N from 1 to 1000`, pair);
       continue;
     }
