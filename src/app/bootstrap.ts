@@ -19,6 +19,8 @@ export interface BootstrapOptions {
   databaseLog?: OpenDatabaseLog;
   /** Join an embedded PostgreSQL that `npm start` already runs on the data directory (CLIs). */
   reuseRunningEmbedded?: boolean;
+  /** The caller closes the runtime itself on SIGINT / SIGTERM (npm start), so the embedded PostgreSQL outlives the drain. */
+  handlesSignals?: boolean;
   /** A pool to use instead of opening one (the bench's instrumented Database). */
   pool?: Database;
 }
@@ -45,7 +47,7 @@ export interface Runtime {
 export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const serve = options.serve ?? true;
-  const database = await openDatabase(config, options.databaseLog ?? logger, { reuseRunningEmbedded: options.reuseRunningEmbedded, pool: options.pool });
+  const database = await openDatabase(config, options.databaseLog ?? logger, { reuseRunningEmbedded: options.reuseRunningEmbedded, handlesSignals: options.handlesSignals, pool: options.pool });
   const feed = new ChangeFeed(database.url, logger);
   try {
     // A tool that only writes needs no LISTEN connection: its feed stays unstarted.

@@ -1,21 +1,25 @@
 import path from 'node:path';
-import { numberFromEnv } from './env';
-import { loadCorsConfig, type CorsConfig } from './cors.config';
-import { loadOpsConfig, type OpsConfig } from './ops.config';
-import { loadTriggersConfig, type TriggersConfig } from './triggers.config';
-import { loadRecommendationsConfig, type RecommendationsConfig } from './recommendations.config';
+// Type-only: config is loaded by tools that never touch entities or decorators.
+import type { IdentityKind } from '../profiles';
+import { readEnv, type EnvReader } from './env';
+import { readCorsConfig, type CorsConfig } from './cors.config';
+import { readOpsConfig, type OpsConfig } from './ops.config';
+import { readTriggersConfig, type TriggersConfig } from './triggers.config';
+import { readRecommendationsConfig, type RecommendationsConfig } from './recommendations.config';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface Config {
   databaseUrl?: string;
   port: number;
+  /** Interface to listen on (HOST): 127.0.0.1 unless set; the Docker image sets 0.0.0.0. */
+  host: string;
   adminApiKey?: string;
   dataDir: string;
   embeddedPostgresPort: number;
   /** Connections of the server's PostgreSQL pool (set-based SQL; MikroORM keeps 4 more). */
   databasePoolSize: number;
   demoData: boolean | 'auto';
-  logLevel: string;
+  logLevel: (typeof LOG_LEVELS)[number];
   ingest: IngestLimits;
   identity: IdentityRules;
   scheduler: SchedulerConfig;
@@ -72,63 +76,80 @@ export interface IdentityRules {
 
 export const DEFAULT_BLOCKED_VALUES = ['', 'null', 'undefined', '0', 'anonymous', 'nil', 'none', 'n/a', '-1', 'unknown'];
 
-function parseLimits(raw: string | undefined): Record<string, number> {
-  const limits: Record<string, number> = { user_id: 1, anonymous_id: 5, email: 5, phone: 5, device_id: 5 };
+/** Every identity kind, with how many of it a profile may hold unless IDENTITY_LIMITS says otherwise. */
+const DEFAULT_IDENTITY_LIMITS: Record<IdentityKind, number> = { user_id: 1, anonymous_id: 5, email: 5, phone: 5, device_id: 5 };
+
+/** The interface `npm start` listens on without HOST: this machine only (the Docker image sets HOST=0.0.0.0). */
+const DEFAULT_HOST = '127.0.0.1';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** IDENTITY_LIMITS: `kind=N` pairs over the defaults; unknown kinds and bad counts are refused. */
+function identityLimits(env: EnvReader): Record<string, number> {
+  const limits: Record<string, number> = { ...DEFAULT_IDENTITY_LIMITS };
+  const raw = env.raw('IDENTITY_LIMITS');
   for (const pair of (raw ?? '').split(',').filter(Boolean)) {
-    const [kind, n] = pair.split('=');
-    const value = Number(n);
-    if (!kind || !Number.isInteger(value) || value < 1) throw new Error(`IDENTITY_LIMITS: bad entry "${pair}" (expected kind=N)`);
-    limits[kind.trim()] = value;
+    const parts = pair.split('=').map((part) => part.trim());
+    const [kind, n] = parts;
+    if (parts.length !== 2 || !(kind in DEFAULT_IDENTITY_LIMITS) || !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 1000) {
+      env.refuse('IDENTITY_LIMITS', `comma-separated kind=N pairs with kind one of ${Object.keys(DEFAULT_IDENTITY_LIMITS).join(', ')} and N from 1 to 1000`, pair);
+      continue;
+    }
+    limits[kind] = Number(n);
   }
   return limits;
 }
 
-function parseBoolean(raw: string | undefined): boolean | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+function demoData(env: EnvReader): boolean | 'auto' {
+  const value = env.oneOf('DEMO_DATA', ['true', 'false', 'auto'], 'auto');
+  return value === 'auto' ? value : value === 'true';
 }
 
+/** Everything in the environment, checked at once: a ConfigError names every bad variable and the form it accepts. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  return readEnv(env, readConfig);
+}
+
+function readConfig(env: EnvReader): Config {
+  const days = (name: string, fallback: number) => env.duration(name, fallback, { unit: 'd', min: 1, max: 3650 });
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    port: Number(env.PORT ?? 4000),
-    adminApiKey: env.ADMIN_API_KEY || undefined,
-    dataDir,
-    embeddedPostgresPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
-    databasePoolSize: numberFromEnv(env, 'DATABASE_POOL_SIZE', 10),
-    demoData: parseBoolean(env.DEMO_DATA) ?? 'auto',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    databaseUrl: env.databaseUrl('DATABASE_URL'),
+    port: env.integer('PORT', 4000, { min: 0, max: 65_535 }),
+    host: env.host('HOST', DEFAULT_HOST),
+    adminApiKey: env.secret('ADMIN_API_KEY', 16),
+    dataDir: path.resolve(env.string('DATA_DIR') ?? '.data'),
+    embeddedPostgresPort: env.integer('EMBEDDED_PG_PORT', 54329, { min: 1, max: 65_535 }),
+    databasePoolSize: env.integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+    demoData: demoData(env),
+    logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     ingest: {
-      maxBatchEvents: Number(env.INGEST_MAX_BATCH ?? 1000),
-      maxBodyBytes: Number(env.INGEST_MAX_BODY_BYTES ?? 1024 * 1024),
-      maxFutureSkewMs: Number(env.INGEST_MAX_FUTURE_SKEW_MS ?? 24 * 3600 * 1000),
+      maxBatchEvents: env.integer('INGEST_MAX_BATCH', 1000, { min: 1, max: 100_000 }),
+      maxBodyBytes: env.bytes('INGEST_MAX_BODY_BYTES', 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }),
+      maxFutureSkewMs: env.duration('INGEST_MAX_FUTURE_SKEW_MS', 24 * 3600 * 1000, {}),
     },
-    privacy: { erasureSalt: env.ERASURE_SALT || undefined },
+    privacy: { erasureSalt: env.string('ERASURE_SALT') },
     scheduler: {
-      enabled: parseBoolean(env.SCHEDULER_ENABLED) ?? true,
-      segmentsEveryMs: Number(env.SEGMENT_REFRESH_INTERVAL_MS ?? 60_000),
-      scoringEveryMs: Number(env.SCORING_INTERVAL_MS ?? 3_600_000),
+      enabled: env.boolean('SCHEDULER_ENABLED', true),
+      segmentsEveryMs: env.duration('SEGMENT_REFRESH_INTERVAL_MS', 60_000, { min: 1 }),
+      scoringEveryMs: env.duration('SCORING_INTERVAL_MS', 3_600_000, { min: 1 }),
     },
-    ops: loadOpsConfig(env),
-    cors: loadCorsConfig(env),
-    triggers: loadTriggersConfig(env),
-    recommendations: loadRecommendationsConfig(env),
+    ops: readOpsConfig(env),
+    cors: readCorsConfig(env),
+    triggers: readTriggersConfig(env),
+    recommendations: readRecommendationsConfig(env),
     scoring: {
       lifecycle: {
-        newDays: Number(env.LIFECYCLE_NEW_DAYS ?? 30),
-        activeDays: Number(env.LIFECYCLE_ACTIVE_DAYS ?? 90),
-        churnDays: Number(env.LIFECYCLE_CHURN_DAYS ?? 180),
+        newDays: days('LIFECYCLE_NEW_DAYS', 30),
+        activeDays: days('LIFECYCLE_ACTIVE_DAYS', 90),
+        churnDays: days('LIFECYCLE_CHURN_DAYS', 180),
       },
-      potentialMinExpectedOrders: Number(env.SCORING_POTENTIAL_MIN_EXPECTED_ORDERS ?? 1),
+      potentialMinExpectedOrders: env.number('SCORING_POTENTIAL_MIN_EXPECTED_ORDERS', 1, { min: 0, max: 1000 }),
     },
-    consent: { defaultPersonalization: parseBoolean(env.CONSENT_DEFAULT_PERSONALIZATION) ?? true },
-    personalization: { cachedProfiles: numberFromEnv(env, 'PERSONALIZATION_CACHE_PROFILES', 100_000, { min: 0 }) },
+    consent: { defaultPersonalization: env.boolean('CONSENT_DEFAULT_PERSONALIZATION', true) },
+    personalization: { cachedProfiles: env.integer('PERSONALIZATION_CACHE_PROFILES', 100_000, { min: 0, max: 10_000_000 }) },
     identity: {
-      blockedValues: env.IDENTITY_BLOCKED_VALUES
-        ? env.IDENTITY_BLOCKED_VALUES.split(',').map((v) => v.trim().toLowerCase())
-        : DEFAULT_BLOCKED_VALUES,
-      limits: parseLimits(env.IDENTITY_LIMITS),
+      blockedValues: env.list('IDENTITY_BLOCKED_VALUES', DEFAULT_BLOCKED_VALUES).map((v) => v.toLowerCase()),
+      limits: identityLimits(env),
     },
   };
 }

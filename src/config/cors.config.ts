@@ -1,4 +1,5 @@
 import { normalizeOrigin } from '../common';
+import type { EnvReader } from './env';
 
 /**
  * Which browser origins may call /graphql and /v1/* (CORS_ORIGINS). A key's own
@@ -10,22 +11,23 @@ export interface CorsConfig {
   origins: '*' | readonly string[];
 }
 
+const EXPECTED = 'a comma-separated list of origins (scheme://host[:port]) or *';
+
 /** CORS_ORIGINS: comma-separated origins, or `*`; unset or empty allows none but the keys' own. */
-export function loadCorsConfig(env: NodeJS.ProcessEnv): CorsConfig {
-  const entries = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
+export function readCorsConfig(env: EnvReader): CorsConfig {
+  const raw = env.raw('CORS_ORIGINS');
+  const entries = env.list('CORS_ORIGINS', []).filter(Boolean);
   if (entries.includes('*')) {
-    if (entries.length > 1) throw new Error(`CORS_ORIGINS: "*" allows every origin and cannot be combined with others, got "${env.CORS_ORIGINS}"`);
+    if (entries.length > 1) env.refuse('CORS_ORIGINS', `${EXPECTED} ("*" allows every origin and cannot be combined with others)`, raw ?? '');
     return { origins: '*' };
   }
-  const origins = entries.map((entry) => {
+  const origins: string[] = [];
+  for (const entry of entries) {
     try {
-      return normalizeOrigin(entry);
+      origins.push(normalizeOrigin(entry));
     } catch (error) {
-      throw new Error(`CORS_ORIGINS: ${(error as Error).message}`);
+      env.refuse('CORS_ORIGINS', `${EXPECTED} (${(error as Error).message})`, raw ?? '');
     }
-  });
+  }
   return { origins: [...new Set(origins)] };
 }

@@ -1,5 +1,6 @@
 // Type-only: config is loaded by tools that never touch entities or decorators.
 import type { Scope } from '../auth';
+import { readEnv, type EnvReader } from './env';
 
 /** Static limits on one GraphQL document, checked before it runs (graphql-armor + graphql-js). */
 export interface QueryLimits {
@@ -57,28 +58,30 @@ const SCOPE_DEFAULTS: Partial<Record<Scope, RateLimit>> = {
   admin: { perSecond: 0, burst: 0 },
 };
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}: expected a non-negative number, got "${raw}"`);
-  return value;
-}
+/** Every scope, so a RATE_LIMIT_<SCOPE>_* variable with a misspelt scope is refused (the type keeps this list complete). */
+const ALL_SCOPES: Record<Scope, true> = { ingest: true, read: true, admin: true, subscribe: true, personalize: true };
 
-function rateLimitFrom(env: NodeJS.ProcessEnv, prefix: string, fallback: RateLimit): RateLimit {
-  const perSecond = numberFrom(env, `${prefix}_PER_SECOND`, fallback.perSecond);
+function rateLimitFrom(env: EnvReader, prefix: string, fallback: RateLimit): RateLimit {
+  const perSecond = env.number(`${prefix}_PER_SECOND`, fallback.perSecond, { min: 0, max: 1_000_000 });
   // Without an explicit burst, a changed rate keeps the default's ratio (two seconds' worth).
-  const burstFallback = env[`${prefix}_PER_SECOND`] ? perSecond * 2 : fallback.burst;
-  return { perSecond, burst: Math.max(1, numberFrom(env, `${prefix}_BURST`, burstFallback)) };
+  const burstFallback = env.raw(`${prefix}_PER_SECOND`) ? perSecond * 2 : fallback.burst;
+  return { perSecond, burst: Math.max(1, env.number(`${prefix}_BURST`, burstFallback, { min: 0, max: 1_000_000_000 })) };
 }
 
 /** RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST, and RATE_LIMIT_<SCOPE>_PER_SECOND / _BURST per scope. */
 export function loadRateLimits(env: NodeJS.ProcessEnv): RateLimits {
+  return readEnv(env, readRateLimits);
+}
+
+function readRateLimits(env: EnvReader): RateLimits {
   const fallback = rateLimitFrom(env, 'RATE_LIMIT', { perSecond: 100, burst: 200 });
   const scopes = new Set(Object.keys(SCOPE_DEFAULTS) as Scope[]);
-  for (const name of Object.keys(env)) {
-    const match = /^RATE_LIMIT_([A-Z]+)_(PER_SECOND|BURST)$/.exec(name);
-    if (match) scopes.add(match[1].toLowerCase() as Scope);
+  for (const name of env.names()) {
+    const match = /^RATE_LIMIT_([A-Z_]+)_(PER_SECOND|BURST)$/.exec(name);
+    if (!match || !env.raw(name)) continue;
+    const scope = match[1].toLowerCase();
+    if (scope in ALL_SCOPES) scopes.add(scope as Scope);
+    else env.refuse(name, `a scope in the name: RATE_LIMIT_<${Object.keys(ALL_SCOPES).join('|').toUpperCase()}>_${match[2]}`, name);
   }
   const byScope: Partial<Record<Scope, RateLimit>> = {};
   for (const scope of scopes) byScope[scope] = rateLimitFrom(env, `RATE_LIMIT_${scope.toUpperCase()}`, SCOPE_DEFAULTS[scope] ?? fallback);
@@ -86,18 +89,22 @@ export function loadRateLimits(env: NodeJS.ProcessEnv): RateLimits {
 }
 
 export function loadOpsConfig(env: NodeJS.ProcessEnv): OpsConfig {
+  return readEnv(env, readOpsConfig);
+}
+
+export function readOpsConfig(env: EnvReader): OpsConfig {
   return {
     queryLimits: {
-      maxDepth: numberFrom(env, 'GRAPHQL_MAX_DEPTH', 12),
-      maxCost: numberFrom(env, 'GRAPHQL_MAX_COST', 50_000),
-      maxAliases: numberFrom(env, 'GRAPHQL_MAX_ALIASES', 15),
-      maxTokens: numberFrom(env, 'GRAPHQL_MAX_TOKENS', 2000),
-      maxDirectives: numberFrom(env, 'GRAPHQL_MAX_DIRECTIVES', 50),
+      maxDepth: env.integer('GRAPHQL_MAX_DEPTH', 12, { min: 1, max: 1000 }),
+      maxCost: env.integer('GRAPHQL_MAX_COST', 50_000, { min: 1, max: 1_000_000_000 }),
+      maxAliases: env.integer('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 10_000 }),
+      maxTokens: env.integer('GRAPHQL_MAX_TOKENS', 2000, { min: 1, max: 10_000_000 }),
+      maxDirectives: env.integer('GRAPHQL_MAX_DIRECTIVES', 50, { min: 0, max: 10_000 }),
     },
-    rateLimits: loadRateLimits(env),
-    metricsToken: env.METRICS_TOKEN || undefined,
-    shutdownTimeoutMs: numberFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
-    shutdownDelayMs: numberFrom(env, 'SHUTDOWN_DELAY_MS', 0),
-    keepAliveTimeoutMs: numberFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000),
+    rateLimits: readRateLimits(env),
+    metricsToken: env.string('METRICS_TOKEN'),
+    shutdownTimeoutMs: env.duration('SHUTDOWN_TIMEOUT_MS', 10_000, {}),
+    shutdownDelayMs: env.duration('SHUTDOWN_DELAY_MS', 0, {}),
+    keepAliveTimeoutMs: env.duration('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, {}),
   };
 }

@@ -1,4 +1,4 @@
-import { numberFromEnv } from './env';
+import { readEnv, type EnvReader } from './env';
 
 /**
  * What counts as "bought together": the items of one buyer's history (`buyer`, the
@@ -55,32 +55,33 @@ export const DEFAULT_SIMILARITY: SimilarityParams = { basis: 'buyer', halfLifeDa
 export const DEFAULT_POPULARITY: PopularityParams = { windowDays: 90, recentDays: 7, priorDays: 28 };
 export const DEFAULT_FOR_YOU: ForYouParams = { seedItems: 20, viewWeight: 0.5 };
 
-
-function basisFrom(raw: string | undefined): SimilarityBasis {
-  if (raw === undefined || raw === '') return DEFAULT_SIMILARITY.basis;
-  if (raw !== 'buyer' && raw !== 'order') throw new Error(`RECS_SIMILARITY_BASIS: expected buyer or order, got "${raw}"`);
-  return raw;
-}
+const SIMILARITY_BASES: readonly SimilarityBasis[] = ['buyer', 'order'];
 
 export function loadRecommendationsConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
+  return readEnv(env, readRecommendationsConfig);
+}
+
+export function readRecommendationsConfig(env: EnvReader): RecommendationsConfig {
+  const days = (name: string, fallback: number) => env.duration(name, fallback, { unit: 'd', min: 1, max: 3650 });
+  const count = (name: string, fallback: number, min = 1) => env.integer(name, fallback, { min, max: 100_000 });
   return {
-    refreshEveryMs: numberFromEnv(env, 'SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
+    refreshEveryMs: env.duration('SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
     similarity: {
-      basis: basisFrom(env.RECS_SIMILARITY_BASIS),
-      halfLifeDays: numberFromEnv(env, 'RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { integer: false }),
-      smoothing: numberFromEnv(env, 'RECS_SMOOTHING', DEFAULT_SIMILARITY.smoothing, { integer: false, min: 0 }),
-      maxItemsPerBuyer: numberFromEnv(env, 'RECS_MAX_ITEMS_PER_BUYER', DEFAULT_SIMILARITY.maxItemsPerBuyer, { min: 2 }),
-      historyDays: numberFromEnv(env, 'RECS_HISTORY_DAYS', DEFAULT_SIMILARITY.historyDays),
-      topK: numberFromEnv(env, 'RECS_TOP_K', DEFAULT_SIMILARITY.topK),
+      basis: env.oneOf('RECS_SIMILARITY_BASIS', SIMILARITY_BASES, DEFAULT_SIMILARITY.basis),
+      halfLifeDays: env.duration('RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { unit: 'd', fractions: true, min: 1, max: 3650 }),
+      smoothing: env.number('RECS_SMOOTHING', DEFAULT_SIMILARITY.smoothing, { min: 0, max: 1_000_000 }),
+      maxItemsPerBuyer: count('RECS_MAX_ITEMS_PER_BUYER', DEFAULT_SIMILARITY.maxItemsPerBuyer, 2),
+      historyDays: days('RECS_HISTORY_DAYS', DEFAULT_SIMILARITY.historyDays),
+      topK: count('RECS_TOP_K', DEFAULT_SIMILARITY.topK),
     },
     popularity: {
-      windowDays: numberFromEnv(env, 'RECS_POPULAR_WINDOW_DAYS', DEFAULT_POPULARITY.windowDays),
-      recentDays: numberFromEnv(env, 'RECS_TRENDING_RECENT_DAYS', DEFAULT_POPULARITY.recentDays),
-      priorDays: numberFromEnv(env, 'RECS_TRENDING_PRIOR_DAYS', DEFAULT_POPULARITY.priorDays),
+      windowDays: days('RECS_POPULAR_WINDOW_DAYS', DEFAULT_POPULARITY.windowDays),
+      recentDays: days('RECS_TRENDING_RECENT_DAYS', DEFAULT_POPULARITY.recentDays),
+      priorDays: days('RECS_TRENDING_PRIOR_DAYS', DEFAULT_POPULARITY.priorDays),
     },
     forYou: {
-      seedItems: numberFromEnv(env, 'RECS_FOR_YOU_SEED_ITEMS', DEFAULT_FOR_YOU.seedItems),
-      viewWeight: numberFromEnv(env, 'RECS_VIEW_WEIGHT', DEFAULT_FOR_YOU.viewWeight, { integer: false, min: 0 }),
+      seedItems: count('RECS_FOR_YOU_SEED_ITEMS', DEFAULT_FOR_YOU.seedItems),
+      viewWeight: env.number('RECS_VIEW_WEIGHT', DEFAULT_FOR_YOU.viewWeight, { min: 0, max: 1000 }),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { numberFromEnv } from './env';
+import { readEnv, type EnvReader } from './env';
 
 /** Behaviour triggers and their webhooks, read from the environment once at start-up. */
 export interface TriggersConfig {
@@ -31,24 +31,24 @@ export interface WebhookConfig {
   batchSize: number;
 }
 
-/** Trigger settings are plain numbers unless said otherwise. */
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = false, min = 1 } = {}): number {
-  return numberFromEnv(env, name, fallback, { integer, min });
+export function loadTriggersConfig(env: NodeJS.ProcessEnv): TriggersConfig {
+  return readEnv(env, readTriggersConfig);
 }
 
-export function loadTriggersConfig(env: NodeJS.ProcessEnv): TriggersConfig {
+export function readTriggersConfig(env: EnvReader): TriggersConfig {
+  const every = (name: string, fallback: number) => env.duration(name, fallback, { min: 1 });
   return {
-    abandonedCartMinutes: positive(env, 'ABANDONED_CART_MINUTES', 60),
-    lookbackHours: positive(env, 'TRIGGER_LOOKBACK_HOURS', 48),
-    scanEveryMs: positive(env, 'TRIGGER_SCAN_INTERVAL_MS', 60_000),
-    repurchaseEveryMs: positive(env, 'REPURCHASE_SCAN_INTERVAL_MS', 3_600_000),
+    abandonedCartMinutes: env.duration('ABANDONED_CART_MINUTES', 60, { unit: 'm', fractions: true, min: 1, max: 365 * 24 * 60 }),
+    lookbackHours: env.duration('TRIGGER_LOOKBACK_HOURS', 48, { unit: 'h', fractions: true, min: 1, max: 365 * 24 }),
+    scanEveryMs: every('TRIGGER_SCAN_INTERVAL_MS', 60_000),
+    repurchaseEveryMs: every('REPURCHASE_SCAN_INTERVAL_MS', 3_600_000),
     webhooks: {
-      deliveryEveryMs: positive(env, 'WEBHOOK_DELIVERY_INTERVAL_MS', 2_000),
-      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
-      backoffBaseMs: positive(env, 'WEBHOOK_BACKOFF_BASE_MS', 30_000, { min: 0 }),
-      backoffMaxMs: positive(env, 'WEBHOOK_BACKOFF_MAX_MS', 6 * 3_600_000, { min: 0 }),
-      maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 8, { integer: true }),
-      batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 20, { integer: true }),
+      deliveryEveryMs: every('WEBHOOK_DELIVERY_INTERVAL_MS', 2_000),
+      timeoutMs: every('WEBHOOK_TIMEOUT_MS', 5_000),
+      backoffBaseMs: env.duration('WEBHOOK_BACKOFF_BASE_MS', 30_000, {}),
+      backoffMaxMs: env.duration('WEBHOOK_BACKOFF_MAX_MS', 6 * 3_600_000, {}),
+      maxAttempts: env.integer('WEBHOOK_MAX_ATTEMPTS', 8, { min: 1, max: 100 }),
+      batchSize: env.integer('WEBHOOK_BATCH_SIZE', 20, { min: 1, max: 1000 }),
     },
   };
 }

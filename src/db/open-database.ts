@@ -32,7 +32,13 @@ export interface OpenedDatabase {
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolSize'>,
   log: OpenDatabaseLog,
-  options: { reuseRunningEmbedded?: boolean; /** A pool to use instead of opening one (a diagnostic's instrumented Database). */ pool?: Database } = {},
+  options: {
+    reuseRunningEmbedded?: boolean;
+    /** The caller stops the embedded server itself on SIGINT / SIGTERM, after draining (npm start). */
+    handlesSignals?: boolean;
+    /** A pool to use instead of opening one (a diagnostic's instrumented Database). */
+    pool?: Database;
+  } = {},
 ): Promise<OpenedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
@@ -43,7 +49,7 @@ export async function openDatabase(
     url = running;
   } else if (!url) {
     log.info({ dir }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres(dir, config.embeddedPostgresPort, (m) => log.warn(m));
+    embedded = await startEmbeddedPostgres(dir, config.embeddedPostgresPort, (m) => log.warn(m), { handlesSignals: options.handlesSignals });
     url = embedded.url;
   }
   let orm: MikroORM | undefined;

@@ -26,6 +26,9 @@ export async function startApollo({ schema, limits, armor, validatedOperations, 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    // Shutdown is main.ts's: Apollo's own SIGTERM handler (on unless NODE_ENV=test) would stop
+    // the server and re-send the signal, which main.ts would take for a second one.
+    stopOnTerminationSignals: false,
     // The same in every environment (and on the direct path of ValidatedOperations).
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },

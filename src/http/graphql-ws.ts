@@ -29,7 +29,11 @@ type ConnectionParams = { authorization?: string; apiKey?: string; userToken?: s
 
 /** graphql-ws on /graphql: the key comes in `connection_init`; each operation passes the same limits, introspection rule and rate limit as HTTP. */
 export function serveGraphQLOverWebSocket(server: http.Server, deps: SocketDeps) {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  // Attached by hand rather than with `{ server }`: that would also re-emit the HTTP server's
+  // 'error' (a port already taken) on the WebSocket server, where graphql-ws takes it for
+  // an internal error of its own. Start-up handles listen errors (http-server.ts).
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql' });
+  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
   const wsServer = useServer<ConnectionParams, { principal?: Principal }>(
     {
       schema: deps.schema,

@@ -23,6 +23,7 @@ import { logUnexpectedErrors } from './graphql-observer';
 import { KeySockets, serveGraphQLOverWebSocket } from './graphql-ws';
 import { followKeyChanges } from './key-changes';
 import { landingPage } from './landing-page';
+import { listen, urlOf } from './listen';
 import { RateLimiter } from './rate-limiter';
 import { elapsedSeconds, logRequest, routeLabel, startRequest, type RequestInfo } from './request-log';
 import { handleSegmentRequest } from './segment-v1';
@@ -47,7 +48,7 @@ export interface HttpServer {
   validatedOperations: ValidatedOperations;
   subscriptionExecution: SharedSubscriptionExecution;
   readonly requestsInFlight: number;
-  /** Resolves with the GraphQL URL once listening; rejects (and listens nowhere) when the port cannot be had. */
+  /** Resolves with the GraphQL URL once listening; rejects with a ListenError (and listens nowhere) when the port cannot be had. */
   listen(port: number, host: string): Promise<string>;
   /** Graceful: stop accepting, drain requests (config.ops.shutdownTimeoutMs), close sockets with 1001. */
   close(): Promise<void>;
@@ -145,7 +146,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     stopFollowingKeys();
-    if (config.ops.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.ops.shutdownDelayMs));
+    // Only a server that listened has a load balancer to move traffic away first.
+    if (server.listening && config.ops.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.ops.shutdownDelayMs));
     const drained = await requests.drain(server, config.ops.shutdownTimeoutMs);
     if (!drained) logger.warn({ inFlight: requests.size }, 'shutdown timeout: cutting off requests still in flight');
     await closeSockets(wss, 5_000);
@@ -161,13 +163,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     get requestsInFlight() {
       return requests.size;
     },
-    listen: (port, host) =>
-      new Promise((resolve) => {
-        server.listen(port, host, () => {
-          const address = server.address();
-          resolve(`http://localhost:${typeof address === 'object' && address ? address.port : port}/graphql`);
-        });
-      }),
+    listen: async (port, host) => {
+      await listen(server, port, host);
+      server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
+      return urlOf(server, host, '/graphql');
+    },
     close: () => (closing ??= shutdown()),
   };
 }

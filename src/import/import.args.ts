@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../common';
 import type { ImportOptions } from './import.service';
 import type { TransactionColumns } from './transactions.mapping';
 
@@ -20,32 +20,20 @@ Connects to DATABASE_URL, else starts the embedded PostgreSQL under DATA_DIR (.d
 
 const COLUMN_OPTIONS: (keyof TransactionColumns)[] = ['order', 'customer', 'product', 'quantity', 'price', 'time', 'name', 'country'];
 
-export class UsageError extends Error {}
-
 export interface ImportArgs extends Omit<ImportOptions, 'onProgress'> {
   json: boolean;
   help: boolean;
 }
 
 export function parseImportArgs(argv: string[]): ImportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        mapping: { type: 'string' },
-        batch: { type: 'string' },
-        currency: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        ...Object.fromEntries(COLUMN_OPTIONS.map((c) => [c, { type: 'string' as const }])),
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    mapping: { type: 'string' },
+    batch: { type: 'string' },
+    currency: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    ...Object.fromEntries(COLUMN_OPTIONS.map((c) => [c, { type: 'string' as const }])),
+  });
   if (values.help) return { file: '', json: false, help: true };
   if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give exactly one file' : 'no file given');
   const mapping = values.mapping as string | undefined;

@@ -1,29 +1,21 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config';
-import pino from 'pino';
-import type { OpenDatabaseLog } from '../db';
-import { bootstrap } from '../app';
+import { ConfigError, loadConfig } from '../config';
+import { bootstrapTool } from '../app';
+import { EXIT_FAILED, runCommandLine } from '../common';
 import { assertReadable, detectFormat } from './file-source';
-import { parseImportArgs, UsageError, USAGE, type ImportArgs } from './import.args';
+import { parseImportArgs, USAGE, type ImportArgs } from './import.args';
 import { createProgressReporter, formatSummary, progressLine } from './import.report';
 import { ImportService } from './import.service';
 import { ImportFileError, type ImportProgress } from './import.types';
 
 /** Exit codes: 0 done (rejected rows included), 1 the file or database failed, 2 bad usage. */
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-
-const stderrLog: OpenDatabaseLog = {
-  info: (details, message) => process.stderr.write(`${message}${details.dir ? ` (${String(details.dir)})` : ''}\n`),
-  warn: (message) => process.stderr.write(`warning: ${message}\n`),
-};
 
 async function run(args: ImportArgs): Promise<void> {
   const config = loadConfig();
   // Check the file before starting anything, so a typo fails in milliseconds.
   detectFormat(args.file);
   await assertReadable(args.file);
-  const runtime = await bootstrap(config, { serve: false, databaseLog: stderrLog, reuseRunningEmbedded: true, logger: pino({ level: 'warn' }, pino.destination(2)) });
+  const runtime = await bootstrapTool(config);
   const progress = createProgressReporter(process.stderr);
   let last: ImportProgress | undefined;
   try {
@@ -41,30 +33,19 @@ async function run(args: ImportArgs): Promise<void> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: ImportArgs;
-  try {
-    args = parseImportArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  try {
-    await run(args);
-    return 0;
-  } catch (error) {
-    // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
-    const detail = error instanceof ImportFileError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
-    process.stderr.write(`import failed: ${detail}\n`);
-    return EXIT_FAILED;
-  }
-}
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+runCommandLine<ImportArgs>({
+  usage: USAGE,
+  parse: parseImportArgs,
+  wantsHelp: (args) => args.help,
+  run: async (args) => {
+    try {
+      await run(args);
+      return 0;
+    } catch (error) {
+      // A file problem is the user's to fix and its message says how; anything else may be a bug, so show where.
+      const detail = error instanceof ImportFileError || error instanceof ConfigError || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message);
+      process.stderr.write(`import failed: ${detail}\n`);
+      return EXIT_FAILED;
+    }
+  },
 });

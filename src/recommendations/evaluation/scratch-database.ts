@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { readEnv } from '../../config';
 import { Database, initOrm, migrate } from '../../db';
 
 export const DEFAULT_EVAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -17,7 +18,8 @@ export interface ScratchDatabase {
  * recreates its own scratch database there.
  */
 export async function createScratchDatabase(env: NodeJS.ProcessEnv = process.env): Promise<ScratchDatabase> {
-  const server = new URL(env.EVAL_DATABASE_URL || env.DATABASE_URL || DEFAULT_EVAL_SERVER);
+  const named = readEnv(env, (settings) => settings.databaseUrl('EVAL_DATABASE_URL') ?? settings.databaseUrl('DATABASE_URL'));
+  const server = new URL(named ?? DEFAULT_EVAL_SERVER);
   const admin = new URL(server);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
