@@ -2,3 +2,4 @@
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError, ValidationError, ValidationErrors, assertUnreachable } from './errors';
 export { Connection, PageArgs, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from './pagination';
 export { Scopes, scopesIn, SCOPES_EXTENSION } from './scopes';
+export { unstorableText } from './text';
