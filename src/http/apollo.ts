@@ -4,7 +4,8 @@ import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../auth';
 import type { QueryLimits } from '../config';
-import { formatGraphQLError } from './errors';
+import { errorStatusPlugin, formatGraphQLError } from './errors';
+import type { FailureLog } from './failure-log';
 import type { AccessGuard } from './access-guard';
 import { operationGuardPlugin } from './graphql-guards';
 import { graphqlObserver } from './graphql-observer';
@@ -16,11 +17,12 @@ export interface ApolloDeps {
   armor: { plugins: NonNullable<ConstructorParameters<typeof ApolloServer>[0]['plugins']>; validationRules: ValidationRule[] };
   validatedOperations: ValidatedOperations;
   guard: AccessGuard;
+  failures: FailureLog;
   logger: Logger;
 }
 
 /** Apollo Server for every first sight of a query text and every unusual request (src/http/validated-operations.ts runs the repeats). */
-export async function startApollo({ schema, limits, armor, validatedOperations, guard, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
+export async function startApollo({ schema, limits, armor, validatedOperations, guard, failures, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -34,7 +36,8 @@ export async function startApollo({ schema, limits, armor, validatedOperations, 
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       operationGuardPlugin<RequestContext>(guard),
-      graphqlObserver(logger),
+      graphqlObserver(failures),
+      errorStatusPlugin<RequestContext>(),
       validatedOperations.plugin<RequestContext>(),
     ],
     logger: logger.child({ component: 'apollo' }),

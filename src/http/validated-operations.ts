@@ -32,6 +32,8 @@ export interface ReadyToExecute {
 
 export interface ExecutedResponse {
   status: number;
+  /** Beyond the content type: Retry-After with a 503. */
+  headers: Record<string, string>;
   body: string;
   errors: readonly GraphQLError[];
 }
@@ -104,7 +106,7 @@ export class ValidatedOperations {
     if (refusal) {
       this.executed++;
       const formatted = formatExecutionErrors([refusal]);
-      return { status: formatted.httpStatus ?? 403, body: JSON.stringify({ errors: formatted.errors }) + '\n', errors: [] };
+      return { status: formatted.httpStatus ?? 403, headers: {}, body: JSON.stringify({ errors: formatted.errors }) + '\n', errors: [] };
     }
     if (operation.compiled === undefined) operation.compiled = compiled(this.schema, operation);
     const result: ExecutionResult = operation.compiled
@@ -116,7 +118,7 @@ export class ValidatedOperations {
     const formatted = formatExecutionErrors(errors);
     // Apollo's field order: errors, data, extensions.
     const body = JSON.stringify({ errors: errors.length ? formatted.errors : undefined, data: result.data, extensions: result.extensions }) + '\n';
-    return { status: formatted.httpStatus ?? 200, body, errors };
+    return { status: formatted.httpStatus ?? 200, headers: formatted.headers, body, errors };
   }
 
   private remember(key: string, operation: ValidatedOperation): void {
