@@ -6,7 +6,7 @@ import type { RequestContext } from '../auth';
 import type { QueryLimits } from '../config';
 import { errorStatusPlugin, formatGraphQLError } from './errors';
 import type { FailureLog } from './failure-log';
-import type { AccessGuard } from './access-guard';
+import type { OperationGuard } from './operation-guard';
 import { operationGuardPlugin } from './graphql-guards';
 import { graphqlObserver } from './graphql-observer';
 import type { ValidatedOperations } from './validated-operations';
@@ -16,7 +16,7 @@ export interface ApolloDeps {
   limits: QueryLimits;
   armor: { plugins: NonNullable<ConstructorParameters<typeof ApolloServer>[0]['plugins']>; validationRules: ValidationRule[] };
   validatedOperations: ValidatedOperations;
-  guard: AccessGuard;
+  guard: OperationGuard;
   failures: FailureLog;
   logger: Logger;
 }

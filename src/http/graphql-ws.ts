@@ -5,12 +5,12 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimitedError } from '../common';
 import type { Principal, RequestContext } from '../auth';
-import type { AccessGuard } from './access-guard';
+import type { OperationGuard } from './operation-guard';
 import { checkSocketOperation } from './graphql-guards';
 
 export interface SocketDeps {
   schema: GraphQLSchema;
-  guard: AccessGuard;
+  guard: OperationGuard;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   authenticate(authorizationHeader: string | undefined, userToken?: string): Promise<Principal | undefined>;

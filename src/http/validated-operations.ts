@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import type { Principal } from '../auth';
-import type { AccessGuard } from './access-guard';
+import type { OperationGuard } from './operation-guard';
 import { requestsIntrospection } from './graphql-guards';
 import { formatExecutionErrors } from './errors';
 
@@ -59,7 +59,7 @@ export class ValidatedOperations {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly guard: AccessGuard,
+    private readonly guard: OperationGuard,
     private readonly capacity = 1_000,
     private readonly maxQueryLength = 20_000,
   ) {}
@@ -101,8 +101,8 @@ export class ValidatedOperations {
    * coerce: the caller then hands the request to Apollo, which answers with its 400.
    */
   async execute({ operation, variables }: ReadyToExecute, contextValue: { principal?: Principal }): Promise<ExecutedResponse | undefined> {
-    // Validated for whoever sent it first; each caller's scopes are checked again (remembered per scope set).
-    const refusal = this.guard.refusal(operation.document, operation.requestedName, contextValue.principal);
+    // Validated for whoever sent it first; each caller's scopes (remembered per scope set) and values are checked again.
+    const refusal = this.guard.refusal(operation.document, operation.requestedName, contextValue.principal, variables);
     if (refusal) {
       this.executed++;
       const formatted = formatExecutionErrors([refusal]);
