@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
-import { type Database, openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db';
+import { type Database, DatabaseOutage, openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db';
 import { createHttpServer, type HttpServer } from '../http';
 import { AppMetrics, instrumentServices, Readiness } from '../ops';
 import { ChangeFeed } from '../realtime';
@@ -48,15 +48,18 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const logger = options.logger ?? pino({ level: config.logLevel });
   const serve = options.serve ?? true;
   const database = await openDatabase(config, options.databaseLog ?? logger, { reuseRunningEmbedded: options.reuseRunningEmbedded, handlesSignals: options.handlesSignals, pool: options.pool });
-  const feed = new ChangeFeed(database.url, logger);
+  // Requests and the change feed report the database unreachable here: logged once per outage.
+  const outage = new DatabaseOutage(database.db, logger);
+  const feed = new ChangeFeed(database.url, logger, outage);
   try {
     // A tool that only writes needs no LISTEN connection: its feed stays unstarted.
     if (serve) await feed.start();
     const services = createServices(config, database.db, database.orm, feed);
     await services.erasureSalt.ensure();
     if (!serve) return toolRuntime(config, logger, database, services, feed);
-    return await serving(config, logger, database, services, feed);
+    return await serving(config, logger, database, services, feed, outage);
   } catch (error) {
+    outage.stop();
     await feed.stop();
     await database.close();
     throw error;
@@ -75,7 +78,7 @@ function toolRuntime(config: Config, logger: Logger, database: OpenedDatabase, s
   };
 }
 
-async function serving(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed): Promise<Runtime> {
+async function serving(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed, outage: DatabaseOutage): Promise<Runtime> {
   const scheduler = new Scheduler(database.url, scheduledJobs(services), logger);
   // The metrics read requests in flight from the HTTP server built after them.
   const inFlight = { count: () => 0 };
@@ -96,6 +99,7 @@ async function serving(config: Config, logger: Logger, database: OpenedDatabase,
     apiKeys: services.apiKeys,
     ingest: services.ingest,
     database: database.db,
+    outage,
     metrics,
     readiness,
   });
@@ -109,6 +113,7 @@ async function serving(config: Config, logger: Logger, database: OpenedDatabase,
     await server.close();
     await schedulerStopped;
     await feed.stop();
+    outage.stop();
     await database.close();
   };
   return {

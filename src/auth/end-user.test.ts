@@ -32,6 +32,9 @@ test.each([
   ['issued in the future (beyond 60 s of skew)', { sub: 'u', iatIn: 300, expIn: 600 }, secret, /future/],
   ['not valid before a time beyond the skew', { sub: 'u', nbfIn: 300, expIn: 600 }, secret, /invalid/],
   ['expired more than 60 s ago', { sub: 'u', expIn: -61 }, secret, /expired/],
+  ['naming a user with a NUL character', { sub: 'u\u0000x', expIn: 600 }, secret, /usable user id/],
+  ['naming a user with a lone surrogate', { sub: 'u\ud800', expIn: 600 }, secret, /usable user id/],
+  ['naming a user id longer than 256 characters', { sub: 'u'.repeat(257), expIn: 600 }, secret, /usable user id/],
 ])('a token %s is refused', async (_label, claims, key, message) => {
   await expect(verifyUserToken(await sign(claims, key), secret)).rejects.toThrow(message);
 });

@@ -1,5 +1,5 @@
 import { jwtVerify, errors as joseErrors } from 'jose';
-import { ForbiddenError, UnauthenticatedError } from '../common';
+import { ForbiddenError, UnauthenticatedError, unstorableText } from '../common';
 import type { Principal } from './principal';
 
 /** Longest an end-user token may still live, counted from now: they are meant to be short-lived. */
@@ -25,6 +25,8 @@ export async function verifyUserToken(token: string, secret: string, now = Date.
     if (payload.exp! - nowS > MAX_TOKEN_LIFETIME_S + MAX_CLOCK_SKEW_S) throw new UnauthenticatedError('User token lives too long: it may expire at most 24 h from now');
     if (payload.iat !== undefined && payload.iat > nowS + MAX_CLOCK_SKEW_S) throw new UnauthenticatedError('User token is issued in the future (iat)');
     if (!payload.sub) throw new UnauthenticatedError('User token is invalid: it names no user (sub)');
+    // The user id becomes an identity value: the same rules as one sent in an event.
+    if (payload.sub.length > 256 || unstorableText(payload.sub)) throw new UnauthenticatedError('User token is invalid: its sub is not a usable user id (text of at most 256 characters)');
     return String(payload.sub);
   } catch (e) {
     if (e instanceof UnauthenticatedError) throw e;

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'CONSENT_REQUIRED';
+  | 'CONSENT_REQUIRED'
+  | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -59,6 +60,12 @@ export class ConflictError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED' as const;
   readonly httpStatus = 429;
+}
+
+/** Not the client's doing and not a bug: something this server needs (its database) is unreachable; `retryAfterSeconds` says when to try again. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  readonly httpStatus = 503;
 }
 
 /** Collects several validation problems so a client can fix them all at once. */

@@ -69,15 +69,35 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, length: number): unknown[] | null {
-  if (!cursor) return null;
+/** What one part of a cursor's sort key is: an instant (ISO 8601), a uuid, or a row id (a safe integer, as a string or a number). */
+export type CursorPart = 'time' | 'uuid' | 'id';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+const partOk: Record<CursorPart, (v: unknown) => boolean> = {
+  time: (v) => typeof v === 'string' && ISO_INSTANT.test(v) && Number.isFinite(Date.parse(v)),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  id: (v) => (typeof v === 'string' && /^\d{1,15}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
+};
+
+/**
+ * The sort key a cursor of `encodeCursor` holds, checked part by part against `shape`, or
+ * null without a cursor. Anything else (not base64 of JSON, another shape, a part of the
+ * wrong type) is BAD_USER_INPUT naming `after`: it would otherwise fail as a cast in SQL.
+ */
+export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): string[] | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    key = undefined;
   }
-  throw new ValidationError('is not a cursor this API issued', 'after');
+  if (!Array.isArray(key) || key.length !== shape.length || !shape.every((part, i) => partOk[part](key[i]))) {
+    throw new ValidationError('is not a cursor this API issued', 'after');
+  }
+  return key.map(String);
 }
 
 /** Builds a page from rows fetched with limit first+1. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { classifyDatabaseError } from './failures';
 
 export interface Queryable {
   /**
@@ -37,19 +38,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * small pool for entity work. Every statement passes through `query`, so tests can
  * count statements with `onQuery`.
  */
-/** Errors after which a connection is no good: it is destroyed rather than returned to the pool. */
-function isConnectionError(error: Error & { code?: string }): boolean {
-  return error.code === '57P01' || error.code === '57P02' || error.code === '57P03' || /Connection terminated|ECONNRESET|ECONNREFUSED/.test(error.message);
-}
-
 export class Database implements Queryable {
   private readonly listeners = new Set<(sql: string) => void>();
   private committed = 0;
 
   constructor(readonly pool: pg.Pool) {}
 
-  static connect(url: string, max = 10): Database {
-    const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  /** A pool of `max` connections; a connection (or a free one, under load) not had within `connectTimeoutMs` fails the statement as unavailable. */
+  static connect(url: string, max = 10, connectTimeoutMs = 10_000): Database {
+    const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: connectTimeoutMs });
     // A client whose server went away emits 'error' (sometimes twice: the FATAL notice,
     // then the closed socket). pg-pool listens only while a client is idle, and pool.query
     // only once, so give every client a permanent listener: the failure still reaches the
@@ -100,7 +97,8 @@ export class Database implements Queryable {
       } catch (error) {
         await client.query('rollback').catch(() => {});
         client.off('error', onError);
-        client.release(error instanceof Error && isConnectionError(error) ? error : undefined);
+        // After a connection failure the client is no good: destroyed rather than returned to the pool.
+        client.release(error instanceof Error && classifyDatabaseError(error) === 'unavailable' ? error : undefined);
         if (attempt >= attempts || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }

@@ -1,5 +1,7 @@
 /** PostgreSQL: the pool, transactions, bound parameters, migrations and the embedded default. */
 export { Database, statementName, type Queryable } from './database';
+export { classifyDatabaseError, type DatabaseFailure } from './failures';
+export { DatabaseOutage } from './outage';
 export { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from './open-database';
 export { initOrm, migrate } from './orm';
 export { SqlParams } from './sql-params';

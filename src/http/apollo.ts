@@ -4,9 +4,9 @@ import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../auth';
 import type { QueryLimits } from '../config';
-import { formatGraphQLError } from './errors';
-import type { AccessGuard } from './access-guard';
-import type { QueryCost } from './query-cost';
+import { errorStatusPlugin, formatGraphQLError } from './errors';
+import type { FailureLog } from './failure-log';
+import type { OperationGuard } from './operation-guard';
 import { operationGuardPlugin } from './graphql-guards';
 import { graphqlObserver } from './graphql-observer';
 import type { ValidatedOperations } from './validated-operations';
@@ -16,13 +16,13 @@ export interface ApolloDeps {
   limits: QueryLimits;
   armor: { plugins: NonNullable<ConstructorParameters<typeof ApolloServer>[0]['plugins']>; validationRules: ValidationRule[] };
   validatedOperations: ValidatedOperations;
-  guard: AccessGuard;
-  cost: QueryCost;
+  guard: OperationGuard;
+  failures: FailureLog;
   logger: Logger;
 }
 
 /** Apollo Server for every first sight of a query text and every unusual request (src/http/validated-operations.ts runs the repeats). */
-export async function startApollo({ schema, limits, armor, validatedOperations, guard, cost, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
+export async function startApollo({ schema, limits, armor, validatedOperations, guard, failures, logger }: ApolloDeps): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -38,8 +38,9 @@ export async function startApollo({ schema, limits, armor, validatedOperations, 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
-      operationGuardPlugin<RequestContext>(guard, cost),
-      graphqlObserver(logger),
+      operationGuardPlugin<RequestContext>(guard),
+      graphqlObserver(failures),
+      errorStatusPlugin<RequestContext>(),
       validatedOperations.plugin<RequestContext>(),
     ],
     logger: logger.child({ component: 'apollo' }),

@@ -1,20 +1,58 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, RateLimitedError } from '../common';
+import { DomainError, ServiceUnavailableError, ValidationError } from '../common';
+import { classifyDatabaseError } from '../db';
+
+/** How long a client is asked to wait (Retry-After) while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The expected failure an error stands for, or undefined for a bug: a DomainError itself;
+ * a database that cannot be reached, SERVICE_UNAVAILABLE (503, Retry-After); a value the
+ * database refused (src/db/failures.ts), BAD_USER_INPUT without a path (a safety net: the
+ * checks at the edge name the path, and missed this one).
+ */
+export function expectedFailure(error: unknown): DomainError | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  const failure = classifyDatabaseError(original);
+  if (failure === 'unavailable') {
+    return new ServiceUnavailableError('The database cannot be reached; retry later', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
+  if (failure === 'bad-value') {
+    const { code, message } = original as { code?: string; message?: string };
+    return new ValidationError(`a value cannot be stored: ${String(message).split('\n')[0].slice(0, 200)}`, undefined, { sqlstate: code });
+  }
+  return undefined;
+}
 
 /**
  * The one place where failures become `extensions.code`. Expected failures keep their
  * message and details; anything unknown is masked here (and logged with the request id by
- * src/ops/graphql-observer.ts).
+ * src/http/failure-log.ts).
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
-    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
-  }
+  const failure = expectedFailure(error);
+  if (failure) return { ...formatted, message: failure.message, extensions: { ...failure.details, code: failure.code } };
   // Parse, validation and variable-coercion errors come as GraphQLErrors with Apollo's codes.
-  if (original instanceof GraphQLError) return { ...formatted, message: withoutSuggestions(formatted.message) };
+  if (unwrapResolverError(error) instanceof GraphQLError) return { ...formatted, message: withoutSuggestions(formatted.message) };
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** A variable whose value does not coerce to its type: the client's mistake (Apollo's test, for paths Apollo does not run). */
+function isVariableCoercionError(error: GraphQLError): boolean {
+  const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
+  return node?.kind === Kind.VARIABLE_DEFINITION && error.message.startsWith(`Variable "$${node.variable.name.value}" `);
+}
+
+/** The HTTP status and headers errors imply when they carry none themselves: 503 and Retry-After while the database is unreachable. */
+export function httpOfErrors(errors: readonly unknown[]): { status: number; headers: Record<string, string> } | undefined {
+  for (const error of errors) {
+    const failure = expectedFailure(error);
+    if (failure instanceof ServiceUnavailableError) return { status: failure.httpStatus, headers: errorHeaders(failure) };
+  }
+  return undefined;
 }
 
 /**
@@ -28,31 +66,42 @@ function withoutSuggestions(message: string): string {
 
 /**
  * Errors of an execution as they leave the server, by Apollo's rules (so every path
- * answers alike): each gets a code, INTERNAL_SERVER_ERROR when it has none; an `http`
- * extension sets the response status and is not sent; then formatGraphQLError.
+ * answers alike): each gets a code (BAD_USER_INPUT for a variable that does not coerce,
+ * else INTERNAL_SERVER_ERROR when it has none); an `http` extension sets the response
+ * status and is not sent; then httpOfErrors and formatGraphQLError.
  */
-export function formatExecutionErrors(errors: readonly GraphQLError[]): { errors: GraphQLFormattedError[]; httpStatus?: number } {
+export function formatExecutionErrors(errors: readonly GraphQLError[]): { errors: GraphQLFormattedError[]; httpStatus?: number; headers: Record<string, string> } {
   let httpStatus: number | undefined;
   const formatted = errors.map((error) => {
     const { http, ...rest } = (error.extensions ?? {}) as Record<string, unknown> & { http?: { status?: number } };
     if (http?.status) httpStatus = http.status;
-    return formatGraphQLError({ ...error.toJSON(), extensions: { ...rest, code: rest.code ?? 'INTERNAL_SERVER_ERROR' } }, error);
+    const code = rest.code ?? (isVariableCoercionError(error) ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR');
+    return formatGraphQLError({ ...error.toJSON(), extensions: { ...rest, code } }, error);
   });
-  return { errors: formatted, httpStatus };
+  const implied = httpOfErrors(errors);
+  return { errors: formatted, httpStatus: httpStatus ?? implied?.status, headers: implied?.headers ?? {} };
 }
 
-/** The underlying error when `error` is neither a DomainError nor a GraphQL error (a bug to log), else undefined. */
-export function unexpectedError(error: unknown): unknown {
-  const original = unwrapResolverError(error);
-  return original instanceof DomainError || original instanceof GraphQLError ? undefined : original;
+/** The same for Apollo's pipeline: errors thrown in resolvers carry no status of their own. */
+export function errorStatusPlugin<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, response }) {
+          const implied = httpOfErrors(errors);
+          if (!implied) return;
+          response.http.status = implied.status;
+          for (const [name, value] of Object.entries(implied.headers)) response.http.headers.set(name, value);
+        },
+      };
+    },
+  };
 }
 
-/** Response headers an error implies: `Retry-After` for RATE_LIMITED. */
+/** Response headers an error implies: `Retry-After` when it says when to retry (RATE_LIMITED, SERVICE_UNAVAILABLE). */
 export function errorHeaders(error: DomainError): Record<string, string> {
-  if (error instanceof RateLimitedError && typeof error.details.retryAfterSeconds === 'number') {
-    return { 'retry-after': String(error.details.retryAfterSeconds) };
-  }
-  return {};
+  const seconds = error.details.retryAfterSeconds;
+  return typeof seconds === 'number' ? { 'retry-after': String(seconds) } : {};
 }
 
 /** JSON body for a non-GraphQL endpoint failure, with the same codes. */
@@ -60,7 +109,7 @@ export function errorBody(error: DomainError): { status: number; body: unknown }
   return { status: error.httpStatus, body: { success: false, error: { message: error.message, code: error.code, ...error.details } } };
 }
 
-/** A failure before GraphQL execution (authentication, rate limit, body), shaped as a GraphQL response. */
+/** A failure before GraphQL execution (authentication, rate limit, body, the database), shaped as a GraphQL response. */
 export function graphqlErrorBody(error: DomainError): { status: number; body: unknown } {
   return { status: error.httpStatus, body: { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] } };
 }

@@ -14,8 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Principal } from '../auth';
-import type { AccessGuard } from './access-guard';
-import type { QueryCost } from './query-cost';
+import type { OperationGuard } from './operation-guard';
 import type { QueryLimits } from '../config';
 
 export type LimitName = 'maxDepth' | 'costLimit' | 'maxAliases' | 'maxDirectives';
@@ -80,15 +79,15 @@ function findsIntrospection(document: DocumentNode): boolean {
 
 /**
  * Refuses, before execution, an operation selecting any field the caller's scopes may not
- * read (see AccessGuard); then a subscription, which HTTP cannot carry (it is served over
- * graphql-ws on the same path).
+ * read or carrying a value no column could hold (see OperationGuard); then a subscription,
+ * which HTTP cannot carry (it is served over graphql-ws on the same path).
  */
-export function operationGuardPlugin<C extends { principal?: Principal }>(guard: AccessGuard, cost: QueryCost): ApolloServerPlugin<C> {
+export function operationGuardPlugin<C extends { principal?: Principal }>(guard: OperationGuard): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operationName, operation, contextValue, request }) {
-          const refusal = guard.refusal(document, operationName, contextValue.principal) ?? cost.refusal(document, operationName, request.variables);
+          const refusal = guard.refusal(document, operationName, contextValue.principal, request.variables);
           if (refusal) throw refusal;
           if (operation?.operation === 'subscription') {
             throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
@@ -104,12 +103,11 @@ export function operationGuardPlugin<C extends { principal?: Principal }>(guard:
 /**
  * The same checks for an operation arriving over graphql-ws, whose server does not run
  * Apollo's pipeline: parse with the token limit, validate with the same rules, then the
- * access rules. Returns execution arguments or the errors to send back.
+ * access rules and the values. Returns execution arguments or the errors to send back.
  */
 export function checkSocketOperation(
   schema: GraphQLSchema,
-  guard: AccessGuard,
-  cost: QueryCost,
+  guard: OperationGuard,
   rules: readonly ValidationRule[],
   maxTokens: number,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
@@ -124,7 +122,7 @@ export function checkSocketOperation(
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
   if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
-  const refusal = guard.refusal(document, payload.operationName, principal) ?? cost.refusal(document, payload.operationName, payload.variables);
+  const refusal = guard.refusal(document, payload.operationName, principal, payload.variables);
   if (refusal) {
     const { http: _status, ...extensions } = refusal.extensions;
     return [new GraphQLError(refusal.message, { extensions })];

@@ -1,12 +1,11 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Logger } from 'pino';
 import vary from 'vary';
 import type { Principal, RequestContext } from '../auth';
 import type { Admission } from './admission';
 import { parseJson, readBody } from './body';
 import { send } from './endpoints';
-import { logUnexpectedErrors } from './graphql-observer';
+import type { FailureLog } from './failure-log';
 import { landingPage } from './landing-page';
 import { attachRequestInfo, type RequestInfo } from './request-log';
 import type { ValidatedOperations } from './validated-operations';
@@ -17,7 +16,7 @@ export interface GraphQLHttpDeps {
   admission: Admission;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   maxBodyBytes: number;
-  logger: Logger;
+  failures: FailureLog;
 }
 
 /**
@@ -26,7 +25,7 @@ export interface GraphQLHttpDeps {
  * through Apollo Server.
  */
 export function graphqlOverHttp(deps: GraphQLHttpDeps) {
-  const { apollo, validatedOperations, admission, logger } = deps;
+  const { apollo, validatedOperations, admission, failures } = deps;
   const contextFor = (principal: Principal | undefined, info: RequestInfo) => attachRequestInfo(deps.contextFor(principal, info.requestId), info);
 
   return async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo): Promise<void> {
@@ -42,7 +41,8 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
       info.operationType = validated.operation.type;
       const response = await validatedOperations.execute(validated, contextFor(principal, info));
       if (response) {
-        logUnexpectedErrors(logger, response.errors, info);
+        failures.log(response.errors, info);
+        for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
         return send(res, response.status, response.body, 'application/json; charset=utf-8');
       }
     }

@@ -6,14 +6,12 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimitedError } from '../common';
 import type { Principal, RequestContext } from '../auth';
-import type { AccessGuard } from './access-guard';
-import type { QueryCost } from './query-cost';
+import type { OperationGuard } from './operation-guard';
 import { checkSocketOperation } from './graphql-guards';
 
 export interface SocketDeps {
   schema: GraphQLSchema;
-  guard: AccessGuard;
-  cost: QueryCost;
+  guard: OperationGuard;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   authenticate(authorizationHeader: string | undefined, userToken: string | undefined, origin: string | undefined): Promise<Principal | undefined>;
@@ -64,7 +62,7 @@ export function serveGraphQLOverWebSocket(server: http.Server, deps: SocketDeps)
           if (!(error instanceof RateLimitedError)) throw error;
           return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
         }
-        return checkSocketOperation(deps.schema, deps.guard, deps.cost, deps.validationRules, deps.maxTokens, payload, principal);
+        return checkSocketOperation(deps.schema, deps.guard, deps.validationRules, deps.maxTokens, payload, principal);
       },
     },
     wss,

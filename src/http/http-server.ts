@@ -2,24 +2,22 @@ import http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Queryable } from '../db';
-import { DomainError } from '../common';
+import type { DatabaseOutage, Queryable } from '../db';
 import type { Principal } from '../auth';
 import type { AppMetrics, Readiness } from '../ops';
 import { SharedSubscriptionExecution } from '../realtime';
 import type { IngestService } from '../ingest';
-import { AccessGuard } from './access-guard';
-import { QueryCost } from './query-cost';
+import { OperationGuard } from './operation-guard';
 import { Admission, type KeyAuthenticator } from './admission';
 import { startApollo } from './apollo';
 import { LazyRequestContext } from './context';
 import { CorsPolicy } from './cors';
 import { send, sendJson, serveHealth, serveMetrics, serveReadiness } from './endpoints';
-import { errorBody, errorHeaders, formatExecutionErrors, graphqlErrorBody } from './errors';
+import { errorBody, errorHeaders, expectedFailure, formatExecutionErrors, graphqlErrorBody } from './errors';
+import { FailureLog } from './failure-log';
 import { RequestTracker, closeSockets } from './graceful-shutdown';
 import { armorFor } from './graphql-guards';
 import { graphqlOverHttp } from './graphql-http';
-import { logUnexpectedErrors } from './graphql-observer';
 import { KeySockets, serveGraphQLOverWebSocket } from './graphql-ws';
 import { followKeyChanges } from './key-changes';
 import { landingPage } from './landing-page';
@@ -39,6 +37,8 @@ export interface HttpDeps {
   ingest: Pick<IngestService, 'normalize' | 'normalizeOne' | 'ingest'>;
   /** What /healthz asks. */
   database: Queryable;
+  /** Where requests report the database unreachable (logged once per outage). */
+  outage: Pick<DatabaseOutage, 'report'>;
   metrics: AppMetrics;
   readiness: Readiness;
 }
@@ -61,17 +61,17 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const requests = new RequestTracker();
   const admission = new Admission(deps.apiKeys, new RateLimiter(config.ops.rateLimits), metrics);
   const armor = armorFor(queryLimits);
-  const guard = new AccessGuard(schema);
-  const cost = new QueryCost(schema, queryLimits.maxCost);
-  const validatedOperations = new ValidatedOperations(schema, guard, cost);
-  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, cost, logger });
+  const failures = new FailureLog(logger, deps.outage);
+  const guard = new OperationGuard(schema, queryLimits.maxCost);
+  const validatedOperations = new ValidatedOperations(schema, guard);
+  const apollo = await startApollo({ schema, limits: queryLimits, armor, validatedOperations, guard, failures, logger });
   const contextFor = (principal: Principal | undefined, requestId: string) => new LazyRequestContext(requestId, principal, deps.loaders);
   const cors = new CorsPolicy(config.cors, () => deps.apiKeys.activeAllowedOrigins());
   await cors.refresh();
   const sockets = new KeySockets();
   const stopFollowingKeys = followKeyChanges(deps.apiKeys, cors, sockets, logger);
 
-  const handleGraphQL = graphqlOverHttp({ apollo, validatedOperations, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, logger });
+  const handleGraphQL = graphqlOverHttp({ apollo, validatedOperations, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, failures });
   const segmentEndpoint = (req: http.IncomingMessage, info: RequestInfo) => ({
     ingest: deps.ingest,
     maxBodyBytes: config.ingest.maxBodyBytes,
@@ -101,12 +101,13 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   }
 
   function failed(res: http.ServerResponse, url: URL, info: RequestInfo, error: unknown): void {
-    if (error instanceof DomainError && !res.headersSent) {
-      const { status, body } = url.pathname === '/graphql' ? graphqlErrorBody(error) : errorBody(error);
-      for (const [name, value] of Object.entries(errorHeaders(error))) res.setHeader(name, value);
+    failures.log([error], info);
+    const failure = expectedFailure(error);
+    if (failure && !res.headersSent) {
+      const { status, body } = url.pathname === '/graphql' ? graphqlErrorBody(failure) : errorBody(failure);
+      for (const [name, value] of Object.entries(errorHeaders(failure))) res.setHeader(name, value);
       return sendJson(res, status, body);
     }
-    logger.error({ err: error, requestId: info.requestId }, 'request failed');
     if (!res.headersSent) sendJson(res, 500, { error: { message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' } });
     else res.end();
   }
@@ -130,7 +131,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     subscribe: subscriptionExecution.subscribe,
     schema,
     guard,
-    cost,
     contextFor,
     authenticate: (header, userToken, origin) => admission.bearer(header, userToken, origin),
     sockets,
@@ -138,7 +138,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     validationRules: armor.validationRules,
     maxTokens: queryLimits.maxTokens,
     formatErrors: (errors) => {
-      logUnexpectedErrors(logger, errors, undefined);
+      failures.log(errors, undefined);
       return formatExecutionErrors(errors).errors;
     },
   });

@@ -2,8 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import type { Principal } from '../auth';
-import type { AccessGuard } from './access-guard';
-import type { QueryCost } from './query-cost';
+import type { OperationGuard } from './operation-guard';
 import { requestsIntrospection } from './graphql-guards';
 import { formatExecutionErrors } from './errors';
 
@@ -33,6 +32,8 @@ export interface ReadyToExecute {
 
 export interface ExecutedResponse {
   status: number;
+  /** Beyond the content type: Retry-After with a 503. */
+  headers: Record<string, string>;
   body: string;
   errors: readonly GraphQLError[];
 }
@@ -58,8 +59,7 @@ export class ValidatedOperations {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly guard: AccessGuard,
-    private readonly cost: QueryCost,
+    private readonly guard: OperationGuard,
     private readonly capacity = 1_000,
     private readonly maxQueryLength = 20_000,
   ) {}
@@ -101,13 +101,12 @@ export class ValidatedOperations {
    * coerce: the caller then hands the request to Apollo, which answers with its 400.
    */
   async execute({ operation, variables }: ReadyToExecute, contextValue: { principal?: Principal }): Promise<ExecutedResponse | undefined> {
-    // Validated for whoever sent it first; each caller's scopes are checked again (remembered per scope set).
-    const refusal =
-      this.guard.refusal(operation.document, operation.requestedName, contextValue.principal) ?? this.cost.refusal(operation.document, operation.requestedName, variables);
+    // Validated for whoever sent it first; each caller's scopes (remembered per scope set) and values are checked again.
+    const refusal = this.guard.refusal(operation.document, operation.requestedName, contextValue.principal, variables);
     if (refusal) {
       this.executed++;
       const formatted = formatExecutionErrors([refusal]);
-      return { status: formatted.httpStatus ?? 403, body: JSON.stringify({ errors: formatted.errors }) + '\n', errors: [] };
+      return { status: formatted.httpStatus ?? 403, headers: {}, body: JSON.stringify({ errors: formatted.errors }) + '\n', errors: [] };
     }
     if (operation.compiled === undefined) operation.compiled = compiled(this.schema, operation);
     const result: ExecutionResult = operation.compiled
@@ -119,7 +118,7 @@ export class ValidatedOperations {
     const formatted = formatExecutionErrors(errors);
     // Apollo's field order: errors, data, extensions.
     const body = JSON.stringify({ errors: errors.length ? formatted.errors : undefined, data: result.data, extensions: result.extensions }) + '\n';
-    return { status: formatted.httpStatus ?? 200, body, errors };
+    return { status: formatted.httpStatus ?? 200, headers: formatted.headers, body, errors };
   }
 
   private remember(key: string, operation: ValidatedOperation): void {

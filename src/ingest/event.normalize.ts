@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
 import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
-import { ForbiddenError, ValidationError, ValidationErrors } from '../common';
+import { ForbiddenError, ValidationError, ValidationErrors, unstorableText } from '../common';
 import { EVENT_TYPES, ORDER_COMPLETED, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
@@ -80,7 +80,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     );
   }
   const extra = collectExtra(msg);
-  for (const [field, value] of [['properties', properties], ['traits', traits], ['context', context], ['extra', extra]] as const) {
+  for (const [field, value] of [['properties', properties], ['traits', traits], ['context', context], ...Object.entries(extra ?? {})] as const) {
     assertStorableJson(value, `${path}.${field}`);
   }
   return {
@@ -119,11 +119,11 @@ function parseName(type: EventType, msg: JsonObject, path: string): string | nul
   if (type === 'track') {
     if (typeof msg.event !== 'string' || !msg.event.trim()) throw new ValidationError('a track event needs a non-empty event name', `${path}.event`);
     if (msg.event.length > 200) throw new ValidationError('must be at most 200 characters', `${path}.event`);
-    return msg.event.trim();
+    return storable(msg.event, `${path}.event`).trim();
   }
   if ((type === 'page' || type === 'screen') && msg.name !== undefined && msg.name !== null) {
     if (typeof msg.name !== 'string') throw new ValidationError('must be a string', `${path}.name`);
-    return msg.name.slice(0, 200);
+    return storable(msg.name, `${path}.name`).slice(0, 200);
   }
   return null;
 }
@@ -131,7 +131,14 @@ function parseName(type: EventType, msg: JsonObject, path: string): string | nul
 function parseMessageId(value: unknown, path: string): string {
   if (value === undefined || value === null) return `gen-${crypto.randomUUID()}`;
   if (typeof value !== 'string' || !value.trim() || value.length > 200) throw new ValidationError('must be a non-empty string of at most 200 characters', path);
-  return value;
+  return storable(value, path);
+}
+
+/** `text` itself, when PostgreSQL can store it as text. */
+function storable(text: string, path: string): string {
+  const why = unstorableText(text);
+  if (why) throw new ValidationError(why, path);
+  return text;
 }
 
 function identityValue(value: unknown, path: string): string | undefined {
@@ -139,7 +146,7 @@ function identityValue(value: unknown, path: string): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') throw new ValidationError('must be a string', path);
   if (value.length > 256) throw new ValidationError('must be at most 256 characters', path);
-  return value.trim();
+  return storable(value, path).trim();
 }
 
 function isBlocked(value: string, rules: IdentityRules): boolean {
@@ -273,19 +280,16 @@ export function orderRevenue(properties: JsonObject, path: string): number {
   return Math.round(sum * 100) / 100;
 }
 
-/** NUL characters and lone UTF-16 surrogates cannot be stored in PostgreSQL jsonb. */
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function assertStorableJson(value: unknown, path: string, depth = 0): void {
   if (depth > 32) throw new ValidationError('is nested more than 32 levels deep', path);
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) throw new ValidationError('contains a NUL character or an unpaired surrogate, which cannot be stored', path);
+    storable(value, path);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => assertStorableJson(v, `${path}[${i}]`, depth + 1));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) throw new ValidationError('has a key with a NUL character or an unpaired surrogate', path);
+      const why = unstorableText(k);
+      if (why) throw new ValidationError(`has a key that ${why}`, path);
       assertStorableJson(v, `${path}.${k}`, depth + 1);
     }
   }

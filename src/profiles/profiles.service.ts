@@ -97,7 +97,7 @@ export class ProfilesService {
     }
     if (filter.lastSeenFrom) where.push(`p.last_seen_at >= ${add(filter.lastSeenFrom)}`);
     if (filter.lastSeenTo) where.push(`p.last_seen_at < ${add(filter.lastSeenTo)}`);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['time', 'uuid']);
     if (cursor) where.push(`(p.created_at, p.id) > (${add(cursor[0])}::timestamptz, ${add(cursor[1])}::uuid)`);
     const { rows } = await this.db.query(
       `select ${PROFILE_COLUMNS}, to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_time
@@ -129,7 +129,7 @@ export class ProfilesService {
   /** One page of events for each profile, in a single statement. */
   async eventsOf(profileIds: readonly string[], args: EventPageArgs): Promise<Page<ProfileEvent>[]> {
     const first = checkPageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
+    const cursor = decodeCursor(args.after, ['time', 'id']);
     const { rows } = await this.db.query(EVENTS_PAGE, [profileIds, args.name ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1]);
     const perProfile = groupBy(profileIds, rows, (r) => r);
     return perProfile.map((list) => {

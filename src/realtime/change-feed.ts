@@ -47,12 +47,19 @@ export class ChangeFeed {
   private readonly fencesPending = new Map<string, () => void>();
   private connections = 0;
 
-  constructor(private readonly url: string, private readonly logger: Pick<Logger, 'warn' | 'info'>) {}
+  constructor(
+    private readonly url: string,
+    private readonly logger: Pick<Logger, 'warn' | 'info'>,
+    /** Where a lost connection is reported (logged once per outage with the requests' failures); other errors are logged here. */
+    private readonly outage?: { report(error: unknown): boolean },
+  ) {}
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (msg) => this.dispatch(msg.channel, msg.payload));
-    client.on('error', (e) => this.logger.warn({ err: e }, 'change feed connection error'));
+    client.on('error', (e) => {
+      if (!this.outage?.report(e)) this.logger.warn({ err: e }, 'change feed connection error');
+    });
     client.on('end', () => this.onEnd(client));
     await client.connect();
     for (const channel of [...Object.values(CHANNELS), FENCE_CHANNEL]) await client.query(`listen ${channel}`);

@@ -218,7 +218,7 @@ export class SegmentsService {
 
   async members(segmentId: string, firstArg: number, after?: string | null): Promise<Page<{ profile: Profile; enteredAt: Date }>> {
     const first = checkPageSize(firstArg);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['time', 'uuid']);
     const { rows } = await this.db.query(SEGMENT_MEMBERS_PAGE, [segmentId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1]);
     const profiles = new Map((await this.profilesByIds(rows.map((r) => r.profile_id))).map((p) => [p.id, p]));
     const page = toPage(rows, first, (r) => encodeCursor([r.entered_at.toISOString(), r.profile_id]), !!cursor);

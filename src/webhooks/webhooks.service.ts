@@ -94,9 +94,8 @@ export class WebhooksService {
 
   async deliveries(webhookId: string, { first, after, status }: DeliveryPageArgs): Promise<Page<WebhookDelivery>> {
     checkPageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['id']);
     const before = cursor ? Number(cursor[0]) : null;
-    if (cursor && !Number.isSafeInteger(before)) throw new ValidationError('is not a cursor this API issued', 'after');
     if (!(await this.db.query(WEBHOOK_EXISTS, [checkId(webhookId)])).rowCount) throw new NotFoundError(`No webhook ${webhookId}`);
     const { rows } = await this.db.query(DELIVERIES_PAGE, [webhookId, status ?? null, before, first + 1]);
     return toPage(rows.map(toDelivery), first, (d) => encodeCursor([d.id]), !!cursor);

@@ -1,12 +1,21 @@
 import zlib from 'node:zlib';
+import type { GraphQLObjectType } from 'graphql';
+import { buildAppSchema } from '../../src/app/schema';
 import { startTestApp, type TestApp } from '../support/app';
+import { refusalWatch } from '../support/fingerprint';
+import { ok } from '../support/graphql';
+import { connect } from '../support/subscriptions';
 import { mulberry32 } from '../support/random';
 import { basicAuth } from '../support/v1';
+import { baselines, SEED_OPERATIONS, type FuzzSeed } from './fuzz-baselines';
+import { casesFor, incompressible, pathOf, rootFields, type PoisonCase } from './poison-cases';
+import { NESTED, below, isRefused, judge, labelOf, operationFor, overSocket, preview, type Errors, type Mode } from './poison-requests';
 
 /**
- * A bounded fuzz run: malformed GraphQL and /v1 payloads, each built from a valid one
- * by a mutation that must make it invalid, plus random noise. No 5xx, no crash, and
- * nothing stored.
+ * Bounded fuzz runs: malformed GraphQL and /v1 payloads, each built from a valid one
+ * by a mutation that must make it invalid, plus random noise; then poison values (below)
+ * in every argument of the schema and in /v1 messages. No 5xx, no crash, and nothing
+ * stored by a refused request.
  */
 let t: TestApp;
 beforeAll(async () => {
@@ -81,3 +90,129 @@ test('500 malformed requests: no 5xx, no crash, nothing stored', async () => {
   expect(rows[0]).toEqual({ e: 0, p: 0, i: 0 });
   process.stdout.write(`fuzz: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
 }, 120_000);
+
+/*
+ * Poison values at every argument: NUL, lone surrogates, overflowing numbers, absurd
+ * timestamps, forged cursors, very long strings and deep nesting, put into otherwise valid
+ * arguments of every root field (and the two nested fields with arguments), sent as
+ * literals and as variables, over HTTP and graphql-ws, and into /v1 bodies.
+ */
+let seeded: Promise<FuzzSeed> | undefined;
+const seed = () => (seeded ??= (async () => {
+  const results = [];
+  for (const operation of SEED_OPERATIONS) results.push(await ok(t, operation));
+  return { profileId: results[0].ingest.profileIds[0], webhookId: results[6].createWebhook.webhook.id };
+})());
+
+let counter = 0;
+const schema = buildAppSchema();
+async function poisonCases(): Promise<PoisonCase[]> {
+  const s = await seed();
+  const cases: PoisonCase[] = [];
+  const long = incompressible(rnd, 3000);
+  const nested = Object.keys(NESTED).map((coordinate) => {
+    const [type, name] = coordinate.split('.');
+    return { coordinate, operation: 'query' as const, field: (schema.getType(type) as GraphQLObjectType).getFields()[name] };
+  });
+  for (const { coordinate, operation, field } of [...rootFields(schema), ...nested]) {
+    if (!field.args.length) continue;
+    cases.push(...casesFor(coordinate, operation, field, () => baselines(s, ++counter)[coordinate] ?? {}, rnd, long));
+  }
+  return cases;
+}
+
+test('poison values in every argument, as literals and as variables over HTTP: refused at the edge naming the path, never 5xx, nothing stored', async () => {
+  const s = await seed();
+  const cases = await poisonCases();
+  const problems: string[] = [];
+  const tally = new Map<string, number>();
+  const changed = refusalWatch(t.db);
+  const direct = t.http.validatedOperations.executed;
+  const overHttp = cases.filter((x) => x.operation !== 'subscription');
+  for (const c of overHttp) {
+    const mode: Mode = rnd() < 0.5 ? 'literal' : 'variables';
+    const operation = operationFor(c, mode, s) ?? operationFor(c, 'variables', s)!;
+    const sent: Mode = operation.variables ? 'variables' : 'literal';
+    const res = await t.gql(operation.query, operation.variables);
+    problems.push(...judge(c, sent, res.status, res.errors as Errors));
+    if (await changed(isRefused(res.errors as Errors, res.data))) problems.push(`${labelOf(c, sent)}: refused, yet the database changed`);
+    tally.set(`${res.status}`, (tally.get(`${res.status}`) ?? 0) + 1);
+  }
+  const counts = JSON.stringify(Object.fromEntries(tally));
+  process.stdout.write(`poison over HTTP: ${overHttp.length} cases, statuses ${counts}, ${t.http.validatedOperations.executed - direct} on the direct path\n`);
+  expect(problems).toEqual([]);
+}, 120_000);
+
+test('poison values over graphql-ws (every subscription argument, a sample of the rest): refused the same way', async () => {
+  const s = await seed();
+  const cases = (await poisonCases()).filter((c) => (c.operation === 'subscription' ? c.poison.expect !== 'any' : rnd() < 0.2));
+  const client = connect(t.graphqlUrl, t.adminKey);
+  const problems: string[] = [];
+  const changed = refusalWatch(t.db);
+  try {
+    for (const c of cases) {
+      const operation = operationFor(c, rnd() < 0.5 ? 'literal' : 'variables', s) ?? operationFor(c, 'variables', s)!;
+      const sent: Mode = operation.variables ? 'variables' : 'literal';
+      const res = await overSocket(client, operation);
+      if (res.silent && c.operation === 'subscription') problems.push(`${labelOf(c, sent)}: subscription let through`);
+      else problems.push(...judge(c, sent, undefined, res.errors));
+      if (await changed(isRefused(res.errors, res.data))) problems.push(`${labelOf(c, sent)}: refused, yet the database changed`);
+    }
+  } finally {
+    await client.dispose();
+  }
+  process.stdout.write(`poison over graphql-ws: ${cases.length} cases\n`);
+  expect(problems).toEqual([]);
+}, 120_000);
+
+/** Positions in a /v1 message (a track of `event`, or of the type given), the poisons each gets, and whether they must be refused naming the position (`edge`) or may be accepted (`any`). */
+const V1_POSITIONS: [string, (string | number)[], unknown[], 'edge' | 'any'][] = [
+  ['track', ['userId'], ['fz\u0000x', 'fz\ud800x', '\udc00', 'LONG'], 'edge'],
+  ['track', ['anonymousId'], ['fz\u0000x', '\ud83d', 'LONG'], 'edge'],
+  ['track', ['event'], ['Clicked\u0000', 'x\udfff', 'LONG'], 'edge'],
+  ['track', ['messageId'], ['m\u0000', 'm\ud800', 'LONG'], 'edge'],
+  ['track', ['properties', 'k'], ['v\u0000', ['ok', '\udc00'], 'DEEP'], 'edge'],
+  ['Order Completed', ['properties', 'revenue'], [1e308, -1e308, 1e12, '1e400'], 'edge'],
+  ['Order Completed', ['properties', 'products', 0, 'price'], [1e308, -1e15], 'edge'],
+  ['Order Completed', ['properties', 'products', 0, 'product_id'], ['LONG', 'p\ud800'], 'any'],
+  ['track', ['properties', 'k'], ['LONG', 1e308, -0], 'any'],
+  ['track', ['timestamp'], ['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '1969-12-31T23:59:59Z', -1, 8.64e15, '9999-12-31T23:59:59Z'], 'edge'],
+  ['track', ['context', 'device', 'id'], ['d\u0000', 'LONG'], 'edge'],
+  ['track', ['identities', 0, 'value'], ['i\u0000', '\ud800', 'LONG'], 'edge'],
+  ['track', ['integrations', 'k'], ['v\u0000', 'DEEP'], 'edge'],
+  ['identify', ['traits', 'email'], ['a\u0000@example.com', 'LONG'], 'edge'],
+  ['identify', ['traits', 'k'], ['v\u0000', 'DEEP'], 'edge'],
+  ['page', ['name'], ['Home\u0000', '\udc00'], 'edge'],
+  ['page', ['name'], ['LONG'], 'any'],
+  ['alias', ['previousId'], ['p\u0000', '\ud800', 'LONG'], 'edge'],
+];
+
+test('poison values in /v1 bodies, single and batched: 400 BAD_USER_INPUT naming the path, never 5xx, nothing stored', async () => {
+  const long = incompressible(rnd, 3000);
+  const auth = basicAuth(t.adminKey);
+  const problems: string[] = [];
+  const changed = refusalWatch(t.db);
+  let n = 0;
+  for (const [kind, steps, values, expect] of V1_POSITIONS) {
+    const type = kind.includes(' ') ? 'track' : kind;
+    for (const raw of values) {
+      const value = raw === 'LONG' ? long : raw === 'DEEP' ? [...Array(100)].reduce((inner) => ({ d: inner }), 'bottom') : raw;
+      const message: Record<string, unknown> = { type, userId: 'fz-v1', messageId: `fz-v1-${++n}`, event: kind.includes(' ') ? kind : 'Clicked', previousId: 'fz-v1-old', properties: {} };
+      let at = message as Record<string | number, unknown>;
+      steps.slice(0, -1).forEach((step, i) => (at = (at[step] ??= typeof steps[i + 1] === 'number' ? [{ kind: 'email' }] : {}) as Record<string | number, unknown>));
+      at[steps.at(-1)!] = value;
+      const batched = rnd() < 0.5;
+      const body = batched ? { batch: [{ type: 'track', userId: 'fz-v1', event: 'Ok' }, message] } : message;
+      const path = `${batched ? 'batch[1]' : 'body'}.${pathOf(steps)}`;
+      const res = await fetch(`${t.baseUrl}${batched ? '/v1/batch' : `/v1/${type}`}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body).replace('"1e400"', '1e400') });
+      const answer = (await res.json()) as { error?: { code?: string; path?: string; problems?: { path: string }[] } };
+      const label = `/v1 ${batched ? 'batch' : type} ${path}=${preview(value)}`;
+      const paths = [answer.error?.path, ...(answer.error?.problems ?? []).map((p) => p.path)];
+      if (res.status >= 500) problems.push(`${label}: HTTP ${res.status}`);
+      if (res.status >= 400 && answer.error?.code !== 'BAD_USER_INPUT') problems.push(`${label}: ${res.status} ${JSON.stringify(answer)}`);
+      if (expect === 'edge' && !(res.status === 400 && paths.some((p) => p === path || below(p, path)))) problems.push(`${label}: not refused naming the path (${res.status} ${JSON.stringify(answer).slice(0, 200)})`);
+      if (await changed(res.status >= 400)) problems.push(`${label}: refused, yet the database changed`);
+    }
+  }
+  expect(problems).toEqual([]);
+}, 60_000);
