@@ -56,8 +56,9 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     if (serve) await feed.start();
     const services = createServices(config, database.db, database.orm, feed);
     await services.erasureSalt.ensure();
-    if (!serve) return toolRuntime(config, logger, database, services, feed);
-    return await serving(config, logger, database, services, feed, outage);
+    const parts = { config, logger, database, services, feed };
+    if (!serve) return toolRuntime(parts, outage);
+    return await serving(parts, outage);
   } catch (error) {
     outage.stop();
     await feed.stop();
@@ -66,19 +67,22 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   }
 }
 
-function toolRuntime(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed): Runtime {
+/** What every runtime holds, serving or not. */
+type RuntimeParts = Pick<Runtime, 'config' | 'logger' | 'database' | 'services' | 'feed'>;
+
+function toolRuntime(parts: RuntimeParts, outage: DatabaseOutage): Runtime {
   return {
-    config,
-    logger,
-    database,
-    services,
-    feed,
+    ...parts,
     listen: () => Promise.reject(new Error('this runtime was bootstrapped without HTTP')),
-    close: () => database.close(),
+    close: async () => {
+      outage.stop();
+      await parts.database.close();
+    },
   };
 }
 
-async function serving(config: Config, logger: Logger, database: OpenedDatabase, services: Services, feed: ChangeFeed, outage: DatabaseOutage): Promise<Runtime> {
+async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Runtime> {
+  const { config, logger, database, services, feed } = parts;
   const scheduler = new Scheduler(database.url, scheduledJobs(services), logger);
   // The metrics read requests in flight from the HTTP server built after them.
   const inFlight = { count: () => 0 };
@@ -117,11 +121,7 @@ async function serving(config: Config, logger: Logger, database: OpenedDatabase,
     await database.close();
   };
   return {
-    config,
-    logger,
-    database,
-    services,
-    feed,
+    ...parts,
     http: server,
     scheduler,
     metrics,
