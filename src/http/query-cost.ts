@@ -44,7 +44,9 @@ export class QueryCost {
   costOf(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
     let byVariables = this.remembered.get(document);
     if (!byVariables) this.remembered.set(document, (byVariables = new Map()));
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(this.sizeVariables(document).map((name) => variables[name] ?? null))}`;
+    // Of a list only its length can change the cost: a batch of 100 events is not serialized per request.
+    const sizes = this.sizeVariables(document).map((name) => (Array.isArray(variables[name]) ? `#${(variables[name] as unknown[]).length}` : (variables[name] ?? null)));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(sizes)}`;
     let cost = byVariables.get(key);
     if (cost === undefined) {
       cost = getComplexity({ schema: this.schema, query: document, operationName, variables, estimators: [estimate] });

@@ -32,11 +32,7 @@ export class ErasureSalt {
   }
 }
 
+/** sha256(salt, NUL, `kind:value`): ERASURE_MARKS_FOR computes the same in SQL; message ids are hashed as sha256(salt ':message:' id), in SQL only. */
 export function identityHash(salt: string, kind: string, value: string): string {
   return crypto.createHash('sha256').update(`${salt}\u0000${kind}:${value}`).digest('hex');
-}
-
-/** The same hash as ERASED_MESSAGES computes in SQL (UTF-8 of salt, ':message:', message id). */
-export function messageHash(salt: string, messageId: string): string {
-  return crypto.createHash('sha256').update(`${salt}:message:${messageId}`).digest('hex');
 }

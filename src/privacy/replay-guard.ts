@@ -2,11 +2,14 @@ import type { Database, Queryable } from '../db';
 import type { NormalizedEvent } from '../ingest';
 import { canonicalIdentity, type IdentityRef } from '../profiles';
 import { COUNT_REFUSED, ERASURE_MARKS_FOR, LIFT_SUPPRESSIONS } from './erasure.sql';
-import { identityHash, messageHash, type ErasureSalt } from './erasure-salt';
+import { identityHash, type ErasureSalt } from './erasure-salt';
 
+/** What a batch hits, by identity (`kind:value`) or message id. */
 interface Marks {
+  /** Identity → when it was erased. */
   tombstones: Map<string, number>;
-  suppressed: Set<string>;
+  /** Identity → its hash (the suppression row's key, for counting). */
+  suppressed: Map<string, string>;
   erasedMessages: Set<string>;
 }
 
@@ -22,21 +25,19 @@ export class ReplayGuard {
   constructor(private readonly db: Database, private readonly salt: ErasureSalt) {}
 
   async admit(tx: Queryable, events: NormalizedEvent[]): Promise<NormalizedEvent[]> {
-    const salt = await this.salt.value(tx);
-    const identityHashes = new Map(events.map((e) => [e, e.identities.map((i) => identityHash(salt, i.kind, i.value))]));
-    const messageHashes = new Map(events.map((e) => [e, messageHash(salt, e.messageId)]));
-    const marks = await this.marksFor(tx, [...new Set([...identityHashes.values()].flat())], [...messageHashes.values()]);
+    const keysOf = (e: NormalizedEvent) => e.identities.map((i) => `${i.kind}:${i.value}`);
+    const marks = await this.marksFor(tx, [...new Set(events.flatMap(keysOf))], events.map((e) => e.messageId));
     if (!marks) return events;
     const refusedBySuppression = new Map<string, number>();
     const admitted = events.filter((e) => {
-      if (marks.erasedMessages.has(messageHashes.get(e)!)) return false;
-      const hashes = identityHashes.get(e)!;
-      const suppressedBy = hashes.find((h) => marks.suppressed.has(h));
+      if (marks.erasedMessages.has(e.messageId)) return false;
+      const keys = keysOf(e);
+      const suppressedBy = keys.map((k) => marks.suppressed.get(k)).find((hash) => hash !== undefined);
       if (suppressedBy) {
         refusedBySuppression.set(suppressedBy, (refusedBySuppression.get(suppressedBy) ?? 0) + 1);
         return false;
       }
-      return !hashes.some((h) => marks.tombstones.has(h) && e.occurredAt.getTime() <= marks.tombstones.get(h)!);
+      return !keys.some((k) => marks.tombstones.has(k) && e.occurredAt.getTime() <= marks.tombstones.get(k)!);
     });
     if (refusedBySuppression.size) await tx.query(COUNT_REFUSED, [[...refusedBySuppression.keys()], [...refusedBySuppression.values()]]);
     return admitted;
@@ -52,14 +53,19 @@ export class ReplayGuard {
   }
 
   /** One statement for all three kinds of mark; undefined when none applies (the usual case). */
-  private async marksFor(tx: Queryable, identityHashes: string[], messageHashes: string[]): Promise<Marks | undefined> {
-    const { rows } = await tx.query<{ kind: string; hash: string; erased_at: Date | null }>(ERASURE_MARKS_FOR, [identityHashes, messageHashes], 'ingest-erasure-marks');
+  private async marksFor(tx: Queryable, identityKeys: string[], messageIds: string[]): Promise<Marks | undefined> {
+    const salt = await this.salt.value(tx);
+    const { rows } = await tx.query<{ kind: string; key: string; hash: string; erased_at: Date | null }>(
+      ERASURE_MARKS_FOR,
+      [salt, identityKeys, messageIds],
+      'ingest-erasure-marks',
+    );
     if (!rows.length) return undefined;
-    const marks: Marks = { tombstones: new Map(), suppressed: new Set(), erasedMessages: new Set() };
+    const marks: Marks = { tombstones: new Map(), suppressed: new Map(), erasedMessages: new Set() };
     for (const r of rows) {
-      if (r.kind === 'tombstone') marks.tombstones.set(r.hash, r.erased_at!.getTime());
-      else if (r.kind === 'suppressed') marks.suppressed.add(r.hash);
-      else marks.erasedMessages.add(r.hash);
+      if (r.kind === 'tombstone') marks.tombstones.set(r.key, r.erased_at!.getTime());
+      else if (r.kind === 'suppressed') marks.suppressed.set(r.key, r.hash);
+      else marks.erasedMessages.add(r.key);
     }
     return marks;
   }
