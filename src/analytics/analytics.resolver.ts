@@ -1,7 +1,7 @@
 import { Arg, Query, Resolver } from 'type-graphql';
 import { Scopes, ListSize } from '../common';
 import type { AnalyticsService } from './analytics.service';
-import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
+import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval, StatsSource } from './analytics.types';
 
 @Resolver()
 export class AnalyticsResolver {
@@ -15,8 +15,9 @@ export class AnalyticsResolver {
     @Arg('from') from: Date,
     @Arg('to') to: Date,
     @Arg('interval', () => StatsInterval, { defaultValue: StatsInterval.DAY }) interval: StatsInterval,
+    @Arg('source', () => StatsSource, { defaultValue: StatsSource.RECORDED }) source: StatsSource,
   ): Promise<SegmentStatsPoint[]> {
-    return this.service.segmentStats(segment, from, to, interval);
+    return this.service.segmentStats(segment, from, to, interval, source);
   }
 
   @Scopes('read')

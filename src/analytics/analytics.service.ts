@@ -1,8 +1,8 @@
-import type { Database } from '../db';
+import { type Database, SqlParams } from '../db';
 import { ValidationError } from '../common';
 import type { SegmentsService } from '../segments';
-import { RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS } from './analytics.sql';
-import type { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval } from './analytics.types';
+import { HISTORY_INSTANTS, RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS_RECORDED, segmentStatsFromHistorySql } from './analytics.sql';
+import { StatsSource, type RfmCell, type SegmentOverlap, type SegmentStatsPoint, type StatsInterval } from './analytics.types';
 
 const MAX_BUCKETS = 1000;
 const BUCKET_DAYS: Record<StatsInterval, number> = { day: 1, week: 7, month: 28 };
@@ -11,13 +11,13 @@ const BUCKET_DAYS: Record<StatsInterval, number> = { day: 1, week: 7, month: 28 
 export class AnalyticsService {
   constructor(private readonly db: Database, private readonly segments: SegmentsService) {}
 
-  async segmentStats(segment: string, from: Date, to: Date, interval: StatsInterval): Promise<SegmentStatsPoint[]> {
+  /** Per bucket: from the membership changes the server recorded, or rebuilt from the event history. */
+  async segmentStats(segment: string, from: Date, to: Date, interval: StatsInterval, source = StatsSource.RECORDED): Promise<SegmentStatsPoint[]> {
     if (!(from < to)) throw new ValidationError('must be before `to`', 'from');
     if ((to.getTime() - from.getTime()) / 86400_000 / BUCKET_DAYS[interval] > MAX_BUCKETS) {
       throw new ValidationError(`asks for more than ${MAX_BUCKETS} buckets; use a longer interval or a shorter range`, 'interval');
     }
-    const { id } = await this.segments.get(segment);
-    const { rows } = await this.db.query(SEGMENT_STATS, [id, from, to, interval]);
+    const rows = source === StatsSource.HISTORY ? await this.fromHistory(segment, from, to, interval) : await this.fromRecorded(segment, from, to, interval);
     return rows.map((r) => ({
       start: r.start,
       size: r.size,
@@ -30,6 +30,18 @@ export class AnalyticsService {
       conversionRate: r.members ? r.buyers / r.members : 0,
       averageOrderValue: r.orders ? Math.round((r.revenue / r.orders) * 100) / 100 : null,
     }));
+  }
+
+  private async fromRecorded(segment: string, from: Date, to: Date, interval: StatsInterval) {
+    const { id } = await this.segments.get(segment);
+    return (await this.db.query(SEGMENT_STATS_RECORDED, [id, from, to, interval])).rows;
+  }
+
+  private async fromHistory(segment: string, from: Date, to: Date, interval: StatsInterval) {
+    const params = new SqlParams();
+    const values = { from: params.add(from), to: params.add(to), interval: params.add(interval) };
+    const members = await this.segments.membersAtInstantsSql(segment, params, HISTORY_INSTANTS);
+    return (await this.db.query(segmentStatsFromHistorySql(values, members), params.values)).rows;
   }
 
   async segmentOverlap(segmentRefs: string[]): Promise<SegmentOverlap[]> {

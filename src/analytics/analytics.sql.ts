@@ -15,7 +15,7 @@ const INTERVALS = `
   )`;
 
 /** $1 segment, $2 from, $3 to, $4 interval unit ('day' | 'week' | 'month'). */
-export const SEGMENT_STATS = `
+export const SEGMENT_STATS_RECORDED = `
   with ${INTERVALS},
   buckets as (
     select start, start + ('1 ' || $4)::interval as stop
@@ -37,6 +37,63 @@ export const SEGMENT_STATS = `
                      and e.occurred_at >= greatest(b.start, i.entered_at) and e.occurred_at < least(b.stop, i.exited_at)
     ) o
    order by b.start`;
+
+/** Placeholders of the history statement's own values. */
+export interface HistoryStatsParams {
+  from: string;
+  to: string;
+  interval: string;
+}
+
+/** The instants the history statement evaluates membership at (an SQL timestamptz[]): see segmentStatsFromHistorySql. */
+export const HISTORY_INSTANTS = `(select ats from instants)`;
+
+/**
+ * Segment statistics per bucket, with membership rebuilt from the event history:
+ * `members` selects (k, profile_id) for each instant k of HISTORY_INSTANTS, which are
+ * the end of the bucket before the first (k = 1) and the end of every bucket (k = i + 1),
+ * each the last microsecond before the next bucket starts. Per bucket: size = members at
+ * its end; entered / exited = members at its end not at its start, and the reverse (net
+ * changes: someone who came and went inside the bucket is not seen); members = at its start
+ * or its end; orders, revenue and buyers = Order Completed events in the bucket by those.
+ */
+export function segmentStatsFromHistorySql(p: HistoryStatsParams, members: string): string {
+  return `
+    with buckets as (
+      select (row_number() over (order by start))::int as i, start, start + ('1 ' || ${p.interval}::text)::interval as stop
+        from generate_series(date_trunc(${p.interval}::text, ${p.from}::timestamptz, 'UTC'), ${p.to}::timestamptz - interval '1 microsecond',
+                             ('1 ' || ${p.interval}::text)::interval) as start
+    ), instants as (
+      select array_agg(at order by k) as ats
+        from (select 1 as k, min(start) - interval '1 microsecond' as at from buckets
+              union all select i + 1, stop - interval '1 microsecond' from buckets) x
+    ), members as materialized (${members}
+    ), presence as (
+      select profile_id, bucket, bool_or(at_start) as at_start, bool_or(at_end) as at_end
+        from (select profile_id, k as bucket, true as at_start, false as at_end from members
+              union all select profile_id, k - 1, false, true from members) x
+       where bucket between 1 and (select count(*) from buckets)
+       group by profile_id, bucket
+    ), bucket_members as (
+      select bucket, count(*) filter (where at_end)::int as size,
+             count(*) filter (where at_end and not at_start)::int as entered,
+             count(*) filter (where at_start and not at_end)::int as exited,
+             count(*)::int as members
+        from presence group by bucket
+    ), bucket_orders as (
+      select pr.bucket, count(e.id)::int as orders, coalesce(sum(e.revenue), 0) as revenue, count(distinct e.profile_id)::int as buyers
+        from presence pr
+        join buckets b on b.i = pr.bucket
+        join events e on e.profile_id = pr.profile_id and e.name = 'Order Completed' and e.occurred_at >= b.start and e.occurred_at < b.stop
+       group by pr.bucket
+    )
+    select b.start, coalesce(m.size, 0) as size, coalesce(m.entered, 0) as entered, coalesce(m.exited, 0) as exited,
+           coalesce(m.members, 0) as members, coalesce(o.orders, 0) as orders, coalesce(o.revenue, 0) as revenue, coalesce(o.buyers, 0) as buyers
+      from buckets b
+      left join bucket_members m on m.bucket = b.i
+      left join bucket_orders o on o.bucket = b.i
+     order by b.start`;
+}
 
 export const SEGMENT_OVERLAP = `
   select a.segment_id as segment_a, b.segment_id as segment_b, count(*)::int as count

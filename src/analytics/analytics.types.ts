@@ -8,6 +8,25 @@ export enum StatsInterval {
 }
 registerEnumType(StatsInterval, { name: 'StatsInterval' });
 
+export enum StatsSource {
+  RECORDED = 'recorded',
+  HISTORY = 'history',
+}
+registerEnumType(StatsSource, {
+  name: 'StatsSource',
+  description: 'Where segment statistics come from.',
+  valuesConfig: {
+    RECORDED: {
+      description: 'The membership changes the server recorded as they happened (since the segment was created); entered / exited count every change.',
+    },
+    HISTORY: {
+      description: 'Membership rebuilt from the event history at each bucket\'s start and end, as the definition reads now (events up to each ' +
+        'instant, traits as they were then): right for imported history. entered / exited are net changes between start and end; members ' +
+        'are those at the start or the end; orders count while in that set. Score stats (RFM, lifecycle, churn risk) have no history and are refused.',
+    },
+  },
+});
+
 @Scopes('read')
 @ObjectType({ description: 'One time bucket of a segment. Orders and revenue count while the buyer was a member.' })
 export class SegmentStatsPoint {

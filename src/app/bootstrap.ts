@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
+import type { Clock } from '../common';
 import { type Database, DatabaseOutage, openDatabase, type OpenDatabaseLog, type OpenedDatabase } from '../db';
 import { createHttpServer, type HttpServer } from '../http';
 import { AppMetrics, instrumentServices, Readiness } from '../ops';
@@ -23,6 +24,8 @@ export interface BootstrapOptions {
   handlesSignals?: boolean;
   /** A pool to use instead of opening one (the bench's instrumented Database). */
   pool?: Database;
+  /** The instant source of every "now"-relative computation (tests replaying history pin it); the wall clock by default. */
+  clock?: Clock;
 }
 
 /** A running Segmentary: what `npm start`, the CLIs, the test app and the bench all get. */
@@ -54,7 +57,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   try {
     // A tool that only writes needs no LISTEN connection: its feed stays unstarted.
     if (serve) await feed.start();
-    const services = createServices(config, database.db, database.orm, feed);
+    const services = createServices(config, database.db, database.orm, feed, options.clock);
     await services.erasureSalt.ensure();
     const parts = { config, logger, database, services, feed };
     if (!serve) return toolRuntime(parts, outage);

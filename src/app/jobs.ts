@@ -6,7 +6,7 @@ export function scheduledJobs(services: Services): ScheduledJob[] {
   const { segmentsEveryMs, scoringEveryMs } = services.config.scheduler;
   return [
     { name: 'time-sensitive segments', everyMs: segmentsEveryMs, run: () => services.segments.recomputeTimeSensitive() },
-    { name: 'scoring (RFM, lifecycle, BG/NBD)', everyMs: scoringEveryMs, run: () => services.scoring.run() },
+    { name: 'scoring (RFM, lifecycle, BG/NBD)', everyMs: scoringEveryMs, run: () => services.scoring.runScheduled() },
     services.triggers.scheduledJob(),
     services.webhooks.scheduledJob(),
     services.recommendations.scheduledJob(),

@@ -13,7 +13,7 @@ import { RealtimeService, type ChangeFeed } from '../realtime';
 import { AnalyticsService } from '../analytics';
 import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaults } from '../privacy';
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
-import { Timings, TIMED } from '../common';
+import { Timings, TIMED, wallClock, type Clock } from '../common';
 import { RecommendationsService } from '../recommendations';
 
 /** The composition root: every service, built once per process from its dependencies. */
@@ -39,12 +39,14 @@ export interface Services extends PersonalizationServices {
   feed: ChangeFeed;
   /** Durations of work worth watching (src/ops/metrics.ts turns them into histograms). */
   timings: Timings;
+  /** The instant every "now"-relative computation uses (src/common/clock.ts). */
+  clock: Clock;
 }
 
-export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed): Services {
+export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed, clock: Clock = wallClock): Services {
   const ingest = new IngestService(db, config);
   const catalog = new SegmentCatalog(db);
-  const memberships = new MembershipWriter(catalog);
+  const memberships = new MembershipWriter(catalog, clock);
   const erasureSalt = new ErasureSalt(db, config.privacy.erasureSalt);
   const erasure = new ErasureService(db, memberships, erasureSalt);
   const replays = new ReplayGuard(db, erasureSalt);
@@ -52,28 +54,29 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const consent = new ConsentService(db, memberships, consentDefaults(config));
   // Before segments re-evaluate, so MARKETING membership sees the consent an event carries.
   ingest.onStored((tx, batch) => consent.onStored(tx, batch));
-  const realtime = new MembershipRealtime(catalog, memberships);
+  const realtime = new MembershipRealtime(catalog, memberships, clock);
   const timings = new Timings();
   ingest.onStored((tx, batch) => timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch)));
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
-  const segments = new SegmentsService(db, catalog, timings);
+  const segments = new SegmentsService(db, catalog, timings, clock);
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
   const recommendations = new RecommendationsService(db, new ProfilesService(db), config.recommendations);
   ingest.onStored((tx, batch) => recommendations.onStored(tx, batch));
-  const triggers = new TriggersService(db, feed, config.triggers);
+  const triggers = new TriggersService(db, feed, config.triggers, clock);
   const webhooks = new WebhooksService(db, config.triggers.webhooks);
   triggers.onFired((tx, fired) => webhooks.enqueue(tx, fired));
   const apiKeys = new ApiKeyService(() => orm.em.fork());
   const keysChanged = (change: KeyChange) => void apiKeys.keysChanged(change).catch(() => {});
   feed.on('apiKeys', (_range, message) => keysChanged({ keyId: String(message.key), revoked: message.revoked === true }));
   feed.onReconnect(() => keysChanged({}));
-  const personalization = createPersonalization({ config, db, catalog, feed }, { experiments: experimentServing(experiments), recommendations });
+  const personalization = createPersonalization({ config, db, catalog, feed, clock }, { experiments: experimentServing(experiments), recommendations });
   return {
     ...personalization,
     consent,
     timings,
+    clock,
     triggers,
     webhooks,
     feed,
@@ -85,7 +88,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     erasure,
     erasureSalt,
     replays,
-    scoring: new ScoringService(db, segments, config.scoring),
+    scoring: new ScoringService(db, segments, config.scoring, clock),
     config,
     db,
     apiKeys,

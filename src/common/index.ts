@@ -7,3 +7,4 @@ export { TIMED, Timings, type TimingListener } from './timings';
 export { normalizeOrigin } from './origins';
 export { unstorableText } from './text';
 export { EXIT_FAILED, EXIT_USAGE, parseCommandLine, runCommandLine, UsageError, type CommandLineTool } from './command-line';
+export { wallClock, type Clock } from './clock';

@@ -46,8 +46,16 @@ export interface LifecycleRules {
   churnDays: number;
 }
 
+/**
+ * The instant the scheduled scoring job scores as of: the clock's now (default), a fixed
+ * instant, or the latest event's time (for analysing an imported history).
+ */
+export type ScoringAsOf = { kind: 'now' } | { kind: 'fixed'; at: Date } | { kind: 'latest-event' };
+
 export interface ScoringConfig {
   lifecycle: LifecycleRules;
+  /** SCORING_AS_OF. */
+  asOf: ScoringAsOf;
   /** BG/NBD expected orders in the next 90 days that make a buyer "potential". */
   potentialMinExpectedOrders: number;
 }
@@ -144,6 +152,7 @@ function readConfig(env: EnvReader): Config {
         churnDays: days('LIFECYCLE_CHURN_DAYS', 180),
       },
       potentialMinExpectedOrders: env.number('SCORING_POTENTIAL_MIN_EXPECTED_ORDERS', 1, { min: 0, max: 1000 }),
+      asOf: scoringAsOf(env),
     },
     consent: { defaultPersonalization: env.boolean('CONSENT_DEFAULT_PERSONALIZATION', true) },
     personalization: { cachedProfiles: env.integer('PERSONALIZATION_CACHE_PROFILES', 100_000, { min: 0, max: 10_000_000 }) },
@@ -152,4 +161,17 @@ function readConfig(env: EnvReader): Config {
       limits: identityLimits(env),
     },
   };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** SCORING_AS_OF: unset or `now`, `latest-event`, or an ISO date (a bare date is its UTC midnight). */
+function scoringAsOf(env: EnvReader): ScoringAsOf {
+  const raw = env.raw('SCORING_AS_OF');
+  if (raw === undefined || raw === 'now') return { kind: 'now' };
+  if (raw === 'latest-event') return { kind: 'latest-event' };
+  const at = ISO_INSTANT.test(raw) ? new Date(raw) : undefined;
+  if (at && !Number.isNaN(at.getTime())) return { kind: 'fixed', at };
+  env.refuse('SCORING_AS_OF', 'now, latest-event or an ISO date such as 2011-12-10 or 2011-12-09T12:50:00Z', raw);
+  return { kind: 'now' };
 }

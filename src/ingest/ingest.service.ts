@@ -180,5 +180,7 @@ function eventRow(e: NormalizedEvent, profileId: string) {
     occurred_at: e.occurredAt.toISOString(),
     source: e.source,
     source_key: e.sourceKey,
+    // Kept with the event, so traits as of any instant can be rebuilt (point-in-time segments).
+    traits: e.traits && Object.keys(e.traits).length ? e.traits : null,
   };
 }

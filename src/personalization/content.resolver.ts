@@ -1,7 +1,6 @@
 import { Arg, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Scopes } from '../common';
 import type { ContentService } from './content.service';
-import { isContentActive } from './content.mapper';
 import { ContentItem, ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './content.types';
 
 @Resolver(() => ContentItem)
@@ -42,6 +41,6 @@ export class ContentItemsResolver {
 
   @FieldResolver(() => Boolean, { description: 'Shown now: inside its window and not archived.' })
   active(@Root() item: ContentItem): boolean {
-    return isContentActive(item, new Date());
+    return this.service.isActive(item);
   }
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db';
-import { ConflictError, NotFoundError } from '../common';
-import { toContentItem } from './content.mapper';
+import { ConflictError, NotFoundError, wallClock, type Clock } from '../common';
+import { isContentActive, toContentItem } from './content.mapper';
 import type { ContentItem } from './content.types';
 import { ARCHIVE_CONTENT, CONTENT_BY_KEY, INSERT_CONTENT, LIST_CONTENT, NOTIFY_PERSONALIZATION_CHANGED, UPDATE_CONTENT } from './content.sql';
 import { KEY_PATTERN, Problems } from './validation';
@@ -33,7 +33,16 @@ export interface ContentFilter {
 
 /** Content items: what placements show. Changes reach every instance's decision cache by NOTIFY. */
 export class ContentService {
-  constructor(private readonly db: Database, private readonly changed: () => void) {}
+  constructor(
+    private readonly db: Database,
+    private readonly changed: () => void,
+    private readonly clock: Clock = wallClock,
+  ) {}
+
+  /** Shown now: inside its window and not archived. */
+  isActive(item: ContentItem): boolean {
+    return isContentActive(item, this.clock.now());
+  }
 
   async create(key: string, fields: ContentFields): Promise<ContentItem> {
     const problems = new Problems();

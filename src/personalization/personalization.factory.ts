@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Clock } from '../common';
 import type { ChangeFeed } from '../realtime';
 import type { SegmentCatalog } from '../segments';
 import { ContentService } from './content.service';
@@ -21,7 +22,7 @@ export interface PersonalizationServices {
  * been missed) and profile facts (see ProfileFactsCache).
  */
 export function createPersonalization(
-  deps: { config: Pick<Config, 'consent' | 'personalization'>; db: Database; catalog: SegmentCatalog; feed: ChangeFeed },
+  deps: { config: Pick<Config, 'consent' | 'personalization'>; db: Database; catalog: SegmentCatalog; feed: ChangeFeed; clock: Clock },
   ports: PersonalizationPorts,
 ): PersonalizationServices {
   const cache = new PersonalizationCache(deps.db, deps.catalog);
@@ -30,8 +31,8 @@ export function createPersonalization(
   deps.feed.on('personalization', () => cache.invalidate());
   deps.feed.onReconnect(() => cache.invalidate());
   return {
-    content: new ContentService(deps.db, () => cache.invalidate()),
+    content: new ContentService(deps.db, () => cache.invalidate(), deps.clock),
     placements: new PlacementsService(deps.db, cache, deps.catalog, ports.experiments),
-    personalization: new PersonalizationService(deps.db, cache, deps.config.consent.defaultPersonalization, ports, factsCache),
+    personalization: new PersonalizationService(deps.db, cache, deps.config.consent.defaultPersonalization, ports, deps.clock, factsCache),
   };
 }

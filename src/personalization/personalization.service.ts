@@ -1,5 +1,5 @@
 import type { Database } from '../db';
-import { ValidationError } from '../common';
+import { ValidationError, type Clock } from '../common';
 import { consentFromContext } from '../privacy';
 import { decide, type UserFacts } from './decide';
 import { decisionValues, type DecisionRow } from './decision.sql';
@@ -48,6 +48,7 @@ export class PersonalizationService {
     readonly cache: PersonalizationCache,
     private readonly defaultConsent: boolean,
     private readonly ports: PersonalizationPorts,
+    private readonly clock: Clock,
     /** Absent when PERSONALIZATION_CACHE_PROFILES is 0: every decision then reads the database. */
     private readonly factsCache?: ProfileFactsCache,
   ) {}
@@ -79,7 +80,7 @@ export class PersonalizationService {
   }
 
   private decideAll(placements: CompiledPlacement[], facts: UserFacts): Promise<Decision[]> {
-    const now = new Date();
+    const now = this.clock.now();
     return Promise.all(placements.map((p) => decide(p, facts, now, this.ports.experiments)));
   }
 
@@ -106,7 +107,7 @@ export class PersonalizationService {
       if (cached) return userFacts(cached, contextAllows, [], statement.slots);
     }
     const read = this.factsCache?.beginRead();
-    const values = decisionValues(statement, { userId, anonymousId, now: new Date(), defaultConsent: this.defaultConsent });
+    const values = decisionValues(statement, { userId, anonymousId, now: this.clock.now(), defaultConsent: this.defaultConsent });
     const { rows } = await this.db.query<DecisionRow>(statement.sql, values, statement.name);
     const row = rows[0];
     if (!row) return unknown();

@@ -33,7 +33,9 @@ export class ProfileStats {
   @Field(() => Float, { nullable: true }) pAlive!: number | null;
   @Field(() => Float, { nullable: true, description: '1 − P(alive) under the fitted BG/NBD model' }) churnRisk!: number | null;
   @Field(() => Float, { nullable: true }) expectedOrders90d!: number | null;
-  @Field(() => Date, { nullable: true }) scoredAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the scoring job wrote the scores' }) scoredAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The instant the scores describe: orders after it were ignored (see lastScoringRun)' })
+  scoresAsOf!: Date | null;
 }
 
 @Scopes('read')

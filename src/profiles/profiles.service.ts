@@ -42,6 +42,7 @@ export function toProfile(r: Row): Profile {
     churnRisk: r.churn_risk,
     expectedOrders90d: r.expected_orders_90d,
     scoredAt: r.scored_at,
+    scoresAsOf: r.scores_as_of,
   };
   return { id: r.id, traits: r.traits, createdAt: r.created_at, lastSeenAt: r.last_seen_at, stats };
 }

@@ -1,19 +1,28 @@
 import { Arg, Mutation, Query, Resolver } from 'type-graphql';
 import { Scopes } from '../common';
 import type { ScoringService } from './scoring.service';
-import { ChurnModel, LifecycleRulesInput, ScoringRun } from './scoring.types';
+import { ChurnModel, LifecycleRulesInput, ScoringRun, ScoringRunRecord } from './scoring.types';
 
 @Resolver()
 export class ScoringResolver {
   constructor(private readonly service: ScoringService) {}
 
   @Scopes('admin')
-  @Mutation(() => ScoringRun, { description: 'Runs the scoring job now (it also runs on a schedule). Orders after asOf (default: now) are ignored.' })
+  @Mutation(() => ScoringRun, {
+    description: 'Runs the scoring job now (it also runs on a schedule). Orders after asOf are ignored. With asOf the scores are kept: the ' +
+      'schedule leaves them until the next explicit run or a change of SCORING_AS_OF. Without, the run scores as SCORING_AS_OF says (default: now).',
+  })
   runScoring(
     @Arg('asOf', () => Date, { nullable: true }) asOf: Date | undefined,
     @Arg('lifecycle', () => LifecycleRulesInput, { nullable: true }) lifecycle: LifecycleRulesInput | undefined,
   ): Promise<ScoringRun> {
     return this.service.run(asOf ?? undefined, { lifecycle: lifecycle ?? undefined });
+  }
+
+  @Scopes('read')
+  @Query(() => ScoringRunRecord, { nullable: true, description: 'The last scoring run: the as-of of every score profiles carry now.' })
+  lastScoringRun(): Promise<ScoringRunRecord | null> {
+    return this.service.lastRun();
   }
 
   @Scopes('read')

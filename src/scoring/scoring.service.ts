@@ -1,15 +1,16 @@
 import type { Database, Queryable } from '../db';
 import type { ScoringConfig } from '../config';
-import { ValidationError } from '../common';
+import { ValidationError, type Clock } from '../common';
 import { type SegmentsService, MembershipCause } from '../segments';
 import type { FitResult } from './bgnbd';
 import { FIT_SAMPLE_MAX, fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
 import { LIFECYCLE_STAGES, VALUE_TIERS, validateLifecycleRules, type LifecycleRules } from './lifecycle';
 import { RFM_CELLS, rfmGridRows } from './rfm';
 import {
-  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, LATEST_MODEL, LOCK_SCORING, SCORE_COUNTS, WRITE_SCORES,
+  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, LATEST_MODEL, LOCK_SCORING, RECORD_RUN, SCORE_COUNTS, WRITE_SCORES,
 } from './scoring.sql';
-import type { ChurnModel, ScoreCount, ScoringRun } from './scoring.types';
+import { latestRun, ScoringClock } from './scoring-clock';
+import type { ChurnModel, ScoreCount, ScoringRun, ScoringRunRecord } from './scoring.types';
 
 /** The profile_stats columns the job writes: segments reading any of them are recomputed after a run. */
 export const SCORE_STATS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d'];
@@ -23,6 +24,8 @@ export interface ScoringOptions {
 }
 
 type Written = Omit<ScoringRun, 'durationMs' | 'segmentsRecomputed'>;
+/** What asked for a run: an explicit as-of (pinned), an explicit run as SCORING_AS_OF says, or the schedule. */
+type RunRequest = { asOf: Date } | { asOf?: undefined; scheduled: boolean };
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function toChurnModel(r: Row): ChurnModel {
@@ -44,20 +47,51 @@ function countsFor(rows: Row[], score: string, names: readonly string[]): ScoreC
  * churn-risk increases; then the segments on scores are recomputed.
  */
 export class ScoringService {
+  private readonly clock: ScoringClock;
+
   constructor(
     private readonly db: Database,
     private readonly segments: SegmentsService,
     private readonly config: ScoringConfig,
+    clock: Clock,
   ) {
     validateLifecycleRules(config.lifecycle, 'config.scoring.lifecycle');
+    this.clock = new ScoringClock(config.asOf, clock);
   }
 
-  async run(asOf: Date = new Date(), options: ScoringOptions = {}): Promise<ScoringRun> {
-    if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
-    if (asOf.getTime() > Date.now() + MAX_FUTURE_SKEW_MS) throw new ValidationError('must not be in the future', 'asOf');
+  /**
+   * An explicit run (GraphQL, `npm start` after the demo seed). With `asOf` the result is pinned:
+   * the schedule leaves it in place until the next explicit run or a change of SCORING_AS_OF.
+   * Without, it scores as SCORING_AS_OF says and hands the scores back to the schedule.
+   */
+  run(asOf?: Date, options: ScoringOptions = {}): Promise<ScoringRun> {
+    if (asOf !== undefined) {
+      if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
+      if (asOf.getTime() > this.clock.now().getTime() + MAX_FUTURE_SKEW_MS) throw new ValidationError('must not be in the future', 'asOf');
+    }
+    return this.execute(asOf ? { asOf } : { scheduled: false }, options) as Promise<ScoringRun>;
+  }
+
+  /** The schedule's run: null (nothing done) while a pinned run stands. */
+  runScheduled(): Promise<ScoringRun | null> {
+    return this.execute({ scheduled: true }, {});
+  }
+
+  /** The last run, or null before the first. */
+  lastRun(): Promise<ScoringRunRecord | null> {
+    return latestRun(this.db);
+  }
+
+  private async execute(request: RunRequest, options: ScoringOptions): Promise<ScoringRun | null> {
     const rules = validateLifecycleRules({ ...this.config.lifecycle, ...definedOnly(options.lifecycle) });
     const started = Date.now();
-    const written = await this.db.transaction((tx) => this.score(tx, asOf, rules));
+    const written = await this.db.transaction(async (tx) => {
+      await tx.query(LOCK_SCORING);
+      if (request.asOf === undefined && request.scheduled && (await this.clock.keepsPinnedRun(tx))) return null;
+      const asOf = request.asOf ?? (await this.clock.configuredInstant(tx));
+      return this.score(tx, asOf, rules, request.asOf !== undefined);
+    });
+    if (!written) return null;
     const recomputed = await this.segments.recomputeUsingStats(SCORE_STATS, MembershipCause.SCORING);
     return { ...written, segmentsRecomputed: recomputed.length, durationMs: Date.now() - started };
   }
@@ -68,9 +102,8 @@ export class ScoringService {
     return rows[0] ? toChurnModel(rows[0]) : null;
   }
 
-  private async score(tx: Queryable, asOf: Date, rules: LifecycleRules): Promise<Written> {
-    const scoredAt = new Date();
-    await tx.query(LOCK_SCORING);
+  private async score(tx: Queryable, asOf: Date, rules: LifecycleRules, pinned: boolean): Promise<Written> {
+    const scoredAt = this.clock.now();
     await tx.query(CREATE_BUYERS, [asOf, rules.newDays, rules.activeDays, rules.churnDays, JSON.stringify(rfmGridRows()), FIT_SAMPLE_MAX]);
     await tx.query(ANALYZE_BUYERS);
     const { rows: histories } = await tx.query<PurchaseHistory>(HISTORY_GROUPS);
@@ -79,13 +112,15 @@ export class ScoringService {
 
     await tx.query(ENSURE_STATS_ROWS);
     const { rows: [write] } = await tx.query<{ scored: number; increases: number }>(WRITE_SCORES, [
-      JSON.stringify(scores), this.config.potentialMinExpectedOrders, scoredAt,
+      JSON.stringify(scores), this.config.potentialMinExpectedOrders, scoredAt, asOf,
     ]);
     await tx.query(CLEAR_NON_BUYERS);
     const model = fit ? await this.saveModel(tx, fit, asOf, scoredAt) : null;
     const { rows: counts } = await tx.query(SCORE_COUNTS);
+    await tx.query(RECORD_RUN, [asOf, pinned, this.clock.setting, write.scored, scoredAt]);
     return {
       asOf,
+      pinned,
       buyersScored: write.scored,
       model,
       rfmCells: countsFor(counts, 'rfm_segment', RFM_CELLS),

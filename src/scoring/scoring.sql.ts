@@ -82,7 +82,7 @@ export const ENSURE_STATS_ROWS = `
  * previous risk counts as 0) to churn_risk_changes, then NOTIFYs the id range.
  * `previous` reads the rows before the update: all parts of one statement share a
  * snapshot. $2: expected orders that make a buyer "potential" (value tiers in
- * lifecycle.ts); $3: scored_at.
+ * lifecycle.ts); $3: scored_at; $4: the run's as-of.
  */
 export const WRITE_SCORES = `
   with model as (
@@ -102,7 +102,7 @@ export const WRITE_SCORES = `
     update profile_stats s
        set rfm_r = c.r, rfm_f = c.f, rfm_m = c.m, rfm_segment = c.rfm_segment, lifecycle = c.lifecycle,
            value_tier = c.value_tier, p_alive = c.p_alive, churn_risk = c.churn_risk,
-           expected_orders_90d = c.expected, scored_at = $3::timestamptz
+           expected_orders_90d = c.expected, scored_at = $3::timestamptz, scores_as_of = $4::timestamptz
       from scored c
      where s.profile_id = c.profile_id
     returning s.profile_id
@@ -123,7 +123,7 @@ export const WRITE_SCORES = `
 export const CLEAR_NON_BUYERS = `
   update profile_stats s
      set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, lifecycle = null, value_tier = null,
-         p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null
+         p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null, scores_as_of = null
    where (s.scored_at is not null or s.rfm_segment is not null or s.churn_risk is not null)
      and not exists (select 1 from scoring_buyers b where b.profile_id = s.profile_id)`;
 
@@ -144,3 +144,15 @@ export const INSERT_MODEL = `
   returning ${MODEL_COLUMNS}`;
 
 export const LATEST_MODEL = `select ${MODEL_COLUMNS} from churn_models order by fitted_at desc, id desc limit 1`;
+
+const RUN_COLUMNS = `as_of, pinned, setting, buyers_scored, finished_at`;
+
+/** The last run: the schedule leaves a pinned run in place while SCORING_AS_OF is what it was then. */
+export const LATEST_RUN = `select ${RUN_COLUMNS} from scoring_runs order by id desc limit 1`;
+
+export const RECORD_RUN = `
+  insert into scoring_runs (as_of, pinned, setting, buyers_scored, finished_at) values ($1, $2, $3, $4, $5)
+  returning ${RUN_COLUMNS}`;
+
+/** The newest event's time, never past $1 (our now): a clamped future event must not move scoring ahead. */
+export const LATEST_EVENT_AT = `select least(max(occurred_at), $1::timestamptz) as at from events`;

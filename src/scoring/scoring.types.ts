@@ -28,6 +28,8 @@ export class ScoreCount {
 @ObjectType({ description: 'What one run of the scoring job (RFM, lifecycle, value tiers, churn risk) wrote.' })
 export class ScoringRun {
   @Field({ description: 'Orders after this instant were ignored' }) asOf!: Date;
+  @Field({ description: 'True when asOf was given: the scheduled job keeps these scores until the next explicit run or a change of SCORING_AS_OF' })
+  pinned!: boolean;
   @Field(() => Int, { description: 'Profiles with at least one order by asOf; everyone else has null scores' }) buyersScored!: number;
   @Field(() => Int) durationMs!: number;
   @Field(() => ChurnModel, { nullable: true, description: 'Null when no buyer has bought on two different days yet' })
@@ -44,4 +46,15 @@ export class LifecycleRulesInput {
   @Field(() => Int, { nullable: true, description: 'First order less than this many days ago: new' }) newDays?: number;
   @Field(() => Int, { nullable: true, description: 'Otherwise, last order less than this many days ago: active' }) activeDays?: number;
   @Field(() => Int, { nullable: true, description: 'Otherwise, last order less than this many days ago: silent; else churned' }) churnDays?: number;
+}
+
+@Scopes('read')
+@ObjectType({ description: 'The scoring run behind the scores profiles carry now.' })
+export class ScoringRunRecord {
+  @Field({ description: 'Orders after this instant were ignored' }) asOf!: Date;
+  @Field({ description: 'An explicit as-of: the scheduled job keeps these scores until the next explicit run or a change of SCORING_AS_OF' })
+  pinned!: boolean;
+  @Field({ description: 'SCORING_AS_OF when the run happened: now, latest-event or an ISO instant' }) setting!: string;
+  @Field(() => Int) buyersScored!: number;
+  @Field() finishedAt!: Date;
 }

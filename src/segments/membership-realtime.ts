@@ -1,3 +1,4 @@
+import { wallClock, type Clock } from '../common';
 import { statementName, type Queryable, SqlParams } from '../db';
 import { type IngestedBatch, ORDER_COMPLETED } from '../ingest';
 import { SegmentCatalog } from './segment-catalog';
@@ -35,6 +36,7 @@ export class MembershipRealtime {
   constructor(
     private readonly catalog: SegmentCatalog,
     private readonly writer: MembershipWriter,
+    private readonly clock: Clock = wallClock,
   ) {}
 
   async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
@@ -54,7 +56,7 @@ export class MembershipRealtime {
       }
     }
     const { sql, name, catalogValues } = this.statementFor(byKey);
-    await tx.query(sql, [new Date(), scopeSegments, scopeProfiles, ...catalogValues], name);
+    await tx.query(sql, [this.clock.now(), scopeSegments, scopeProfiles, ...catalogValues], name);
   }
 
   /**

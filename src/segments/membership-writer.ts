@@ -1,3 +1,4 @@
+import { wallClock, type Clock } from '../common';
 import { type Queryable, SqlParams } from '../db';
 import { membershipDiffSql, removeMembershipsSql } from './membership.sql';
 import { SegmentCatalog } from './segment-catalog';
@@ -15,7 +16,10 @@ export interface MembershipWrite {
  * nobody outside segments composes membership SQL.
  */
 export class MembershipWriter {
-  constructor(private readonly catalog: SegmentCatalog) {}
+  constructor(
+    private readonly catalog: SegmentCatalog,
+    private readonly clock: Clock = wallClock,
+  ) {}
 
   /** Re-evaluates these (segment, profile) pairs: each profile enters or leaves as its segment's definition says now. */
   async reevaluate(tx: Queryable, pairs: readonly { segmentId: string; profileId: string }[], cause: MembershipCause): Promise<MembershipWrite> {
@@ -25,7 +29,7 @@ export class MembershipWriter {
     const segments = [...byKey.values()].filter((s) => ids.has(s.id));
     if (!segments.length) return { entered: 0, exited: 0 };
     const params = new SqlParams();
-    const now = params.add(new Date());
+    const now = params.add(this.clock.now());
     const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
     const scope = { segmentIds: params.add(pairs.map((p) => p.segmentId)), profileIds: params.add(pairs.map((p) => p.profileId)) };
     const { rows } = await tx.query<MembershipWrite>(membershipDiffSql(predicates, { params, now, cause, scope }), params.values);
@@ -33,7 +37,7 @@ export class MembershipWriter {
   }
 
   /** Takes these profiles out of every segment (merged-away or erased people), logging each exit. */
-  async removeProfiles(tx: Queryable, profileIds: readonly string[], cause: MembershipCause, at = new Date()): Promise<number> {
+  async removeProfiles(tx: Queryable, profileIds: readonly string[], cause: MembershipCause, at = this.clock.now()): Promise<number> {
     if (!profileIds.length) return 0;
     const params = new SqlParams();
     const sql = removeMembershipsSql({ profileIds: params.add(profileIds), cause: params.add(cause), now: params.add(at) });

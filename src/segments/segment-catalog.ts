@@ -42,11 +42,15 @@ export class SegmentCatalog {
     return [...(await this.byKey()).values()];
   }
 
-  /** Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions. */
-  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string): CompiledSegment {
+  /**
+   * Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions.
+   * `pointInTime`: over the history frame, as of its instant (see CompileContext).
+   */
+  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false): CompiledSegment {
     return compileSegmentToSql(definition, {
       params,
       now,
+      pointInTime,
       segmentKey: key,
       resolveSegment: (ref) => {
         const target = byKey.get(ref);
@@ -78,9 +82,9 @@ export class SegmentCatalog {
    * consent; adding it here, the one place batch recompute and real time both compile through,
    * keeps them in agreement.
    */
-  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string): SegmentPredicate[] {
+  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, pointInTime = false): SegmentPredicate[] {
     return segments.map((s) => {
-      const predicate = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key).predicate;
+      const predicate = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, pointInTime).predicate;
       return {
         segmentId: s.id,
         version: s.version,

@@ -36,8 +36,14 @@ export class SegmentsResolver {
   previewSegment(
     @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
     @Arg('sampleSize', () => Int, { defaultValue: 10 }) sampleSize: number,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'Evaluate as of this instant, from the event history: events up to it and the traits profiles had then. ' +
+        'Stats the scoring job writes (RFM, lifecycle, churn risk) have no history and are refused.',
+    })
+    asOf: Date | undefined,
   ): Promise<SegmentPreview> {
-    return this.service.preview(definition, sampleSize);
+    return this.service.preview(definition, sampleSize, asOf ?? undefined);
   }
 
   @Scopes('admin')

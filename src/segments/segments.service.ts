@@ -1,7 +1,9 @@
 import { type Database, type Queryable, SqlParams } from '../db';
-import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, wallClock, type Clock, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
 import type { SegmentDefinition } from './dsl/ast';
+import type { CompiledSegment } from './dsl/compile-sql';
+import { membersAtInstantsSql, POINT_IN_TIME_NOW } from './point-in-time';
 import { validateSegmentDefinition } from './dsl/validate';
 import { SegmentCatalog } from './segment-catalog';
 import { toSegment } from './segment.mapper';
@@ -30,6 +32,7 @@ export class SegmentsService {
     private readonly db: Database,
     readonly catalog: SegmentCatalog,
     private readonly timings = new Timings(),
+    private readonly clock: Clock = wallClock,
   ) {}
 
   list(): Promise<Segment[]> {
@@ -91,23 +94,45 @@ export class SegmentsService {
     return segment;
   }
 
-  /** Size and a sample of an unsaved definition, from the same compiled SQL the batch uses. */
-  async preview(definition: unknown, sampleSize = 10): Promise<SegmentPreview> {
+  /**
+   * Size and a sample of an unsaved definition, from the same compiled SQL the batch uses; with
+   * `asOf`, as the definition stood then, rebuilt from the event history (point-in-time.ts).
+   */
+  async preview(definition: unknown, sampleSize = 10, asOf?: Date): Promise<SegmentPreview> {
     if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > 100) throw new ValidationError('must be between 0 and 100', 'sampleSize');
+    if (asOf !== undefined && Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
     const def = validateSegmentDefinition(definition, 'definition');
     const params = new SqlParams();
-    const now = params.add(new Date());
-    const compiled = this.compileChecked(def, await this.catalog.byKey(), params, now);
+    const byKey = await this.catalog.byKey();
+    let matched: string;
+    let compiled: CompiledSegment;
+    if (asOf) {
+      compiled = this.compileChecked(def, byKey, params, POINT_IN_TIME_NOW, undefined, true);
+      matched = `select profile_id as id from (${membersAtInstantsSql(compiled.predicate, `array[${params.add(asOf)}::timestamptz]`)}) m`;
+    } else {
+      compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()));
+      matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
+    }
     const limit = params.add(sampleSize);
     const { rows } = await this.db.query(
-      `with matched as materialized (
-         select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate})
+      `with matched as materialized (${matched})
        select (select count(*)::int from matched) as size,
               coalesce((select json_agg(id) from (select id from matched order by id limit ${limit}) x), '[]') as sample`,
       params.values,
     );
     const sample = await this.profilesByIds(rows[0].sample);
     return { size: rows[0].size, sample, timeSensitive: compiled.dependencies.timeSensitive };
+  }
+
+  /**
+   * SQL selecting (k, profile_id) for each instant k of `instants` (an SQL timestamptz[]) at which the
+   * profile met the stored segment's definition, rebuilt from the event history (point-in-time.ts).
+   */
+  async membersAtInstantsSql(idOrKey: string, params: SqlParams, instants: string): Promise<string> {
+    const segment = await this.get(idOrKey);
+    const byKey = await this.catalog.byKey();
+    const [predicate] = this.checked(() => SegmentCatalog.predicates([segment], byKey, params, POINT_IN_TIME_NOW, true));
+    return membersAtInstantsSql(predicate.predicate, instants);
   }
 
   /** Full recompute, diffed against current membership in one statement. */
@@ -142,7 +167,7 @@ export class SegmentsService {
     const byKey = byKeyOverride ?? new Map(await this.catalog.byKey());
     byKey.set(segment.key, segment);
     const params = new SqlParams();
-    const at = new Date();
+    const at = this.clock.now();
     const now = params.add(at);
     const predicates = SegmentCatalog.predicates([segment], byKey, params, now);
     const { rows } = await tx.query<{ entered: number; exited: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
@@ -163,7 +188,7 @@ export class SegmentsService {
     byKey.set(changed.key, changed);
     for (const dependent of [...byKey.values()].filter((s) => s.id !== changed.id && s.dependencies.segmentKeys?.includes(changed.key))) {
       const params = new SqlParams();
-      const compiled = SegmentCatalog.compile(dependent.definition as unknown as SegmentDefinition, byKey, params, params.add(new Date()), dependent.key);
+      const compiled = SegmentCatalog.compile(dependent.definition as unknown as SegmentDefinition, byKey, params, params.add(this.clock.now()), dependent.key);
       await tx.query(`update segments set dependencies = $2, time_sensitive = $3 where id = $1`, [
         dependent.id, compiled.dependencies, compiled.dependencies.timeSensitive,
       ]);
@@ -179,7 +204,7 @@ export class SegmentsService {
     const definition = validateSegmentDefinition(input.definition, 'definition');
     const byKey = new Map(await this.catalog.byKey());
     const params = new SqlParams();
-    const compiled = this.compileChecked(definition, byKey, params, params.add(new Date()), key);
+    const compiled = this.compileChecked(definition, byKey, params, params.add(this.clock.now()), key);
     return {
       name: input.name.trim(),
       description: input.description ?? null,
@@ -190,9 +215,14 @@ export class SegmentsService {
     };
   }
 
-  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string) {
+  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false) {
+    return this.checked(() => SegmentCatalog.compile(definition, byKey, params, now, key, pointInTime));
+  }
+
+  /** Compiler errors as the client's: an unknown segment or a refused leaf is bad input at `definition`. */
+  private checked<T>(compile: () => T): T {
     try {
-      return SegmentCatalog.compile(definition, byKey, params, now, key);
+      return compile();
     } catch (e) {
       if (e instanceof NotFoundError) throw new ValidationError(`refers to an unknown segment: ${e.message}`, 'definition', e.details);
       if (e instanceof ValidationError && !e.path) throw new ValidationError(e.message, 'definition', e.details);

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { assertUnreachable, ValidationError } from '../common';
+import { assertUnreachable, ValidationError, wallClock, type Clock } from '../common';
 import { type ChangeFeed, ChangeStream, parseCursor } from '../realtime';
 import type { ScheduledJob } from '../scheduler';
 import type { TriggersConfig } from '../config';
@@ -43,7 +43,12 @@ export class TriggersService {
   private readonly stream: ChangeStream<TriggerOccurrenceRecord>;
   private readonly hooks: FiredHook[] = [];
 
-  constructor(private readonly db: Database, feed: ChangeFeed, private readonly config: TriggersConfig) {
+  constructor(
+    private readonly db: Database,
+    feed: ChangeFeed,
+    private readonly config: TriggersConfig,
+    private readonly clock: Clock = wallClock,
+  ) {
     this.stream = new ChangeStream(db, feed, {
       channel: 'triggers',
       rangeSql: `select ${OCCURRENCE_COLUMNS} where id between $1 and $2 order by id`,
@@ -63,7 +68,7 @@ export class TriggersService {
    * Finds and records what is due at `now` (injectable for tests and replays; events after it
    * are ignored) for the given kinds, all by default.
    */
-  async scan(now: Date = new Date(), kinds: readonly TriggerKind[] = TRIGGER_KINDS): Promise<TriggerScan> {
+  async scan(now: Date = this.clock.now(), kinds: readonly TriggerKind[] = TRIGGER_KINDS): Promise<TriggerScan> {
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new ValidationError('must be a valid date', 'now');
     return this.db.transaction(async (tx) => {
       const fired: FiredOccurrence[] = [];
@@ -96,7 +101,7 @@ export class TriggersService {
       name: 'behaviour triggers',
       everyMs: this.config.scanEveryMs,
       run: async () => {
-        const now = new Date();
+        const now = this.clock.now();
         const withRepurchase = now.getTime() - repurchaseCheckedAt >= this.config.repurchaseEveryMs;
         const scan = await this.scan(now, withRepurchase ? TRIGGER_KINDS : [TriggerKind.ABANDONED_CART, TriggerKind.BIRTHDAY]);
         if (withRepurchase) repurchaseCheckedAt = now.getTime(); // only once it succeeded

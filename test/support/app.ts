@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../src/config';
+import type { Clock } from '../../src/common';
 import type { Database } from '../../src/db/database';
 import { bootstrap, type Runtime } from '../../src/app/bootstrap';
 import type { HttpServer } from '../../src/http';
@@ -38,13 +39,15 @@ export interface TestAppOptions {
   logger?: pino.Logger;
   /** Another instance on this database (kept when this app closes); a fresh database otherwise. */
   database?: TestDatabase;
+  /** Pins "now" for everything the server computes (replaying a history as of a past instant). */
+  clock?: Clock;
 }
 
 /** A real server, bootstrapped as `npm start` does, on a free port over its own fresh database. */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...env, DATABASE_URL: database.url });
-  const app = await bootstrap(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await bootstrap(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: options.clock });
   const { db, orm } = app.database;
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const baseUrl = graphqlUrl.replace(/\/graphql$/, '');

@@ -24,10 +24,16 @@ function compileWindow(window: EventWindow, params: SqlParams, now: string): str
   return assertUnreachable(window, 'event window');
 }
 
-function compileEventFilters(condition: EventCondition, params: SqlParams, now: string): string[] {
+/** `upToNow`: only events at or before `now` count (point-in-time evaluation; live, none are later that matter). */
+export interface EventScope {
+  upToNow: boolean;
+}
+
+function compileEventFilters(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string[] {
   return [
     'e.profile_id = p.id',
     `e.name = ${params.add(condition.name)}::text`,
+    ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
     ...(condition.within ? [compileWindow(condition.within, params, now)] : []),
     ...(condition.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params)),
   ];
@@ -65,9 +71,9 @@ function classifyCountTest(condition: EventCondition): CountTest {
   return 'other';
 }
 
-export function compileEventCondition(condition: EventCondition, params: SqlParams, now: string): string {
+export function compileEventCondition(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string {
   const countTest = classifyCountTest(condition);
-  const from = `from events e where ${compileEventFilters(condition, params, now).join(' and ')}`;
+  const from = `from events e where ${compileEventFilters(condition, params, now, scope).join(' and ')}`;
   if (countTest === 'none') return `(not exists (select 1 ${from}))`;
   if (countTest === 'some') return `(exists (select 1 ${from}))`;
   const aggregate = compileAggregate(condition, params);

@@ -12,8 +12,8 @@ import { splitPath, type OrderOp, type PropertyCondition, type Scalar } from './
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 
-/** The JSON columns a condition may read; fixed text, never user input. */
-export type JsonDocument = 'p.traits' | 'e.properties';
+/** The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as of a history frame's instant). */
+export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties';
 
 interface JsonTarget {
   /** The jsonb value at the path, or NULL when the path is absent. */

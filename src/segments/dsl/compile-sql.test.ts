@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../../common';
 import type { SegmentDefinition } from './ast';
 import { SqlParams } from '../../db';
-import { compileSegmentToSql, type SegmentDependencies } from './compile-sql';
+import { compileSegmentToSql, HISTORY_INSTANT, type SegmentDependencies } from './compile-sql';
 import { validateSegmentDefinition } from './validate';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
@@ -248,5 +248,37 @@ describe('compileSegmentToSql: dependencies', () => {
     expect(compiled.dependencies).toEqual({ ...none, ...expected });
     // `now` is read (not just typed) exactly when membership can change with time alone.
     expect(compiled.predicate.includes('($1)::timestamptz')).toBe(compiled.dependencies.timeSensitive);
+  });
+});
+
+describe('point-in-time mode', () => {
+  function compileAsOf(input: unknown) {
+    const params = new SqlParams();
+    return compileSegmentToSql(validateSegmentDefinition(input), { params, now: HISTORY_INSTANT, pointInTime: true, resolveSegment: () => { throw new Error('none'); } });
+  }
+
+  it('reads traits as of the frame instant and only events up to it', () => {
+    const { predicate } = compileAsOf({ all: [trait('plan', 'eq', 'pro'), event({ within: { lastDays: 30 } })] });
+    expect(predicate).toContain('s.traits @>');
+    expect(predicate).not.toContain('p.traits');
+    expect(predicate).toContain('e.occurred_at <= (s.at)::timestamptz');
+    expect(predicate).toContain('e.occurred_at >= (s.at)::timestamptz - make_interval');
+  });
+
+  it('live predicates never bound events by now', () => {
+    expect(compile(event({})).predicate).not.toContain('occurred_at <=');
+  });
+
+  it.each(['rfm_segment', 'lifecycle', 'churn_risk', 'p_alive', 'value_tier'])('refuses the score stat %s, which has no history', (name) => {
+    expect(() => compileAsOf(stat(name, 'exists'))).toThrow(ValidationError);
+  });
+
+  it.each(['orders', 'revenue', 'recency_days', 'tenure_days', 'first_seen_at'])('accepts the event-derived stat %s', (name) => {
+    expect(compileAsOf(stat(name, 'exists')).predicate).toContain('s.');
+  });
+
+  it('accepts the frame instant only in point-in-time mode', () => {
+    const ctx = { params: new SqlParams(), now: HISTORY_INSTANT, resolveSegment: () => ({ trait: { path: 'a', op: 'exists' } }) as SegmentDefinition };
+    expect(() => compileSegmentToSql(trait('a', 'exists') as SegmentDefinition, ctx)).toThrow('ctx.now must be a parameter placeholder');
   });
 });

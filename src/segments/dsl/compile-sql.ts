@@ -1,7 +1,8 @@
 /**
  * Compiles a segment definition to one boolean SQL predicate over
  *   profiles p left join profile_stats s on s.profile_id = p.id
- * The same predicate serves batch recompute, preview and real-time checks.
+ * The same predicate serves batch recompute, preview and real-time checks. In
+ * point-in-time mode it reads the history frame instead (see `pointInTime`).
  *
  * Safety: values, paths and names from the definition are only ever bound via
  * `params.add`; the SQL text is built from fixed keywords, whitelisted column
@@ -12,15 +13,26 @@ import { assertUnreachable, ValidationError } from '../../common';
 import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 import { compileEventCondition, isRelativeWindow } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
-import { compileStatCondition, isTimeRelativeStat } from './compile-stat';
+import { compileStatCondition, hasHistory, isTimeRelativeStat } from './compile-stat';
 import type { SqlParams } from '../../db';
 import { assertPlaceholder } from './sql-placeholders';
 
+/** The instant of a history frame row: `now` of a point-in-time predicate. */
+export const HISTORY_INSTANT = 's.at';
 
 export interface CompileContext {
   params: SqlParams;
-  /** Placeholder returned by `params.add(nowDate)`, so batch, preview and real time share one 'now'. Never NULL. */
+  /**
+   * Placeholder returned by `params.add(nowDate)`, so batch, preview and real time share one 'now'.
+   * Never NULL. In point-in-time mode: HISTORY_INSTANT.
+   */
   now: string;
+  /**
+   * Evaluate as of `now` over the history frame (profileHistorySql): `s` is the profile as it was
+   * then, with `s.traits` its traits at that instant; event leaves see only events up to it.
+   * Scores have no history, so score stats are refused.
+   */
+  pointInTime?: boolean;
   /** The stored definition of another segment; throws NotFoundError when there is none. */
   resolveSegment: (key: string) => SegmentDefinition;
   /** An extra SQL condition a referenced segment's membership carries beyond its rules (marketing consent). */
@@ -74,7 +86,7 @@ class Compilation {
   private readonly now: string;
 
   constructor(private readonly ctx: CompileContext) {
-    this.now = assertPlaceholder(ctx.now, 'ctx.now');
+    this.now = ctx.pointInTime && ctx.now === HISTORY_INSTANT ? ctx.now : assertPlaceholder(ctx.now, 'ctx.now');
     this.inlining = ctx.segmentKey === undefined ? [] : [ctx.segmentKey];
   }
 
@@ -89,15 +101,22 @@ class Compilation {
         return `(not ${this.compileNode(tagged.node)})`;
       case 'trait':
         this.traitPaths.add(tagged.condition.path);
-        return compilePropertyCondition('p.traits', tagged.condition, this.ctx.params);
+        return compilePropertyCondition(this.ctx.pointInTime ? 's.traits' : 'p.traits', tagged.condition, this.ctx.params);
       case 'stat':
         this.stats.add(tagged.condition.name);
         this.timeSensitive ||= isTimeRelativeStat(tagged.condition.name);
+        if (this.ctx.pointInTime && !hasHistory(tagged.condition.name)) {
+          throw new ValidationError(
+            `stat "${tagged.condition.name}" is written by the scoring job and has no history: a point-in-time evaluation can read the stats events make (orders, revenue, recency_days, ...)`,
+            undefined,
+            { stat: tagged.condition.name },
+          );
+        }
         return compileStatCondition(tagged.condition, this.ctx.params, this.now);
       case 'event':
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
-        return compileEventCondition(tagged.condition, this.ctx.params, this.now);
+        return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       case 'segment':
         return this.inlineSegment(tagged.key);
       default:

@@ -41,6 +41,16 @@ const STAT_SQL: Record<StatName, (now: string) => string> = {
   expected_orders_90d: () => 's.expected_orders_90d',
 };
 
+/** Stats the events make (profile_stats counters): the history frame rebuilds them as of any instant. Scores it cannot. */
+const EVENT_DERIVED_STATS: readonly StatName[] = [
+  'orders', 'revenue', 'avg_order_value', 'events', 'first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at',
+  'recency_days', 'days_since_last_seen', 'tenure_days',
+];
+
+export function hasHistory(name: StatName): boolean {
+  return EVENT_DERIVED_STATS.includes(name);
+}
+
 export function isTimeRelativeStat(name: StatName): boolean {
   return (TIME_RELATIVE_STATS as readonly string[]).includes(name);
 }
