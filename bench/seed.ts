@@ -3,7 +3,7 @@ import { profileStatsFromEventsSql, recomputeProfileStats } from '../src/profile
 import { RECORD_ORDERS } from '../src/recommendations/products.sql';
 
 /** Bump when the generated data changes shape: a kept database is then reseeded. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 export interface SeedInfo {
   version: number;
@@ -96,6 +96,24 @@ const INSERT_EVENTS = `
     ) o
    order by e.occurred_at`;
 
+/**
+ * Trait history, as identify calls would have left it: each profile's first event sets its
+ * traits, except that a profile on a paid plan with two or more events started on "free"
+ * and an event half-way through its history moved it to its plan (point-in-time segments
+ * then see plans change over the year).
+ */
+const SET_TRAIT_HISTORY = `
+  with ranked as (
+    select id, profile_id, row_number() over (partition by profile_id order by occurred_at, id) as rn, count(*) over (partition by profile_id) as n
+      from events
+  )
+  update events e
+     set traits = case when r.rn > 1 then jsonb_build_object('plan', p.traits->>'plan')
+                       when p.traits->>'plan' <> 'free' and r.n >= 2 then p.traits || '{"plan": "free"}'
+                       else p.traits end
+    from ranked r join profiles p on p.id = r.profile_id
+   where e.id = r.id and (r.rn = 1 or (p.traits->>'plan' <> 'free' and r.n >= 2 and r.rn = r.n / 2 + 1))`;
+
 /** The same statement as recomputeProfileStats, over every profile at once. */
 const FILL_PROFILE_STATS = profileStatsFromEventsSql('profiles p');
 
@@ -143,6 +161,7 @@ async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => voi
     await step('profiles', INSERT_PROFILES, [options.profiles]);
     await step('identities', INSERT_IDENTITIES, [options.profiles]);
     await step('events', INSERT_EVENTS, [options.profiles, options.events]);
+    await step('trait history', SET_TRAIT_HISTORY);
     await step('profile_stats', FILL_PROFILE_STATS);
     await step('last_seen_at', `update profiles p set last_seen_at = s.last_seen_at from profile_stats s where s.profile_id = p.id`);
     await recordSeededOrders(client, log);

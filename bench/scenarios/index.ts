@@ -2,6 +2,7 @@ import type { Scenario } from './types';
 import { profileById } from './profile-by-id';
 import { ingestBatch } from './ingest-batch';
 import { segmentRecompute } from './segment-recompute';
+import { segmentStatsHistory } from './segment-stats-history';
 import { ingest20Segments } from './ingest-20-segments';
 import { personalize } from './personalize';
 import { subscriberLatency } from './subscriber-latency';
@@ -12,7 +13,7 @@ import { recommendationsForYou, userContext } from './user-queries';
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentStatsHistory, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;

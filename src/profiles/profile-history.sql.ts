@@ -4,16 +4,29 @@
  *
  * `instants` is an SQL expression of a sorted timestamptz[]; an instant includes the
  * events at it. One row per profile and instant k (1-based) from the first instant the
- * profile had an event by, with the columns of profile_stats the events make (as the
- * ingest counters count them) and `traits`: the shallow merge of its trait events up
- * to then, in time order, as ingest merges them. Each event is read once: it lands in
- * the first instant at or after it, and running window aggregates carry it forward.
+ * profile had an event by, with `at` (the instant), the columns of profile_stats the
+ * events make (as the ingest counters count them) and `traits`: the shallow merge of its
+ * trait events up to then, in time order, as ingest merges them.
+ *
+ * Each event is read once: it lands in the first instant at or after it; a running
+ * aggregate per profile carries it forward, and each row stands for the instants until
+ * the profile's next change. Only what the definition reads is rebuilt (`needs`): stats
+ * read every event, traits only trait events, and neither only when each profile appeared
+ * (its first_seen_at, which no later event can change).
  */
-export function profileHistorySql(instants: string): string {
-  return `
-    with per_instant as (
-      select e.profile_id,
-             width_bucket(e.occurred_at - interval '1 microsecond', ${instants}) + 1 as k,
+export interface HistoryNeeds {
+  stats: boolean;
+  traits: boolean;
+}
+
+const bucketOf = (instants: string, at: string) => `width_bucket(${at} - interval '1 microsecond', ${instants}) + 1`;
+
+/** Rows (profile_id, k, counters..., traits) of what changed for a profile by instant k. */
+function changesSql(instants: string, needs: HistoryNeeds): string {
+  const last = `(${instants})[cardinality(${instants})]`;
+  if (needs.stats) {
+    return `
+      select e.profile_id, ${bucketOf(instants, 'e.occurred_at')} as k,
              count(*)::int as events,
              (count(*) filter (where e.name = 'Order Completed'))::int as orders,
              coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0) as revenue,
@@ -21,22 +34,35 @@ export function profileHistorySql(instants: string): string {
              max(e.occurred_at) filter (where e.name = 'Order Completed') as last_order_at,
              min(e.occurred_at) as first_seen_at,
              max(e.occurred_at) as last_seen_at,
-             jsonb_merge_agg(e.traits order by e.occurred_at, e.id) as traits
+             ${needs.traits ? 'jsonb_merge_agg(e.traits order by e.occurred_at, e.id)' : 'null::jsonb'} as traits
         from events e
-       where e.occurred_at <= (${instants})[cardinality(${instants})]
-       group by 1, 2
-    ), grid as (
-      select profile_id, generate_series(min(k), cardinality(${instants})) as k from per_instant group by profile_id
+       where e.occurred_at <= ${last}
+       group by 1, 2`;
+  }
+  const appeared = `select profile_id, first_seen_at as at, null::jsonb as traits, 0::bigint as id from profile_stats where first_seen_at <= ${last}`;
+  const traitEvents = `select profile_id, occurred_at, traits, id from events where traits is not null and occurred_at <= ${last}`;
+  return `
+    select c.profile_id, ${bucketOf(instants, 'c.at')} as k,
+           null::int as events, null::int as orders, null::numeric as revenue, null::timestamptz as first_order_at,
+           null::timestamptz as last_order_at, null::timestamptz as first_seen_at, null::timestamptz as last_seen_at,
+           jsonb_merge_agg(c.traits order by c.at, c.id) as traits
+      from (${appeared}${needs.traits ? ` union all ${traitEvents}` : ''}) c
+     group by 1, 2`;
+}
+
+export function profileHistorySql(instants: string, needs: HistoryNeeds): string {
+  return `
+    with changes as (${changesSql(instants, needs)}
+    ), running as (
+      select profile_id, k, lead(k, 1, cardinality(${instants}) + 1) over w as next_k,
+             (sum(events) over w)::int as events, (sum(orders) over w)::int as orders, sum(revenue) over w as revenue,
+             min(first_order_at) over w as first_order_at, max(last_order_at) over w as last_order_at,
+             min(first_seen_at) over w as first_seen_at, max(last_seen_at) over w as last_seen_at,
+             coalesce(jsonb_merge_agg(traits) over w, '{}'::jsonb) as traits
+        from changes
+      window w as (partition by profile_id order by k)
     )
-    select g.profile_id, g.k, (${instants})[g.k] as at,
-           (sum(coalesce(i.events, 0)) over w)::int as events,
-           (sum(coalesce(i.orders, 0)) over w)::int as orders,
-           sum(coalesce(i.revenue, 0)) over w as revenue,
-           min(i.first_order_at) over w as first_order_at,
-           max(i.last_order_at) over w as last_order_at,
-           min(i.first_seen_at) over w as first_seen_at,
-           max(i.last_seen_at) over w as last_seen_at,
-           coalesce(jsonb_merge_agg(i.traits) over w, '{}'::jsonb) as traits
-      from grid g left join per_instant i using (profile_id, k)
-    window w as (partition by g.profile_id order by g.k)`;
+    select r.profile_id, k.k, (${instants})[k.k] as at, r.events, r.orders, r.revenue, r.first_order_at, r.last_order_at,
+           r.first_seen_at, r.last_seen_at, r.traits
+      from running r cross join lateral generate_series(r.k, r.next_k - 1) as k(k)`;
 }

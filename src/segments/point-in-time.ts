@@ -1,5 +1,5 @@
 import { profileHistorySql } from '../profiles';
-import { HISTORY_INSTANT } from './dsl/compile-sql';
+import { HISTORY_INSTANT, type CompiledSegment } from './dsl/compile-sql';
 
 /**
  * Point-in-time membership: which profiles met a definition as of each of several
@@ -14,13 +14,15 @@ import { HISTORY_INSTANT } from './dsl/compile-sql';
 export const POINT_IN_TIME_NOW = HISTORY_INSTANT;
 
 /**
- * SQL selecting (k, profile_id): profile_id met `predicate` (compiled in point-in-time mode)
- * as of instant k (1-based) of `instants`, an SQL expression of a sorted timestamptz[].
+ * SQL selecting (k, profile_id): profile_id met the definition (compiled in point-in-time mode;
+ * `predicate` may add conditions to its rules) as of instant k (1-based) of `instants`, an SQL
+ * expression of a sorted timestamptz[]. The history frame rebuilds only what it reads.
  */
-export function membersAtInstantsSql(predicate: string, instants: string): string {
+export function membersAtInstantsSql(compiled: CompiledSegment, instants: string): string {
+  const needs = { stats: compiled.dependencies.stats.length > 0, traits: compiled.dependencies.traitPaths.length > 0 };
   return `
     select s.k, s.profile_id
-      from (${profileHistorySql(instants)}) s
+      from (${profileHistorySql(instants, needs)}) s
       join profiles p on p.id = s.profile_id and p.merged_into is null
-     where ${predicate}`;
+     where ${compiled.predicate}`;
 }

@@ -83,13 +83,15 @@ export class SegmentCatalog {
    * keeps them in agreement.
    */
   static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, pointInTime = false): SegmentPredicate[] {
-    return segments.map((s) => {
-      const predicate = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, pointInTime).predicate;
-      return {
-        segmentId: s.id,
-        version: s.version,
-        predicate: s.purpose === SegmentPurpose.MARKETING ? `(${predicate} and ${MARKETING_CONSENT_PREDICATE})` : predicate,
-      };
-    });
+    return segments.map((s) => ({
+      segmentId: s.id,
+      version: s.version,
+      predicate: SegmentCatalog.membership(s, SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, pointInTime).predicate),
+    }));
+  }
+
+  /** A stored segment's membership condition: its rules, and for a MARKETING segment marketing consent. */
+  static membership(segment: Segment, rules: string): string {
+    return segment.purpose === SegmentPurpose.MARKETING ? `(${rules} and ${MARKETING_CONSENT_PREDICATE})` : rules;
   }
 }

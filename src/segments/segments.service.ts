@@ -108,7 +108,7 @@ export class SegmentsService {
     let compiled: CompiledSegment;
     if (asOf) {
       compiled = this.compileChecked(def, byKey, params, POINT_IN_TIME_NOW, undefined, true);
-      matched = `select profile_id as id from (${membersAtInstantsSql(compiled.predicate, `array[${params.add(asOf)}::timestamptz]`)}) m`;
+      matched = `select profile_id as id from (${membersAtInstantsSql(compiled, `array[${params.add(asOf)}::timestamptz]`)}) m`;
     } else {
       compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()));
       matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
@@ -130,9 +130,9 @@ export class SegmentsService {
    */
   async membersAtInstantsSql(idOrKey: string, params: SqlParams, instants: string): Promise<string> {
     const segment = await this.get(idOrKey);
-    const byKey = await this.catalog.byKey();
-    const [predicate] = this.checked(() => SegmentCatalog.predicates([segment], byKey, params, POINT_IN_TIME_NOW, true));
-    return membersAtInstantsSql(predicate.predicate, instants);
+    const definition = segment.definition as unknown as SegmentDefinition;
+    const compiled = this.compileChecked(definition, await this.catalog.byKey(), params, POINT_IN_TIME_NOW, segment.key, true);
+    return membersAtInstantsSql({ ...compiled, predicate: SegmentCatalog.membership(segment, compiled.predicate) }, instants);
   }
 
   /** Full recompute, diffed against current membership in one statement. */

@@ -56,7 +56,7 @@ export function generateHistory(seed: number, users: number, pinned: readonly Da
   return messages.sort((a, b) => a.at - b.at).map(({ at: _at, ...m }) => m);
 }
 
-/** Point-in-time definitions over every leaf kind the history frame serves. */
+/** Point-in-time definitions over every leaf kind the history frame serves, and each way it rebuilds (stats, traits, neither). */
 export const HISTORY_DEFINITIONS: Record<string, unknown> = {
   recent_repeat: { event: { name: 'Order Completed', op: 'gte', value: 2, within: { lastDays: 60 } } },
   pro_buyers: { all: [{ trait: { path: 'plan', op: 'eq', value: 'pro' } }, { stat: { name: 'orders', op: 'gte', value: 1 } }] },
@@ -66,4 +66,7 @@ export const HISTORY_DEFINITIONS: Record<string, unknown> = {
   veterans_gb_fr: { all: [{ stat: { name: 'tenure_days', op: 'gte', value: 90 } }, { trait: { path: 'country', op: 'in', value: ['GB', 'FR'] } }] },
   pro_spenders: { all: [{ segment: { key: 'pro_buyers' } }, { stat: { name: 'avg_order_value', op: 'gte', value: 50 } }] },
   quiet: { stat: { name: 'days_since_last_seen', op: 'gte', value: 45 } },
+  // Traits and events but no stats: the frame rebuilds traits from trait events only.
+  pro_visitors: { all: [{ trait: { path: 'plan', op: 'eq', value: 'pro' } }, { event: { name: 'Page', op: 'gte', value: 1, within: { lastDays: 30 } } }] },
+  never_ordered: { not: { event: { name: 'Order Completed', op: 'gte', value: 1 } } },
 };
