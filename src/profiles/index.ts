@@ -2,7 +2,7 @@
 export { IDENTITY_KINDS, lockIdentities, canonicalIdentity, type IdentityKind, type IdentityRef } from './identity';
 export { IdentityResolver } from './identity-resolution';
 export { recomputeProfileStats } from './profile-merge.sql';
-export { IdentityInput, Profile } from './profile.types';
+export { IdentityInput, Profile, ProfileConnection } from './profile.types';
 export { profileLoaders } from './profiles.loaders';
 export { ProfilesResolver } from './profiles.resolver';
 export { ProfilesService, toProfile } from './profiles.service';
