@@ -19,12 +19,17 @@ const toAccount = (r: Row): Account => ({ id: r.id, groupId: r.group_id, traits:
 export class AccountsService {
   constructor(private readonly db: Database) {}
 
-  /** Ingestion hook: the batch's accounts and the people's links to them, in two statements (none without accounts). */
-  async onStored(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<void> {
+  /**
+   * Ingestion hook: the batch's accounts and the people's links to them, in two statements
+   * (none without accounts). Returns the people who joined an account they were not in:
+   * with account traits changes, all that can move their `account` segment conditions.
+   */
+  async onStored(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<string[]> {
     const writes = accountWrites(batch.events);
-    if (!writes.links.length) return;
+    if (!writes.links.length) return [];
     await tx.query(UPSERT_ACCOUNTS, [JSON.stringify(writes.traits), writes.linked], 'ingest-accounts');
-    await tx.query(LINK_PROFILES, [JSON.stringify(writes.links)], 'ingest-account-links');
+    const { rows } = await tx.query<{ profile_id: string; created: boolean }>(LINK_PROFILES, [JSON.stringify(writes.links)], 'ingest-account-links');
+    return [...new Set(rows.filter((r) => r.created).map((r) => r.profile_id))];
   }
 
   async byGroupId(groupId: string): Promise<Account | null> {

@@ -25,6 +25,8 @@ export const UPSERT_ACCOUNTS = `
  * Links people to the accounts of their events ($1 `[{profile_id, group_id, first_seen_at,
  * last_seen_at}]`), widening the seen interval of links that exist. A separate statement
  * from UPSERT_ACCOUNTS so it sees the accounts that statement (or a concurrent batch) created.
+ * Returns the people who gained an account: a row the upsert inserted has xmax 0, one it
+ * updated has its own transaction id there.
  */
 export const LINK_PROFILES = `
   insert into profile_accounts as pa (profile_id, account_id, first_seen_at, last_seen_at)
@@ -34,7 +36,8 @@ export const LINK_PROFILES = `
    order by x.profile_id, a.id
   on conflict (profile_id, account_id) do update
      set first_seen_at = least(pa.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(pa.last_seen_at, excluded.last_seen_at)
-   where excluded.first_seen_at < pa.first_seen_at or excluded.last_seen_at > pa.last_seen_at`;
+   where excluded.first_seen_at < pa.first_seen_at or excluded.last_seen_at > pa.last_seen_at
+  returning profile_id, xmax = 0 as created`;
 
 const ACCOUNT_COLUMNS = 'a.id, a.group_id, a.traits, a.created_at, a.updated_at';
 

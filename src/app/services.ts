@@ -54,12 +54,14 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const consent = new ConsentService(db, memberships, consentDefaults(config));
   // Before segments re-evaluate, so MARKETING membership sees the consent an event carries.
   ingest.onStored((tx, batch) => consent.onStored(tx, batch));
-  // Before segments re-evaluate, so `account` conditions see the batch's accounts and links.
   const accounts = new AccountsService(db);
-  ingest.onStored((tx, batch) => accounts.onStored(tx, batch));
   const realtime = new MembershipRealtime(catalog, memberships);
   const timings = new Timings();
-  ingest.onStored((tx, batch) => timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch)));
+  // Accounts first, so `account` conditions see the batch's accounts and links, and only people who joined one count as changed.
+  ingest.onStored(async (tx, batch) => {
+    const joinedAccounts = await accounts.onStored(tx, batch);
+    await timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch, joinedAccounts));
+  });
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
   const segments = new SegmentsService(db, catalog, timings);

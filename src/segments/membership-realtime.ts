@@ -15,8 +15,8 @@ interface ProfileChange {
   traitKeys: Set<string>;
   /** Top-level trait keys the batch set on an account the profile is in. */
   accountTraitKeys: Set<string>;
-  /** The batch linked the profile to an account (a group call, or context.groupId). */
-  accountLinked: boolean;
+  /** The batch linked the profile to an account it was not in (a group call, or context.groupId). */
+  joinedAccount: boolean;
   ordered: boolean;
   /** New or merged profiles: every segment must look at them. */
   everything: boolean;
@@ -42,12 +42,14 @@ export class MembershipRealtime {
     private readonly writer: MembershipWriter,
   ) {}
 
-  async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
+  /** `joinedAccounts`: profiles the batch linked to an account they were not in (accounts' own hook says which). */
+  async onStored(tx: Queryable, batch: IngestedBatch, joinedAccounts: readonly string[] = []): Promise<void> {
     const losers = batch.merges.map((m) => m.merged);
     await this.writer.removeProfiles(tx, losers, MembershipCause.MERGE);
     const byKey = await this.catalog.byKey(tx);
     if (!byKey.size) return;
     const changes = summarize(batch);
+    for (const id of joinedAccounts) changeOf(changes, id).joinedAccount = true;
     await addAccountMembers(tx, [...byKey.values()], batch, changes);
     const pairs = this.pairsToEvaluate([...byKey.values()], changes);
     if (!pairs.size) return;
@@ -95,7 +97,7 @@ export class MembershipRealtime {
 function changeOf(changes: Map<string, ProfileChange>, profileId: string): ProfileChange {
   let c = changes.get(profileId);
   if (!c) {
-    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), accountLinked: false, ordered: false, everything: false };
+    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, everything: false };
     changes.set(profileId, c);
   }
   return c;
@@ -108,7 +110,6 @@ function summarize(batch: IngestedBatch): Map<string, ProfileChange> {
     if (event.name) c.eventNames.add(event.name);
     if (event.name === ORDER_COMPLETED) c.ordered = true;
     for (const k of Object.keys(event.traits ?? {})) c.traitKeys.add(k);
-    if (event.account) c.accountLinked = true;
   }
   for (const id of batch.createdProfiles) changeOf(changes, id).everything = true;
   for (const m of batch.merges) changeOf(changes, m.survivor).everything = true;
@@ -143,7 +144,7 @@ function affects(segment: Segment, change: ProfileChange): boolean {
   if (deps.eventNames?.some((n) => change.eventNames.has(n))) return true;
   if (deps.traitPaths?.some((p) => change.traitKeys.has(p.split('.')[0]))) return true;
   const accountPaths = deps.accountTraitPaths ?? [];
-  if (accountPaths.length && change.accountLinked) return true;
+  if (accountPaths.length && change.joinedAccount) return true;
   if (accountPaths.some((p) => change.accountTraitKeys.has(p.split('.')[0]))) return true;
   return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)));
 }
