@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Page } from '../common';
+import { pagesByArgs, type Page } from '../common';
 import type { Profile } from '../profiles';
 import type { Account } from './account.types';
 import type { AccountsService, MemberPageArgs } from './accounts.service';
@@ -13,22 +13,9 @@ const membersKey = (k: MembersKey) => `${JSON.stringify(k.args)}|${k.accountId}`
 export function accountLoaders(accounts: AccountsService) {
   return {
     profileAccounts: new DataLoader<string, Account[]>((ids) => accounts.accountsOf(ids)),
-    accountMembers: new DataLoader<MembersKey, Page<Profile>, string>((keys) => memberPages(accounts, keys), { cacheKeyFn: membersKey }),
+    accountMembers: new DataLoader<MembersKey, Page<Profile>, string>(
+      (keys) => pagesByArgs(keys, (k) => ({ id: k.accountId, args: k.args }), (ids, args) => accounts.membersOf(ids, args)),
+      { cacheKeyFn: membersKey },
+    ),
   };
-}
-
-/** Keys in one batch may carry different page arguments: one statement per distinct set. */
-async function memberPages(accounts: AccountsService, keys: readonly MembersKey[]): Promise<Page<Profile>[]> {
-  const bySignature = new Map<string, { args: MemberPageArgs; ids: string[] }>();
-  for (const k of keys) {
-    const signature = JSON.stringify(k.args);
-    const entry = bySignature.get(signature) ?? { args: k.args, ids: [] };
-    entry.ids.push(k.accountId);
-    bySignature.set(signature, entry);
-  }
-  const pages = new Map<string, Page<Profile>>();
-  for (const [signature, { args, ids }] of bySignature) {
-    (await accounts.membersOf(ids, args)).forEach((page, i) => pages.set(`${signature}|${ids[i]}`, page));
-  }
-  return keys.map((k) => pages.get(membersKey(k))!);
 }
