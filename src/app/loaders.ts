@@ -1,4 +1,5 @@
 import { profileLoaders } from '../profiles';
+import { accountLoaders } from '../accounts';
 import { segmentLoaders } from '../segments';
 import { consentLoaders } from '../privacy';
 import type { Services } from './services';
@@ -9,6 +10,7 @@ export type Loaders = ReturnType<ReturnType<typeof loadersOf>>;
 export function loadersOf(services: Services) {
   return () => ({
     ...profileLoaders(services.profiles),
+    ...accountLoaders(services.accounts),
     ...segmentLoaders(services.segments),
     ...consentLoaders(services.consent),
   });

@@ -1,6 +1,7 @@
 import type { ClassType } from 'type-graphql';
 import type { Services } from './services';
 import { ProfilesResolver } from '../profiles';
+import { AccountsResolver, ProfileAccountsResolver } from '../accounts';
 import { IngestResolver } from '../ingest';
 import { ApiKeysResolver } from '../auth';
 import { SubscriptionsResolver } from '../realtime';
@@ -25,6 +26,8 @@ const wire = <T extends object>(type: ClassType<T>, create: (services: Services)
 /** Every resolver of the schema, each given exactly the services it uses. */
 export const RESOLVERS: readonly ResolverWiring[] = [
   wire(ProfilesResolver, (s) => new ProfilesResolver(s.profiles)),
+  wire(AccountsResolver, (s) => new AccountsResolver(s.accounts)),
+  wire(ProfileAccountsResolver, () => new ProfileAccountsResolver()),
   wire(IngestResolver, (s) => new IngestResolver(s.ingest)),
   wire(ApiKeysResolver, (s) => new ApiKeysResolver(s.apiKeys)),
   wire(SegmentsResolver, (s) => new SegmentsResolver(s.segments)),

@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { ApiKeyService, type KeyChange } from '../auth';
 import { IngestService } from '../ingest';
 import { ProfilesService } from '../profiles';
+import { AccountsService } from '../accounts';
 import { SegmentCatalog, SegmentsService, MembershipRealtime, MembershipWriter } from '../segments';
 import { ExperimentsService } from '../experiments';
 import { ScoringService } from '../scoring';
@@ -23,6 +24,7 @@ export interface Services extends PersonalizationServices {
   db: Database;
   apiKeys: ApiKeyService;
   profiles: ProfilesService;
+  accounts: AccountsService;
   ingest: IngestService;
   segments: SegmentsService;
   experiments: ExperimentsService;
@@ -54,9 +56,14 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const consent = new ConsentService(db, memberships, consentDefaults(config));
   // Before segments re-evaluate, so MARKETING membership sees the consent an event carries.
   ingest.onStored((tx, batch) => consent.onStored(tx, batch));
+  const accounts = new AccountsService(db);
   const realtime = new MembershipRealtime(catalog, memberships, clock);
   const timings = new Timings();
-  ingest.onStored((tx, batch) => timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch)));
+  // Accounts first, so `account` conditions see the batch's accounts and links, and only people who joined one count as changed.
+  ingest.onStored(async (tx, batch) => {
+    const joinedAccounts = await accounts.onStored(tx, batch);
+    await timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch, joinedAccounts));
+  });
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
   const segments = new SegmentsService(db, catalog, timings, clock);
@@ -93,6 +100,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     db,
     apiKeys,
     profiles: new ProfilesService(db),
+    accounts,
     ingest,
   };
 }

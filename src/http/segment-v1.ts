@@ -40,7 +40,7 @@ export interface SegmentEndpointDeps {
  */
 export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, deps: SegmentEndpointDeps): Promise<void> {
   const type = SINGLE[path];
-  if (!type && !BATCH.has(path)) throw new NotFoundError(`No Segment endpoint ${path}; use /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias, /v1/batch or /v1/import`);
+  if (!type && !BATCH.has(path)) throw new NotFoundError(`No Segment endpoint ${path}; use /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias, /v1/group, /v1/batch or /v1/import`);
   if (req.method !== 'POST') throw new ValidationError('use POST', 'method');
   // A key in the Authorization header is checked before the body is read, so a wrong key is
   // always 401 (never 400/413) and an unauthenticated caller cannot make us inflate 1 MB.

@@ -15,7 +15,10 @@ export interface NormalizedEvent {
   previousId?: string;
   name: string | null;
   properties: JsonObject;
+  /** The person's traits (identify); never a group call's, which belong to its account. */
   traits: JsonObject | null;
+  /** The account the event names: a group call's `groupId` and traits, or `context.groupId` (no traits). */
+  account?: AccountRef;
   context: JsonObject;
   /** Unknown top-level fields (`integrations`, `channel`, ...), kept verbatim. */
   extra: JsonObject | null;
@@ -28,6 +31,13 @@ export interface NormalizedEvent {
   sourceKey: string;
   /** Identity values a public caller sent that linked nothing (paths such as `events[0].traits.email`). */
   ignoredIdentities: string[];
+}
+
+/** An account (Segment `group`) an event names; group ids are compared as sent (trimmed). */
+export interface AccountRef {
+  groupId: string;
+  /** Shallow-merged into the account's traits; null when the event only links the person. */
+  traits: JsonObject | null;
 }
 
 /**

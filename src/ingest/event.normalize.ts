@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
 import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
 import { ForbiddenError, ValidationError, ValidationErrors, unstorableText } from '../common';
-import { EVENT_TYPES, ORDER_COMPLETED, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
+import { EVENT_TYPES, ORDER_COMPLETED, type AccountRef, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
 const KNOWN_FIELDS = new Set([
@@ -63,15 +63,18 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
   if (!msg) throw new ValidationError('must be an object', path);
   const type = parseType(msg.type, options.type, `${path}.type`);
   if (options.caller && !PUBLIC_TYPES.includes(type)) {
-    throw new ForbiddenError(`${path}.type: a personalize key may send ${PUBLIC_TYPES.join(', ')}; ${type} links identities and needs an ingest key`, { path: `${path}.type` });
+    throw new ForbiddenError(`${path}.type: a personalize key may send ${PUBLIC_TYPES.join(', ')}; ${type} ${type === 'group' ? 'writes an account others belong to' : 'links identities'} and needs an ingest key`, { path: `${path}.type` });
   }
   const properties = asObject(msg.properties, `${path}.properties`) ?? {};
   const traits = asObject(msg.traits, `${path}.traits`);
+  // A group call's traits describe the account, never the person: they set no trait and link no identity.
+  const personTraits = type === 'group' ? null : traits;
   const context = asObject(msg.context, `${path}.context`) ?? {};
   const name = parseName(type, msg, path);
   const { identities, ignored } = options.caller
-    ? publicIdentities(msg, traits, context, options.caller, options.identity, path)
-    : { identities: collectIdentities(msg, traits, context, options.identity, path), ignored: [] };
+    ? publicIdentities(msg, personTraits, context, options.caller, options.identity, path)
+    : { identities: collectIdentities(msg, personTraits, context, options.identity, path), ignored: [] };
+  const account = parseAccount(type, msg, traits, context, options, path, ignored);
   const previousId = type === 'alias' ? requiredId(msg.previousId, options.identity, `${path}.previousId`) : undefined;
   if (identities.length === 0) {
     throw new ValidationError(
@@ -90,7 +93,8 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     previousId,
     name,
     properties,
-    traits,
+    traits: personTraits,
+    ...(account && { account }),
     context,
     extra,
     occurredAt: parseOccurredAt(msg, options, path),
@@ -207,6 +211,28 @@ function publicIdentities(msg: JsonObject, traits: JsonObject | null, context: J
   const ignored = candidates.filter(([, value]) => value !== undefined && value !== null && value !== '').map(([at]) => at);
   if (Array.isArray(msg.identities)) msg.identities.forEach((_, i) => ignored.push(`${path}.identities[${i}]`));
   return { identities, ignored };
+}
+
+/**
+ * The account an event names: a group call's `groupId` (required) with its traits, or
+ * `context.groupId` on any other event (a link without traits). A public key's
+ * `context.groupId` links nothing, as its identity values do: it is reported in `ignored`.
+ */
+function parseAccount(
+  type: EventType, msg: JsonObject, traits: JsonObject | null, context: JsonObject, options: NormalizeOptions, path: string, ignored: string[],
+): AccountRef | undefined {
+  if (type === 'group') {
+    const groupId = identityValue(msg.groupId, `${path}.groupId`);
+    if (!groupId || isBlocked(groupId, options.identity)) throw new ValidationError('a group call needs a usable groupId', `${path}.groupId`);
+    return { groupId, traits };
+  }
+  const groupId = identityValue(context.groupId, `${path}.context.groupId`);
+  if (!groupId || isBlocked(groupId, options.identity)) return undefined;
+  if (options.caller) {
+    ignored.push(`${path}.context.groupId`);
+    return undefined;
+  }
+  return { groupId, traits: null };
 }
 
 function explicitIdentities(value: unknown, path: string): IdentityRef[] {

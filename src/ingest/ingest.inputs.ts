@@ -9,6 +9,7 @@ export enum EventTypeEnum {
   PAGE = 'page',
   SCREEN = 'screen',
   ALIAS = 'alias',
+  GROUP = 'group',
 }
 registerEnumType(EventTypeEnum, { name: 'EventType' });
 
@@ -50,12 +51,20 @@ export class AliasInput {
   @Field(() => String, { nullable: true }) timestamp?: string;
 }
 
+@InputType()
+export class GroupInput extends MessageFields {
+  @Field({ description: 'The account (company, team) the person belongs to.' }) groupId!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The account's traits (name, plan, ...): set on the account, never on the person." })
+  traits?: Record<string, unknown>;
+}
+
 @InputType({ description: 'Any message, for batches.' })
 export class EventInput extends MessageFields {
   @Field(() => EventTypeEnum) type!: EventTypeEnum;
   @Field(() => String, { nullable: true, description: 'Event name (track)' }) event?: string;
   @Field(() => String, { nullable: true, description: 'Page or screen name' }) name?: string;
   @Field(() => String, { nullable: true, description: 'For alias' }) previousId?: string;
+  @Field(() => String, { nullable: true, description: 'For group: the account; its traits go to the account, not the person' }) groupId?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) properties?: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true }) traits?: Record<string, unknown>;
 }
@@ -71,7 +80,7 @@ export class IngestResult {
   suppressed!: number;
   @Field(() => [ID], { description: 'Profile of each accepted event, in input order.' }) profileIds!: string[];
   @Scopes('ingest', 'personalize') @Field(() => [String], {
-    description: 'Identity values a personalize key sent (traits or context email, phone, device id, identities) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor\'s own profile.',
+    description: 'Identity values a personalize key sent (traits or context email, phone, device id, identities, context.groupId) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor\'s own profile.',
   })
   ignoredIdentities!: string[];
 }

@@ -3,7 +3,7 @@ import { callerOf, type Principal, type RequestContext } from '../auth';
 import { Scopes } from '../common';
 import type { EventType } from './event.model';
 import type { IngestService } from './ingest.service';
-import { AliasInput, EventInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';
+import { AliasInput, EventInput, GroupInput, IdentifyInput, IngestResult, PageInput, TrackInput } from './ingest.inputs';
 import { senderOf } from './sender';
 
 const PUBLIC_HELP =
@@ -36,6 +36,12 @@ export class IngestResolver {
   @Mutation(() => IngestResult, { description: 'Links previousId to userId, merging their profiles when the identity rules allow.' })
   alias(@Arg('input', () => AliasInput) input: AliasInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
     return this.ingestOne('alias', input, callerOf(ctx));
+  }
+
+  @Scopes('ingest')
+  @Mutation(() => IngestResult, { description: "Links the person to an account (groupId) and sets the account's traits; the person's own traits and identities are untouched." })
+  group(@Arg('input', () => GroupInput) input: GroupInput, @Ctx() ctx: RequestContext): Promise<IngestResult> {
+    return this.ingestOne('group', input, callerOf(ctx));
   }
 
   @Scopes('ingest')

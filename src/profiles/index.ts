@@ -3,7 +3,7 @@ export { IDENTITY_KINDS, lockIdentities, canonicalIdentity, type IdentityKind, t
 export { IdentityResolver } from './identity-resolution';
 export { recomputeProfileStats } from './profile-merge.sql';
 export { profileHistorySql } from './profile-history.sql';
-export { IdentityInput, Profile } from './profile.types';
+export { IdentityInput, Profile, ProfileConnection } from './profile.types';
 export { profileLoaders } from './profiles.loaders';
 export { ProfilesResolver } from './profiles.resolver';
 export { ProfilesService, toProfile } from './profiles.service';

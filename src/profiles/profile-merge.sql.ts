@@ -8,8 +8,16 @@ export interface MergeRequest {
   messageId: string;
 }
 
+/** The merged profile's account links ($2) move to the survivor ($1); a link both had keeps the wider seen interval. */
+const MOVE_ACCOUNT_LINKS = `
+  with moved as (delete from profile_accounts where profile_id = $2::uuid returning account_id, first_seen_at, last_seen_at)
+  insert into profile_accounts as pa (profile_id, account_id, first_seen_at, last_seen_at)
+  select $1::uuid, account_id, first_seen_at, last_seen_at from moved
+  on conflict (profile_id, account_id) do update
+     set first_seen_at = least(pa.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(pa.last_seen_at, excluded.last_seen_at)`;
+
 /**
- * Folds `merged` into `survivor`: identities and events move, traits merge (the more
+ * Folds `merged` into `survivor`: identities, events and account links move, traits merge (the more
  * recently updated profile wins key by key), and the loser stays as a pointer so its
  * id still resolves. Chains are flattened so every old id is one hop from its survivor.
  * Stats of the survivor are recomputed by the caller once the batch's events are in.
@@ -19,6 +27,7 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
   await tx.query(`select id from profiles where id = any($1::uuid[]) order by id for update`, [ids]);
   await tx.query(`update identities set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
   await tx.query(`update events set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
+  await tx.query(MOVE_ACCOUNT_LINKS, [m.survivor, m.merged]);
   await tx.query(
     `update profiles s
         set traits = case when l.updated_at > s.updated_at then s.traits || l.traits else l.traits || s.traits end,

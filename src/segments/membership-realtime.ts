@@ -1,6 +1,7 @@
 import { wallClock, type Clock } from '../common';
 import { statementName, type Queryable, SqlParams } from '../db';
 import { type IngestedBatch, ORDER_COMPLETED } from '../ingest';
+import { membersOfAccounts } from '../accounts';
 import { SegmentCatalog } from './segment-catalog';
 import { membershipDiffSql } from './membership.sql';
 import type { MembershipWriter } from './membership-writer';
@@ -13,6 +14,10 @@ const ACTIVITY_STATS = new Set(['events', 'first_seen_at', 'last_seen_at', 'days
 interface ProfileChange {
   eventNames: Set<string>;
   traitKeys: Set<string>;
+  /** Top-level trait keys the batch set on an account the profile is in. */
+  accountTraitKeys: Set<string>;
+  /** The batch linked the profile to an account it was not in (a group call, or context.groupId). */
+  joinedAccount: boolean;
   ordered: boolean;
   /** New or merged profiles: every segment must look at them. */
   everything: boolean;
@@ -39,12 +44,16 @@ export class MembershipRealtime {
     private readonly clock: Clock = wallClock,
   ) {}
 
-  async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
+  /** `joinedAccounts`: profiles the batch linked to an account they were not in (accounts' own hook says which). */
+  async onStored(tx: Queryable, batch: IngestedBatch, joinedAccounts: readonly string[] = []): Promise<void> {
     const losers = batch.merges.map((m) => m.merged);
     await this.writer.removeProfiles(tx, losers, MembershipCause.MERGE);
     const byKey = await this.catalog.byKey(tx);
     if (!byKey.size) return;
-    const pairs = this.pairsToEvaluate([...byKey.values()], summarize(batch));
+    const changes = summarize(batch);
+    for (const id of joinedAccounts) changeOf(changes, id).joinedAccount = true;
+    await addAccountMembers(tx, [...byKey.values()], batch, changes);
+    const pairs = this.pairsToEvaluate([...byKey.values()], changes);
     if (!pairs.size) return;
 
     const scopeSegments: string[] = [];
@@ -87,23 +96,48 @@ export class MembershipRealtime {
   }
 }
 
+function changeOf(changes: Map<string, ProfileChange>, profileId: string): ProfileChange {
+  let c = changes.get(profileId);
+  if (!c) {
+    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, everything: false };
+    changes.set(profileId, c);
+  }
+  return c;
+}
+
 function summarize(batch: IngestedBatch): Map<string, ProfileChange> {
   const changes = new Map<string, ProfileChange>();
-  const get = (id: string) => {
-    let c = changes.get(id);
-    if (!c) changes.set(id, (c = { eventNames: new Set(), traitKeys: new Set(), ordered: false, everything: false }));
-    return c;
-  };
   for (const { profileId, event } of batch.events) {
-    const c = get(profileId);
+    const c = changeOf(changes, profileId);
     if (event.name) c.eventNames.add(event.name);
     if (event.name === ORDER_COMPLETED) c.ordered = true;
     for (const k of Object.keys(event.traits ?? {})) c.traitKeys.add(k);
   }
-  for (const id of batch.createdProfiles) get(id).everything = true;
-  for (const m of batch.merges) get(m.survivor).everything = true;
+  for (const id of batch.createdProfiles) changeOf(changes, id).everything = true;
+  for (const m of batch.merges) changeOf(changes, m.survivor).everything = true;
   for (const m of batch.merges) changes.delete(m.merged);
   return changes;
+}
+
+/**
+ * A group call that sets traits an `account` condition reads can move every member of
+ * that account, not only its sender: the members join the changes, with the keys set.
+ * One statement, and only when some segment reads one of those keys.
+ */
+async function addAccountMembers(tx: Queryable, segments: Segment[], batch: IngestedBatch, changes: Map<string, ProfileChange>): Promise<void> {
+  const read = new Set(segments.flatMap((s) => (s.dependencies.accountTraitPaths ?? []).map((p) => p.split('.')[0])));
+  if (!read.size) return;
+  const keysByGroup = new Map<string, Set<string>>();
+  for (const { event } of batch.events) {
+    for (const key of Object.keys(event.account?.traits ?? {}).filter((k) => read.has(k))) {
+      const keys = keysByGroup.get(event.account!.groupId) ?? new Set<string>();
+      keysByGroup.set(event.account!.groupId, keys.add(key));
+    }
+  }
+  for (const { groupId, profileId } of await membersOfAccounts(tx, [...keysByGroup.keys()])) {
+    const c = changeOf(changes, profileId);
+    for (const key of keysByGroup.get(groupId)!) c.accountTraitKeys.add(key);
+  }
 }
 
 function affects(segment: Segment, change: ProfileChange): boolean {
@@ -111,5 +145,8 @@ function affects(segment: Segment, change: ProfileChange): boolean {
   const deps = segment.dependencies;
   if (deps.eventNames?.some((n) => change.eventNames.has(n))) return true;
   if (deps.traitPaths?.some((p) => change.traitKeys.has(p.split('.')[0]))) return true;
+  const accountPaths = deps.accountTraitPaths ?? [];
+  if (accountPaths.length && change.joinedAccount) return true;
+  if (accountPaths.some((p) => change.accountTraitKeys.has(p.split('.')[0]))) return true;
   return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)));
 }

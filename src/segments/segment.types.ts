@@ -50,6 +50,8 @@ export class Segment {
 export interface SegmentDependenciesRecord {
   eventNames: string[];
   traitPaths: string[];
+  /** Absent in definitions stored before `account` leaves existed. */
+  accountTraitPaths?: string[];
   stats: string[];
   segmentKeys: string[];
   timeSensitive: boolean;

@@ -23,6 +23,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   },
   /** BI tools and backends: profiles, segments, statistics, placements, experiments; not keys, webhooks, erasure or export. */
   read: {
+    Account: 'createdAt groupId members traits updatedAt',
     ChurnModel: 'a alpha asOf b converged fittedAt id iterations logLikelihood r sampleSize',
     ConfidenceInterval: 'lower upper',
     Consent: 'granted isDefault profileId purpose source updatedAt',
@@ -38,7 +39,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     Placement: 'createdAt defaultContent description id key rules updatedAt version',
     PlacementRule: 'condition content enabled experiment id position segment variantContent',
     Product: 'active attributes category firstSeenAt id imageUrl name price updatedAt url',
-    Profile: 'consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
+    Profile: 'accounts consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
     ProfileConnection: 'edges pageInfo',
     ProfileEdge: 'cursor node',
     ProfileEvent: 'context id messageId name occurredAt properties receivedAt source type',
@@ -47,7 +48,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
     ProfileSegment: 'enteredAt segment',
     ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt lastOrderAt lastSeenAt lifecycle orders pAlive revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
-    Query: 'churnModel contentItems experiment experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
+    Query: 'account churnModel contentItems experiment experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',
     ScoringRunRecord: 'asOf buyersScored finishedAt pinned setting',
@@ -65,7 +66,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   ingest: {
     Consent: 'granted isDefault profileId purpose source updatedAt',
     IngestResult: 'accepted duplicates ignoredIdentities profileIds suppressed',
-    Mutation: 'alias identify ingest page setConsent track',
+    Mutation: 'alias group identify ingest page setConsent track',
   },
   /** Backend subscribers: the streams, nothing else. */
   subscribe: {

@@ -21,6 +21,26 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+/** A company or team (a Segment `group`): its own traits, and the people seen in it. */
+export type Account = {
+  __typename?: 'Account';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The groupId its group calls (or context.groupId) carry. */
+  groupId: Scalars['String']['output'];
+  /** People seen in this account, in the order they joined it. */
+  members: ProfileConnection;
+  /** Shallow-merged from its group calls' traits; the later call wins key by key. */
+  traits: Scalars['JSONObject']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A company or team (a Segment `group`): its own traits, and the people seen in it. */
+export type AccountMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
 export type AliasInput = {
   messageId?: InputMaybe<Scalars['String']['input']>;
   /** The earlier identity (usually an anonymous id) to link to it. */
@@ -250,6 +270,8 @@ export type EventInput = {
   context?: InputMaybe<Scalars['JSONObject']['input']>;
   /** Event name (track) */
   event?: InputMaybe<Scalars['String']['input']>;
+  /** For group: the account; its traits go to the account, not the person */
+  groupId?: InputMaybe<Scalars['String']['input']>;
   /** Further identifiers (email, phone, device_id). */
   identities?: InputMaybe<Array<IdentityInput>>;
   /** Unique per message; a retry with the same id is a no-op. */
@@ -268,6 +290,7 @@ export type EventInput = {
 
 export type EventType =
   | 'ALIAS'
+  | 'GROUP'
   | 'IDENTIFY'
   | 'PAGE'
   | 'SCREEN'
@@ -338,6 +361,22 @@ export type ExperimentVariantInput = {
   weight?: Scalars['Float']['input'];
 };
 
+export type GroupInput = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  context?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The account (company, team) the person belongs to. */
+  groupId: Scalars['String']['input'];
+  /** Further identifiers (email, phone, device_id). */
+  identities?: InputMaybe<Array<IdentityInput>>;
+  /** Unique per message; a retry with the same id is a no-op. */
+  messageId?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601; defaults to the time of receipt. */
+  timestamp?: InputMaybe<Scalars['String']['input']>;
+  /** The account's traits (name, plan, ...): set on the account, never on the person. */
+  traits?: InputMaybe<Scalars['JSONObject']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type IdentifyInput = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
   context?: InputMaybe<Scalars['JSONObject']['input']>;
@@ -377,7 +416,7 @@ export type IngestResult = {
   accepted: Scalars['Int']['output'];
   /** Events already stored earlier (same messageId), not stored again. */
   duplicates: Scalars['Int']['output'];
-  /** Identity values a personalize key sent (traits or context email, phone, device id, identities) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor's own profile. */
+  /** Identity values a personalize key sent (traits or context email, phone, device id, identities, context.groupId) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor's own profile. */
   ignoredIdentities: Array<Scalars['String']['output']>;
   /** Profile of each accepted event, in input order. */
   profileIds: Array<Scalars['ID']['output']>;
@@ -445,6 +484,8 @@ export type Mutation = {
   deleteWebhook: Webhook;
   /** Erases a person (GDPR art. 17 / PIPL art. 47): events, identities, traits, memberships, assignments, consents. Final: a replay of any message accepted before (same messageId, from any source) or of their old events recreates nothing. */
   eraseProfile: ErasureResult;
+  /** Links the person to an account (groupId) and sets the account's traits; the person's own traits and identities are untouched. */
+  group: IngestResult;
   /** Sets traits on the profile the identities resolve to. A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); identity values in its traits or context link nothing (see ignoredIdentities). */
   identify: IngestResult;
   /** Up to 1,000 messages, stored all together or not at all. */
@@ -539,6 +580,11 @@ export type MutationEraseProfileArgs = {
   identity?: InputMaybe<IdentityInput>;
   profile?: InputMaybe<Scalars['ID']['input']>;
   suppress?: Scalars['Boolean']['input'];
+};
+
+
+export type MutationGroupArgs = {
+  input: GroupInput;
 };
 
 
@@ -735,6 +781,8 @@ export type ProductInput = {
 /** One unified customer: identities, traits, stats and events from every source. */
 export type Profile = {
   __typename?: 'Profile';
+  /** Accounts (Segment groups) this person was seen in, oldest link first. */
+  accounts: Array<Account>;
   /** Every recorded change of consent, newest first. */
   consentHistory: Array<ConsentChange>;
   /** Current consent for every purpose (recorded, or the server default). */
@@ -751,6 +799,12 @@ export type Profile = {
   segments: Array<ProfileSegment>;
   stats: ProfileStats;
   traits: Scalars['JSONObject']['output'];
+};
+
+
+/** One unified customer: identities, traits, stats and events from every source. */
+export type ProfileAccountsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -881,6 +935,8 @@ export type ProfileStats = {
 
 export type Query = {
   __typename?: 'Query';
+  /** An account by the groupId its group calls carry. */
+  account?: Maybe<Account>;
   apiKeys: Array<ApiKey>;
   /** The latest BG/NBD fit behind p_alive, churn_risk and expected_orders_90d. */
   churnModel?: Maybe<ChurnModel>;
@@ -929,6 +985,11 @@ export type Query = {
   /** A webhook's delivery log, newest first. */
   webhookDeliveries: WebhookDeliveryConnection;
   webhooks: Array<Webhook>;
+};
+
+
+export type QueryAccountArgs = {
+  groupId: Scalars['String']['input'];
 };
 
 
@@ -1521,6 +1582,30 @@ export type WebhookDeliveryStatus =
   /** Not yet answered with 2xx; retried with exponential backoff. */
   | 'PENDING';
 
+export type GroupMutationVariables = Exact<{
+  input: GroupInput;
+}>;
+
+
+export type GroupMutation = { __typename?: 'Mutation', group: { __typename?: 'IngestResult', accepted: number, duplicates: number, profileIds: Array<string> } };
+
+export type AccountQueryVariables = Exact<{
+  groupId: Scalars['String']['input'];
+  first?: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AccountQuery = { __typename?: 'Query', account?: { __typename?: 'Account', groupId: string, traits: Record<string, unknown>, createdAt: string, updatedAt: string, members: { __typename?: 'ProfileConnection', edges: Array<{ __typename?: 'ProfileEdge', cursor: string, node: { __typename?: 'Profile', id: string, traits: Record<string, unknown>, identities: Array<{ __typename?: 'Identity', kind: IdentityKind, value: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+
+export type ProfileAccountsQueryVariables = Exact<{
+  kind: IdentityKind;
+  value: Scalars['String']['input'];
+}>;
+
+
+export type ProfileAccountsQuery = { __typename?: 'Query', profileByIdentity?: { __typename?: 'Profile', id: string, traits: Record<string, unknown>, identities: Array<{ __typename?: 'Identity', kind: IdentityKind, value: string }>, accounts: Array<{ __typename?: 'Account', groupId: string, traits: Record<string, unknown> }> } | null };
+
 export type ExperimentFieldsFragment = { __typename?: 'Experiment', id: string, key: string, name: string, status: ExperimentStatus, goalEvent: string, startedAt?: string | null, stoppedAt?: string | null, targetingSegmentId?: string | null, targetingSegment?: { __typename?: 'Segment', key: string } | null, variants: Array<{ __typename?: 'ExperimentVariant', key: string, weight: number, control: boolean }> };
 
 export type CreateExperimentMutationVariables = Exact<{
@@ -1836,6 +1921,9 @@ export type SegmentStatsQueryVariables = Exact<{
 export type SegmentStatsQuery = { __typename?: 'Query', segmentStats: Array<{ __typename?: 'SegmentStatsPoint', start: string, size: number, entered: number, exited: number, members: number, orders: number, revenue: number, buyers: number, conversionRate: number, averageOrderValue?: number | null }> };
 
 export const ExperimentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<ExperimentFieldsFragment, unknown>;
+export const GroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Group"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"profileIds"}}]}}]}}]} as unknown as DocumentNode<GroupMutation, GroupMutationVariables>;
+export const AccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Account"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groupId"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AccountQuery, AccountQueryVariables>;
+export const ProfileAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProfileAccounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profileByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groupId"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}}]}}]}}]}}]} as unknown as DocumentNode<ProfileAccountsQuery, ProfileAccountsQueryVariables>;
 export const CreateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateExperimentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<CreateExperimentMutation, CreateExperimentMutationVariables>;
 export const UpdateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateExperimentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<UpdateExperimentMutation, UpdateExperimentMutationVariables>;
 export const StartExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<StartExperimentMutation, StartExperimentMutationVariables>;

@@ -34,6 +34,8 @@ const PAGED: Record<string, [string, number]> = {
   'Profile.events': ['query($n: Int!) { profileByIdentity(kind: USER_ID, value: "listed") { events(first: $n) { pageInfo { hasNextPage } } } }', 100],
   'Profile.consentHistory': ['query($n: Int!) { profileByIdentity(kind: USER_ID, value: "listed") { consentHistory(first: $n) { at } } }', 1000],
   'Profile.segments': ['query($n: Int!) { profileByIdentity(kind: USER_ID, value: "listed") { segments(first: $n) { enteredAt } } }', 1000],
+  'Profile.accounts': ['query($n: Int!) { profileByIdentity(kind: USER_ID, value: "listed") { accounts(first: $n) { groupId } } }', 1000],
+  'Account.members': ['query($n: Int!) { account(groupId: "listed") { members(first: $n) { pageInfo { hasNextPage } } } }', 100],
   'Segment.members': ['query($n: Int!) { segment(key: "listed") { members(first: $n) { pageInfo { hasNextPage } } } }', 100],
 };
 
@@ -43,7 +45,10 @@ beforeAll(async () => {
   // Page sizes are what is tested here, not the query cost they would add up to.
   t = await startTestApp({ GRAPHQL_MAX_COST: '10000000' });
   webhook = (await ok(t, 'mutation { createWebhook(url: "http://127.0.0.1:9/hook", kinds: [BIRTHDAY]) { webhook { id } } }')).createWebhook.webhook.id;
-  await ingest(t, [{ type: 'IDENTIFY', messageId: 'listed-1', userId: 'listed', traits: { a: 1 } }]);
+  await ingest(t, [
+    { type: 'IDENTIFY', messageId: 'listed-1', userId: 'listed', traits: { a: 1 } },
+    { type: 'GROUP', messageId: 'listed-2', userId: 'listed', groupId: 'listed' },
+  ]);
   await ok(t, CreateSegmentDocument, { input: { key: 'listed', name: 'Listed', definition: { trait: { path: 'a', op: 'exists' } } } });
 });
 afterAll(() => t?.close());

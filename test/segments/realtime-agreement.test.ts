@@ -22,7 +22,7 @@ type Definition = Record<string, unknown>;
 function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
-  switch (Math.floor(rnd() * 9)) {
+  switch (Math.floor(rnd() * 10)) {
     case 0: return { trait: { path: 'region', op: pick(['eq', 'neq']), value: pick(['north', 'south']) } };
     case 1: return { trait: { path: 'age', op: pick(['gt', 'lte']), value: 20 + k * 10 } };
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
@@ -31,6 +31,7 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
     case 5: return { event: { name: pick(EVENTS), within: { lastDays: pick([7, 30]) }, op: pick(['gte', 'eq']), value: k } };
     case 6: return { event: { name: 'Product Viewed', where: [{ path: 'category', op: 'eq', value: pick(['a', 'b']) }], op: 'gte', value: 1 } };
     case 7: return { event: { name: 'Order Completed', aggregate: 'sum', property: 'revenue', within: { lastDays: 30 }, op: 'gt', value: 20 * k } };
+    case 8: return { account: { trait: pick([{ path: 'plan', op: pick(['eq', 'neq']), value: pick(['free', 'pro']) }, { path: 'seats', op: 'gt', value: 5 * k }]) } };
     default: return earlier.length ? { segment: { key: pick(earlier) } } : { stat: { name: 'revenue', op: 'gt', value: 10 } };
   }
 }
@@ -57,6 +58,11 @@ function randomBatch(rnd: () => number, batch: number, profiles: number): EventI
     const ts = new Date(Date.now() - (Math.floor(rnd() * 60) + 0.5) * day).toISOString();
     const ids = rnd() < 0.3 ? { anonymousId: `anon-${Math.floor(batch / 100)}-${user}` } : { userId: `u-${Math.floor(batch / 100)}-${user}` };
     const messageId = `agree-${batch}-${i}`;
+    const groupId = `account-${Math.floor(rnd() * 4)}`;
+    if (rnd() < 0.1) {
+      // Accounts are shared by every seed's users: a group call moves people other batches linked.
+      return { type: 'GROUP', messageId, ...ids, groupId, traits: { plan: rnd() < 0.5 ? 'free' : 'pro', seats: Math.floor(rnd() * 20) }, timestamp: ts };
+    }
     if (rnd() < 0.2) {
       const traits: Record<string, unknown> = { region: rnd() < 0.5 ? 'north' : 'south', age: 18 + Math.floor(rnd() * 50) };
       if (rnd() < 0.3) traits.vip = true;
@@ -64,7 +70,7 @@ function randomBatch(rnd: () => number, batch: number, profiles: number): EventI
     }
     const event = EVENTS[Math.floor(rnd() * EVENTS.length)];
     const properties = event === 'Order Completed' ? { revenue: Math.round(rnd() * 80) } : { category: rnd() < 0.5 ? 'a' : 'b' };
-    return { type: 'TRACK', messageId, ...ids, event, properties, timestamp: ts };
+    return { type: 'TRACK', messageId, ...ids, event, properties, timestamp: ts, ...(rnd() < 0.1 && { context: { groupId } }) };
   });
 }
 

@@ -2,14 +2,14 @@
  * The segment definition language, as data.
  *
  * A definition is a tree of single-key nodes: `all` / `any` / `not` combine
- * leaves; `trait`, `stat`, `event` and `segment` are the leaves. The constant
+ * leaves; `trait`, `stat`, `event`, `account` and `segment` are the leaves. The constant
  * arrays below are the single source of truth for node kinds, operators and
  * stat names: the validator, the JSON Schema and the SQL compiler all read
  * them, so they cannot drift apart.
  */
 import { assertUnreachable } from '../../common';
 
-export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'segment'] as const;
+export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'account', 'segment'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const COMPARE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -121,15 +121,21 @@ export type EventCondition =
   | (EventConditionBase & { aggregate?: 'count' })
   | (EventConditionBase & { aggregate: 'sum' | 'avg'; property: string });
 
+/** A trait condition on any of the person's accounts (Segment groups): true when at least one account matches. */
+export interface AccountCondition {
+  trait: TraitCondition;
+}
+
 export interface AllNode { all: SegmentNode[] }
 export interface AnyNode { any: SegmentNode[] }
 export interface NotNode { not: SegmentNode }
 export interface TraitNode { trait: TraitCondition }
 export interface StatNode { stat: StatCondition }
 export interface EventNode { event: EventCondition }
+export interface AccountNode { account: AccountCondition }
 export interface SegmentRefNode { segment: { key: string } }
 
-export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | SegmentRefNode;
+export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | AccountNode | SegmentRefNode;
 export type SegmentDefinition = SegmentNode;
 
 /** A node with an explicit tag, so interpreters can `switch` exhaustively. */
@@ -140,6 +146,7 @@ export type TaggedNode =
   | { kind: 'trait'; condition: TraitCondition }
   | { kind: 'stat'; condition: StatCondition }
   | { kind: 'event'; condition: EventCondition }
+  | { kind: 'account'; condition: AccountCondition }
   | { kind: 'segment'; key: string };
 
 export function tagNode(node: SegmentNode): TaggedNode {
@@ -149,6 +156,7 @@ export function tagNode(node: SegmentNode): TaggedNode {
   if ('trait' in node) return { kind: 'trait', condition: node.trait };
   if ('stat' in node) return { kind: 'stat', condition: node.stat };
   if ('event' in node) return { kind: 'event', condition: node.event };
+  if ('account' in node) return { kind: 'account', condition: node.account };
   if ('segment' in node) return { kind: 'segment', key: node.segment.key };
   return assertUnreachable(node, 'segment node');
 }

@@ -1,6 +1,7 @@
 /**
  * Compiles a `{ path, op, value }` condition over a JSON document (profile
- * traits or event properties) to a boolean SQL expression that is never NULL.
+ * traits, event properties, account traits) to a boolean SQL expression that
+ * is never NULL.
  *
  * JSON data is untyped, so every typed comparison is guarded by `jsonb_typeof`
  * inside a CASE (PostgreSQL does not promise to evaluate AND left to right, but
@@ -13,7 +14,7 @@ import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 
 /** The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as of a history frame's instant). */
-export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties';
+export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties' | 'a.traits';
 
 interface JsonTarget {
   /** The jsonb value at the path, or NULL when the path is absent. */

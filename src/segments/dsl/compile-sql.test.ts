@@ -20,6 +20,9 @@ function compile(input: unknown, segments: Record<string, unknown> = {}, startAt
 const trait = (path: string, op: string, value?: unknown) => ({ trait: { path, op, ...(value !== undefined && { value }) } });
 const stat = (name: string, op: string, value?: unknown) => ({ stat: { name, op, ...(value !== undefined && { value }) } });
 const event = (fields: Record<string, unknown>) => ({ event: { name: 'Order Completed', op: 'gte', value: 2, ...fields } });
+const account = (path: string, op: string, value?: unknown) => ({ account: trait(path, op, value) });
+/** The semi-join an account leaf becomes, around the trait test on `a.traits`. */
+const onAccounts = (test: string) => `(exists (select 1 from profile_accounts pa join accounts a on a.id = pa.account_id where pa.profile_id = p.id and ${test}))`;
 
 /** Every word the compiler may emit: keywords, functions, types, aliases and whitelisted columns. */
 const SQL_VOCABULARY = new Set([
@@ -30,6 +33,7 @@ const SQL_VOCABULARY = new Set([
   'p', 'traits', 'id', 'e', 'events', 'profile_id', 'name', 'occurred_at', 'properties', 's',
   'orders', 'revenue', 'first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at', 'rfm_r', 'rfm_f', 'rfm_m',
   'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d',
+  'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
 ]);
 const FIXED_LITERALS = new Set(["'null'", "'number'", "'string'", "'array'", '"C"']);
 
@@ -100,6 +104,13 @@ describe('compileSegmentToSql: each leaf form', () => {
     ['avg of a numeric property', event({ aggregate: 'avg', property: 'revenue', op: 'lt', value: 20 }),
       "coalesce((select avg(case when jsonb_typeof((e.properties #> $3::text[])) = 'number' then (e.properties #> $3::text[])::numeric end) from events e where e.profile_id = p.id and e.name = $2::text) < $4::numeric, false)",
       ['Order Completed', ['revenue'], 20]],
+    ['account trait eq: containment on the account', account('plan', 'eq', 'enterprise'), onAccounts('(a.traits @> $2::jsonb)'), ['{"plan":"enterprise"}']],
+    ['account trait gt guards the type', account('seats', 'gt', 100),
+      onAccounts("coalesce(case when jsonb_typeof((a.traits #> $2::text[])) = 'number' then (a.traits #> $2::text[])::numeric > $3::numeric end, false)"), [['seats'], 100]],
+    ['account trait in', account('billing.country', 'in', ['FR', 'DE']),
+      onAccounts("coalesce((a.traits #> $2::text[]) <> 'null'::jsonb and $3::jsonb @> jsonb_build_array((a.traits #> $2::text[])), false)"), [['billing', 'country'], '["FR","DE"]']],
+    ['account trait not_exists: some account lacks it', account('churned_at', 'not_exists'),
+      onAccounts("((a.traits #> $2::text[]) is null or (a.traits #> $2::text[]) = 'null'::jsonb)"), [['churned_at']]],
   ];
 
   it.each(cases)('%s', (_name, input, predicate, values) => {
@@ -176,6 +187,8 @@ describe('compileSegmentToSql: user data never reaches the SQL text', () => {
     stat('lifecycle', 'eq', text),
     stat('rfm_segment', 'not_in', [text]),
     event({ name: text, where: [{ path: 'x', op: 'contains', value: text }] }),
+    account('plan', 'eq', text),
+    account('plan', 'starts_with', text),
   ];
 
   it.each(hostile)('%j is only ever a bound value', (text) => {
@@ -229,8 +242,9 @@ describe('compileSegmentToSql: dependencies', () => {
   const segments = {
     lapsed: event({ name: 'Session Started', within: { lastDays: 30 }, op: 'eq', value: 0 }),
     vip: { all: [trait('tier', 'eq', 'vip'), stat('lifecycle', 'eq', 'active')] },
+    enterprise: { account: trait('plan', 'eq', 'enterprise') },
   };
-  const none: SegmentDependencies = { eventNames: [], traitPaths: [], stats: [], segmentKeys: [], timeSensitive: false };
+  const none: SegmentDependencies = { eventNames: [], traitPaths: [], accountTraitPaths: [], stats: [], segmentKeys: [], timeSensitive: false };
   const cases: [string, unknown, Partial<SegmentDependencies>][] = [
     ['traits by dot path', { all: [trait('address.country', 'eq', 'FR'), trait('age', 'gt', 1)] }, { traitPaths: ['address.country', 'age'] }],
     ['plain stats are not time sensitive', stat('orders', 'gt', 1), { stats: ['orders'] }],
@@ -239,8 +253,11 @@ describe('compileSegmentToSql: dependencies', () => {
     ['fixed event windows are not time sensitive', event({ name: 'Signed Up', within: { since: '2024-01-01' } }), { eventNames: ['Signed Up'] }],
     ['relative event windows are', event({ within: { lastDays: 7 } }), { eventNames: ['Order Completed'], timeSensitive: true }],
     ['property filters are not trait paths', event({ where: [{ path: 'sku', op: 'exists' }] }), { eventNames: ['Order Completed'] }],
+    ['account traits are not the person\'s', { all: [account('plan', 'eq', 'pro'), { not: account('billing.country', 'eq', 'FR') }, trait('plan', 'exists')] },
+      { accountTraitPaths: ['billing.country', 'plan'], traitPaths: ['plan'] }],
     ['through inlined segments', { all: [{ segment: { key: 'lapsed' } }, { not: { segment: { key: 'vip' } } }] },
       { eventNames: ['Session Started'], traitPaths: ['tier'], stats: ['lifecycle'], segmentKeys: ['lapsed', 'vip'], timeSensitive: true }],
+    ['account traits through an inlined segment', { not: { segment: { key: 'enterprise' } } }, { accountTraitPaths: ['plan'], segmentKeys: ['enterprise'] }],
   ];
 
   it.each(cases)('%s', (_name, input, expected) => {
@@ -271,6 +288,10 @@ describe('point-in-time mode', () => {
 
   it.each(['rfm_segment', 'lifecycle', 'churn_risk', 'p_alive', 'value_tier'])('refuses the score stat %s, which has no history', (name) => {
     expect(() => compileAsOf(stat(name, 'exists'))).toThrow(ValidationError);
+  });
+
+  it('refuses account conditions, whose traits are kept only as they are now', () => {
+    expect(() => compileAsOf({ account: { trait: { path: 'plan', op: 'eq', value: 'pro' } } })).toThrow(/account conditions have no history/);
   });
 
   it.each(['orders', 'revenue', 'recency_days', 'tenure_days', 'first_seen_at'])('accepts the event-derived stat %s', (name) => {

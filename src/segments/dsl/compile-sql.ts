@@ -11,6 +11,7 @@
  */
 import { assertUnreachable, ValidationError } from '../../common';
 import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
+import { compileAccountCondition } from './compile-account';
 import { compileEventCondition, isRelativeWindow } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
 import { compileStatCondition, hasHistory, isTimeRelativeStat } from './compile-stat';
@@ -44,6 +45,8 @@ export interface CompileContext {
 export interface SegmentDependencies {
   eventNames: string[];
   traitPaths: string[];
+  /** Trait paths read on the person's accounts (`account` leaves). */
+  accountTraitPaths: string[];
   stats: string[];
   /** Every segment inlined, directly or through another segment. */
   segmentKeys: string[];
@@ -76,6 +79,7 @@ function anchorNowType(predicate: string, now: string): string {
 class Compilation {
   private readonly eventNames = new Set<string>();
   private readonly traitPaths = new Set<string>();
+  private readonly accountTraitPaths = new Set<string>();
   private readonly stats = new Set<string>();
   private readonly segmentKeys = new Set<string>();
   private timeSensitive = false;
@@ -117,6 +121,12 @@ class Compilation {
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
         return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
+      case 'account':
+        this.accountTraitPaths.add(tagged.condition.trait.path);
+        if (this.ctx.pointInTime) {
+          throw new ValidationError('account conditions have no history yet (account traits are kept as they are now): a point-in-time evaluation cannot read them', undefined, { condition: 'account' });
+        }
+        return compileAccountCondition(tagged.condition, this.ctx.params);
       case 'segment':
         return this.inlineSegment(tagged.key);
       default:
@@ -153,6 +163,7 @@ class Compilation {
     return {
       eventNames: sorted(this.eventNames),
       traitPaths: sorted(this.traitPaths),
+      accountTraitPaths: sorted(this.accountTraitPaths),
       stats: sorted(this.stats),
       segmentKeys: sorted(this.segmentKeys),
       timeSensitive: this.timeSensitive,

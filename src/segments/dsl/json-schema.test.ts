@@ -89,6 +89,7 @@ const valid: [string, unknown][] = [
   ['event avg between dates', event({ aggregate: 'avg', property: 'revenue', within: { between: ['2024-01-01', '2024-01-31T23:59:59.999+01:00'] } })],
   ['explicit count', event({ aggregate: 'count', within: { since: '2024-01-01' } })],
   ['segment reference under not', { not: { segment: { key: 'vip' } } }],
+  ['account traits', { all: [{ account: trait('plan', 'eq', 'enterprise') }, { not: { account: trait('seats', 'lt', 5) } }] }],
 ];
 
 /** Rejected by both: the structural rules the schema can express. */
@@ -120,6 +121,9 @@ const invalid: [string, unknown][] = [
   ['event without op', { event: { name: 'x', value: 1 } }],
   ['blank event name', event({ name: ' ' })],
   ['segment without key', { segment: {} }],
+  ['account without a trait', { account: {} }],
+  ['account with an event inside', { account: { event: { name: 'x', op: 'gte', value: 1 } } }],
+  ['account trait with a bad op', { account: trait('plan', 'like', 'x') }],
 ];
 
 /** Rules beyond JSON Schema: the validator rejects these, the schema (knowingly) accepts them. */

@@ -121,6 +121,7 @@ const NODE_BODIES: Record<NodeKind, JsonSchema> = {
   trait: ref('propertyCondition'),
   stat: ref('statCondition'),
   event: ref('eventCondition'),
+  account: closedObject('trait', ref('propertyCondition')),
   segment: closedObject('key', ref('name')),
 };
 
@@ -129,7 +130,7 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
   $id: 'https://segmentary.dev/schemas/segment-definition.json',
   title: 'Segmentary segment definition',
   description:
-    `A tree of all / any / not over trait, stat, event and segment conditions. Also enforced on save: ` +
+    `A tree of all / any / not over trait, stat, event, account and segment conditions. Also enforced on save: ` +
     `depth at most ${LIMITS.maxDepth}, at most ${LIMITS.maxLeaves} conditions, ranges with lo <= hi, real calendar dates.`,
   $ref: '#/$defs/node',
   $defs: {

@@ -1,13 +1,13 @@
 /**
  * Validation of the leaf conditions: trait / event-property conditions, stats,
- * events and segment references. Each reader reports every problem it finds and
+ * events, account traits and segment references. Each reader reports every problem it finds and
  * returns the condition only when it found none.
  */
 import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, NUMERIC_STAT_OPS, NUMERIC_STATS,
   STAT_NAMES, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TRAIT_OPS,
-  type EventCondition, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
+  type AccountCondition, type EventCondition, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
   type StatOp, type TraitOp,
 } from './ast';
 import {
@@ -204,6 +204,14 @@ export function readEventCondition(input: unknown, path: string, problems: Probl
   const base = { name, ...(where && { where }), ...(within && { within }), op, value };
   if (aggregate === 'sum' || aggregate === 'avg') return property === undefined ? undefined : { ...base, aggregate, property };
   return aggregate === undefined ? base : { ...base, aggregate };
+}
+
+/** `{ trait: { path, op, value } }`: the trait condition, read like a profile's, on the person's accounts. */
+export function readAccountCondition(input: unknown, path: string, problems: ProblemList): AccountCondition | undefined {
+  const fields = readFields(input, path, problems, ['trait']);
+  if (!fields) return undefined;
+  const trait = readPropertyCondition(fields.trait, childPath(path, 'trait'), problems);
+  return trait === undefined ? undefined : { trait };
 }
 
 export function readSegmentReference(input: unknown, path: string, problems: ProblemList): { key: string } | undefined {

@@ -40,6 +40,8 @@ describe('validateSegmentDefinition accepts every form of the language', () => {
     ['event avg in a fixed window', event({ aggregate: 'avg', property: 'order.total', within: { between: ['2024-01-01', '2024-12-31T23:59:59.999Z'] } })],
     ['event with explicit count', event({ aggregate: 'count', where: [] })],
     ['segment reference', { not: { segment: { key: 'churned' } } }],
+    ['account trait eq', { account: trait('plan', 'eq', 'enterprise') }],
+    ['account trait of every form', { any: [{ account: trait('seats', 'between', [10, 50]) }, { account: trait('billing.country', 'in', ['FR', 'DE']) }, { not: { account: trait('churned', 'exists') } }] }],
     ['depth exactly at the limit', nestNots(LIMITS.maxDepth - 1, leaf)],
     ['leaves exactly at the limit', { any: Array.from({ length: LIMITS.maxLeaves }, () => leaf) }],
   ];
@@ -52,7 +54,7 @@ describe('validateSegmentDefinition accepts every form of the language', () => {
 });
 
 describe('validateSegmentDefinition names every problem by path', () => {
-  const kinds = 'all, any, not, trait, stat, event, segment';
+  const kinds = 'all, any, not, trait, stat, event, account, segment';
   const invalid: [string, unknown, [path: string, message: string][]][] = [
     ['unknown node kind', { foo: {} }, [['definition', `unknown node kind "foo"; expected one of: ${kinds}`]]],
     ['more than one key', { trait: {}, stat: {} }, [['definition', 'got 2 keys (trait, stat)']]],
@@ -104,6 +106,12 @@ describe('validateSegmentDefinition names every problem by path', () => {
     ['bad filter in where', event({ where: [trait('a', 'exists').trait, { path: 'b c', op: 'eq', value: 1 }] }), [['definition.event.where[1].path', 'must match']]],
     ['event compared to a string', event({ op: 'gte', value: '1' }), [['definition.event.value', 'must be a finite number, got string']]],
     ['blank event name', event({ name: '  ' }), [['definition.event.name', 'must not be empty']]],
+    ['account without a trait', { account: {} }, [['definition.account.trait', 'is required']]],
+    ['account that is not an object', { account: 'enterprise' }, [['definition.account', 'must be an object, got string']]],
+    ['account with another leaf inside', { account: { stat: { name: 'orders', op: 'gt', value: 1 } } },
+      [['definition.account.stat', 'unknown field; allowed: trait'], ['definition.account.trait', 'is required']]],
+    ['account trait with a bad op', { account: trait('plan', 'like', 'x') }, [['definition.account.trait.op', 'must be one of: eq, neq']]],
+    ['account trait with a bad path', { account: trait('plan..tier', 'exists') }, [['definition.account.trait.path', 'bad: ""']]],
     ['segment without key', { segment: {} }, [['definition.segment.key', 'is required']]],
     ['segment with extra field', { segment: { key: 'a', id: 1 } }, [['definition.segment.id', 'unknown field; allowed: key']]],
     ['too deep', nestNots(LIMITS.maxDepth, leaf), [[`definition${'.not'.repeat(LIMITS.maxDepth)}`, 'nesting is deeper than 20 levels']]],
