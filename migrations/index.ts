@@ -10,6 +10,7 @@ import { Migration20261123000009_erasure } from './Migration20261123000009_erasu
 import { Migration20261206000001_profile_notifications } from './Migration20261206000001_profile_notifications';
 import { Migration20261207000001_messages_per_source_and_suppression } from './Migration20261207000001_messages_per_source_and_suppression';
 import { Migration20261207100001_api_key_origins } from './Migration20261207100001_api_key_origins';
+import { Migration20261207300001_clamped_event_times } from './Migration20261207300001_clamped_event_times';
 import { Migration20261207500001_accounts } from './Migration20261207500001_accounts';
 import { Migration20261207600001_history_and_scoring_runs } from './Migration20261207600001_history_and_scoring_runs';
 
@@ -27,6 +28,7 @@ export const migrationsList = [
   { name: 'Migration20261206000001_profile_notifications', class: Migration20261206000001_profile_notifications },
   { name: 'Migration20261207000001_messages_per_source_and_suppression', class: Migration20261207000001_messages_per_source_and_suppression },
   { name: 'Migration20261207100001_api_key_origins', class: Migration20261207100001_api_key_origins },
+  { name: 'Migration20261207300001_clamped_event_times', class: Migration20261207300001_clamped_event_times },
   { name: 'Migration20261207500001_accounts', class: Migration20261207500001_accounts },
   { name: 'Migration20261207600001_history_and_scoring_runs', class: Migration20261207600001_history_and_scoring_runs },
 ];

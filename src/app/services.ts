@@ -46,7 +46,7 @@ export interface Services extends PersonalizationServices {
 }
 
 export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed, clock: Clock = wallClock): Services {
-  const ingest = new IngestService(db, config);
+  const ingest = new IngestService(db, config, clock);
   const catalog = new SegmentCatalog(db);
   const memberships = new MembershipWriter(catalog, clock);
   const erasureSalt = new ErasureSalt(db, config.privacy.erasureSalt);

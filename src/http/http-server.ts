@@ -30,7 +30,7 @@ export interface HttpDeps {
   /** A fresh set of DataLoaders (made lazily, once per request that uses one). */
   loaders(): object;
   apiKeys: KeyAuthenticator;
-  ingest: Pick<IngestService, 'normalize' | 'normalizeOne' | 'ingest'>;
+  ingest: Pick<IngestService, 'normalizeOne' | 'ingest' | 'ingestEach'>;
   /** What /healthz asks. */
   database: Queryable;
   /** Where requests report the database unreachable (logged once per outage). */

@@ -24,7 +24,7 @@ const BATCH = new Set(['/v1/batch', '/v1/import', '/v1/b']);
 
 /** What the Segment endpoint needs: the ingestion service, the body limit, and a key check (which also admits the key). */
 export interface SegmentEndpointDeps {
-  ingest: Pick<IngestService, 'normalize' | 'normalizeOne' | 'ingest'>;
+  ingest: Pick<IngestService, 'normalizeOne' | 'ingest' | 'ingestEach'>;
   maxBodyBytes: number;
   /** The key (and, for a personalize key, its end-user token); admits it on success. */
   authenticate(secret: string, userToken?: string): Promise<Principal | undefined>;
@@ -37,6 +37,12 @@ export interface SegmentEndpointDeps {
  * optional `X-User-Token`) may send track, page, screen and identify for its own visitor,
  * and the identity values it adds link nothing (ingest/event.normalize.ts). Answers
  * `{ success: true }` like Segment, plus our counts and what was not used.
+ *
+ * A batch (`/v1/batch`, `/v1/import`, `/v1/b`) is partial: its valid messages are stored and
+ * each invalid one is listed in `rejected` (index, messageId, code, message, path) with
+ * status 200 — Segment's SDKs drop a whole batch that gets a 400, good events included. A
+ * body that is not JSON, too big, unauthenticated, or not a batch at all is refused whole.
+ * A single-message path answers 400 (or 403) for its message, as before.
  */
 export async function handleSegmentRequest(req: IncomingMessage, res: ServerResponse, path: string, deps: SegmentEndpointDeps): Promise<void> {
   const type = SINGLE[path];
@@ -51,13 +57,19 @@ export async function handleSegmentRequest(req: IncomingMessage, res: ServerResp
   const principal = headerPrincipal ?? requireScope(await authenticateWriteKey(req, message, deps), 'ingest', 'personalize');
 
   const sender = senderOf(principal);
-  const events = type
-    ? [deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type, ...sender }, 'body')]
-    : deps.ingest.normalize(batchMessages(message), { source: 'http', batchSentAt: message.sentAt, ...sender }, 'batch');
-  const result = await deps.ingest.ingest(events);
-  const { accepted, duplicates, suppressed, ignoredIdentities } = result;
+  const result = type
+    ? await deps.ingest.ingest([deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type, ...sender }, 'body')])
+    : await deps.ingest.ingestEach(batchMessages(message), { source: 'http', batchSentAt: message.sentAt, ...sender }, 'batch');
+  const { accepted, duplicates, suppressed, ignoredIdentities, rejected } = result;
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ success: true, accepted, duplicates, ...(suppressed ? { suppressed } : {}), ...(ignoredIdentities.length ? { ignoredIdentities } : {}) }));
+  res.end(JSON.stringify({
+    success: true,
+    accepted,
+    duplicates,
+    ...(suppressed ? { suppressed } : {}),
+    ...(ignoredIdentities.length ? { ignoredIdentities } : {}),
+    ...(rejected.length ? { rejected } : {}),
+  }));
 }
 
 async function authenticateWriteKey(req: IncomingMessage, body: Record<string, unknown>, deps: SegmentEndpointDeps): Promise<Principal> {
@@ -85,16 +97,20 @@ function withoutWriteKey(message: Record<string, unknown>): Record<string, unkno
   return copy;
 }
 
-/** A batch's top-level `context` and `integrations` apply to every message that lacks its own. */
-function batchMessages(body: Record<string, unknown>): unknown[] {
+/**
+ * A batch's top-level `context` and `integrations` apply to every message that lacks its
+ * own (a message's own context is merged over the batch's; one that is not an object stays,
+ * to be rejected). Anything but a list is left for the ingestion service to refuse.
+ */
+function batchMessages(body: Record<string, unknown>): unknown {
   const batch = body.batch;
-  if (!Array.isArray(batch)) throw new ValidationError('must be a list of messages', 'batch');
+  if (!Array.isArray(batch)) return batch;
   const context = isObject(body.context) ? body.context : undefined;
   const integrations = isObject(body.integrations) ? body.integrations : undefined;
   return batch.map((m) => {
     if (!isObject(m)) return m;
     const merged: Record<string, unknown> = { ...m };
-    if (context) merged.context = { ...context, ...(isObject(m.context) ? m.context : {}) };
+    if (context && (m.context === undefined || m.context === null || isObject(m.context))) merged.context = { ...context, ...(m.context ?? {}) };
     if (integrations && merged.integrations === undefined) merged.integrations = integrations;
     return merged;
   });

@@ -23,6 +23,8 @@ export interface NormalizedEvent {
   /** Unknown top-level fields (`integrations`, `channel`, ...), kept verbatim. */
   extra: JsonObject | null;
   occurredAt: Date;
+  /** The time the client claimed, when it was still more than INGEST_MAX_FUTURE_SKEW_MS ahead after clock-skew correction (`occurredAt` is then the receipt time). */
+  clampedFrom: Date | null;
   /** Order revenue, for `Order Completed` events only. */
   revenue: number | null;
   /** The channel it came through: graphql, http, import, ... */
@@ -46,6 +48,18 @@ export interface AccountRef {
  */
 export interface PublicCaller {
   userId?: string;
+}
+
+/** Why one message of a batch was not stored while the others were (partial ingestion). */
+export interface RejectedEvent {
+  /** Its position in the batch, from 0. */
+  index: number;
+  /** The messageId it was sent with, when that is a usable string. */
+  messageId: string | null;
+  code: 'BAD_USER_INPUT' | 'FORBIDDEN';
+  message: string;
+  /** The field at fault, e.g. `batch[3].timestamp`. */
+  path: string;
 }
 
 export const ORDER_COMPLETED = 'Order Completed';

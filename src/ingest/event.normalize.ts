@@ -1,16 +1,15 @@
 import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
 import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
-import { ForbiddenError, ValidationError, ValidationErrors, unstorableText } from '../common';
+import { ForbiddenError, ValidationError, unstorableText } from '../common';
 import { EVENT_TYPES, ORDER_COMPLETED, type AccountRef, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
+import { eventTime, parseTime, type EventTime } from './event.time';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
-const KNOWN_FIELDS = new Set([
+export const KNOWN_FIELDS = new Set([
   'type', 'messageId', 'userId', 'anonymousId', 'previousId', 'event', 'name', 'properties', 'traits',
   'context', 'timestamp', 'originalTimestamp', 'sentAt', 'receivedAt', 'identities', 'writeKey',
 ]);
-
-const EARLIEST = Date.UTC(1990, 0, 1);
 
 export interface NormalizeOptions {
   limits: IngestLimits;
@@ -18,8 +17,9 @@ export interface NormalizeOptions {
   source: string;
   /** Forced type, for endpoints such as `/v1/track` whose path says the type. */
   type?: EventType;
+  /** The receipt time (Segment's `receivedAt`): now, unless a test fixes it. */
   now?: Date;
-  /** `sentAt` of an enclosing batch, for client clock-skew correction. */
+  /** `sentAt` of an enclosing batch, for client clock-skew correction (event.time.ts). */
   batchSentAt?: unknown;
   /** The API key that sent it (messageIds are unique per key); keyless tools share `source`. */
   sourceKey?: string;
@@ -29,34 +29,6 @@ export interface NormalizeOptions {
 
 /** What a public key may send: events about its own visitor, never links between identities (alias) or accounts (group). */
 const PUBLIC_TYPES: readonly EventType[] = ['track', 'page', 'screen', 'identify'];
-
-/** Validates a whole batch; every problem is reported with its path, and nothing is partly accepted. */
-export function normalizeBatch(raw: unknown, options: NormalizeOptions, path = 'events'): NormalizedEvent[] {
-  if (!Array.isArray(raw)) throw new ValidationError('must be a list of events', path);
-  if (raw.length === 0) throw new ValidationError('must contain at least one event', path);
-  if (raw.length > options.limits.maxBatchEvents) {
-    throw new ValidationError(`a batch holds at most ${options.limits.maxBatchEvents} events; this one has ${raw.length}`, path, {
-      maxBatchEvents: options.limits.maxBatchEvents,
-    });
-  }
-  const problems: { path: string; message: string }[] = [];
-  const events: NormalizedEvent[] = [];
-  raw.forEach((item, i) => {
-    try {
-      events.push(normalizeEvent(item, options, `${path}[${i}]`));
-    } catch (e) {
-      if (e instanceof ValidationErrors) problems.push(...e.problems);
-      else if (e instanceof ValidationError) problems.push({ path: e.path ?? `${path}[${i}]`, message: stripPath(e) });
-      else throw e;
-    }
-  });
-  if (problems.length) throw new ValidationErrors(problems.slice(0, 50));
-  return events;
-}
-
-function stripPath(e: ValidationError): string {
-  return e.path && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
-}
 
 export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = 'event'): NormalizedEvent {
   const msg = asObject(raw, path);
@@ -97,12 +69,17 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     ...(account && { account }),
     context,
     extra,
-    occurredAt: parseOccurredAt(msg, options, path),
+    ...occurrence(msg, options, path),
     revenue: name === ORDER_COMPLETED ? orderRevenue(properties, `${path}.properties`) : null,
     source: options.source,
     sourceKey: options.sourceKey ?? options.source,
     ignoredIdentities: ignored,
   };
+}
+
+function occurrence(msg: JsonObject, options: NormalizeOptions, path: string): EventTime {
+  const clock = { receivedAt: options.now ?? new Date(), batchSentAt: parseTime(options.batchSentAt, 'sentAt'), maxFutureSkewMs: options.limits.maxFutureSkewMs };
+  return eventTime(msg, clock, path);
 }
 
 function asObject(value: unknown, path: string): JsonObject | null {
@@ -248,42 +225,6 @@ function explicitIdentities(value: unknown, path: string): IdentityRef[] {
   });
 }
 
-/** ISO 8601 date or date-time (`T` or a space), optional fraction, optional offset (Z, ±hh, ±hhmm, ±hh:mm). */
-const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-
-/**
- * Only ISO 8601 (or epoch milliseconds): `Date.parse` alone would take "5" as 2001-05-01
- * and read a time without an offset in this server's zone. Without an offset, UTC is meant.
- */
-function parseTime(value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  let ms = typeof value === 'number' ? value : NaN;
-  const m = typeof value === 'string' ? ISO_8601.exec(value.trim()) : null;
-  if (m) {
-    const [, date, time = '00:00:00', offset = 'Z'] = m;
-    const zone = offset.toUpperCase() === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(3).replace(':', '') || '00'}`;
-    ms = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}${zone}`);
-  }
-  if (!Number.isFinite(ms)) throw new ValidationError(`unparseable timestamp ${JSON.stringify(value)}; use ISO 8601`, path);
-  return ms;
-}
-
-/** Segment's rule: with no `timestamp`, correct `originalTimestamp` by the client's clock skew (`sentAt` vs receipt). */
-function parseOccurredAt(msg: JsonObject, options: NormalizeOptions, path: string): Date {
-  const now = (options.now ?? new Date()).getTime();
-  const timestamp = parseTime(msg.timestamp, `${path}.timestamp`);
-  const original = parseTime(msg.originalTimestamp, `${path}.originalTimestamp`);
-  const sentAt = parseTime(msg.sentAt ?? options.batchSentAt, `${path}.sentAt`);
-  let at = timestamp ?? (original !== undefined && sentAt !== undefined ? now - (sentAt - original) : original) ?? now;
-  const field = timestamp !== undefined ? 'timestamp' : 'originalTimestamp';
-  if (at > now + options.limits.maxFutureSkewMs) {
-    throw new ValidationError(`is in the future (${new Date(at).toISOString()}); at most ${options.limits.maxFutureSkewMs / 3600000} h of clock skew is accepted`, `${path}.${field}`);
-  }
-  if (at < EARLIEST) throw new ValidationError('is before 1990-01-01', `${path}.${field}`);
-  at = Math.round(at);
-  return new Date(at);
-}
-
 function money(value: unknown, path: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
@@ -294,7 +235,7 @@ function money(value: unknown, path: string): number | undefined {
 /** Segment e-commerce spec: `revenue`, else `total`, else the sum of products' price × quantity. */
 export function orderRevenue(properties: JsonObject, path: string): number {
   const direct = money(properties.revenue, `${path}.revenue`) ?? money(properties.total, `${path}.total`);
-  if (direct !== undefined) return Math.round(direct * 100) / 100;
+  if (direct !== undefined) return cents(direct, `${path}.${properties.revenue !== undefined && properties.revenue !== null ? 'revenue' : 'total'}`);
   const products = properties.products;
   if (products === undefined || products === null) return 0;
   if (!Array.isArray(products)) throw new ValidationError('must be a list', `${path}.products`);
@@ -303,7 +244,14 @@ export function orderRevenue(properties: JsonObject, path: string): number {
     const item = asObject(p, `${path}.products[${i}]`) ?? {};
     sum += (money(item.price, `${path}.products[${i}].price`) ?? 0) * (money(item.quantity, `${path}.products[${i}].quantity`) ?? 1);
   });
-  return Math.round(sum * 100) / 100;
+  return cents(sum, `${path}.products`);
+}
+
+/** Rounded to cents as events.revenue keeps it (numeric(14,2)): 999999999999.999 would round up past what it holds. */
+function cents(amount: number, path: string): number {
+  const rounded = Math.round(amount * 100) / 100;
+  if (Math.abs(rounded) >= 1e12) throw new ValidationError('an order total must be less than 1,000,000,000,000', path);
+  return rounded;
 }
 
 function assertStorableJson(value: unknown, path: string, depth = 0): void {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { IdentityInput } from '../profiles';
-import { Scopes } from '../common';
+import { ListSize, Scopes } from '../common';
 
 export enum EventTypeEnum {
   TRACK = 'track',
@@ -23,7 +23,11 @@ abstract class MessageFields {
   @Field(() => [IdentityInput], { nullable: true, description: 'Further identifiers (email, phone, device_id).' })
   identities?: IdentityInput[];
   @Field(() => GraphQLJSONObject, { nullable: true }) context?: Record<string, unknown>;
-  @Field(() => String, { nullable: true, description: 'ISO 8601; defaults to the time of receipt.' }) timestamp?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 8601; defaults to the time of receipt. A time more than INGEST_MAX_FUTURE_SKEW_MS ahead is stored as the time of receipt (the event\'s clampedFrom keeps it).',
+  })
+  timestamp?: string;
 }
 
 @InputType()
@@ -70,6 +74,16 @@ export class EventInput extends MessageFields {
 }
 
 @Scopes('ingest')
+@ObjectType({ description: 'A message of a partial batch that was not stored, and why; the batch\'s other messages were.' })
+export class RejectedEvent {
+  @Field(() => Int, { description: 'Its position in the batch, from 0.' }) index!: number;
+  @Field(() => String, { nullable: true, description: 'The messageId it was sent with (null when it had none, or not a usable string).' }) messageId!: string | null;
+  @Field({ description: 'BAD_USER_INPUT, or FORBIDDEN for what the key may not send.' }) code!: string;
+  @Field() message!: string;
+  @Field({ description: 'The field at fault, e.g. "events[3].timestamp".' }) path!: string;
+}
+
+@Scopes('ingest')
 @ObjectType()
 export class IngestResult {
   @Scopes('ingest', 'personalize') @Field(() => Int, { description: 'Events stored by this call.' }) accepted!: number;
@@ -83,4 +97,7 @@ export class IngestResult {
     description: 'Identity values a personalize key sent (traits or context email, phone, device id, identities, context.groupId) that linked nothing: their paths, e.g. "input.traits.email". They stay as unverified data of the visitor\'s own profile.',
   })
   ignoredIdentities!: string[];
+  @ListSize(1000)
+  @Field(() => [RejectedEvent], { description: 'With `ingest(partial: true)`: the messages not stored, in input order (the others were). Otherwise always empty: a batch with an invalid message is refused whole.' })
+  rejected!: RejectedEvent[];
 }

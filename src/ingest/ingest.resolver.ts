@@ -45,10 +45,18 @@ export class IngestResolver {
   }
 
   @Scopes('ingest')
-  @Mutation(() => IngestResult, { description: 'Up to 1,000 messages, stored all together or not at all.' })
-  async ingest(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
-    const normalized = this.service.normalize(events.map(plain), { source: 'graphql', ...senderOf(callerOf(ctx)) }, 'events');
-    return this.service.ingest(normalized);
+  @Mutation(() => IngestResult, {
+    description: 'Up to 1,000 messages, stored all together or not at all; with `partial: true`, the valid ones are stored and each invalid one is listed in `rejected`.',
+  })
+  async ingest(
+    @Arg('events', () => [EventInput]) events: EventInput[],
+    @Arg('partial', () => Boolean, { defaultValue: false, description: 'Store the valid messages and reject the others one by one (as /v1/batch does), instead of refusing the whole batch.' })
+    partial: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestResult> {
+    const options = { source: 'graphql', ...senderOf(callerOf(ctx)) };
+    if (partial) return this.service.ingestEach(events.map(plain), options, 'events');
+    return this.service.ingest(this.service.normalize(events.map(plain), options, 'events'));
   }
 
   private ingestOne(type: EventType, input: object, principal: Principal): Promise<IngestResult> {

@@ -1,21 +1,12 @@
 import type { Config } from '../config';
 import type { Database, Queryable } from '../db';
-import { ValidationError } from '../common';
-import type { NormalizedEvent } from './event.model';
-import { normalizeBatch, normalizeEvent, type NormalizeOptions } from './event.normalize';
+import { ValidationError, wallClock, type Clock } from '../common';
+import type { NormalizedEvent, RejectedEvent } from './event.model';
+import { normalizeEvent, type NormalizeOptions } from './event.normalize';
+import { batchRefusal, rejectedField, rejection, sortBatch } from './event.batch';
+import { storeIsolating, type IngestResult } from './ingest.result';
 import { IdentityResolver, recomputeProfileStats } from '../profiles';
 import { CLAIM_MESSAGE_IDS, INSERT_EVENTS_AND_STATS, RELEASE_MESSAGE_IDS, UPDATE_TRAITS } from './ingest.sql';
-
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  /** Events refused by erasure (replays of erased messages or identities, suppressed identities): counted, not stored. */
-  suppressed: number;
-  /** Profile of each accepted event, in input order (duplicates are absent). */
-  profileIds: string[];
-  /** Identity values a public key sent that linked nothing (paths such as `events[0].traits.email`). */
-  ignoredIdentities: string[];
-}
 
 /** What the rest of the system learns after a batch commits (segments re-evaluate from it). */
 export interface IngestedBatch {
@@ -33,12 +24,23 @@ export type IngestFilter = (tx: Queryable, events: NormalizedEvent[]) => Promise
 export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 /** How offered events fared: stored, already seen, refused by an erasure, or invalid (a refused batch counts all its events). */
 export type IngestOutcome = 'accepted' | 'duplicate' | 'suppressed' | 'rejected';
-export type OutcomeListener = (outcome: IngestOutcome, events: number) => void;
+/**
+ * Why events were rejected, from a bounded set: the code, and the message field at fault
+ * (event.batch.ts `rejectedField`), or `batch` for events refused with their batch (its
+ * shape was wrong, or an all-or-nothing batch held an invalid neighbour).
+ */
+export interface RejectReason {
+  code: RejectedEvent['code'];
+  field: string;
+}
+export type OutcomeListener = (outcome: IngestOutcome, events: number, reason?: RejectReason) => void;
 
 /**
  * The one ingestion path: GraphQL mutations, `/v1/*` and the importer all end here.
- * A batch is one transaction — all events are stored or none — and retries are
- * idempotent: a (source key, messageId) pair is stored once (message_ids).
+ * Storing is one transaction — all the events given are stored or none — and retries are
+ * idempotent: a (source key, messageId) pair is stored once (message_ids). What is given is
+ * either a batch valid through and through (`normalize`, all or nothing) or the valid
+ * messages of a partial batch (`ingestEach`, the others rejected one by one).
  */
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
@@ -46,7 +48,11 @@ export class IngestService {
   private readonly filters: IngestFilter[] = [];
   private readonly outcomeListeners: OutcomeListener[] = [];
 
-  constructor(private readonly db: Database, private readonly config: Pick<Config, 'ingest' | 'identity'>) {}
+  constructor(
+    private readonly db: Database,
+    private readonly config: Pick<Config, 'ingest' | 'identity'>,
+    private readonly clock: Clock = wallClock,
+  ) {}
 
   onIngested(listener: IngestListener): void {
     this.listeners.push(listener);
@@ -65,25 +71,65 @@ export class IngestService {
     this.outcomeListeners.push(listener);
   }
 
+  /** An all-or-nothing batch: every message valid, or the batch is refused naming every problem. */
   normalize(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string): NormalizedEvent[] {
-    return this.rejecting(Array.isArray(raw) ? raw.length : 1, () => normalizeBatch(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path));
+    const { valid, rejected } = this.sort(raw, options, path);
+    if (!rejected.length) return valid.map((v) => v.event);
+    const refusal = batchRefusal(rejected);
+    this.reportRejected(rejected);
+    this.report('rejected', valid.length, { code: refusal.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'BAD_USER_INPUT', field: 'batch' });
+    throw refusal;
   }
 
   normalizeOne(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path = 'input'): NormalizedEvent {
-    return this.rejecting(1, () => normalizeEvent(raw, { ...options, limits: this.config.ingest, identity: this.config.identity }, path));
-  }
-
-  private rejecting<T>(events: number, work: () => T): T {
     try {
-      return work();
+      return normalizeEvent(raw, this.withRules(options), path);
     } catch (error) {
-      if (error instanceof ValidationError) this.report('rejected', events);
+      this.reportRejected([rejection(error, raw, 0, path)]);
       throw error;
     }
   }
 
-  private report(outcome: IngestOutcome, events: number): void {
-    if (events > 0) for (const listener of this.outcomeListeners) listener(outcome, events);
+  /**
+   * A partial batch: stores its valid messages and rejects the others one by one. Only a
+   * batch that is wrong as a whole (not a list, empty, too long) is refused whole. A value
+   * the database refuses although it passed validation rejects just its message
+   * (ingest.result.ts `storeIsolating`).
+   */
+  async ingestEach(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string): Promise<IngestResult> {
+    const { valid, rejected } = this.sort(raw, options, path);
+    this.reportRejected(rejected);
+    const { result, poisoned } = await storeIsolating(valid, path ?? 'events', (events) => this.ingest(events));
+    this.reportRejected(poisoned);
+    return { ...result, rejected: [...rejected, ...poisoned].sort((a, b) => a.index - b.index) };
+  }
+
+  private sort(raw: unknown, options: Omit<NormalizeOptions, 'limits' | 'identity'>, path?: string) {
+    try {
+      return sortBatch(raw, this.withRules(options), path);
+    } catch (error) {
+      if (error instanceof ValidationError) this.report('rejected', Array.isArray(raw) ? raw.length : 1, { code: 'BAD_USER_INPUT', field: 'batch' });
+      throw error;
+    }
+  }
+
+  /** The configured limits and identity rules; receipt time (`now`) from the app clock unless the caller says. */
+  private withRules(options: Omit<NormalizeOptions, 'limits' | 'identity'>): NormalizeOptions {
+    return { now: this.clock.now(), ...options, limits: this.config.ingest, identity: this.config.identity };
+  }
+
+  private reportRejected(rejected: RejectedEvent[]): void {
+    const counts = new Map<string, { reason: RejectReason; events: number }>();
+    for (const r of rejected) {
+      const reason = { code: r.code, field: rejectedField(r.path) };
+      const key = `${reason.code}\u0000${reason.field}`;
+      counts.set(key, { reason, events: (counts.get(key)?.events ?? 0) + 1 });
+    }
+    for (const { reason, events } of counts.values()) this.report('rejected', events, reason);
+  }
+
+  private report(outcome: IngestOutcome, events: number, reason?: RejectReason): void {
+    if (events > 0) for (const listener of this.outcomeListeners) listener(outcome, events, reason);
   }
 
   async ingest(events: NormalizedEvent[]): Promise<IngestResult> {
@@ -100,6 +146,7 @@ export class IngestService {
       suppressed: outcome.suppressed,
       profileIds: outcome.batch.events.map((e) => e.profileId),
       ignoredIdentities: events.flatMap((e) => e.ignoredIdentities),
+      rejected: [],
     };
   }
 
@@ -178,6 +225,7 @@ function eventRow(e: NormalizedEvent, profileId: string) {
     context: e.context,
     extra: e.extra,
     occurred_at: e.occurredAt.toISOString(),
+    clamped_from: e.clampedFrom?.toISOString() ?? null,
     source: e.source,
     source_key: e.sourceKey,
     // Kept with the event, so traits as of any instant can be rebuilt (point-in-time segments).

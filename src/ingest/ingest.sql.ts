@@ -24,10 +24,10 @@ export const INSERT_EVENTS_AND_STATS = `
   with incoming as (
     select * from jsonb_to_recordset($1::jsonb) as x(
       profile_id uuid, message_id text, type text, name text, properties jsonb, revenue numeric,
-      context jsonb, extra jsonb, occurred_at timestamptz, source text, source_key text, traits jsonb)
+      context jsonb, extra jsonb, occurred_at timestamptz, clamped_from timestamptz, source text, source_key text, traits jsonb)
   ), ins as (
-    insert into events (profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source, source_key, traits)
-    select profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, source, source_key, traits from incoming
+    insert into events (profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, clamped_from, source, source_key, traits)
+    select profile_id, message_id, type, name, properties, revenue, context, extra, occurred_at, clamped_from, source, source_key, traits from incoming
     returning id, profile_id, message_id, name, revenue, occurred_at
   ), agg as (
     select profile_id,

@@ -20,7 +20,7 @@ const RECOMPUTES: Record<string, RecomputeTrigger> = {
  * time their real-time evaluation and full recomputes through the Timings port.
  */
 export function instrumentServices(services: Instrumented, metrics: AppMetrics): void {
-  services.ingest.onOutcome((outcome, events) => metrics.countIngest(outcome, events));
+  services.ingest.onOutcome((outcome, events, reason) => metrics.countIngest(outcome, events, reason));
   services.timings.on((name, seconds) => {
     if (name === TIMED.segmentsRealtime) metrics.observeRealtime(seconds);
     else if (RECOMPUTES[name]) metrics.observeRecompute(RECOMPUTES[name], seconds);

@@ -10,7 +10,7 @@ export interface MetricSources {
   profileFactsCache(): { hits: number; misses: number; size: number } | undefined;
 }
 
-import type { IngestOutcome } from '../ingest';
+import type { IngestOutcome, RejectReason } from '../ingest';
 export type RecomputeTrigger = 'request' | 'schedule' | 'stats';
 
 const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -37,6 +37,13 @@ export class AppMetrics {
     name: 'segmentary_ingest_events_total',
     help: 'Events offered for ingestion, by outcome: accepted, duplicate (messageId seen before from the same key), suppressed (refused by an erasure: counted, not stored) or rejected (invalid)',
     labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly rejectedEvents = new Counter({
+    name: 'segmentary_ingest_rejected_events_total',
+    help: 'Events rejected (the result="rejected" of segmentary_ingest_events_total), by code (BAD_USER_INPUT, FORBIDDEN) and the message field at fault: a Segment field (timestamp, userId, properties, ...), message (the message itself), other, or batch (refused with their batch: its shape was wrong, or an all-or-nothing batch held an invalid message)',
+    labelNames: ['code', 'field'] as const,
     registers: [this.registry],
   });
 
@@ -97,8 +104,10 @@ export class AppMetrics {
     );
   }
 
-  countIngest(result: IngestOutcome, n: number): void {
-    if (n > 0) this.ingestEvents.inc({ result }, n);
+  countIngest(result: IngestOutcome, n: number, reason?: RejectReason): void {
+    if (n <= 0) return;
+    this.ingestEvents.inc({ result }, n);
+    if (reason) this.rejectedEvents.inc({ code: reason.code, field: reason.field }, n);
   }
 
   observeRealtime(seconds: number): void {

@@ -76,6 +76,11 @@ export class ProfileEvent {
   @Field(() => GraphQLJSONObject) properties!: Record<string, unknown>;
   @Field(() => GraphQLJSONObject) context!: Record<string, unknown>;
   @Field() occurredAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The time the sender claimed, when it was still more than INGEST_MAX_FUTURE_SKEW_MS ahead of receipt after clock-skew correction: occurredAt is then the receipt time. Null otherwise.',
+  })
+  clampedFrom!: Date | null;
   @Field() receivedAt!: Date;
   @Field() source!: string;
 }

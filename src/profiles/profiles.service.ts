@@ -56,6 +56,7 @@ function toEvent(r: Row): ProfileEvent {
     properties: r.properties,
     context: r.context,
     occurredAt: r.occurred_at,
+    clampedFrom: r.clamped_from,
     receivedAt: r.received_at,
     source: r.source,
   };

@@ -33,7 +33,7 @@ export const MERGES_INTO = `
 export const EVENTS_PAGE = `
   select e.* from unnest($1::uuid[]) as pid(id)
   cross join lateral (
-    select id, profile_id, message_id, type, name, properties, context, occurred_at, received_at, source
+    select id, profile_id, message_id, type, name, properties, context, occurred_at, clamped_from, received_at, source
       from events
      where profile_id = pid.id
        and ($2::text is null or name = $2)

@@ -42,7 +42,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     Profile: 'accounts consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
     ProfileConnection: 'edges pageInfo',
     ProfileEdge: 'cursor node',
-    ProfileEvent: 'context id messageId name occurredAt properties receivedAt source type',
+    ProfileEvent: 'clampedFrom context id messageId name occurredAt properties receivedAt source type',
     ProfileEventConnection: 'edges pageInfo',
     ProfileEventEdge: 'cursor node',
     ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
@@ -65,8 +65,9 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   /** Servers sending events and consent. */
   ingest: {
     Consent: 'granted isDefault profileId purpose source updatedAt',
-    IngestResult: 'accepted duplicates ignoredIdentities profileIds suppressed',
+    IngestResult: 'accepted duplicates ignoredIdentities profileIds rejected suppressed',
     Mutation: 'alias group identify ingest page setConsent track',
+    RejectedEvent: 'code index message messageId path',
   },
   /** Backend subscribers: the streams, nothing else. */
   subscribe: {

@@ -91,17 +91,19 @@ test.each([
   expect((await t.db.query(`select count(*)::int as n from events where message_id like 'claim-%'`)).rows[0].n).toBe(0);
 });
 
-test('/v1 naming another user, aliasing or grouping is FORBIDDEN, names the path, and the whole batch is refused', async () => {
+test('/v1: a message naming another user, an alias or a group is rejected as FORBIDDEN naming the path; the rest of the batch is stored', async () => {
   for (const [message, path] of [
     [{ type: 'track', messageId: 'refused-1', userId: VICTIM.userId, event: 'X' }, 'batch[1].userId'],
     [{ type: 'alias', messageId: 'refused-2', userId: 'attacker-user', previousId: VICTIM.userId }, 'batch[1].type'],
     [{ type: 'group', messageId: 'refused-3', anonymousId: 'attacker-v1', groupId: 'acme' }, 'batch[1].type'],
   ] as const) {
     const res = await v1('/v1/batch', { batch: [{ type: 'track', messageId: `ok-before-${path}-${message.type}`, anonymousId: 'attacker-v1', event: 'Y' }, message] });
-    expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', path });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ success: true, accepted: 1, rejected: [{ index: 1, messageId: message.messageId, code: 'FORBIDDEN', path, message: expect.any(String) }] });
   }
-  expect((await t.db.query(`select count(*)::int as n from events where message_id like 'refused-%' or message_id like 'ok-before-%'`)).rows[0].n).toBe(0);
+  expect((await t.db.query(`select count(*)::int as n from events where message_id like 'refused-%'`)).rows[0].n).toBe(0);
+  expect((await t.db.query(`select count(*)::int as n from events where message_id like 'ok-before-%'`)).rows[0].n).toBe(3);
+  expect((await profileOf('USER_ID', VICTIM.userId)).identities.map((i) => i.value)).not.toContain('attacker-v1');
 });
 
 test('with the user\'s signed token, an event names that user (filled in when absent) and links the visitor\'s anonymous id', async () => {

@@ -96,7 +96,11 @@ test('one batch with identify, track, page and alias lands on one profile', asyn
   expect(user.stats.orders).toBe(1);
   expect(user.stats.revenue).toBeCloseTo(30 * 2 + 4.5 * 3 + 1.25, 2);
   expect(user.stats.events).toBe(5);
-  expect(new Date(user.stats.lastOrderAt!).toISOString()).toBe('2026-03-01T09:00:00.000Z');
+  // The timestamp given is corrected like Segment does, by receivedAt − sentAt: here only the
+  // time between the client stamping sentAt and this server receiving the batch.
+  const shift = Date.parse(user.stats.lastOrderAt!) - Date.parse('2026-03-01T09:00:00.000Z');
+  expect(shift).toBeGreaterThanOrEqual(0);
+  expect(shift).toBeLessThan(5000);
   expect(user.stats.lastSeenAt).not.toBeNull();
 
   // The library the client names itself with arrives in the stored context.
@@ -148,6 +152,27 @@ test('identify and track with both userId and anonymousId link them', async () =
   const p = await profileOf('USER_ID', 'c-user-3');
   expect((await profileOf('ANONYMOUS_ID', 'c-anon-3')).id).toBe(p.id);
   expect(eventsOf(p).map((e) => e.name ?? e.type).sort()).toEqual(['Cart Viewed', 'Checkout Started', 'identify']);
+});
+
+test('one event dated far ahead and one the server cannot take: the batch still gets 200 and the others arrive', async () => {
+  const { analytics, delivery } = client({ flushAt: 20 });
+  const farAhead = new Date(Date.now() + 400 * 24 * 3600_000);
+  analytics.track({ userId: 'c-user-4', event: 'Before' });
+  analytics.track({ userId: 'c-user-4', event: 'From the future', timestamp: farAhead });
+  analytics.track({ userId: 'c-user-4', event: 'x'.repeat(300) });
+  analytics.track({ userId: 'c-user-4', event: 'After' });
+  await analytics.closeAndFlush({ timeout: 10_000 });
+
+  expect(delivery.errors).toEqual([]);
+  expect(delivery.statuses).toEqual([200]);
+  const sent = delivery.bodies[0].batch;
+  const { rows } = await t.db.query(`select message_id, name, occurred_at, clamped_from from events where message_id = any($1::text[])`, [sent.map((m) => m.messageId)]);
+  expect(rows.map((r) => r.name).sort()).toEqual(['After', 'Before', 'From the future']);
+  // The far one is not refused: it is stored at its receipt time, the claimed time kept beside it.
+  const future = rows.find((r) => r.name === 'From the future')!;
+  expect(future.occurred_at.getTime()).toBeLessThanOrEqual(Date.now());
+  expect(Math.abs(future.clamped_from.getTime() - farAhead.getTime())).toBeLessThan(5000);
+  expect(rows.filter((r) => r.clamped_from !== null)).toHaveLength(1);
 });
 
 test('a wrong write key is refused with 401 and nothing is stored', async () => {

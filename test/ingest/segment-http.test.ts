@@ -1,7 +1,6 @@
-import { gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
-import { basicAuth } from '../support/v1';
+import { basicAuth, postV1 } from '../support/v1';
 import { ProfileWithEventsDocument, type IdentityKind } from '../generated/graphql';
 
 /** The Segment-compatible HTTP Tracking API (`/v1/*`), exercised over real HTTP. */
@@ -14,28 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-interface SegmentResponse {
-  status: number;
-  body: { success?: boolean; accepted?: number; duplicates?: number; error?: { code: string; message: string } };
-}
-
-async function post(
-  path: string,
-  payload: unknown,
-  opts: { key?: string; gzip?: boolean; contentType?: string } = {},
-): Promise<SegmentResponse> {
-  const json = Buffer.from(JSON.stringify(payload));
-  const res = await fetch(`${t.baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: basicAuth(opts.key ?? writeKey),
-      'content-type': opts.contentType ?? 'application/json',
-      ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
-    },
-    body: opts.gzip ? gzipSync(json) : json,
-  });
-  return { status: res.status, body: (await res.json()) as SegmentResponse['body'] };
-}
+/** POSTs to /v1 with the ingest key (or `key`). */
+const post = (path: string, payload: unknown, opts: { key?: string; gzip?: boolean; contentType?: string } = {}) =>
+  postV1(t.baseUrl, path, payload, { ...opts, key: opts.key ?? writeKey });
 
 const profileOf = async (kind: IdentityKind, value: string) => (await ok(t, ProfileWithEventsDocument, { kind, value })).profileByIdentity!;
 

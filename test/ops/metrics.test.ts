@@ -46,7 +46,13 @@ test('after some traffic the named metrics are there', async () => {
   const order = (id: string) => ({ type: 'track', userId: 'm-1', event: 'Order Completed', messageId: id, properties: { revenue: 5 } });
   expect((await batch([order('m-a'), order('m-b')])).status).toBe(200);
   expect((await batch([order('m-a'), order('m-c')])).status).toBe(200); // one duplicate
-  expect((await batch([order('m-d'), { type: 'track', event: 'No identity' }, order('m-e')])).status).toBe(400); // all three rejected
+  expect((await batch([order('m-d'), { type: 'track', event: 'No identity' }, order('m-e')])).status).toBe(200); // partial: one rejected
+  expect((await fetch(`${t.baseUrl}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) }, body: '{"batch": "x"}' })).status).toBe(400);
+  // All or nothing: the invalid message and its two neighbours are rejected.
+  const refused = await t.gql(`mutation($e: [EventInput!]!) { ingest(events: $e) { accepted } }`, {
+    e: [order('m-f'), { ...order('m-g'), timestamp: 'yesterday' }, order('m-h')].map((m) => ({ ...m, type: 'TRACK' })),
+  });
+  expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
   await t.gql(CreateContentItemDocument, { input: { key: 'm-banner', type: 'banner', title: 'B', payload: {} } });
   await t.gql(CreatePlacementDocument, { input: { key: 'm-slot', defaultContent: 'm-banner', rules: [{ segment: 'buyers', content: 'm-banner' }] } });
@@ -59,12 +65,16 @@ test('after some traffic the named metrics are there', async () => {
   const text = await scrape();
   expect(value(text, 'segmentary_http_request_duration_seconds_count{route="/graphql",operation_name="SegmentSizeForMetrics",operation_type="query",status="200"}')).toBe(1);
   expect(value(text, 'segmentary_http_request_duration_seconds_count{route="/graphql",operation_name="RecomputeForMetrics",operation_type="mutation",status="200"}')).toBe(1);
-  expect(value(text, 'segmentary_http_request_duration_seconds_count{route="/v1/batch",operation_name="",operation_type="",status="200"}')).toBe(2);
+  expect(value(text, 'segmentary_http_request_duration_seconds_count{route="/v1/batch",operation_name="",operation_type="",status="200"}')).toBe(3);
   expect(value(text, 'segmentary_http_request_duration_seconds_count{route="/v1/batch",operation_name="",operation_type="",status="400"}')).toBe(1);
-  expect(value(text, 'segmentary_ingest_events_total{result="accepted"}')).toBe(3);
+  expect(value(text, 'segmentary_ingest_events_total{result="accepted"}')).toBe(5);
   expect(value(text, 'segmentary_ingest_events_total{result="duplicate"}')).toBe(1);
-  expect(value(text, 'segmentary_ingest_events_total{result="rejected"}')).toBe(3);
-  expect(value(text, 'segmentary_segment_realtime_duration_seconds_count')).toBe(2);
+  expect(value(text, 'segmentary_ingest_events_total{result="rejected"}')).toBe(5);
+  // By reason: the field at fault, or `batch` for what was refused with its batch (the list that was no list, the two good GraphQL neighbours).
+  expect(value(text, 'segmentary_ingest_rejected_events_total{code="BAD_USER_INPUT",field="userId"}')).toBe(1);
+  expect(value(text, 'segmentary_ingest_rejected_events_total{code="BAD_USER_INPUT",field="timestamp"}')).toBe(1);
+  expect(value(text, 'segmentary_ingest_rejected_events_total{code="BAD_USER_INPUT",field="batch"}')).toBe(3);
+  expect(value(text, 'segmentary_segment_realtime_duration_seconds_count')).toBe(3);
   expect(value(text, 'segmentary_segment_recompute_duration_seconds_count{trigger="request"}')).toBe(1);
   expect(value(text, 'segmentary_subscribers')).toBe(1);
   expect(value(text, 'segmentary_scheduler_leader')).toBe(0);
