@@ -75,7 +75,7 @@ const INSERT_EVENTS = `
            1 + floor(power(a, 2) * 2000)::int as sku
       from r
   )
-  insert into events (profile_id, message_id, type, name, properties, revenue, context, occurred_at, received_at, source)
+  insert into events (profile_id, message_id, type, name, properties, revenue, order_id, order_delta, order_gross, context, occurred_at, received_at, source)
   select ${PROFILE_ID('e.n')}, 'seed-' || e.g,
          case when e.name = 'Page' then 'page' else 'track' end,
          e.name,
@@ -84,6 +84,9 @@ const INSERT_EVENTS = `
            when 'Order Completed' then jsonb_build_object('order_id', 'seed-order-' || e.g, 'revenue', o.revenue, 'currency', 'USD', 'products', o.products)
            else jsonb_build_object('product_id', 'sku-' || e.sku, 'price', ${PRICE('e.sku')}, 'quantity', 1)
          end,
+         o.revenue,
+         case when e.name = 'Order Completed' then 'seed-order-' || e.g end,
+         case when e.name = 'Order Completed' then 1 end,
          o.revenue,
          '{}'::jsonb, e.occurred_at, e.occurred_at, 'seed'
     from e
@@ -113,6 +116,11 @@ const SET_TRAIT_HISTORY = `
                        else p.traits end
     from ranked r join profiles p on p.id = r.profile_id
    where e.id = r.id and (r.rn = 1 or (p.traits->>'plan' <> 'free' and r.n >= 2 and r.rn = r.n / 2 + 1))`;
+
+/** Every seeded order, as the order ledger would have recorded it (each completed once). */
+const FILL_ORDERS = `
+  insert into orders (profile_id, order_id, gross, completed_at, revised_at, products)
+  select profile_id, order_id, revenue, occurred_at, occurred_at, properties->'products' from events where order_id is not null`;
 
 /** The same statement as recomputeProfileStats, over every profile at once. */
 const FILL_PROFILE_STATS = profileStatsFromEventsSql('profiles p');
@@ -162,6 +170,7 @@ async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => voi
     await step('identities', INSERT_IDENTITIES, [options.profiles]);
     await step('events', INSERT_EVENTS, [options.profiles, options.events]);
     await step('trait history', SET_TRAIT_HISTORY);
+    await step('orders', FILL_ORDERS);
     await step('profile_stats', FILL_PROFILE_STATS);
     await step('last_seen_at', `update profiles p set last_seen_at = s.last_seen_at from profile_stats s where s.profile_id = p.id`);
     await recordSeededOrders(client, log);
@@ -225,6 +234,7 @@ export async function restoreSeed(pool: pg.Pool, seed: SeedInfo, log: (m: string
     );
     changed += deleted.rowCount ?? 0;
     changed += (await client.query(`delete from product_purchases where event_id > $1`, [seed.maxEventId])).rowCount ?? 0;
+    changed += (await client.query(`delete from orders where order_id not like 'seed-order-%'`)).rowCount ?? 0;
     const refs = await client.query<{ tbl: string; col: string }>(`
       select c.conrelid::regclass::text as tbl, quote_ident(a.attname) as col
         from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]

@@ -55,8 +55,8 @@ export async function verifyIngest(pool: pg.Pool, mark: IngestMark, s: IngestSou
     `with touched as (select distinct profile_id from events where id > $1),
      actual as (
        select e.profile_id, count(*)::int as events,
-              (count(*) filter (where e.name = 'Order Completed'))::int as orders,
-              coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0) as revenue,
+              (count(distinct coalesce(e.properties->>'order_id', e.id::text)) filter (where e.name = 'Order Completed'))::int as orders,
+              coalesce(sum((e.properties->>'revenue')::numeric) filter (where e.name = 'Order Completed'), 0) as revenue,
               max(e.occurred_at) as last_seen_at
          from touched t join events e on e.profile_id = t.profile_id group by e.profile_id)
      select count(*)::int as touched,

@@ -1,3 +1,5 @@
+import { isOrderEventSql } from '../commerce';
+
 /**
  * Membership intervals of one segment, rebuilt from its change log: each ENTERED
  * row paired with the EXITED that follows it for the same profile (open = infinity).
@@ -13,6 +15,15 @@ const INTERVALS = `
            case when next_kind = 'EXITED' then next_at else 'infinity'::timestamptz end as exited_at
       from ordered where kind = 'ENTERED'
   )`;
+
+/**
+ * Per bucket, over the order events `e` in it: orders placed (an event that made an order
+ * count), net revenue booked (completions and updates less refunds and cancellations, each
+ * when it happened) and buyers (who placed an order).
+ */
+const ORDERS_REVENUE_BUYERS = `
+  (count(*) filter (where e.order_delta > 0))::int as orders, coalesce(sum(e.revenue), 0) as revenue,
+  (count(distinct e.profile_id) filter (where e.order_delta > 0))::int as buyers`;
 
 /** $1 segment, $2 from, $3 to, $4 interval unit ('day' | 'week' | 'month'). */
 export const SEGMENT_STATS_RECORDED = `
@@ -31,9 +42,9 @@ export const SEGMENT_STATS_RECORDED = `
       select count(distinct i.profile_id)::int as members from intervals i where i.entered_at < b.stop and i.exited_at > b.start
     ) m
     cross join lateral (
-      select count(e.id)::int as orders, coalesce(sum(e.revenue), 0) as revenue, count(distinct e.profile_id)::int as buyers
+      select ${ORDERS_REVENUE_BUYERS}
         from intervals i
-        join events e on e.profile_id = i.profile_id and e.name = 'Order Completed'
+        join events e on e.profile_id = i.profile_id and ${isOrderEventSql('e')}
                      and e.occurred_at >= greatest(b.start, i.entered_at) and e.occurred_at < least(b.stop, i.exited_at)
     ) o
    order by b.start`;
@@ -55,7 +66,7 @@ export const HISTORY_INSTANTS = `(select ats from instants)`;
  * each the last microsecond before the next bucket starts. Per bucket: size = members at
  * its end; entered / exited = members at its end not at its start, and the reverse (net
  * changes: someone who came and went inside the bucket is not seen); members = at its start
- * or its end; orders, revenue and buyers = Order Completed events in the bucket by those.
+ * or its end; orders, revenue and buyers = ORDERS_REVENUE_BUYERS of the order events in the bucket by those.
  */
 export function segmentStatsFromHistorySql(p: HistoryStatsParams, members: string): string {
   return `
@@ -81,10 +92,10 @@ export function segmentStatsFromHistorySql(p: HistoryStatsParams, members: strin
              count(*)::int as members
         from presence group by bucket
     ), bucket_orders as (
-      select pr.bucket, count(e.id)::int as orders, coalesce(sum(e.revenue), 0) as revenue, count(distinct e.profile_id)::int as buyers
+      select pr.bucket, ${ORDERS_REVENUE_BUYERS}
         from presence pr
         join buckets b on b.i = pr.bucket
-        join events e on e.profile_id = pr.profile_id and e.name = 'Order Completed' and e.occurred_at >= b.start and e.occurred_at < b.stop
+        join events e on e.profile_id = pr.profile_id and ${isOrderEventSql('e')} and e.occurred_at >= b.start and e.occurred_at < b.stop
        group by pr.bucket
     )
     select b.start, coalesce(m.size, 0) as size, coalesce(m.entered, 0) as entered, coalesce(m.exited, 0) as exited,

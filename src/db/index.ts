@@ -5,3 +5,4 @@ export { DatabaseOutage } from './outage';
 export { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from './open-database';
 export { initOrm, migrate } from './orm';
 export { SqlParams } from './sql-params';
+export { analyzeAfterBulkLoad } from './bulk-load';

@@ -1,4 +1,5 @@
 import type { Services } from '../app';
+import { analyzeAfterBulkLoad } from '../db';
 import { generateDemoData, type DemoOptions } from './demo-data.generator';
 
 const BATCH = 500;
@@ -20,6 +21,7 @@ export async function seedDemoDataIfEmpty(services: Services, log: (m: string) =
     const events = services.ingest.normalize(messages.slice(i, i + BATCH), { source: 'demo' }, 'events');
     accepted += (await services.ingest.ingest(events)).accepted;
   }
+  await analyzeAfterBulkLoad(services.db);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(
     `demo data: ${summary.customers} customers (${summary.anonymousThenSignup} browsed anonymously before signing up, ${summary.newDevice} merged from a second device), ` +

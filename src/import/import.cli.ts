@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
 import { bootstrapTool } from '../app';
+import { analyzeAfterBulkLoad } from '../db';
 import { EXIT_FAILED, runCommandLine } from '../common';
 import { assertReadable, detectFormat } from './file-source';
 import { parseImportArgs, USAGE, type ImportArgs } from './import.args';
@@ -23,6 +24,7 @@ async function run(args: ImportArgs): Promise<void> {
     const importer = new ImportService(services.ingest, config.ingest);
     const summary = await importer.importFile({ ...args, onProgress: (p) => progress.update((last = p)) });
     progress.done();
+    await analyzeAfterBulkLoad(runtime.database.db);
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   } catch (error) {
     progress.done();

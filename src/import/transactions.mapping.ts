@@ -62,9 +62,13 @@ export function checkTransactionHeader(columns: TransactionColumns, header: stri
 }
 
 /**
- * Transaction log (one row per order line) → one `Order Completed` per order, or
- * `Order Refunded` for a cancellation invoice (`C…`), plus one `identify` per
- * customer carrying the country. Rows of an order are (nearly) contiguous in such
+ * Transaction log (one row per order line) → one `Order Completed` per order, refunds for a
+ * cancellation invoice (`C…`), plus one `identify` per customer carrying the country.
+ * A cancellation line refunds the customer's most recent earlier order holding the same
+ * product at the same price with enough quantity not yet refunded (`PurchasedLines`): one
+ * `Order Refunded` per order it refunds, naming that order; lines no order matches form
+ * one `Order Refunded` under the cancellation's own number, attributed to the customer
+ * (the order it cancels predates the log). Rows of an order are (nearly) contiguous in such
  * logs, so only the last few orders are held open: a row may come back to an order a
  * few rows after another began (a cancellation keyed in mid-invoice), but memory stays
  * bounded. MessageIds derive from the order and customer ids, so a re-import is a no-op.
@@ -74,6 +78,7 @@ export class TransactionMapping {
   private readonly report: MappingReport = { details: {}, notes: [] };
   private readonly customers = new Set<string>();
   private readonly finished = new Set<string>();
+  private readonly purchased = new PurchasedLines();
   /** Orders still accepting rows, oldest first (a Map keeps insertion order). */
   private readonly open = new Map<string, OrderGroup>();
   private readonly openLimit: number;
@@ -93,7 +98,7 @@ export class TransactionMapping {
     const { details, notes } = this.report;
     const extra = [
       'revenue = Σ quantity × unit price over product lines (charges, fees and zero/negative prices excluded), rounded to cents',
-      'cancellation invoices (C…) become Order Refunded events whose revenue is the positive amount refunded',
+      'cancellation invoices (C…) become Order Refunded events (total = the positive amount refunded): of the orders they cancel when an earlier order of the customer holds the product at that price, else under their own number, attributed to the customer',
     ];
     if (this.assumedUtc) extra.unshift('timestamps without an offset were read as UTC');
     return { details: { ...details, customers: this.customers.size }, notes: [...extra, ...notes] };
@@ -170,8 +175,17 @@ export class TransactionMapping {
       this.customers.add(order.customer);
       if (order.country) yield { kind: 'event', row: order.firstRow, label: `customer ${order.customer}`, message: identifyMessage(order) };
     }
-    this.count(isRefund(order.orderId) ? 'refunds' : 'orders');
-    yield { kind: 'event', row: order.firstRow, label: `order ${order.orderId}`, message: orderMessage(order, this.options.currency ?? 'GBP') };
+    const currency = this.options.currency ?? 'GBP';
+    if (!isRefund(order.orderId)) {
+      this.count('orders');
+      this.purchased.add(order);
+      return yield { kind: 'event', row: order.firstRow, label: `order ${order.orderId}`, message: orderMessage(order, currency) };
+    }
+    this.count('refunds');
+    for (const [refunded, lines] of this.purchased.match(order)) {
+      this.count(refunded === null ? 'refund lines not matched to an order (attributed to the customer)' : 'refund lines matched to the order they cancel', lines.length);
+      yield { kind: 'event', row: order.firstRow, label: `refund ${order.orderId}`, message: refundMessage(order, refunded, lines, currency) };
+    }
   }
 }
 
@@ -190,17 +204,69 @@ function isRefund(orderId: string): boolean {
   return /^c/i.test(orderId);
 }
 
+const amountOf = (lines: OrderLine[]) => Math.round(lines.reduce((sum, l) => sum + l.quantity * l.price, 0) * 100) / 100;
+
 function orderMessage(order: OrderGroup, currency: string): SegmentMessage {
-  const revenue = Math.round(order.lines.reduce((sum, l) => sum + l.quantity * l.price, 0) * 100) / 100;
   return {
     type: 'track',
-    event: isRefund(order.orderId) ? 'Order Refunded' : 'Order Completed',
+    event: 'Order Completed',
     userId: order.customer,
     messageId: `import-order-${order.orderId}`,
     timestamp: order.timestamp,
-    properties: { order_id: order.orderId, products: order.lines, revenue, currency },
+    properties: { order_id: order.orderId, products: order.lines, revenue: amountOf(order.lines), currency },
     context: { source: 'import' },
   };
+}
+
+/** A refund of `refunded` (null: no order of the log matched) by cancellation invoice `cancellation`. */
+function refundMessage(cancellation: OrderGroup, refunded: string | null, lines: OrderLine[], currency: string): SegmentMessage {
+  return {
+    type: 'track',
+    event: 'Order Refunded',
+    userId: cancellation.customer,
+    messageId: refunded === null ? `import-order-${cancellation.orderId}` : `import-refund-${cancellation.orderId}-${refunded}`,
+    timestamp: cancellation.timestamp,
+    properties: { order_id: refunded ?? cancellation.orderId, cancellation_invoice: cancellation.orderId, products: lines, total: amountOf(lines), currency },
+    context: { source: 'import' },
+  };
+}
+
+/**
+ * Per customer, the lines of their orders so far with the quantity not yet refunded, so a
+ * cancellation line finds the order it cancels: the most recent one holding the same
+ * product at the same unit price with at least the cancelled quantity left.
+ */
+class PurchasedLines {
+  private readonly byCustomer = new Map<string, Map<string, { orderId: string; left: number }[]>>();
+
+  add(order: OrderGroup): void {
+    const lines = this.byCustomer.get(order.customer) ?? new Map<string, { orderId: string; left: number }[]>();
+    this.byCustomer.set(order.customer, lines);
+    for (const l of order.lines) {
+      const key = `${l.product_id}\u0000${l.price}`;
+      const held = lines.get(key);
+      if (held) held.push({ orderId: order.orderId, left: l.quantity });
+      else lines.set(key, [{ orderId: order.orderId, left: l.quantity }]);
+    }
+  }
+
+  /** The cancellation's lines grouped by the order each refunds (null: none matched), matched orders first in the order met. */
+  match(cancellation: OrderGroup): Map<string | null, OrderLine[]> {
+    const groups = new Map<string | null, OrderLine[]>();
+    const lines = this.byCustomer.get(cancellation.customer);
+    for (const line of cancellation.lines) {
+      const candidates = lines?.get(`${line.product_id}\u0000${line.price}`) ?? [];
+      let hit: { orderId: string; left: number } | null = null;
+      for (let i = candidates.length - 1; i >= 0 && !hit; i--) if (candidates[i].left >= line.quantity) hit = candidates[i];
+      if (hit) hit.left -= line.quantity;
+      const key = hit?.orderId ?? null;
+      groups.set(key, [...(groups.get(key) ?? []), line]); // a cancellation has a few lines
+    }
+    const unmatched = groups.get(null);
+    groups.delete(null);
+    if (unmatched) groups.set(null, unmatched);
+    return groups;
+  }
 }
 
 function identifyMessage(order: OrderGroup): SegmentMessage {

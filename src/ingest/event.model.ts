@@ -1,3 +1,4 @@
+import type { OrderAction } from '../commerce';
 import type { IdentityRef } from '../profiles';
 
 export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
@@ -25,7 +26,9 @@ export interface NormalizedEvent {
   occurredAt: Date;
   /** The time the client claimed, when it was still more than INGEST_MAX_FUTURE_SKEW_MS ahead after clock-skew correction (`occurredAt` is then the receipt time). */
   clampedFrom: Date | null;
-  /** Order revenue, for `Order Completed` events only. */
+  /** What an order event (Order Completed / Updated / Refunded / Cancelled) says; null for other events. */
+  order: OrderAction | null;
+  /** The order amount an `Order Completed` or `Order Updated` states (its effect on the counters is the ledger's). */
   revenue: number | null;
   /** The channel it came through: graphql, http, import, ... */
   source: string;

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { IdentityRules, IngestLimits } from '../config';
 import { canonicalIdentity, IDENTITY_KINDS, type IdentityKind, type IdentityRef } from '../profiles';
 import { ForbiddenError, ValidationError, unstorableText } from '../common';
-import { EVENT_TYPES, ORDER_COMPLETED, type AccountRef, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
+import { parseOrderAction } from '../commerce';
+import { EVENT_TYPES, type AccountRef, type EventType, type JsonObject, type NormalizedEvent, type PublicCaller } from './event.model';
 import { eventTime, parseTime, type EventTime } from './event.time';
 
 /** Top-level fields of a Segment message that we interpret; everything else is kept in `extra`. */
@@ -54,6 +55,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
       `${path}.userId`,
     );
   }
+  const order = parseOrderAction(name, properties, `${path}.properties`);
   const extra = collectExtra(msg);
   for (const [field, value] of [['properties', properties], ['traits', traits], ['context', context], ...Object.entries(extra ?? {})] as const) {
     assertStorableJson(value, `${path}.${field}`);
@@ -70,7 +72,8 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions, path = '
     context,
     extra,
     ...occurrence(msg, options, path),
-    revenue: name === ORDER_COMPLETED ? orderRevenue(properties, `${path}.properties`) : null,
+    order,
+    revenue: order && (order.kind === 'completed' || order.kind === 'updated') ? order.amountCents! / 100 : null,
     source: options.source,
     sourceKey: options.sourceKey ?? options.source,
     ignoredIdentities: ignored,
@@ -223,35 +226,6 @@ function explicitIdentities(value: unknown, path: string): IdentityRef[] {
     }
     return { kind: kind as IdentityKind, value: ref?.value as string };
   });
-}
-
-function money(value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) >= 1e12) throw new ValidationError('must be a number', path);
-  return n;
-}
-
-/** Segment e-commerce spec: `revenue`, else `total`, else the sum of products' price × quantity. */
-export function orderRevenue(properties: JsonObject, path: string): number {
-  const direct = money(properties.revenue, `${path}.revenue`) ?? money(properties.total, `${path}.total`);
-  if (direct !== undefined) return cents(direct, `${path}.${properties.revenue !== undefined && properties.revenue !== null ? 'revenue' : 'total'}`);
-  const products = properties.products;
-  if (products === undefined || products === null) return 0;
-  if (!Array.isArray(products)) throw new ValidationError('must be a list', `${path}.products`);
-  let sum = 0;
-  products.forEach((p, i) => {
-    const item = asObject(p, `${path}.products[${i}]`) ?? {};
-    sum += (money(item.price, `${path}.products[${i}].price`) ?? 0) * (money(item.quantity, `${path}.products[${i}].quantity`) ?? 1);
-  });
-  return cents(sum, `${path}.products`);
-}
-
-/** Rounded to cents as events.revenue keeps it (numeric(14,2)): 999999999999.999 would round up past what it holds. */
-function cents(amount: number, path: string): number {
-  const rounded = Math.round(amount * 100) / 100;
-  if (Math.abs(rounded) >= 1e12) throw new ValidationError('an order total must be less than 1,000,000,000,000', path);
-  return rounded;
 }
 
 function assertStorableJson(value: unknown, path: string, depth = 0): void {

@@ -6,6 +6,7 @@ import { normalizeEvent, type NormalizeOptions } from './event.normalize';
 import { batchRefusal, rejectedField, rejection, sortBatch } from './event.batch';
 import { storeIsolating, type IngestResult } from './ingest.result';
 import { IdentityResolver, recomputeProfileStats } from '../profiles';
+import { recordOrderEvents, type OrderEffect } from '../commerce';
 import { CLAIM_MESSAGE_IDS, INSERT_EVENTS_AND_STATS, RELEASE_MESSAGE_IDS, UPDATE_TRAITS } from './ingest.sql';
 
 /** What the rest of the system learns after a batch commits (segments re-evaluate from it). */
@@ -50,7 +51,7 @@ export class IngestService {
 
   constructor(
     private readonly db: Database,
-    private readonly config: Pick<Config, 'ingest' | 'identity'>,
+    private readonly config: Pick<Config, 'ingest' | 'identity' | 'scoring'>,
     private readonly clock: Clock = wallClock,
   ) {}
 
@@ -168,8 +169,9 @@ export class IngestService {
     // A later event in the batch may have merged a profile an earlier event resolved to.
     for (let i = 0; i < profileOf.length; i++) profileOf[i] = resolver.survivorOf(profileOf[i]);
 
-    const rows = fresh.map((e, i) => eventRow(e, profileOf[i]));
-    const inserted = await tx.query<{ id: number; message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows)], 'ingest-events');
+    const effects = await this.recordOrders(tx, fresh, profileOf);
+    const rows = fresh.map((e, i) => eventRow(e, profileOf[i], effects[i]));
+    const inserted = await tx.query<{ id: number; message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows), ...this.lifecycleParams()], 'ingest-events');
     const idOf = new Map(inserted.rows.map((r) => [r.message_id, r.id]));
     const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i], eventId: idOf.get(event.messageId)! }));
 
@@ -178,6 +180,25 @@ export class IngestService {
     const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)) };
     for (const hook of this.storedHooks) await hook(tx, batch);
     return { batch, suppressed };
+  }
+
+  /** The order events' effects on their buyers' counters, by position in `events` (undefined for other events). */
+  private async recordOrders(tx: Queryable, events: NormalizedEvent[], profileOf: string[]): Promise<(OrderEffect | undefined)[]> {
+    const positions = events.flatMap((e, i) => (e.order ? [i] : []));
+    if (!positions.length) return [];
+    const effects = await recordOrderEvents(
+      tx,
+      positions.map((i) => ({ profileId: profileOf[i], order: events[i].order!, occurredAt: events[i].occurredAt, products: events[i].properties.products })),
+    );
+    const byPosition: (OrderEffect | undefined)[] = [];
+    positions.forEach((p, k) => (byPosition[p] = effects[k]));
+    return byPosition;
+  }
+
+  /** Lifecycle as of the clock's now, unless scoring is pinned to another instant (then the scoring job alone stages buyers). */
+  private lifecycleParams(): [Date | null, number, number, number] {
+    const { asOf, lifecycle } = this.config.scoring;
+    return [asOf.kind === 'now' ? this.clock.now() : null, lifecycle.newDays, lifecycle.activeDays, lifecycle.churnDays];
   }
 
   /** Shallow-merges traits per profile in arrival order: the later write wins. */
@@ -214,14 +235,19 @@ async function releaseMessageIds(tx: Queryable, events: NormalizedEvent[]): Prom
   await tx.query(RELEASE_MESSAGE_IDS, [events.map((e) => e.sourceKey), events.map((e) => e.messageId)]);
 }
 
-function eventRow(e: NormalizedEvent, profileId: string) {
+function eventRow(e: NormalizedEvent, profileId: string, order: OrderEffect | undefined) {
   return {
     profile_id: profileId,
     message_id: e.messageId,
     type: e.type,
     name: e.name,
     properties: e.properties,
-    revenue: e.revenue,
+    // An order event's effect on the counters (net revenue change, orders ±1, gross change).
+    revenue: order ? order.netCents / 100 : null,
+    order_id: e.order?.orderId ?? null,
+    order_delta: order?.orders ?? null,
+    order_gross: order ? order.grossCents / 100 : null,
+    registered: e.identities.some((i) => i.kind === 'user_id'),
     context: e.context,
     extra: e.extra,
     occurred_at: e.occurredAt.toISOString(),

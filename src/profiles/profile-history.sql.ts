@@ -5,7 +5,8 @@
  * `instants` is an SQL expression of a sorted timestamptz[]; an instant includes the
  * events at it. One row per profile and instant k (1-based) from the first instant the
  * profile had an event by, with `at` (the instant), the columns of profile_stats the
- * events make (as the ingest counters count them) and `traits`: the shallow merge of its
+ * events make (as the ingest counters count them: orders and net revenue are the sums of
+ * the order events' effects, src/commerce) and `traits`: the shallow merge of its
  * trait events up to then, in time order, as ingest merges them.
  *
  * Each event is read once: it lands in the first instant at or after it; a running
@@ -28,10 +29,10 @@ function changesSql(instants: string, needs: HistoryNeeds): string {
     return `
       select e.profile_id, ${bucketOf(instants, 'e.occurred_at')} as k,
              count(*)::int as events,
-             (count(*) filter (where e.name = 'Order Completed'))::int as orders,
-             coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0) as revenue,
-             min(e.occurred_at) filter (where e.name = 'Order Completed') as first_order_at,
-             max(e.occurred_at) filter (where e.name = 'Order Completed') as last_order_at,
+             coalesce(sum(e.order_delta), 0)::int as orders,
+             coalesce(sum(e.revenue), 0) as revenue,
+             min(e.occurred_at) filter (where e.order_delta > 0) as first_order_at,
+             max(e.occurred_at) filter (where e.order_delta > 0) as last_order_at,
              min(e.occurred_at) as first_seen_at,
              max(e.occurred_at) as last_seen_at,
              ${needs.traits ? 'jsonb_merge_agg(e.traits order by e.occurred_at, e.id)' : 'null::jsonb'} as traits

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import { DROP_MERGED_ORDERS, MOVE_ORDERS } from '../commerce';
 import type { IdentityRef } from './identity';
 
 export interface MergeRequest {
@@ -28,6 +29,8 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
   await tx.query(`update identities set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
   await tx.query(`update events set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
   await tx.query(MOVE_ACCOUNT_LINKS, [m.survivor, m.merged]);
+  await tx.query(MOVE_ORDERS, [m.survivor, m.merged]);
+  await tx.query(DROP_MERGED_ORDERS, [m.merged]);
   await tx.query(
     `update profiles s
         set traits = case when l.updated_at > s.updated_at then s.traits || l.traits else l.traits || s.traits end,
@@ -53,18 +56,21 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
  */
 export function profileStatsFromEventsSql(profiles: string): string {
   return `
-    insert into profile_stats as s (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)
+    insert into profile_stats as s (profile_id, events, orders, revenue, gross_revenue, refunds, first_order_at, last_order_at, first_seen_at, last_seen_at)
     select p.id,
            count(e.id)::int,
-           (count(*) filter (where e.name = 'Order Completed'))::int,
-           coalesce(sum(e.revenue) filter (where e.name = 'Order Completed'), 0),
-           min(e.occurred_at) filter (where e.name = 'Order Completed'),
-           max(e.occurred_at) filter (where e.name = 'Order Completed'),
+           coalesce(sum(e.order_delta), 0)::int,
+           coalesce(sum(e.revenue), 0),
+           coalesce(sum(e.order_gross), 0),
+           coalesce(sum(e.order_gross), 0) - coalesce(sum(e.revenue), 0),
+           min(e.occurred_at) filter (where e.order_delta > 0),
+           max(e.occurred_at) filter (where e.order_delta > 0),
            min(e.occurred_at), max(e.occurred_at)
       from ${profiles} left join events e on e.profile_id = p.id
      group by p.id
     on conflict (profile_id) do update set
            events = excluded.events, orders = excluded.orders, revenue = excluded.revenue,
+           gross_revenue = excluded.gross_revenue, refunds = excluded.refunds,
            first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at,
            first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at`;
 }

@@ -16,20 +16,28 @@ registerEnumType(IdentityKindEnum, { name: 'IdentityKind', description: 'Kinds o
 @Scopes('read')
 @ObjectType({ description: 'Counters kept current on ingest, and scores written by the scoring job.' })
 export class ProfileStats {
-  @Field(() => Int) orders!: number;
-  @Field(() => Float) revenue!: number;
-  @Field(() => Float, { nullable: true, description: 'revenue / orders' }) avgOrderValue!: number | null;
+  @Field(() => Int, { description: 'Orders placed (by order_id: a repeated Order Completed updates its order), less cancelled ones; kept by ingest' }) orders!: number;
+  @Field(() => Float, { description: 'Net revenue: grossRevenue − refunds; kept by ingest' }) revenue!: number;
+  @Field(() => Float, { description: 'Revenue of the orders placed (each order its latest amount), before refunds; kept by ingest' }) grossRevenue!: number;
+  @Field(() => Float, { description: 'Order Refunded and Order Cancelled amounts, including refunds of orders placed before the history began; kept by ingest' })
+  refunds!: number;
+  @Field(() => Float, { nullable: true, description: 'Average order value: net revenue / orders' }) avgOrderValue!: number | null;
   @Field(() => Int) events!: number;
   @Field(() => Date, { nullable: true }) firstOrderAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastOrderAt!: Date | null;
   @Field(() => Date, { nullable: true }) firstSeenAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastSeenAt!: Date | null;
-  @Field(() => Int, { nullable: true }) rfmR!: number | null;
-  @Field(() => Int, { nullable: true }) rfmF!: number | null;
-  @Field(() => Int, { nullable: true }) rfmM!: number | null;
-  @Field(() => String, { nullable: true, description: 'Named RFM cell, e.g. Champions' }) rfmSegment!: string | null;
-  @Field(() => String, { nullable: true, description: 'new, active, silent or churned' }) lifecycle!: string | null;
-  @Field(() => String, { nullable: true, description: 'high_value or potential' }) valueTier!: string | null;
+  @Field(() => Int, { nullable: true, description: 'RFM recency quintile, 5 = most recent; a batch job (the scoring schedule or runScoring), not moved by ingest' }) rfmR!: number | null;
+  @Field(() => Int, { nullable: true, description: 'RFM frequency quintile, 5 = most orders; batch job, not moved by ingest' }) rfmF!: number | null;
+  @Field(() => Int, { nullable: true, description: 'RFM monetary quintile on net revenue, 5 = most; batch job, not moved by ingest' }) rfmM!: number | null;
+  @Field(() => String, { nullable: true, description: 'Named RFM cell, e.g. Champions; batch job (quintiles are relative to every buyer), not moved by ingest' }) rfmSegment!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'prospect (registered, never ordered), new, active, reactivated, silent or churned. Ingest moves it when an order arrives (a first order makes it new, an order after a lapse of churnDays reactivated) or a registered person appears (prospect); the scoring job moves it as time passes',
+  })
+  lifecycle!: string | null;
+  @Field(() => String, { nullable: true, description: 'high_value (top net-revenue quintile) or potential; batch job' }) valueTier!: string | null;
   @Field(() => Float, { nullable: true }) pAlive!: number | null;
   @Field(() => Float, { nullable: true, description: '1 − P(alive) under the fitted BG/NBD model' }) churnRisk!: number | null;
   @Field(() => Float, { nullable: true }) expectedOrders90d!: number | null;

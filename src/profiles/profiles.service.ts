@@ -26,6 +26,8 @@ export function toProfile(r: Row): Profile {
   const stats: ProfileStats = {
     orders: r.orders,
     revenue: r.revenue,
+    grossRevenue: r.gross_revenue,
+    refunds: r.refunds,
     avgOrderValue: r.orders > 0 ? Math.round((r.revenue / r.orders) * 100) / 100 : null,
     events: r.events,
     firstOrderAt: r.first_order_at,

@@ -1,7 +1,8 @@
 /** Profile columns with their stats, so one statement answers `profile { traits stats }`. */
 export const PROFILE_COLUMNS = `
   p.id, p.traits, p.created_at, p.last_seen_at,
-  coalesce(s.orders, 0) as orders, coalesce(s.revenue, 0) as revenue, coalesce(s.events, 0) as events,
+  coalesce(s.orders, 0) as orders, coalesce(s.revenue, 0) as revenue, coalesce(s.gross_revenue, 0) as gross_revenue,
+  coalesce(s.refunds, 0) as refunds, coalesce(s.events, 0) as events,
   s.first_order_at, s.last_order_at, s.first_seen_at, s.last_seen_at as stats_last_seen_at,
   s.rfm_r, s.rfm_f, s.rfm_m, s.rfm_segment, s.lifecycle, s.value_tier,
   s.p_alive, s.churn_risk, s.expected_orders_90d, s.scored_at, s.scores_as_of`;

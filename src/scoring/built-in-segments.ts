@@ -22,7 +22,11 @@ function builtIn(prefix: string, label: string, stat: ScoreStat, value: string, 
 export function builtInSegmentInputs(): SegmentInput[] {
   return [
     ...RFM_CELLS.map((cell) => builtIn('rfm', 'RFM', 'rfm_segment', cell, `Buyers in the RFM cell "${cell}" (scoring job).`)),
-    ...LIFECYCLE_STAGES.map((stage) => builtIn('lifecycle', 'Lifecycle', 'lifecycle', stage, `Buyers in the lifecycle stage "${stage}" (scoring job).`)),
+    ...LIFECYCLE_STAGES.map((stage) =>
+      builtIn('lifecycle', 'Lifecycle', 'lifecycle', stage, stage === 'prospect'
+        ? 'Registered people (a userId) who have not ordered (ingest and the scoring job).'
+        : `Buyers in the lifecycle stage "${stage}" (ingest when they order, the scoring job as time passes).`),
+    ),
     ...VALUE_TIERS.map((tier) => builtIn('value', 'Value', 'value_tier', tier, `Buyers in the value tier "${tier}" (scoring job).`)),
   ];
 }

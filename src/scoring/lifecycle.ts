@@ -3,15 +3,17 @@
  * rules; the scoring SQL applies the same rules set-based (scoring.sql.ts), and the
  * scoring tests check the two agree profile by profile.
  *
- * Only buyers (at least one `Order Completed` at or before the as-of date) get a
- * stage or a tier; everyone else has NULL scores.
+ * Buyers (at least one order counting at the as-of date) get a stage and maybe a tier;
+ * registered people (a userId) who never ordered are `prospect`; anonymous visitors have
+ * no stage. The SQL function `lifecycle_stage` (migration 20261207800001) is the same
+ * rule for ingest and the scoring job.
  */
 import { ValidationError } from '../common';
 import type { LifecycleRules } from '../config';
 
 export type { LifecycleRules } from '../config';
 
-export const LIFECYCLE_STAGES = ['new', 'active', 'silent', 'churned'] as const;
+export const LIFECYCLE_STAGES = ['prospect', 'new', 'active', 'reactivated', 'silent', 'churned'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 export const VALUE_TIERS = ['high_value', 'potential'] as const;
@@ -34,15 +36,17 @@ export function validateLifecycleRules(rules: LifecycleRules, path = 'lifecycle'
 
 /**
  * The stage of a buyer from whole days elapsed (floor) since their first and last
- * order, as of the scoring date. First matching rule wins:
- *   new      first order less than newDays ago;
- *   active   last order less than activeDays ago;
- *   silent   last order less than churnDays ago;
- *   churned  otherwise.
+ * order, as of the scoring date, and the whole days between their last order and the
+ * one before it (null for a single order). First matching rule wins:
+ *   new          first order less than newDays ago;
+ *   reactivated  last order less than activeDays ago, after a gap of churnDays or more;
+ *   active       last order less than activeDays ago;
+ *   silent       last order less than churnDays ago;
+ *   churned      otherwise.
  */
-export function lifecycleStage(daysSinceFirstOrder: number, daysSinceLastOrder: number, rules: LifecycleRules): LifecycleStage {
+export function lifecycleStage(daysSinceFirstOrder: number, daysSinceLastOrder: number, rules: LifecycleRules, daysBeforeLastOrder: number | null = null): LifecycleStage {
   if (daysSinceFirstOrder < rules.newDays) return 'new';
-  if (daysSinceLastOrder < rules.activeDays) return 'active';
+  if (daysSinceLastOrder < rules.activeDays) return daysBeforeLastOrder !== null && daysBeforeLastOrder >= rules.churnDays ? 'reactivated' : 'active';
   if (daysSinceLastOrder < rules.churnDays) return 'silent';
   return 'churned';
 }

@@ -1,3 +1,5 @@
+import { isOrderEventSql } from '../commerce';
+
 /**
  * The scoring job's SQL. Every statement is set-based; all of them run in one
  * transaction (scoring.service.ts), in the order they appear here.
@@ -17,32 +19,48 @@ const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
  * lifecycle stage, and the BG/NBD history in whole days (x = repeat purchase days,
  * tx_days = first → last purchase day, t_days = first purchase day → as-of day).
  *
- * Orders are the `Order Completed` events at or before $1 of unmerged profiles, read
- * from `events` (not the counters) so a past as-of date sees the past.
+ * Orders are read from the order events at or before $1 of unmerged profiles (`events`,
+ * not the counters, so a past as-of date sees the past), grouped by order (order_id, or the
+ * event itself when it named none): an order counts when its order_delta sums to one by $1
+ * (completed, not cancelled), on the day it was placed; revenue is net (refunds subtract,
+ * also refunds of orders placed before the history began).
  * NTILE(5): 5 = most recent / most orders / most revenue; ties broken by profile id.
- * $2..$4: lifecycle newDays, activeDays, churnDays (rules in lifecycle.ts);
- * $5: the RFM grid as [{r, f, cell}] (rfm.ts); $6: how many buyers the BG/NBD fit
- * uses (`in_fit`: a sample fixed by a hash of the profile id, so reruns on the same
- * data fit the same buyers).
+ * $2..$4: lifecycle newDays, activeDays, churnDays (`lifecycle_stage`, the rule ingest
+ * uses too; lifecycle.ts states it); $5: the RFM grid as [{r, f, cell}] (rfm.ts); $6: how
+ * many buyers the BG/NBD fit uses (`in_fit`: a sample fixed by a hash of the profile id, so
+ * reruns on the same data fit the same buyers).
  */
 export const CREATE_BUYERS = `
   create temporary table scoring_buyers on commit drop as
-  with orders as (
-    select e.profile_id, e.occurred_at, coalesce(e.revenue, 0) as revenue, ${utcDay('e.occurred_at')} as day
+  with order_events as (
+    select e.profile_id, coalesce(e.order_id, 'event:' || e.id) as order_key, e.occurred_at, e.order_delta, e.revenue
       from events e
       join profiles p on p.id = e.profile_id and p.merged_into is null
-     where e.name = 'Order Completed' and e.occurred_at <= $1::timestamptz
+     where ${isOrderEventSql('e')} and e.occurred_at <= $1::timestamptz
+  ), orders as (
+    select profile_id, sum(order_delta) > 0 as counted, sum(coalesce(revenue, 0)) as revenue,
+           min(occurred_at) filter (where order_delta > 0) as placed_at
+      from order_events
+     group by profile_id, order_key
+  ), placed as (
+    select profile_id, counted, revenue, placed_at, ${utcDay('placed_at')} as day,
+           lag(placed_at) over (partition by profile_id, counted order by placed_at) as previous_at
+      from orders
   ), buyers as (
     select profile_id,
-           count(*)::int as orders,
+           (count(*) filter (where counted))::int as orders,
            sum(revenue) as revenue,
-           ${wholeDays('min(occurred_at)', '$1::timestamptz')} as first_order_days,
-           ${wholeDays('max(occurred_at)', '$1::timestamptz')} as recency_days,
-           (count(distinct day) - 1)::int as x,
-           (max(day) - min(day))::int as tx_days,
-           (${utcDay('$1::timestamptz')} - min(day))::int as t_days
-      from orders
+           min(placed_at) filter (where counted) as first_order_at,
+           max(placed_at) filter (where counted) as last_order_at,
+           (array_agg(previous_at order by placed_at desc) filter (where counted))[1] as previous_order_at,
+           ${wholeDays('min(placed_at) filter (where counted)', '$1::timestamptz')} as first_order_days,
+           ${wholeDays('max(placed_at) filter (where counted)', '$1::timestamptz')} as recency_days,
+           (count(distinct day) filter (where counted) - 1)::int as x,
+           (max(day) filter (where counted) - min(day) filter (where counted))::int as tx_days,
+           (${utcDay('$1::timestamptz')} - min(day) filter (where counted))::int as t_days
+      from placed
      group by profile_id
+    having bool_or(counted)
   ), quintiles as (
     select b.*,
            ntile(5) over (order by recency_days desc, profile_id) as r,
@@ -52,10 +70,7 @@ export const CREATE_BUYERS = `
   )
   select q.*, grid.cell as rfm_segment,
          row_number() over (order by hashtextextended(q.profile_id::text, 7357), q.profile_id) <= $6::int as in_fit,
-         case when q.first_order_days < $2::int then 'new'
-              when q.recency_days < $3::int then 'active'
-              when q.recency_days < $4::int then 'silent'
-              else 'churned' end as lifecycle
+         lifecycle_stage(q.first_order_at, q.last_order_at, q.previous_order_at, $1::timestamptz, $2::int, $3::int, $4::int) as lifecycle
     from quintiles q
     join jsonb_to_recordset($5::jsonb) as grid(r int, f int, cell text) on grid.r = q.r and grid.f = q.f`;
 
@@ -119,13 +134,24 @@ export const WRITE_SCORES = `
               then pg_notify('segmentary_churn', json_build_object('from', min(id), 'to', max(id))::text) end as notified
     from changed`;
 
-/** Profiles scored before but not buyers now (a past as-of date, a merge): scores back to NULL. */
+/**
+ * Everyone who is not a buyer as of the run: scores back to NULL (a past as-of date, a
+ * merge), and the lifecycle stage `prospect` for registered people (a userId), NULL for
+ * anonymous visitors. Only rows that change are written.
+ */
 export const CLEAR_NON_BUYERS = `
+  with non_buyers as (
+    select s.profile_id,
+           case when exists (select 1 from identities i where i.profile_id = s.profile_id and i.kind = 'user_id') then 'prospect' end as stage
+      from profile_stats s
+     where not exists (select 1 from scoring_buyers b where b.profile_id = s.profile_id)
+  )
   update profile_stats s
-     set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, lifecycle = null, value_tier = null,
+     set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, lifecycle = n.stage, value_tier = null,
          p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null, scores_as_of = null
-   where (s.scored_at is not null or s.rfm_segment is not null or s.churn_risk is not null)
-     and not exists (select 1 from scoring_buyers b where b.profile_id = s.profile_id)`;
+    from non_buyers n
+   where n.profile_id = s.profile_id
+     and (s.scored_at is not null or s.rfm_segment is not null or s.churn_risk is not null or s.lifecycle is distinct from n.stage)`;
 
 /** How many buyers landed in each RFM cell, lifecycle stage and value tier. */
 export const SCORE_COUNTS = `
@@ -133,7 +159,8 @@ export const SCORE_COUNTS = `
               when grouping(s.lifecycle) = 0 then 'lifecycle'
               else 'value_tier' end as score,
          coalesce(s.rfm_segment, s.lifecycle, s.value_tier) as name, count(*)::int as count
-    from profile_stats s join scoring_buyers b using (profile_id)
+    from profile_stats s left join scoring_buyers b using (profile_id)
+   where b.profile_id is not null or s.lifecycle = 'prospect'
    group by grouping sets ((s.rfm_segment), (s.lifecycle), (s.value_tier))`;
 
 const MODEL_COLUMNS = `id, fitted_at, as_of, r, alpha, a, b, log_likelihood, sample_size, converged, iterations`;

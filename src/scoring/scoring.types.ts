@@ -35,7 +35,7 @@ export class ScoringRun {
   @Field(() => ChurnModel, { nullable: true, description: 'Null when no buyer has bought on two different days yet' })
   model!: ChurnModel | null;
   @ListSize(25) @Field(() => [ScoreCount], { description: 'Every RFM cell, in a fixed order, zeros included' }) rfmCells!: ScoreCount[];
-  @ListSize(25) @Field(() => [ScoreCount], { description: 'new, active, silent, churned' }) lifecycleStages!: ScoreCount[];
+  @ListSize(25) @Field(() => [ScoreCount], { description: 'prospect, new, active, reactivated, silent, churned' }) lifecycleStages!: ScoreCount[];
   @ListSize(25) @Field(() => [ScoreCount], { description: 'high_value, potential (other buyers have no tier)' }) valueTiers!: ScoreCount[];
   @Field(() => Int, { description: 'Buyers whose churn risk went up (rows added to the churn-risk log)' }) churnRiskIncreases!: number;
   @Field(() => Int, { description: 'Segments on scores that were recomputed afterwards' }) segmentsRecomputed!: number;

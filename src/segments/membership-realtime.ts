@@ -1,6 +1,6 @@
 import { wallClock, type Clock } from '../common';
 import { statementName, type Queryable, SqlParams } from '../db';
-import { type IngestedBatch, ORDER_COMPLETED } from '../ingest';
+import type { IngestedBatch } from '../ingest';
 import { membersOfAccounts } from '../accounts';
 import { SegmentCatalog } from './segment-catalog';
 import { membershipDiffSql } from './membership.sql';
@@ -8,7 +8,8 @@ import type { MembershipWriter } from './membership-writer';
 import { MembershipCause, type Segment } from './segment.types';
 
 /** Stats that move when an order arrives, and stats that move with any event. */
-const ORDER_STATS = new Set(['orders', 'revenue', 'avg_order_value', 'first_order_at', 'last_order_at', 'recency_days']);
+/** Stats an order event can move (lifecycle too: ingest restages a buyer who orders, see ingest.sql.ts). */
+const ORDER_STATS = new Set(['orders', 'revenue', 'avg_order_value', 'first_order_at', 'last_order_at', 'recency_days', 'lifecycle']);
 const ACTIVITY_STATS = new Set(['events', 'first_seen_at', 'last_seen_at', 'days_since_last_seen', 'tenure_days']);
 
 interface ProfileChange {
@@ -19,6 +20,8 @@ interface ProfileChange {
   /** The batch linked the profile to an account it was not in (a group call, or context.groupId). */
   joinedAccount: boolean;
   ordered: boolean;
+  /** A userId arrived: a registered person who never ordered becomes a `prospect`. */
+  registered: boolean;
   /** New or merged profiles: every segment must look at them. */
   everything: boolean;
 }
@@ -99,7 +102,7 @@ export class MembershipRealtime {
 function changeOf(changes: Map<string, ProfileChange>, profileId: string): ProfileChange {
   let c = changes.get(profileId);
   if (!c) {
-    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, everything: false };
+    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, registered: false, everything: false };
     changes.set(profileId, c);
   }
   return c;
@@ -110,7 +113,8 @@ function summarize(batch: IngestedBatch): Map<string, ProfileChange> {
   for (const { profileId, event } of batch.events) {
     const c = changeOf(changes, profileId);
     if (event.name) c.eventNames.add(event.name);
-    if (event.name === ORDER_COMPLETED) c.ordered = true;
+    if (event.order) c.ordered = true;
+    if (event.identities.some((i) => i.kind === 'user_id')) c.registered = true;
     for (const k of Object.keys(event.traits ?? {})) c.traitKeys.add(k);
   }
   for (const id of batch.createdProfiles) changeOf(changes, id).everything = true;
@@ -148,5 +152,5 @@ function affects(segment: Segment, change: ProfileChange): boolean {
   const accountPaths = deps.accountTraitPaths ?? [];
   if (accountPaths.length && change.joinedAccount) return true;
   if (accountPaths.some((p) => change.accountTraitKeys.has(p.split('.')[0]))) return true;
-  return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)));
+  return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)) || (change.registered && s === 'lifecycle'));
 }

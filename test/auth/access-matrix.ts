@@ -47,7 +47,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileEventEdge: 'cursor node',
     ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
     ProfileSegment: 'enteredAt segment',
-    ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt lastOrderAt lastSeenAt lifecycle orders pAlive revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
+    ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt grossRevenue lastOrderAt lastSeenAt lifecycle orders pAlive refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
     Query: 'account churnModel contentItems experiment experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',

@@ -910,7 +910,7 @@ export type ProfileSegment = {
 /** Counters kept current on ingest, and scores written by the scoring job. */
 export type ProfileStats = {
   __typename?: 'ProfileStats';
-  /** revenue / orders */
+  /** Average order value: net revenue / orders */
   avgOrderValue?: Maybe<Scalars['Float']['output']>;
   /** 1 − P(alive) under the fitted BG/NBD model */
   churnRisk?: Maybe<Scalars['Float']['output']>;
@@ -918,23 +918,32 @@ export type ProfileStats = {
   expectedOrders90d?: Maybe<Scalars['Float']['output']>;
   firstOrderAt?: Maybe<Scalars['DateTimeISO']['output']>;
   firstSeenAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Revenue of the orders placed (each order its latest amount), before refunds; kept by ingest */
+  grossRevenue: Scalars['Float']['output'];
   lastOrderAt?: Maybe<Scalars['DateTimeISO']['output']>;
   lastSeenAt?: Maybe<Scalars['DateTimeISO']['output']>;
-  /** new, active, silent or churned */
+  /** prospect (registered, never ordered), new, active, reactivated, silent or churned. Ingest moves it when an order arrives (a first order makes it new, an order after a lapse of churnDays reactivated) or a registered person appears (prospect); the scoring job moves it as time passes */
   lifecycle?: Maybe<Scalars['String']['output']>;
+  /** Orders placed (by order_id: a repeated Order Completed updates its order), less cancelled ones; kept by ingest */
   orders: Scalars['Int']['output'];
   pAlive?: Maybe<Scalars['Float']['output']>;
+  /** Order Refunded and Order Cancelled amounts, including refunds of orders placed before the history began; kept by ingest */
+  refunds: Scalars['Float']['output'];
+  /** Net revenue: grossRevenue − refunds; kept by ingest */
   revenue: Scalars['Float']['output'];
+  /** RFM frequency quintile, 5 = most orders; batch job, not moved by ingest */
   rfmF?: Maybe<Scalars['Int']['output']>;
+  /** RFM monetary quintile on net revenue, 5 = most; batch job, not moved by ingest */
   rfmM?: Maybe<Scalars['Int']['output']>;
+  /** RFM recency quintile, 5 = most recent; a batch job (the scoring schedule or runScoring), not moved by ingest */
   rfmR?: Maybe<Scalars['Int']['output']>;
-  /** Named RFM cell, e.g. Champions */
+  /** Named RFM cell, e.g. Champions; batch job (quintiles are relative to every buyer), not moved by ingest */
   rfmSegment?: Maybe<Scalars['String']['output']>;
   /** When the scoring job wrote the scores */
   scoredAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** The instant the scores describe: orders after it were ignored (see lastScoringRun) */
   scoresAsOf?: Maybe<Scalars['DateTimeISO']['output']>;
-  /** high_value or potential */
+  /** high_value (top net-revenue quintile) or potential; batch job */
   valueTier?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1256,7 +1265,7 @@ export type ScoringRun = {
   /** Buyers whose churn risk went up (rows added to the churn-risk log) */
   churnRiskIncreases: Scalars['Int']['output'];
   durationMs: Scalars['Int']['output'];
-  /** new, active, silent, churned */
+  /** prospect, new, active, reactivated, silent, churned */
   lifecycleStages: Array<ScoreCount>;
   /** Null when no buyer has bought on two different days yet */
   model?: Maybe<ChurnModel>;

@@ -68,6 +68,7 @@ describe('transactions mapping', () => {
       '1003,G9,FREE GIFT,1,2024-03-03T09:30:00,0,c2,France',
       '1003,B2,BLUE PLATE,3,2024-03-03T09:30:00,10.00,c2,France',
       'C1004,A1,RED MUG,-1,2024-03-05T12:00:00,3.50,c1,United Kingdom',
+      'C1004,Z7,OLD VASE,-2,2024-03-05T12:00:00,6.00,c1,United Kingdom',
       '1005,A1,RED MUG,1,2024-03-06T08:00:00,3.333,c2,France',
       '1005,B2,BLUE PLATE,1,2024-03-06T08:00:00,9.999,c2,France',
       '1006,M,MANUAL,1,2024-03-07T08:00:00,5.00,c3,Spain',
@@ -75,11 +76,13 @@ describe('transactions mapping', () => {
 
   test('groups lines into one order per invoice, with revenue, refunds, rejections and skips', async () => {
     const summary = await importer.importFile({ file: shop(), mapping: 'transactions', batchSize: 3 });
-    expect(summary).toMatchObject({ format: 'csv', mapping: 'transactions', rows: 11, events: 6, accepted: 6, duplicates: 0, rejectedCount: 1 });
+    expect(summary).toMatchObject({ format: 'csv', mapping: 'transactions', rows: 12, events: 7, accepted: 7, duplicates: 0, rejectedCount: 1 });
     expect(summary.rejected).toEqual([{ row: 6, reason: 'no customer id' }]);
     expect(summary.details).toMatchObject({
       orders: 3,
       refunds: 1,
+      'refund lines matched to the order they cancel': 1,
+      'refund lines not matched to an order (attributed to the customer)': 1,
       customers: 2,
       'skipped lines: non-product code': 2,
       'skipped lines: exact duplicate': 1,
@@ -100,10 +103,17 @@ describe('transactions mapping', () => {
         { product_id: 'B2', name: 'BLUE PLATE', price: 10, quantity: 1 },
       ],
     });
-    const [refund] = await eventsOf('c1', 'Order Refunded');
-    expect(refund.properties).toMatchObject({ order_id: 'C1004', revenue: 3.5, products: [{ product_id: 'A1', quantity: 1 }] });
+    // One cancellation invoice: the mug refunds order 1001 (which held it at that price); the vase, bought before the log began, is the customer's.
+    const refunds = await eventsOf('c1', 'Order Refunded');
+    expect(refunds.map((r) => [r.message_id, r.properties])).toEqual([
+      ['import-refund-C1004-1001', { order_id: '1001', cancellation_invoice: 'C1004', total: 3.5, currency: 'GBP', products: [{ product_id: 'A1', name: 'RED MUG', price: 3.5, quantity: 1 }] }],
+      ['import-order-C1004', { order_id: 'C1004', cancellation_invoice: 'C1004', total: 12, currency: 'GBP', products: [{ product_id: 'Z7', name: 'OLD VASE', price: 6, quantity: 2 }] }],
+    ]);
+    const { rows: orders } = await db.query(`select order_id, gross::float, refunded::float, net::float from orders where order_id in ('1001', 'C1004') order by 1`);
+    expect(orders).toEqual([{ order_id: '1001', gross: 17, refunded: 3.5, net: 13.5 }, { order_id: 'C1004', gross: 0, refunded: 12, net: -12 }]);
 
-    expect(await statsOf('c1')).toMatchObject({ orders: 1, revenue: 17, traits: { country: 'United Kingdom' } });
+    // Net revenue: 17 − 3.50 − 12.00; the refunds leave the order count alone.
+    expect(await statsOf('c1')).toMatchObject({ orders: 1, revenue: 1.5, traits: { country: 'United Kingdom' } });
     // 30 + 3.333 + 9.999 = 43.332 → cents
     expect(await statsOf('c2')).toMatchObject({ orders: 2, revenue: 43.33, traits: { country: 'France' } });
     expect(await statsOf('c3')).toBeUndefined();
@@ -112,10 +122,10 @@ describe('transactions mapping', () => {
   test('re-importing the same file stores nothing new', async () => {
     const before = await db.query('select (select count(*) from events) as events, (select count(*) from profiles) as profiles');
     const summary = await importer.importFile({ file: shop(), mapping: 'transactions' });
-    expect(summary).toMatchObject({ events: 6, accepted: 0, duplicates: 6 });
+    expect(summary).toMatchObject({ events: 7, accepted: 0, duplicates: 7 });
     const after = await db.query('select (select count(*) from events) as events, (select count(*) from profiles) as profiles');
     expect(after.rows[0]).toEqual(before.rows[0]);
-    expect(await statsOf('c1')).toMatchObject({ orders: 1, revenue: 17 });
+    expect(await statsOf('c1')).toMatchObject({ orders: 1, revenue: 1.5 });
   });
 
   test('many orders across batch boundaries, with custom column names', async () => {

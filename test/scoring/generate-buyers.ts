@@ -54,8 +54,8 @@ const INSERT_ORDERS = `
     union all
     select md5('scoring-buyer-' || i)::uuid, i, 0, -3, 0, 19.99 from generate_series($2::int + 1, $2::int + $3::int) i
   )
-  insert into events (profile_id, message_id, type, name, properties, revenue, occurred_at)
-  select id, 'sb-' || i || '-' || k, 'track', 'Order Completed', jsonb_build_object('revenue', revenue), revenue,
+  insert into events (profile_id, message_id, type, name, properties, revenue, order_delta, order_gross, occurred_at)
+  select id, 'sb-' || i || '-' || k, 'track', 'Order Completed', jsonb_build_object('revenue', revenue), revenue, 1, revenue,
          $1::timestamptz - make_interval(days => days_ago, hours => hours_ago)
     from orders`;
 
@@ -70,8 +70,8 @@ const INSERT_MERGED = `
   with m as (
     insert into profiles (id, merged_into) values (md5('scoring-merged')::uuid, md5('scoring-buyer-1')::uuid) returning id
   )
-  insert into events (profile_id, message_id, type, name, revenue, occurred_at)
-  select id, 'sm-1', 'track', 'Order Completed', 500, $1::timestamptz - interval '5 days' from m`;
+  insert into events (profile_id, message_id, type, name, revenue, order_delta, order_gross, occurred_at)
+  select id, 'sm-1', 'track', 'Order Completed', 500, 1, 500, $1::timestamptz - interval '5 days' from m`;
 
 const FILL_STATS = `
   insert into profile_stats (profile_id, events, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at)

@@ -31,6 +31,7 @@ const INDEPENDENT_SCORES = `
   with b as (
     select e.profile_id, count(*) as orders, sum(coalesce(e.revenue, 0)) as revenue,
            min(e.occurred_at) as first_at, max(e.occurred_at) as last_at,
+           (array_agg(e.occurred_at order by e.occurred_at desc))[2] as previous_at,
            date_part('day', $1::timestamptz - max(e.occurred_at)) as recency
       from events e
      where e.name = 'Order Completed' and e.occurred_at <= $1::timestamptz
@@ -43,7 +44,7 @@ const INDEPENDENT_SCORES = `
            row_number() over (order by revenue, profile_id) as rn_m
       from b
   ), q as (
-    select profile_id, first_at, last_at, ${bucket('rn_r')} as r, ${bucket('rn_f')} as f, ${bucket('rn_m')} as m from ranked
+    select profile_id, first_at, last_at, previous_at, ${bucket('rn_r')} as r, ${bucket('rn_f')} as f, ${bucket('rn_m')} as m from ranked
   )
   select profile_id::text, r::int, f::int, m::int,
          case when r = 5 and f >= 4 then 'Champions'
@@ -58,6 +59,8 @@ const INDEPENDENT_SCORES = `
               when r = 1 and f = 1 then 'Lost'
               when r <= 2 and f <= 2 then 'Hibernating' end as cell,
          case when first_at > $1::timestamptz - make_interval(hours => 24 * $2::int) then 'new'
+              when last_at > $1::timestamptz - make_interval(hours => 24 * $3::int)
+               and last_at - previous_at >= make_interval(hours => 24 * $4::int) then 'reactivated'
               when last_at > $1::timestamptz - make_interval(hours => 24 * $3::int) then 'active'
               when last_at > $1::timestamptz - make_interval(hours => 24 * $4::int) then 'silent'
               else 'churned' end as lifecycle

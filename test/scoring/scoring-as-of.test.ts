@@ -35,7 +35,7 @@ test('an explicit as-of is pinned: the schedule leaves it until the next explici
   expect((await ok(t, LastScoringRunDocument)).lastScoringRun).toMatchObject({ asOf: '2011-12-10T00:00:00.000Z', pinned: true, setting: 'now', buyersScored: pinned.buyersScored });
   type Stats = { node: { stats: { scoresAsOf: string | null; lifecycle: string | null } } };
   const page = await ok(t, `{ profiles(first: 100) { edges { node { stats { scoresAsOf lifecycle } } } } }`);
-  const scored = (page.profiles.edges as Stats[]).filter((e) => e.node.stats.lifecycle);
+  const scored = (page.profiles.edges as Stats[]).filter((e) => e.node.stats.scoresAsOf);
   expect(scored.length).toBe(pinned.buyersScored);
   expect(new Set(scored.map((e) => e.node.stats.scoresAsOf))).toEqual(new Set(['2011-12-10T00:00:00.000Z']));
 

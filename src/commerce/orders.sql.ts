@@ -1,0 +1,33 @@
+/** The orders a batch names, locked until the ingest transaction ends ($1 profile ids, $2 order ids, in pairs). */
+export const LOCK_ORDERS = `
+  select o.profile_id, o.order_id, o.gross, o.refunded, o.fully_refunded, o.cancelled, o.completed_at, o.revised_at
+    from orders o
+    join unnest($1::uuid[], $2::text[]) as k(profile_id, order_id) using (profile_id, order_id)
+   order by o.profile_id, o.order_id
+     for update of o`;
+
+/** The orders' states after the batch (the ledger computed them under LOCK_ORDERS); products only when a completion or update revised them. */
+export const SAVE_ORDERS = `
+  insert into orders as o (profile_id, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products)
+  select profile_id, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products
+    from jsonb_to_recordset($1::jsonb) as x(profile_id uuid, order_id text, gross numeric, refunded numeric, fully_refunded boolean,
+                                            cancelled boolean, completed_at timestamptz, revised_at timestamptz, products jsonb)
+  on conflict (profile_id, order_id) do update set
+    gross = excluded.gross, refunded = excluded.refunded, fully_refunded = excluded.fully_refunded, cancelled = excluded.cancelled,
+    completed_at = excluded.completed_at, revised_at = excluded.revised_at,
+    products = coalesce(excluded.products, o.products), updated_at = now()`;
+
+/**
+ * A merge moves the merged profile's orders to the survivor. An order id both hold keeps
+ * the survivor's row (the same order sent under two identities before they were linked).
+ */
+export const MOVE_ORDERS = `
+  with moved as (
+    delete from orders m where m.profile_id = $2
+       and not exists (select 1 from orders s where s.profile_id = $1 and s.order_id = m.order_id)
+    returning m.*
+  )
+  insert into orders (profile_id, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products, updated_at)
+  select $1, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products, updated_at from moved`;
+
+export const DROP_MERGED_ORDERS = `delete from orders where profile_id = $1`;
