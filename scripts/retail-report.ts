@@ -23,8 +23,19 @@ const WINDOWS = [
 
 /** The two segments whose 2011 history the README shows. */
 const HISTORY_SEGMENTS = [
-  { key: 'retail-active-repeat', name: 'Repeat buyers (2+ orders in 90 days)', definition: { event: { name: 'Order Completed', within: { lastDays: 90 }, op: 'gte', value: 2 } } },
-  { key: 'retail-uk-big-spenders', name: 'UK customers with over 2,000 spent', definition: { all: [{ trait: { path: 'country', op: 'eq', value: 'United Kingdom' } }, { stat: { name: 'revenue', op: 'gt', value: 2000 } }] } },
+  {
+    key: 'retail-active-repeat', name: 'Repeat buyers (2+ orders in 90 days)', definition: { event: { name: 'Order Completed', within: { lastDays: 90 }, op: 'gte', value: 2 } },
+    sizeSql: `select count(*)::int n from (select profile_id from events where name = 'Order Completed' and occurred_at between $1::timestamptz - interval '90 days' and $1 group by 1 having count(*) >= 2) x`,
+  },
+  {
+    key: 'retail-uk-big-spenders', name: 'UK customers with over 2,000 spent (net of refunds)', definition: { all: [{ trait: { path: 'country', op: 'eq', value: 'United Kingdom' } }, { stat: { name: 'revenue', op: 'gt', value: 2000 } }] },
+    // Net revenue by then from the raw order and refund amounts (not the stored effects), the country from the identify calls.
+    sizeSql: `select count(*)::int n from (
+      select e.profile_id from events e
+       where e.name in ('Order Completed', 'Order Refunded') and e.occurred_at <= $1
+         and exists (select 1 from events t where t.profile_id = e.profile_id and t.traits->>'country' = 'United Kingdom' and t.occurred_at <= $1)
+       group by 1 having sum(case when e.name = 'Order Completed' then (e.properties->>'revenue')::numeric else -(e.properties->>'total')::numeric end) > 2000) x`,
+  },
 ];
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -39,7 +50,7 @@ async function main() {
   if (run.model) console.log(`BG/NBD: r=${run.model.r.toFixed(3)} alpha=${run.model.alpha.toFixed(3)} a=${run.model.a.toFixed(3)} b=${run.model.b.toFixed(3)} LL=${run.model.logLikelihood.toFixed(1)} n=${run.model.sampleSize}`);
   console.log('\n| RFM cell | buyers |\n|---|---|');
   for (const c of run.rfmCells) console.log(`| ${c.name} | ${n(c.count)} |`);
-  console.log('\n| lifecycle | buyers |\n|---|---|');
+  console.log('\n| lifecycle | people |\n|---|---|');
   for (const c of run.lifecycleStages) console.log(`| ${c.name} | ${n(c.count)} |`);
 
   const grid = await services.analytics.rfmGrid();
@@ -58,14 +69,17 @@ async function main() {
 
   for (const segment of HISTORY_SEGMENTS) {
     await services.segments.delete(segment.key).catch(() => undefined);
-    await services.segments.create(segment);
+    await services.segments.create({ key: segment.key, name: segment.name, definition: segment.definition });
     const started = Date.now();
     const points = await services.analytics.segmentStats(segment.key, new Date('2011-01-01T00:00:00Z'), new Date('2012-01-01T00:00:00Z'), StatsInterval.MONTH, StatsSource.HISTORY);
     console.log(`\n${segment.name}: \`${JSON.stringify(segment.definition)}\` (${Date.now() - started} ms)\n`);
-    console.log('| month | size | entered | exited | members | orders | revenue | buyers | conversion | AOV |\n|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| month | size | size by hand-written SQL | entered | exited | members | orders | net revenue | buyers | conversion | AOV |\n|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of points) {
       const aov = p.averageOrderValue === null ? '–' : p.averageOrderValue.toFixed(2);
-      console.log(`| ${p.start.toISOString().slice(0, 7)} | ${n(p.size)} | ${n(p.entered)} | ${n(p.exited)} | ${n(p.members)} | ${n(p.orders)} | ${n(Math.round(p.revenue))} | ${n(p.buyers)} | ${(p.conversionRate * 100).toFixed(1)}% | ${aov} |`);
+      const end = new Date(p.start);
+      end.setUTCMonth(end.getUTCMonth() + 1);
+      const hand = (await database.db.query(segment.sizeSql, [new Date(end.getTime() - 1)])).rows[0].n;
+      console.log(`| ${p.start.toISOString().slice(0, 7)} | ${n(p.size)} | ${n(hand)} | ${n(p.entered)} | ${n(p.exited)} | ${n(p.members)} | ${n(p.orders)} | ${n(Math.round(p.revenue))} | ${n(p.buyers)} | ${(p.conversionRate * 100).toFixed(1)}% | ${aov} |`);
     }
   }
   await close();

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db';
 import { applyOrderEvent, EMPTY_ORDER, type OrderAction, type OrderEffect, type OrderState } from './order-ledger';
-import { LOCK_ORDERS, SAVE_ORDERS } from './orders.sql';
+import { LOCK_ORDERS } from './orders.sql';
 
 /** One order event of a batch, with the profile it was resolved to. */
 export interface OrderEventInput {
@@ -25,12 +25,19 @@ interface StoredOrder {
 const keyOf = (profileId: string, orderId: string) => `${profileId}\u0000${orderId}`;
 const cents = (amount: number) => Math.round(amount * 100);
 
+/** Each event's effect on its buyer's counters, and the orders' new states to save (rows for `saveOrdersCte`). */
+export interface RecordedOrders {
+  effects: OrderEffect[];
+  orders: object[];
+}
+
 /**
  * Inside the ingest transaction: folds a batch's order events, in arrival order, into the
- * orders they name (locked first), saves the new states and returns each event's effect on
- * its buyer's counters. An event naming no order is an order of its own (no state kept).
+ * orders they name (locked first) and returns each event's effect on its buyer's counters
+ * with the orders' new states, which the caller saves in its own statement. An event
+ * naming no order is an order of its own (no state kept).
  */
-export async function recordOrderEvents(tx: Queryable, events: readonly OrderEventInput[]): Promise<OrderEffect[]> {
+export async function foldOrderEvents(tx: Queryable, events: readonly OrderEventInput[]): Promise<RecordedOrders> {
   const named = events.filter((e) => e.order.orderId !== null);
   const states = await lockOrders(tx, named);
   const products = new Map<string, unknown>();
@@ -44,8 +51,7 @@ export async function recordOrderEvents(tx: Queryable, events: readonly OrderEve
     }
     return effect;
   });
-  await saveOrders(tx, named, states, products);
-  return effects;
+  return { effects, orders: rowsToSave(named, states, products) };
 }
 
 async function lockOrders(tx: Queryable, named: readonly OrderEventInput[]): Promise<Map<string, OrderState>> {
@@ -65,8 +71,7 @@ async function lockOrders(tx: Queryable, named: readonly OrderEventInput[]): Pro
   return states;
 }
 
-async function saveOrders(tx: Queryable, named: readonly OrderEventInput[], states: Map<string, OrderState>, products: Map<string, unknown>): Promise<void> {
-  if (!named.length) return;
+function rowsToSave(named: readonly OrderEventInput[], states: Map<string, OrderState>, products: Map<string, unknown>): object[] {
   const rows = new Map<string, object>();
   for (const { profileId, order } of named) {
     const key = keyOf(profileId, order.orderId!);
@@ -83,5 +88,5 @@ async function saveOrders(tx: Queryable, named: readonly OrderEventInput[], stat
       products: products.get(key) ?? null,
     });
   }
-  await tx.query(SAVE_ORDERS, [JSON.stringify([...rows.values()])], 'ingest-save-orders');
+  return [...rows.values()];
 }

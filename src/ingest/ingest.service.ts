@@ -6,7 +6,7 @@ import { normalizeEvent, type NormalizeOptions } from './event.normalize';
 import { batchRefusal, rejectedField, rejection, sortBatch } from './event.batch';
 import { storeIsolating, type IngestResult } from './ingest.result';
 import { IdentityResolver, recomputeProfileStats } from '../profiles';
-import { recordOrderEvents, type OrderEffect } from '../commerce';
+import { foldOrderEvents, type OrderEffect } from '../commerce';
 import { CLAIM_MESSAGE_IDS, INSERT_EVENTS_AND_STATS, RELEASE_MESSAGE_IDS, UPDATE_TRAITS } from './ingest.sql';
 
 /** What the rest of the system learns after a batch commits (segments re-evaluate from it). */
@@ -169,9 +169,13 @@ export class IngestService {
     // A later event in the batch may have merged a profile an earlier event resolved to.
     for (let i = 0; i < profileOf.length; i++) profileOf[i] = resolver.survivorOf(profileOf[i]);
 
-    const effects = await this.recordOrders(tx, fresh, profileOf);
+    const { effects, orders } = await this.foldOrders(tx, fresh, profileOf);
     const rows = fresh.map((e, i) => eventRow(e, profileOf[i], effects[i]));
-    const inserted = await tx.query<{ id: number; message_id: string }>(INSERT_EVENTS_AND_STATS, [JSON.stringify(rows), ...this.lifecycleParams()], 'ingest-events');
+    const inserted = await tx.query<{ id: number; message_id: string }>(
+      INSERT_EVENTS_AND_STATS,
+      [JSON.stringify(rows), ...this.lifecycleParams(), JSON.stringify(orders)],
+      'ingest-events',
+    );
     const idOf = new Map(inserted.rows.map((r) => [r.message_id, r.id]));
     const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i], eventId: idOf.get(event.messageId)! }));
 
@@ -182,17 +186,17 @@ export class IngestService {
     return { batch, suppressed };
   }
 
-  /** The order events' effects on their buyers' counters, by position in `events` (undefined for other events). */
-  private async recordOrders(tx: Queryable, events: NormalizedEvent[], profileOf: string[]): Promise<(OrderEffect | undefined)[]> {
+  /** The order events' effects on their buyers' counters, by position in `events` (undefined for other events), and the orders to save. */
+  private async foldOrders(tx: Queryable, events: NormalizedEvent[], profileOf: string[]): Promise<{ effects: (OrderEffect | undefined)[]; orders: object[] }> {
     const positions = events.flatMap((e, i) => (e.order ? [i] : []));
-    if (!positions.length) return [];
-    const effects = await recordOrderEvents(
+    if (!positions.length) return { effects: [], orders: [] };
+    const { effects, orders } = await foldOrderEvents(
       tx,
       positions.map((i) => ({ profileId: profileOf[i], order: events[i].order!, occurredAt: events[i].occurredAt, products: events[i].properties.products })),
     );
     const byPosition: (OrderEffect | undefined)[] = [];
     positions.forEach((p, k) => (byPosition[p] = effects[k]));
-    return byPosition;
+    return { effects: byPosition, orders };
   }
 
   /** Lifecycle as of the clock's now, unless scoring is pinned to another instant (then the scoring job alone stages buyers). */

@@ -1,3 +1,5 @@
+import { saveOrdersCte } from '../commerce';
+
 /**
  * Claims the batch's messageIds for their source key ($1 source keys, $2 message ids, in
  * pairs) and returns the pairs seen for the first time: the rest are duplicates. A pair
@@ -24,7 +26,8 @@ export const RELEASE_MESSAGE_IDS = `
  * Lifecycle moves here for what ingest knows (`lifecycle_stage`, the scoring job's rule, as
  * of $2; $2 null when scoring is pinned to another instant): a batch that placed an order
  * restages its buyer (new, active, reactivated, …); a registered person (a userId) who never
- * ordered is a `prospect`. $3..$5: newDays, activeDays, churnDays.
+ * ordered is a `prospect`. $3..$5: newDays, activeDays, churnDays. $6: the orders' new
+ * states (the ledger's), saved by the same statement.
  */
 export const INSERT_EVENTS_AND_STATS = `
   with incoming as (
@@ -79,6 +82,7 @@ export const INSERT_EVENTS_AND_STATS = `
   ), seen as (
     update profiles p set last_seen_at = agg.last_seen_at
       from agg where p.id = agg.profile_id and (p.last_seen_at is null or p.last_seen_at < agg.last_seen_at)
+  ), saved_orders as (${saveOrdersCte('$6')}
   )
   select id, message_id from ins`;
 

@@ -134,7 +134,7 @@ export const INSERT_REPURCHASES = `
     select distinct o.profile_id, (o.occurred_at at time zone 'UTC')::date as day
       from buyers x
       cross join bounds b
-      join events o on o.profile_id = x.profile_id and o.name = 'Order Completed' and o.occurred_at <= b.now
+      join events o on o.profile_id = x.profile_id and o.name = 'Order Completed' and o.order_delta > 0 and o.occurred_at <= b.now
   ), gaps as (
     select profile_id, day, day - lag(day) over (partition by profile_id order by day) as gap from order_days
   ), expected as (
@@ -154,8 +154,10 @@ export const INSERT_REPURCHASES = `
     from due d
     cross join bounds b
     cross join lateral (
-      select o.occurred_at, o.properties, o.revenue from events o
-       where o.profile_id = d.profile_id and o.name = 'Order Completed' and o.occurred_at <= b.now
+      -- The last order placed (a repeated completion of an order is not a new one), with its amount now (net of refunds).
+      select o.occurred_at, o.properties, coalesce(ord.net, o.revenue) as revenue from events o
+        left join orders ord on ord.profile_id = o.profile_id and ord.order_id = o.order_id
+       where o.profile_id = d.profile_id and o.name = 'Order Completed' and o.order_delta > 0 and o.occurred_at <= b.now
        order by o.occurred_at desc, o.id desc limit 1
     ) lo
    where (d.expected_date + 1)::timestamp at time zone 'UTC' <= b.now

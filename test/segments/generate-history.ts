@@ -19,7 +19,8 @@ const HISTORY_DAYS = 365;
 /**
  * A year (2011) of shoppers, user ids only (no merges: merges are read as they are now, see
  * src/segments/point-in-time.ts): a signup identify with traits, for some a later identify
- * that changes plan or country, page views and orders with revenue. `pinned` instants get
+ * that changes plan or country, page views and orders with revenue (some re-sent, partly
+ * refunded or cancelled later). `pinned` instants get
  * events exactly at them, so "as of T includes T" is exercised.
  */
 export function generateHistory(seed: number, users: number, pinned: readonly Date[] = []): HistoryMessage[] {
@@ -43,7 +44,16 @@ export function generateHistory(seed: number, users: number, pinned: readonly Da
     }
     for (let i = int(0, 12); i > 0; i--) emit(after(signup + 1000), { type: 'page', userId, name: 'Home', properties: { path: '/' } });
     for (let i = int(0, 7); i > 0; i--) {
-      emit(after(signup + 60_000), { type: 'track', userId, event: 'Order Completed', properties: { revenue: int(500, 20000) / 100 } });
+      const orderId = `hist-order-${u}-${i}`;
+      const revenue = int(500, 20000) / 100;
+      const placed = after(signup + 60_000);
+      emit(placed, { type: 'track', userId, event: 'Order Completed', properties: { order_id: orderId, revenue } });
+      // What happens to orders later (Segment e-commerce spec): a re-sent completion (not a new order), a partial refund, or a cancellation.
+      const later = Math.min(until, placed + int(1, 20) * DAY);
+      const fate = random();
+      if (fate < 0.15) emit(later, { type: 'track', userId, event: 'Order Completed', properties: { order_id: orderId, revenue } });
+      else if (fate < 0.3) emit(later, { type: 'track', userId, event: 'Order Refunded', properties: { order_id: orderId, total: Math.floor(revenue / 3) } });
+      else if (fate < 0.38) emit(later, { type: 'track', userId, event: 'Order Cancelled', properties: { order_id: orderId } });
     }
   }
   // Events exactly at the instants under test, by users who already exist by then.

@@ -85,24 +85,42 @@ const INDEPENDENT_MEMBERS: Record<string, string> = {
     select profile_id from events
      where name = 'Order Completed' and occurred_at <= :t and occurred_at >= :t - interval '60 days'
      group by profile_id having count(*) >= 2`,
+  // Orders by then: completed, and not cancelled by then.
   pro_buyers: `
     select plan.profile_id
       from (select distinct on (profile_id) profile_id, traits->>'plan' as plan from events
              where traits ? 'plan' and occurred_at <= :t order by profile_id, occurred_at desc, id desc) plan
      where plan.plan = 'pro'
-       and exists (select 1 from events o where o.profile_id = plan.profile_id and o.name = 'Order Completed' and o.occurred_at <= :t)`,
+       and exists (select 1 from events o where o.profile_id = plan.profile_id and o.name = 'Order Completed' and o.occurred_at <= :t
+                     and not exists (select 1 from events c where c.profile_id = o.profile_id and c.name = 'Order Cancelled'
+                                        and c.properties->>'order_id' = o.properties->>'order_id' and c.occurred_at <= :t))`,
 };
 
 async function independentMonthlyStats(t: TestApp, key: string) {
   const at = (instant: string) => INDEPENDENT_MEMBERS[key].replaceAll(':t', instant);
+  // Each order event's money from what was sent, not from the stored effects: an order's first completion
+  // places it; a re-sent completion adds nothing; a refund takes its total; a cancellation the order's amount
+  // (the generated cancelled orders have no refunds).
   const { rows } = await t.db.query(`
+    with money as (
+      select o.profile_id, o.occurred_at, first.id = o.id as placed,
+             case o.name when 'Order Completed' then case when first.id = o.id then (o.properties->>'revenue')::numeric else 0 end
+                         when 'Order Refunded' then -(o.properties->>'total')::numeric
+                         else -(first.properties->>'revenue')::numeric end as net
+        from events o
+        cross join lateral (select f.id, f.properties from events f
+                             where f.profile_id = o.profile_id and f.name = 'Order Completed'
+                               and coalesce(f.properties->>'order_id', f.id::text) = coalesce(o.properties->>'order_id', o.id::text)
+                             order by f.occurred_at, f.id limit 1) first
+       where o.name in ('Order Completed', 'Order Refunded', 'Order Cancelled')
+    )
     select m.start, cardinality(e.ids) as size,
            (select count(*) from unnest(e.ids) x where x <> all(s.ids))::int as entered,
            (select count(*) from unnest(s.ids) x where x <> all(e.ids))::int as exited,
            (select count(distinct x) from unnest(s.ids || e.ids) x)::int as members,
-           (select count(*) from events o where o.name = 'Order Completed' and o.occurred_at >= m.start and o.occurred_at < m.stop
+           (select count(*) from money o where o.placed and o.occurred_at >= m.start and o.occurred_at < m.stop
                and o.profile_id = any(s.ids || e.ids))::int as orders,
-           (select coalesce(sum(o.revenue), 0)::float8 from events o where o.name = 'Order Completed' and o.occurred_at >= m.start and o.occurred_at < m.stop
+           (select coalesce(sum(o.net), 0)::float8 from money o where o.occurred_at >= m.start and o.occurred_at < m.stop
                and o.profile_id = any(s.ids || e.ids)) as revenue
       from (select g as start, g + interval '1 month' as stop
               from generate_series(timestamptz '2011-01-01 00:00Z', timestamptz '2011-12-01 00:00Z', interval '1 month') g) m
