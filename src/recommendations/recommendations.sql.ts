@@ -77,20 +77,21 @@ const alsoBought = (): StrategySql => ({
 /**
  * Seeds: the profile's $5 most recent distinct items, bought (weight 1) or only viewed
  * (weight $6). A candidate scores Σ weight · similarity over the seeds; the seed that
- * contributed most is the reason, n1 counts the seeds that contributed.
+ * contributed most is the reason, n1 counts the seeds that contributed. Ties break by
+ * product (and event id), so the kept lists (user-lists.sql.ts) pick the same seeds.
  */
 const forYou = (): StrategySql => ({
   inputs: `
     seen as (
       (select pp.product_id, pp.order_at as at, true as bought from product_purchases pp
-        where pp.profile_id = req.profile_id order by pp.order_at desc limit $5 * 4)
+        where pp.profile_id = req.profile_id order by pp.order_at desc, pp.product_id limit $5 * 4)
       union all
       (select e.properties->>'product_id', e.occurred_at, false from events e
         where e.profile_id = req.profile_id and e.name = 'Product Viewed' and e.properties ? 'product_id'
-        order by e.occurred_at desc limit $5 * 4)
+        order by e.occurred_at desc, e.id desc limit $5 * 4)
     ), seeds as (
       select product_id, case when bool_or(bought) then 1.0::float8 else $6::float8 end as weight, bool_or(bought) as bought
-        from seen group by product_id order by max(at) desc limit $5
+        from seen group by product_id order by max(at) desc, product_id limit $5
     )`,
   candidates: `
     select s.similar_product_id, sum(s.score * sd.weight),
@@ -159,5 +160,48 @@ export function recommendationSql(strategy: StrategyName): string {
       cross join lateral (select ${PRODUCT_COLUMNS} from products p where p.id = rec.product_id limit 1) p
       left join lateral (select bp.name as because_product_name from products bp where bp.id = rec.because_product_id limit 1) bp on true
       left join segments sg on sg.id = rec.because_segment_id
+     order by req.ord, rec.tier, rec.score desc, rec.product_id`;
+}
+
+/**
+ * FOR_YOU with `excludePurchased` from the visitors' kept lists (user_recommendations,
+ * written by user-lists.sql.ts with this file's `forYou` scoring): same parameters and
+ * columns as `recommendationSql('FOR_YOU')` but $5 and $6, and the same answer. A visitor
+ * yields no rows when their list cannot give that answer: no list or a stale one, or
+ * fewer than $3 items once inactive products are left out while the list was cut off.
+ * POPULAR fills a complete short list exactly as in the live statement.
+ */
+export function keptForYouSql(): string {
+  const candidates = `
+    select ur.product_id, ur.score, ur.because_product_id, null::uuid, ur.because_viewed, ur.seeds, null::int
+      from user_recommendations ur
+     where ur.profile_id = req.profile_id
+       and not exists (select 1 from products kp where kp.id = ur.product_id and not kp.active)
+     order by ur.rank limit $3`;
+  return `
+    with req as (
+      select r.ord, r.profile_id, r.seed from unnest($1::uuid[], $2::text[]) with ordinality as r(profile_id, seed, ord)
+    )
+    select req.ord, req.profile_id, rec.*, p.*, bp.because_product_name, null::text as because_segment_name, null::text as because_segment_key
+      from req
+      join recommendation_lists st on st.profile_id = req.profile_id and not st.stale
+      cross join lateral (
+        select * from (
+          with candidates as (select * from (${candidates}) c(${CANDIDATE})),
+          fill as (
+            select f.* from (${popular()}) f(${CANDIDATE})
+             where (select count(*) from candidates) < $3
+               and not exists (select 1 from candidates c where c.product_id = f.product_id)
+          )
+          select c.*, 0 as tier, null::text as fallback from candidates c
+           where st.complete or (select count(*) from candidates) >= $3
+          union all
+          select f.product_id, f.score, req.seed, f.because_segment_id, f.because_viewed, f.n1, f.n2, 1,
+                 case when not st.has_seeds then 'no_input' when not exists (select 1 from candidates) then 'no_data' else 'filler' end
+            from fill f where st.complete
+        ) x order by x.tier, x.score desc, x.product_id limit $3
+      ) rec
+      cross join lateral (select ${PRODUCT_COLUMNS} from products p where p.id = rec.product_id limit 1) p
+      left join lateral (select bp.name as because_product_name from products bp where bp.id = rec.because_product_id limit 1) bp on true
      order by req.ord, rec.tier, rec.score desc, rec.product_id`;
 }
