@@ -149,14 +149,15 @@ export class RecommendationsService {
 
   /**
    * FOR_YOU without what the visitor bought, from their kept list: one lookup by profile.
-   * Null when it cannot answer exactly (no list, a stale one, or too short once inactive
-   * products are left out): the live statement answers then.
+   * Null when it cannot answer exactly (no list, a stale one, or fewer than `limit` items
+   * once inactive products are left out, where POPULAR may have to fill in): the live
+   * statement answers then.
    */
   private async fromKeptList(request: RecommendationRequest): Promise<Recommendation[] | null> {
     const usable = request.strategy === 'FOR_YOU' && request.excludePurchased && request.profileId !== null && request.limit <= this.config.forYou.keptItems;
     if (!usable) return null;
-    const { rows } = await this.db.query(this.keptSql, [[request.profileId], [null], request.limit, true], 'recommend-for_you-kept');
-    return rows.length ? rows.map((r) => this.toRecommendation('FOR_YOU', r)) : null;
+    const { rows } = await this.db.query(this.keptSql, [request.profileId, request.limit], 'recommend-for_you-kept');
+    return rows.length === request.limit ? rows.map((r) => this.toRecommendation('FOR_YOU', r)) : null;
   }
 
   private toRecommendation(strategy: StrategyName, r: Row): Recommendation {

@@ -164,44 +164,27 @@ export function recommendationSql(strategy: StrategyName): string {
 }
 
 /**
- * FOR_YOU with `excludePurchased` from the visitors' kept lists (user_recommendations,
- * written by user-lists.sql.ts with this file's `forYou` scoring): same parameters and
- * columns as `recommendationSql('FOR_YOU')` but $5 and $6, and the same answer. A visitor
- * yields no rows when their list cannot give that answer: no list or a stale one, or
- * fewer than $3 items once inactive products are left out while the list was cut off.
- * POPULAR fills a complete short list exactly as in the live statement.
+ * FOR_YOU with `excludePurchased` from one visitor's kept list (user_recommendations,
+ * written by user-lists.sql.ts with this file's `forYou` scoring): `$1` profile, `$2`
+ * limit. Rows only when the list is fresh; the caller uses them only when there are `$2`
+ * of them once inactive products are left out, which is exactly the live statement's
+ * answer (its best `$2` candidates, no POPULAR filling). Anything else (a short list, a
+ * fallback to explain) goes to the live statement. Kept small on purpose: PostgreSQL
+ * re-plans this prepared statement per call, and planning the live one costs more than running it.
  */
 export function keptForYouSql(): string {
-  const candidates = `
-    select ur.product_id, ur.score, ur.because_product_id, null::uuid, ur.because_viewed, ur.seeds, null::int
-      from user_recommendations ur
-     where ur.profile_id = req.profile_id
-       and not exists (select 1 from products kp where kp.id = ur.product_id and not kp.active)
-     order by ur.rank limit $3`;
   return `
-    with req as (
-      select r.ord, r.profile_id, r.seed from unnest($1::uuid[], $2::text[]) with ordinality as r(profile_id, seed, ord)
-    )
-    select req.ord, req.profile_id, rec.*, p.*, bp.because_product_name, null::text as because_segment_name, null::text as because_segment_key
-      from req
-      join recommendation_lists st on st.profile_id = req.profile_id and not st.stale
+    select ur.product_id, ur.score, ur.because_product_id, ur.because_viewed, ur.seeds as n1, 0 as tier,
+           null::text as fallback, null::int as n2, ${PRODUCT_COLUMNS}, bp.because_product_name
+      from recommendation_lists st
       cross join lateral (
-        select * from (
-          with candidates as (select * from (${candidates}) c(${CANDIDATE})),
-          fill as (
-            select f.* from (${popular()}) f(${CANDIDATE})
-             where (select count(*) from candidates) < $3
-               and not exists (select 1 from candidates c where c.product_id = f.product_id)
-          )
-          select c.*, 0 as tier, null::text as fallback from candidates c
-           where st.complete or (select count(*) from candidates) >= $3
-          union all
-          select f.product_id, f.score, req.seed, f.because_segment_id, f.because_viewed, f.n1, f.n2, 1,
-                 case when not st.has_seeds then 'no_input' when not exists (select 1 from candidates) then 'no_data' else 'filler' end
-            from fill f where st.complete
-        ) x order by x.tier, x.score desc, x.product_id limit $3
-      ) rec
-      cross join lateral (select ${PRODUCT_COLUMNS} from products p where p.id = rec.product_id limit 1) p
-      left join lateral (select bp.name as because_product_name from products bp where bp.id = rec.because_product_id limit 1) bp on true
-     order by req.ord, rec.tier, rec.score desc, rec.product_id`;
+        select k.* from user_recommendations k
+         where k.profile_id = st.profile_id
+           and not exists (select 1 from products kp where kp.id = k.product_id and not kp.active)
+         order by k.rank limit $2
+      ) ur
+      cross join lateral (select * from products p where p.id = ur.product_id limit 1) p
+      left join lateral (select bp.name as because_product_name from products bp where bp.id = ur.because_product_id limit 1) bp on true
+     where st.profile_id = $1 and not st.stale
+     order by ur.rank`;
 }
