@@ -30,6 +30,8 @@ export async function startBenchApp(url: string, poolSize = 8, database?: Databa
   const db = app.database.db;
   const graphqlUrl = (await app.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
   const { secret: adminKey } = await app.services.apiKeys.create('bench admin', ['admin']);
+  // A refresh start-up began (recommendation tables empty) must not run during a measured run.
+  await app.services.recommendations.caughtUp();
   // As main.ts does on start: ingest then evaluates them in real time for new profiles.
   await ensureBuiltInSegments(app.services);
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LoadOutcome } from './load/run-load';
 import type { LoadFigures } from './load/types';
 import type { CpuShares, MachineInfo } from './machine';
-import type { Aim, Check, LatencyAim, Scenario } from './scenarios/types';
+import { BASELINE_SHARES, type Aim, type Check, type LatencyAim, type Scenario } from './scenarios/types';
 import type { TraceRow } from './sql-trace';
 
 export interface TargetResult {
@@ -120,7 +120,10 @@ function aimText(aim: Aim, unit: string): string {
   const parts: string[] = [];
   if (aim.minRatio !== undefined) parts.push(`ratio >= ${aim.minRatio}`);
   if (aim.minRate !== undefined) parts.push(`>= ${num(aim.minRate)} ${unit}`);
-  if (aim.latency) parts.push(`p99 < ${aim.latency.maxP99Ms} ms at ${aim.latency.atRate === 'halfOfBaseline' ? '1/2 baseline' : `${num(aim.latency.atRate)} req/s`}`);
+  if (aim.latency) {
+    const { atRate } = aim.latency;
+    parts.push(`p99 < ${aim.latency.maxP99Ms} ms at ${typeof atRate === 'number' ? `${num(atRate)} req/s` : BASELINE_SHARES[atRate].label}`);
+  }
   return parts.join(', ') || '-';
 }
 

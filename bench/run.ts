@@ -15,7 +15,7 @@ import { parseArgs, type BenchOptions } from './options';
 import { failuresOf, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
 import { ensureSeed, vacuumChurnedTables } from './seed';
 import { scenarios, selectScenarios } from './scenarios';
-import type { LatencyAim, LoadTarget, Scenario, ScenarioContext } from './scenarios/types';
+import { BASELINE_SHARES, type LatencyAim, type LoadTarget, type Scenario, type ScenarioContext } from './scenarios/types';
 import { formatTrace, SqlTrace } from './sql-trace';
 import { CpuProfile } from './cpu-profile';
 
@@ -111,7 +111,7 @@ function* alternating(rounds: number): Generator<{ round: number; which: 'ours' 
 function offeredRate(aim: LatencyAim, rounds: TargetResult[]): number | undefined {
   if (typeof aim.atRate === 'number') return aim.atRate;
   const baseline = rounds.filter((r) => r.target === 'baseline').map((r) => r.rps).sort((a, b) => a - b);
-  return baseline.length ? Math.round(baseline[Math.floor((baseline.length - 1) / 2)] / 2) : undefined;
+  return baseline.length ? Math.round(baseline[Math.floor((baseline.length - 1) / 2)] * BASELINE_SHARES[aim.atRate].fraction) : undefined;
 }
 
 async function main(options: BenchOptions): Promise<number> {

@@ -219,6 +219,20 @@ async function recordSeededOrders(client: pg.PoolClient, log: (m: string) => voi
 }
 
 /**
+ * The FOR_YOU lists have no foreign key (a derived cache): those of profiles made by the
+ * benchmark go, and those of touched profiles are marked stale (their events are being
+ * removed behind ingest's back), so reads go live until the next refresh.
+ */
+async function forgetRecommendationLists(client: pg.PoolClient, fresh: string, seededAt: string, touched: string[]): Promise<number> {
+  let changed = 0;
+  for (const table of ['user_recommendations', 'recommendation_lists']) {
+    changed += (await client.query(`delete from ${table} where profile_id in (${fresh})`, [seededAt])).rowCount ?? 0;
+  }
+  await client.query(`update recommendation_lists set stale = true, version = version + 1 where profile_id = any($1::uuid[])`, [touched]);
+  return changed;
+}
+
+/**
  * Undoes what a benchmark wrote after the seed: events above the seeded ids, profiles
  * and identities created since, rows elsewhere that point at those profiles, the
  * trait identify calls set; stats of touched profiles are recomputed from events.
@@ -243,6 +257,7 @@ export async function restoreSeed(pool: pg.Pool, seed: SeedInfo, log: (m: string
     for (const { tbl, col } of refs.rows) {
       changed += (await client.query(`delete from ${tbl} where ${col} in (${fresh})`, [seed.seededAt])).rowCount ?? 0;
     }
+    changed += await forgetRecommendationLists(client, fresh, seed.seededAt, deleted.rows.map((r) => r.profile_id));
     changed += (await client.query(`delete from identities where created_at > $1`, [seed.seededAt])).rowCount ?? 0;
     changed += (await client.query(`delete from profiles where created_at > $1`, [seed.seededAt])).rowCount ?? 0;
     const touched = (

@@ -13,6 +13,7 @@ import { Migration20261207100001_api_key_origins } from './Migration202612071000
 import { Migration20261207300001_clamped_event_times } from './Migration20261207300001_clamped_event_times';
 import { Migration20261207500001_accounts } from './Migration20261207500001_accounts';
 import { Migration20261207600001_history_and_scoring_runs } from './Migration20261207600001_history_and_scoring_runs';
+import { Migration20261207700001_user_recommendations } from './Migration20261207700001_user_recommendations';
 import { Migration20261207800001_orders } from './Migration20261207800001_orders';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
@@ -32,5 +33,6 @@ export const migrationsList = [
   { name: 'Migration20261207300001_clamped_event_times', class: Migration20261207300001_clamped_event_times },
   { name: 'Migration20261207500001_accounts', class: Migration20261207500001_accounts },
   { name: 'Migration20261207600001_history_and_scoring_runs', class: Migration20261207600001_history_and_scoring_runs },
+  { name: 'Migration20261207700001_user_recommendations', class: Migration20261207700001_user_recommendations },
   { name: 'Migration20261207800001_orders', class: Migration20261207800001_orders },
 ];

@@ -54,9 +54,20 @@ export interface Aim {
  */
 export interface LatencyAim {
   maxP99Ms: number;
-  /** Requests/s offered over all connections, or half the baseline's measured rate (the load the ratio aim says we must carry). */
-  atRate: number | 'halfOfBaseline';
+  /**
+   * Requests/s offered over all connections, or a share of the baseline's measured rate:
+   * half (the load a ratio aim of 0.5 says we must carry) or a quarter.
+   */
+  atRate: number | BaselineShare;
 }
+
+export type BaselineShare = 'halfOfBaseline' | 'quarterOfBaseline';
+
+/** The share of the baseline's rate each named offered load stands for. */
+export const BASELINE_SHARES: Record<BaselineShare, { fraction: number; label: string }> = {
+  halfOfBaseline: { fraction: 1 / 2, label: '1/2 baseline' },
+  quarterOfBaseline: { fraction: 1 / 4, label: '1/4 baseline' },
+};
 
 export interface Scenario {
   name: string;

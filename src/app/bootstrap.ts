@@ -119,6 +119,7 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     const schedulerStopped = scheduler.stop();
     await server.close();
     await schedulerStopped;
+    await services.recommendations.stop();
     await feed.stop();
     outage.stop();
     await database.close();
@@ -130,6 +131,8 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     metrics,
     readiness,
     listen: async (port, host) => {
+      // Before the first request: popularity is there whenever purchases are (start-up fills what is missing).
+      await services.recommendations.start(logger);
       const url = await server.listen(port, host);
       if (config.scheduler.enabled) scheduler.start();
       return url;

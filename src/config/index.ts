@@ -3,5 +3,5 @@ export { DEFAULT_BLOCKED_VALUES, loadConfig, type Config, type IdentityRules, ty
 export { readCorsConfig, type CorsConfig } from './cors.config';
 export { ConfigError, readEnv, type EnvReader } from './env';
 export { loadOpsConfig, loadRateLimits, type OpsConfig, type QueryLimits, type RateLimit, type RateLimits } from './ops.config';
-export { loadRecommendationsConfig, type RecommendationsConfig, type SimilarityBasis } from './recommendations.config';
+export { loadRecommendationsConfig, type RecommendationsConfig, type SimilarityBasis, type ForYouParams } from './recommendations.config';
 export { loadTriggersConfig, type TriggersConfig, type WebhookConfig } from './triggers.config';

@@ -10,6 +10,12 @@ export type SimilarityBasis = 'buyer' | 'order';
 export interface RecommendationsConfig {
   /** How often the leader recomputes similarities and popularity (SIMILARITY_REFRESH_INTERVAL_MS). */
   refreshEveryMs: number;
+  /**
+   * How long after ingest stored orders or product views popularity (overall, trending, per
+   * segment) and the FOR_YOU lists of the visitors concerned are refreshed; at most one such
+   * refresh per interval per instance; 0 leaves them to the scheduled refresh (RECS_INGEST_REFRESH_DELAY_MS).
+   */
+  ingestRefreshDelayMs: number;
   similarity: SimilarityParams;
   popularity: PopularityParams;
   forYou: ForYouParams;
@@ -49,11 +55,16 @@ export interface ForYouParams {
   seedItems: number;
   /** Weight of an item only viewed (`Product Viewed`) relative to one bought. */
   viewWeight: number;
+  /**
+   * Items of each visitor's FOR_YOU list kept ready (user_recommendations); a request for
+   * more than remain after inactive products are left out runs the live query. 0: no lists.
+   */
+  keptItems: number;
 }
 
 export const DEFAULT_SIMILARITY: SimilarityParams = { basis: 'buyer', halfLifeDays: 30, smoothing: 20, maxItemsPerBuyer: 100, historyDays: 365, topK: 50 };
 export const DEFAULT_POPULARITY: PopularityParams = { windowDays: 90, recentDays: 7, priorDays: 28 };
-export const DEFAULT_FOR_YOU: ForYouParams = { seedItems: 20, viewWeight: 0.5 };
+export const DEFAULT_FOR_YOU: ForYouParams = { seedItems: 20, viewWeight: 0.5, keptItems: 20 };
 
 const SIMILARITY_BASES: readonly SimilarityBasis[] = ['buyer', 'order'];
 
@@ -66,6 +77,7 @@ export function readRecommendationsConfig(env: EnvReader): RecommendationsConfig
   const count = (name: string, fallback: number, min = 1) => env.integer(name, fallback, { min, max: 100_000 });
   return {
     refreshEveryMs: env.duration('SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
+    ingestRefreshDelayMs: env.duration('RECS_INGEST_REFRESH_DELAY_MS', 5000, { min: 0 }),
     similarity: {
       basis: env.oneOf('RECS_SIMILARITY_BASIS', SIMILARITY_BASES, DEFAULT_SIMILARITY.basis),
       halfLifeDays: env.duration('RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { unit: 'd', fractions: true, min: 1, max: 3650 }),
@@ -82,6 +94,7 @@ export function readRecommendationsConfig(env: EnvReader): RecommendationsConfig
     forYou: {
       seedItems: count('RECS_FOR_YOU_SEED_ITEMS', DEFAULT_FOR_YOU.seedItems),
       viewWeight: env.number('RECS_VIEW_WEIGHT', DEFAULT_FOR_YOU.viewWeight, { min: 0, max: 1000 }),
+      keptItems: env.integer('RECS_FOR_YOU_KEPT_ITEMS', DEFAULT_FOR_YOU.keptItems, { min: 0, max: 100 }),
     },
   };
 }

@@ -22,10 +22,13 @@ export async function seedDemoDataIfEmpty(services: Services, log: (m: string) =
     accepted += (await services.ingest.ingest(events)).accepted;
   }
   await analyzeAfterBulkLoad(services.db);
+  // So the first recommendations query already has popularity, similarities and every visitor's list.
+  const refreshed = await services.recommendations.refresh();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(
     `demo data: ${summary.customers} customers (${summary.anonymousThenSignup} browsed anonymously before signing up, ${summary.newDevice} merged from a second device), ` +
-      `${summary.visitors} anonymous visitors, ${summary.orders} orders, ${accepted} events from ${summary.from.slice(0, 10)} to ${summary.to.slice(0, 10)} in ${seconds} s`,
+      `${summary.visitors} anonymous visitors, ${summary.orders} orders, ${accepted} events from ${summary.from.slice(0, 10)} to ${summary.to.slice(0, 10)}, ` +
+      `recommendations for ${refreshed.visitorLists} visitors, in ${seconds} s`,
   );
   return true;
 }

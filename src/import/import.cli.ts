@@ -26,6 +26,9 @@ async function run(args: ImportArgs): Promise<void> {
     progress.done();
     await analyzeAfterBulkLoad(runtime.database.db);
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+    // The tool runs no refresh after each batch (that is the server's): one full refresh covers the whole import.
+    const refreshed = await services.recommendations.refresh();
+    process.stderr.write(`recommendations refreshed: ${refreshed.popularProducts} popular products, ${refreshed.visitorLists} visitor lists in ${refreshed.durationMs} ms\n`);
   } catch (error) {
     progress.done();
     if (last) process.stderr.write(`stopped after: ${progressLine(last)} (batches already accepted stay stored; re-running skips them as duplicates)\n`);

@@ -39,7 +39,7 @@ function upsertRow(p: ProductUpsert) {
 }
 
 /** Follows merge chains within a batch (a → b, then b → c) so every merged id maps to its final survivor. */
-function finalSurvivors(merges: IngestedBatch['merges']): { merged: string; survivor: string }[] {
+export function finalSurvivors(merges: IngestedBatch['merges']): { merged: string; survivor: string }[] {
   const next = new Map(merges.map((m) => [m.merged, m.survivor]));
   const resolve = (id: string) => {
     let current = id;

@@ -53,5 +53,7 @@ export interface RefreshSummary {
   itemsWithSimilarities: number;
   popularProducts: number;
   segmentRows: number;
+  /** Visitors whose FOR_YOU lists were written. */
+  visitorLists: number;
   durationMs: number;
 }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { ValidationError } from '../common';
+import { ValidationError, wallClock, type Clock } from '../common';
 import type { IngestedBatch } from '../ingest';
 import type { ScheduledJob } from '../scheduler';
 import { ProductCatalog, toProduct } from './product-catalog';
@@ -7,13 +7,13 @@ import { MAX_PRODUCT_ID_LENGTH } from './product-input';
 import { explain, type ReasonFacts } from './reasons';
 import type { RecommendationsConfig } from '../config';
 import { STRATEGIES, type Recommendation, type RecommendationRequest, type RefreshSummary, type StrategyName } from './recommendation.model';
-import { recommendationSql } from './recommendations.sql';
-import * as refreshSql from './refresh.sql';
+import { keptForYouSql, recommendationSql } from './recommendations.sql';
+import { RecommendationTables } from './recommendation-tables';
+import { RefreshAfterIngest, type RefreshLog } from './refresh-after-ingest';
+import { UserLists } from './user-lists';
 
 export const MAX_RECOMMENDATIONS = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Products kept per segment by the refresh. */
-const SEGMENT_TOP = 100;
 
 /** Resolves a visitor's identity to a profile id (the profiles feature does this). */
 export interface ProfileLookup {
@@ -34,26 +34,67 @@ export interface BatchItem {
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * Recommendations read precomputed tables (similarities, popularity) plus the visitor's
- * own purchases, so one request is one indexed statement. The refresh job recomputes
- * the tables set-based; the ingest hook keeps purchases and the catalog current.
+ * Recommendations read precomputed tables (similarities, popularity, each visitor's
+ * FOR_YOU list) plus the visitor's own purchases, so one request is one indexed
+ * statement. The refresh job recomputes the tables set-based; the ingest hook keeps
+ * purchases and the catalog current and marks the lists it changed, and a refresh
+ * shortly after each batch with orders or views brings popularity and those lists up to date.
  */
 export class RecommendationsService {
   readonly products: ProductCatalog;
+  readonly tables: RecommendationTables;
+  private readonly lists: UserLists;
+  private readonly afterIngest: RefreshAfterIngest;
   private readonly sql = new Map<StrategyName, string>(STRATEGIES.map((s) => [s, recommendationSql(s)]));
+  private readonly keptSql = keptForYouSql();
+  /** A full refresh started because the tables were empty at start-up. */
+  private catchingUp: Promise<unknown> | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly profiles: ProfileLookup | null,
     readonly config: RecommendationsConfig,
+    clock: Clock = wallClock,
   ) {
     this.products = new ProductCatalog(db);
+    this.lists = new UserLists(db, config.forYou);
+    this.tables = new RecommendationTables(db, config, this.lists, clock);
+    this.afterIngest = new RefreshAfterIngest(config.ingestRefreshDelayMs, {
+      popularity: () => this.tables.refreshPopularity(),
+      lists: () => this.tables.recomputeMarkedLists(),
+    });
+  }
+
+  /**
+   * When serving starts: popularity is filled at once if purchases exist without it (so
+   * nothing answers empty), a full refresh follows in the background if lists or
+   * similarities were never computed, and refreshes after ingest begin.
+   */
+  async start(log: RefreshLog): Promise<void> {
+    const missing = await this.tables.missing();
+    if (missing.popularity) await this.tables.refreshPopularity();
+    if (missing.popularity || missing.lists) {
+      this.catchingUp = this.tables.refresh().catch((error) => log.error({ err: error }, 'refreshing recommendations at start-up failed'));
+    }
+    this.afterIngest.start(log);
+  }
+
+  async stop(): Promise<void> {
+    await this.afterIngest.stop();
+    await this.catchingUp;
+  }
+
+  /** Resolves when the full refresh `start` began (if any) has finished (the bench waits before measuring). */
+  async caughtUp(): Promise<void> {
+    await this.catchingUp;
   }
 
   /** The stable API other features call. An unknown profile gets POPULAR-style results, never an error. */
   async recommend(request: RecommendationRequest): Promise<Recommendation[]> {
     checkRequest(request);
     if (request.profileId !== null && !UUID.test(request.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+    const kept = await this.fromKeptList(request);
+    if (kept) return kept;
     const [list] = await this.recommendBatch(request.strategy, [{ profileId: request.profileId, productId: request.productId?.trim() || null }], request);
     return list;
   }
@@ -86,41 +127,37 @@ export class RecommendationsService {
     return lists;
   }
 
-  /** Recomputes similarities, popularity and segment popularity as of `asOf`, in one transaction. */
-  async refresh(asOf: Date = new Date()): Promise<RefreshSummary> {
-    if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
-    const started = Date.now();
-    const counts = await this.db.transaction((tx) => this.rebuild(tx, asOf));
-    // Fresh statistics after replacing the tables: without them the planner picks plans
-    // that made a FOR_YOU query 20× slower in the benchmark.
-    await this.db.query(`analyze product_purchases, item_similarities, product_popularity`);
-    return { asOf, ...counts, durationMs: Date.now() - started };
+  /** Recomputes similarities, popularity, segment popularity and every visitor's list as of `asOf` (the app clock's now by default). */
+  refresh(asOf?: Date): Promise<RefreshSummary> {
+    return this.tables.refresh(asOf);
   }
 
-  /** Ingest hook (inside the ingestion transaction). */
-  onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
-    return this.products.onStored(tx, batch);
+  /** Ingest hook (inside the ingestion transaction): purchases and the catalog, then the lists it changed are marked. */
+  async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
+    await this.products.onStored(tx, batch);
+    await this.lists.onStored(tx, batch);
+  }
+
+  /** After a batch committed: popularity and marked lists are refreshed shortly. */
+  onIngested(batch: IngestedBatch): void {
+    this.afterIngest.noticed(this.lists.changesOf(batch));
   }
 
   scheduledJob(): ScheduledJob {
     return { name: 'recommendations refresh', everyMs: this.config.refreshEveryMs, run: () => this.refresh() };
   }
 
-  private async rebuild(tx: Queryable, asOf: Date): Promise<Omit<RefreshSummary, 'asOf' | 'durationMs'>> {
-    const { similarity: s, popularity: p } = this.config;
-    await tx.query(refreshSql.LOCK_REFRESH);
-    await tx.query(refreshSql.REFRESH_WORK_MEM);
-    await tx.query(refreshSql.createBaskets(s.basis), [asOf, s.halfLifeDays, s.historyDays, s.maxItemsPerBuyer]);
-    await tx.query(refreshSql.ANALYZE_BASKETS);
-    await tx.query(refreshSql.CREATE_ITEM_WEIGHTS);
-    await tx.query(refreshSql.CLEAR_SIMILARITIES);
-    const similarities = (await tx.query(refreshSql.INSERT_SIMILARITIES, [s.smoothing, s.topK])).rowCount ?? 0;
-    const { rows } = await tx.query(`select count(distinct product_id)::int as n from item_similarities`);
-    await tx.query(refreshSql.CLEAR_POPULARITY);
-    const popularProducts = (await tx.query(refreshSql.INSERT_POPULARITY, [asOf, p.windowDays, p.recentDays, p.priorDays])).rowCount ?? 0;
-    await tx.query(refreshSql.CLEAR_SEGMENT_POPULARITY);
-    const segmentRows = (await tx.query(refreshSql.INSERT_SEGMENT_POPULARITY, [asOf, p.windowDays, SEGMENT_TOP])).rowCount ?? 0;
-    return { similarities, itemsWithSimilarities: rows[0].n, popularProducts, segmentRows };
+  /**
+   * FOR_YOU without what the visitor bought, from their kept list: one lookup by profile.
+   * Null when it cannot answer exactly (no list, a stale one, or fewer than `limit` items
+   * once inactive products are left out, where POPULAR may have to fill in): the live
+   * statement answers then.
+   */
+  private async fromKeptList(request: RecommendationRequest): Promise<Recommendation[] | null> {
+    const usable = request.strategy === 'FOR_YOU' && request.excludePurchased && request.profileId !== null && request.limit <= this.config.forYou.keptItems;
+    if (!usable) return null;
+    const { rows } = await this.db.query(this.keptSql, [request.profileId, request.limit], 'recommend-for_you-kept');
+    return rows.length === request.limit ? rows.map((r) => this.toRecommendation('FOR_YOU', r)) : null;
   }
 
   private toRecommendation(strategy: StrategyName, r: Row): Recommendation {

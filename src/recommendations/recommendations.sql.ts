@@ -77,20 +77,21 @@ const alsoBought = (): StrategySql => ({
 /**
  * Seeds: the profile's $5 most recent distinct items, bought (weight 1) or only viewed
  * (weight $6). A candidate scores Σ weight · similarity over the seeds; the seed that
- * contributed most is the reason, n1 counts the seeds that contributed.
+ * contributed most is the reason, n1 counts the seeds that contributed. Ties break by
+ * product (and event id), so the kept lists (user-lists.sql.ts) pick the same seeds.
  */
 const forYou = (): StrategySql => ({
   inputs: `
     seen as (
       (select pp.product_id, pp.order_at as at, true as bought from product_purchases pp
-        where pp.profile_id = req.profile_id order by pp.order_at desc limit $5 * 4)
+        where pp.profile_id = req.profile_id order by pp.order_at desc, pp.product_id limit $5 * 4)
       union all
       (select e.properties->>'product_id', e.occurred_at, false from events e
         where e.profile_id = req.profile_id and e.name = 'Product Viewed' and e.properties ? 'product_id'
-        order by e.occurred_at desc limit $5 * 4)
+        order by e.occurred_at desc, e.id desc limit $5 * 4)
     ), seeds as (
       select product_id, case when bool_or(bought) then 1.0::float8 else $6::float8 end as weight, bool_or(bought) as bought
-        from seen group by product_id order by max(at) desc limit $5
+        from seen group by product_id order by max(at) desc, product_id limit $5
     )`,
   candidates: `
     select s.similar_product_id, sum(s.score * sd.weight),
@@ -160,4 +161,30 @@ export function recommendationSql(strategy: StrategyName): string {
       left join lateral (select bp.name as because_product_name from products bp where bp.id = rec.because_product_id limit 1) bp on true
       left join segments sg on sg.id = rec.because_segment_id
      order by req.ord, rec.tier, rec.score desc, rec.product_id`;
+}
+
+/**
+ * FOR_YOU with `excludePurchased` from one visitor's kept list (user_recommendations,
+ * written by user-lists.sql.ts with this file's `forYou` scoring): `$1` profile, `$2`
+ * limit. Rows only when the list is fresh; the caller uses them only when there are `$2`
+ * of them once inactive products are left out, which is exactly the live statement's
+ * answer (its best `$2` candidates, no POPULAR filling). Anything else (a short list, a
+ * fallback to explain) goes to the live statement. Kept small on purpose: PostgreSQL
+ * re-plans this prepared statement per call, and planning the live one costs more than running it.
+ */
+export function keptForYouSql(): string {
+  return `
+    select ur.product_id, ur.score, ur.because_product_id, ur.because_viewed, ur.seeds as n1, 0 as tier,
+           null::text as fallback, null::int as n2, ${PRODUCT_COLUMNS}, bp.because_product_name
+      from recommendation_lists st
+      cross join lateral (
+        select k.* from user_recommendations k
+         where k.profile_id = st.profile_id
+           and not exists (select 1 from products kp where kp.id = k.product_id and not kp.active)
+         order by k.rank limit $2
+      ) ur
+      cross join lateral (select * from products p where p.id = ur.product_id limit 1) p
+      left join lateral (select bp.name as because_product_name from products bp where bp.id = ur.because_product_id limit 1) bp on true
+     where st.profile_id = $1 and not st.stale
+     order by ur.rank`;
 }

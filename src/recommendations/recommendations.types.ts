@@ -63,12 +63,13 @@ export class ProductInput {
 }
 
 @Scopes('admin')
-@ObjectType({ description: 'What one refresh of similarities and popularity wrote.' })
+@ObjectType({ description: 'What one refresh of similarities, popularity and the visitors\' FOR_YOU lists wrote.' })
 export class RecommendationsRefresh {
   @Field({ description: 'Purchases after this instant were ignored' }) asOf!: Date;
   @Field(() => Int, { description: 'Rows of item_similarities (at most 50 per item)' }) similarities!: number;
   @Field(() => Int) itemsWithSimilarities!: number;
   @Field(() => Int, { description: 'Products with buyers in the popularity or trending windows' }) popularProducts!: number;
   @Field(() => Int, { description: 'Rows of per-segment popularity' }) segmentRows!: number;
+  @Field(() => Int, { description: 'Visitors whose FOR_YOU lists were written (every visitor who bought or viewed a product)' }) visitorLists!: number;
   @Field(() => Int) durationMs!: number;
 }

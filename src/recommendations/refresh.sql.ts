@@ -8,6 +8,15 @@ import type { SimilarityBasis } from '../config';
 /** One refresh at a time across instances (the scheduler and the mutation may overlap). */
 export const LOCK_REFRESH = `select pg_advisory_xact_lock(7357005)`;
 
+/** The same lock for the refreshes after ingest: when another instance holds it, they come back later. */
+export const TRY_LOCK_REFRESH = `select pg_try_advisory_xact_lock(7357005) as locked`;
+
+/** What start-up checks: purchases without popularity or lists mean no refresh has run since they arrived. */
+export const FILLED = `
+  select exists (select 1 from product_purchases) as purchases,
+         exists (select 1 from product_popularity) as popularity,
+         exists (select 1 from recommendation_lists) as lists`;
+
 /** Pair counting and the top-K sort stay in memory at the eval's scale without unbounded use. */
 export const REFRESH_WORK_MEM = `set local work_mem = '128MB'`;
 

@@ -127,3 +127,29 @@ describe('seeding a new database', () => {
     expect(log).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('recommendations right after seeding', () => {
+  let t: TestApp;
+  const options = { seed: 5, customers: 150, now: NOW };
+  const { messages } = generateDemoData(options);
+
+  beforeAll(async () => {
+    // The clock the demo history ends at, as a fresh `npm start` has it.
+    t = await startTestApp({ RECS_INGEST_REFRESH_DELAY_MS: '0' }, { clock: { now: () => NOW } });
+    await seedDemoDataIfEmpty(t.app.services, () => {}, options);
+  });
+  afterAll(() => t.close());
+
+  test('POPULAR and a buyer’s FOR_YOU answer with products, with no refreshRecommendations call', async () => {
+    const popular = await t.app.services.recommendations.recommend({ profileId: null, strategy: 'POPULAR', limit: 5, excludePurchased: false });
+    expect(popular).toHaveLength(5);
+    expect(popular.every((r) => r.strategy === 'POPULAR')).toBe(true);
+    const frequent = [...orders(messages).reduce((n, o) => n.set(o.userId!, (n.get(o.userId!) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0][0];
+    const buyer = await t.app.services.profiles.byIdentity('user_id', frequent);
+    const forYou = await t.app.services.recommendations.recommend({ profileId: buyer!.id, strategy: 'FOR_YOU', limit: 5, excludePurchased: true });
+    expect(forYou).toHaveLength(5);
+    expect(forYou[0].strategy).toBe('FOR_YOU');
+    const { rows } = await t.db.query(`select not stale as fresh from recommendation_lists where profile_id = $1`, [buyer!.id]);
+    expect(rows[0].fresh).toBe(true);
+  });
+});

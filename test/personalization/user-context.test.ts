@@ -76,8 +76,10 @@ test('bad recommendation requests name their path', async () => {
 test('userContext looks the user up at most once: one statement for the facts (none once seen), then the recommendation query', async () => {
   const service = t.app.services.personalization;
   await service.userContext({ userId: 'nobody', placements: ['banner'] }); // placements loaded; the feed has caught up with the set-up
-  const request = { userId: 'hal', placements: ['banner'], recommendations: { strategy: 'FOR_YOU' as const, limit: 5 } };
+  // bob's kept FOR_YOU list holds the one item asked; a shorter list adds the live statement (POPULAR fills in).
+  const request = { userId: 'bob', placements: ['banner'], recommendations: { strategy: 'FOR_YOU' as const, limit: 1 } };
   const statements = () => countStatements(t, () => service.userContext(request));
   expect(await statements()).toBe(2);
   expect(await statements()).toBe(1);
+  expect(await countStatements(t, () => service.userContext({ ...request, userId: 'hal', recommendations: { strategy: 'FOR_YOU', limit: 5 } }))).toBe(3);
 });

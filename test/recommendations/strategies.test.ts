@@ -119,7 +119,10 @@ test('a purchase made before a merge is excluded for the merged person', async (
 });
 
 test('one recommendation costs three statements: identity, consent, then the recommendation query', async () => {
-  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU' }))).toBe(3);
+  // FOR_YOU from the buyer's kept list when it holds `limit` items; a shorter one (POPULAR fills in) adds the live statement.
+  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU', limit: 2 }))).toBe(3);
+  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU', limit: 20 }))).toBe(4);
+  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'POPULAR' }))).toBe(3);
 });
 
 test('recommendations need the read scope; refreshing needs admin', async () => {

@@ -1,0 +1,109 @@
+import type { Database, Queryable } from '../db';
+import { ORDER_COMPLETED, type IngestedBatch } from '../ingest';
+import type { ForYouParams } from '../config';
+import { finalSurvivors } from './product-catalog';
+import * as sql from './user-lists.sql';
+
+/** The event that makes a viewed product a FOR_YOU seed (recommendations.sql.ts `forYou`). */
+export const PRODUCT_VIEWED = 'Product Viewed';
+/** Visitors recomputed per worker transaction: small enough that its locks are brief. */
+const MARKED_PER_TRANSACTION = 500;
+/** Transactions per worker run; what is left waits for the next run. */
+const TRANSACTIONS_PER_RUN = 20;
+
+export type ListScope = { all: true } | { profileIds: readonly string[] };
+
+/** What a stored batch changed for recommendations (read after commit to schedule the refresh). */
+export interface BatchChanges {
+  orders: boolean;
+  listsMarked: boolean;
+}
+
+/**
+ * Each visitor's FOR_YOU candidates kept ready (user_recommendations), as Gorse keeps its
+ * recommendation cache: written set-based by the refresh job for every visitor with
+ * history, marked stale by ingest in the same transaction as a purchase or a view, and
+ * recomputed by the worker shortly after. Reads of a stale or missing list go live.
+ */
+export class UserLists {
+  constructor(
+    private readonly db: Database,
+    private readonly forYou: ForYouParams,
+  ) {}
+
+  get enabled(): boolean {
+    return this.forYou.keptItems > 0;
+  }
+
+  /** Rewrites the lists of the scope inside `tx` (which holds the refresh lock); returns the visitors written. */
+  async rebuild(tx: Queryable, scope: ListScope, asOf: Date): Promise<number> {
+    if (!this.enabled) return 0;
+    const { seedItems, viewWeight, keptItems } = this.forYou;
+    const all = 'all' in scope;
+    await tx.query(all ? sql.CREATE_SCOPE_ALL : sql.CREATE_SCOPE_OF, all ? [] : [scope.profileIds]);
+    await tx.query(sql.ANALYZE_SCOPE);
+    await tx.query(sql.CREATE_SEEDS, [seedItems, viewWeight]);
+    await tx.query(sql.ANALYZE_SEEDS);
+    await tx.query(sql.CREATE_CANDIDATES, [keptItems]);
+    await tx.query(all ? sql.CLEAR_ALL_LISTS : sql.CLEAR_LISTS_OF_SCOPE);
+    await tx.query(sql.INSERT_LISTS, [keptItems]);
+    const written = (await tx.query(sql.UPSERT_LIST_STATES, [keptItems, asOf])).rowCount ?? 0;
+    if (all) await tx.query(sql.DROP_STATES_OUT_OF_SCOPE);
+    else await tx.query(sql.DROP_MARKS_OUT_OF_SCOPE, [scope.profileIds]);
+    return written;
+  }
+
+  /**
+   * Recomputes marked lists, a bounded batch per transaction, each under the refresh lock
+   * when it is free (`tryLock` says). True when none is left; false when the lock was
+   * busy or more remain (the caller comes back later).
+   */
+  async recomputeMarked(tryLock: (tx: Queryable) => Promise<boolean>, asOf: () => Date): Promise<boolean> {
+    if (!this.enabled) return true;
+    for (let n = 0; n < TRANSACTIONS_PER_RUN; n++) {
+      const outcome = await this.db.transaction(async (tx): Promise<'busy' | 'done' | 'more'> => {
+        if (!(await tryLock(tx))) return 'busy';
+        const { rows } = await tx.query<{ profile_id: string }>(sql.STALE_PROFILES, [MARKED_PER_TRANSACTION]);
+        if (rows.length) await this.rebuild(tx, { profileIds: rows.map((r) => r.profile_id) }, asOf());
+        return rows.length < MARKED_PER_TRANSACTION ? 'done' : 'more';
+      });
+      if (outcome !== 'more') return outcome === 'done';
+    }
+    return false;
+  }
+
+  /**
+   * The ingest hook (inside the ingestion transaction): lists of merged-away profiles go,
+   * visitors who bought, viewed or gained a merged history are marked.
+   */
+  async onStored(tx: Queryable, batch: IngestedBatch): Promise<void> {
+    if (!this.enabled) return;
+    const { merged, marked } = listChanges(batch);
+    if (merged.length) await tx.query(sql.DROP_LISTS_OF, [merged]);
+    if (marked.length) await tx.query(sql.MARK_LISTS_STALE, [marked], 'recs-mark-lists');
+  }
+
+  /** What a stored batch changed (after commit, to schedule the refresh). */
+  changesOf(batch: IngestedBatch): BatchChanges {
+    return {
+      orders: batch.events.some(({ event }) => event.name === ORDER_COMPLETED),
+      listsMarked: this.enabled && listChanges(batch).marked.length > 0,
+    };
+  }
+}
+
+/** Profiles merged away in the batch, and the (surviving) profiles whose seeds changed. */
+function listChanges(batch: IngestedBatch): { merged: string[]; marked: string[] } {
+  const survivorOf = new Map(finalSurvivors(batch.merges).map((m) => [m.merged, m.survivor]));
+  const marked = new Set<string>(survivorOf.values());
+  for (const { profileId, event } of batch.events) {
+    if (changesSeeds(event)) marked.add(survivorOf.get(profileId) ?? profileId);
+  }
+  return { merged: [...survivorOf.keys()], marked: [...marked] };
+}
+
+/** A purchase line or a product view: what FOR_YOU's seeds and its excluded items are made of. */
+function changesSeeds(event: IngestedBatch['events'][number]['event']): boolean {
+  if (event.name === ORDER_COMPLETED) return Array.isArray(event.properties.products) && event.properties.products.length > 0;
+  return event.name === PRODUCT_VIEWED && Object.hasOwn(event.properties, 'product_id');
+}
