@@ -79,6 +79,17 @@ export class PersonalizationService {
     return { profileId: facts.profileId, known: !!facts.profileId, segments, decisions, recommendations };
   }
 
+  /**
+   * The profile a visitor's history may be used from: their profile when they consented to
+   * personalization, else null (served as a new visitor). From this instance's memory when
+   * the visitor was seen before (no statement), else the decision statement, as for a
+   * decision with no placement. The recommendations query resolves visitors with it.
+   */
+  async personalProfileOf(request: Pick<DecisionRequest, 'userId' | 'anonymousId' | 'context'>): Promise<string | null> {
+    const facts = await this.facts(await this.cache.snapshot(), [], request);
+    return facts.consented ? facts.profileId : null;
+  }
+
   private decideAll(placements: CompiledPlacement[], facts: UserFacts): Promise<Decision[]> {
     const now = this.clock.now();
     return Promise.all(placements.map((p) => decide(p, facts, now, this.ports.experiments)));
@@ -94,7 +105,7 @@ export class PersonalizationService {
    * inline conditions (evaluated at request time) the answer is kept in `factsCache` and the
    * next decision for the same identity needs no statement at all.
    */
-  private async facts(snapshot: PersonalizationSnapshot, placements: CompiledPlacement[], request: DecisionRequest): Promise<UserFacts> {
+  private async facts(snapshot: PersonalizationSnapshot, placements: CompiledPlacement[], request: Pick<DecisionRequest, 'userId' | 'anonymousId' | 'context'>): Promise<UserFacts> {
     const userId = checkId(request.userId, 'userId');
     const anonymousId = checkId(request.anonymousId, 'anonymousId');
     const contextAllows = consentFromContext(request.context).personalization !== false;

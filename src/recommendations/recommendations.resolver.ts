@@ -1,23 +1,29 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type RequestContext, callerOf, assertMayActFor } from '../auth';
 import { Scopes } from '../common';
-import { ConsentPurpose, type ConsentService } from '../privacy';
 import type { RecommendationsService } from './recommendations.service';
 import type { Recommendation as RecommendationModel } from './recommendation.model';
 import { Product, ProductInput, Recommendation, RecommendationStrategy, RecommendationsRefresh } from './recommendations.types';
+
+/**
+ * The profile whose history may be used for a visitor (null: serve them as a new visitor):
+ * the personalization feature answers it from its per-instance memory of returning visitors
+ * (identity, consent), so a returning visitor's FOR_YOU is one statement, the kept list.
+ */
+export type PersonalProfileLookup = (visitor: { userId: string | null; anonymousId: string | null }) => Promise<string | null>;
 
 @Resolver()
 export class RecommendationsResolver {
   constructor(
     private readonly service: RecommendationsService,
-    private readonly consent: ConsentService,
+    private readonly personalProfileOf: PersonalProfileLookup,
   ) {}
 
   @Scopes('read', 'personalize')
   @Query(() => [Recommendation], {
     description: 'Products for a visitor (userId preferred over anonymousId). An unknown visitor gets popular items, not an error.',
   })
-  recommendations(
+  async recommendations(
     @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
     @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
     @Arg('strategy', () => RecommendationStrategy) strategy: RecommendationStrategy,
@@ -28,10 +34,10 @@ export class RecommendationsResolver {
   ): Promise<RecommendationModel[]> {
     const principal = callerOf(ctx);
     assertMayActFor(principal, { userId, anonymousId });
-    return this.service.recommendFor(
-      { userId: userId ?? principal.userId, anonymousId, strategy, productId: product, limit, excludePurchased },
-      (profileId) => this.consent.allows(profileId, ConsentPurpose.PERSONALIZATION),
-    );
+    const request = { strategy, productId: product, limit, excludePurchased };
+    this.service.check(request);
+    const profileId = await this.personalProfileOf({ userId: userId ?? principal.userId ?? null, anonymousId: anonymousId ?? null });
+    return this.service.recommend({ ...request, profileId });
   }
 
   @Scopes('read')

@@ -15,16 +15,6 @@ import { UserLists } from './user-lists';
 export const MAX_RECOMMENDATIONS = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Resolves a visitor's identity to a profile id (the profiles feature does this). */
-export interface ProfileLookup {
-  byIdentity(kind: 'user_id' | 'anonymous_id', value: string): Promise<{ id: string } | null>;
-}
-
-export interface IdentifiedRequest extends Omit<RecommendationRequest, 'profileId'> {
-  userId?: string | null;
-  anonymousId?: string | null;
-}
-
 /** One visitor in a batch: the profile (null when unknown) and, for ALSO_BOUGHT, the product. */
 export interface BatchItem {
   profileId: string | null;
@@ -52,7 +42,6 @@ export class RecommendationsService {
 
   constructor(
     private readonly db: Database,
-    private readonly profiles: ProfileLookup | null,
     readonly config: RecommendationsConfig,
     clock: Clock = wallClock,
   ) {
@@ -99,20 +88,9 @@ export class RecommendationsService {
     return list;
   }
 
-  /**
-   * For the GraphQL query: the visitor named by userId (preferred) or anonymousId;
-   * neither, or unknown, is a new visitor. `mayPersonalize` is the consent check: a
-   * visitor without personalization consent is served exactly as an unknown one
-   * (nothing of their history is used).
-   */
-  async recommendFor(request: IdentifiedRequest, mayPersonalize: (profileId: string) => Promise<boolean> = async () => true): Promise<Recommendation[]> {
+  /** Refuses a request that is not valid whoever the visitor is (strategy, limit, product), before the visitor is looked up. */
+  check(request: Omit<RecommendationRequest, 'profileId'>): void {
     checkRequest(request);
-    const profile =
-      (request.userId && (await this.profiles?.byIdentity('user_id', request.userId))) ||
-      (request.anonymousId && (await this.profiles?.byIdentity('anonymous_id', request.anonymousId))) ||
-      null;
-    const usable = profile && (await mayPersonalize(profile.id)) ? profile.id : null;
-    return this.recommend({ ...request, profileId: usable });
   }
 
   /** Many visitors, one strategy, ONE statement (the offline evaluation runs exactly this). */

@@ -118,11 +118,14 @@ test('a purchase made before a merge is excluded for the merged person', async (
   expect(recs.map((r) => r.product.id)).not.toContain(product);
 });
 
-test('one recommendation costs three statements: identity, consent, then the recommendation query', async () => {
-  // FOR_YOU from the buyer's kept list when it holds `limit` items; a shorter one (POPULAR fills in) adds the live statement.
-  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU', limit: 2 }))).toBe(3);
-  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'FOR_YOU', limit: 20 }))).toBe(4);
-  expect(await countStatements(t, () => recommend({ userId: buyerId(2), strategy: 'POPULAR' }))).toBe(3);
+test('a returning visitor’s recommendation costs one statement: who they are and their consent come from this instance’s memory', async () => {
+  // A visitor this instance has not looked up yet: the decision statement (identity, consent), then the kept list.
+  const visitor = buyerId(BUYERS - 1);
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 2 }))).toBe(2);
+  // Returning: only the kept list. A list shorter than `limit` (POPULAR fills in) adds the live statement.
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 2 }))).toBe(1);
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 20 }))).toBe(2);
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'POPULAR' }))).toBe(1);
 });
 
 test('recommendations need the read scope; refreshing needs admin', async () => {

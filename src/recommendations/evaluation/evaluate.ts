@@ -87,7 +87,7 @@ export async function evaluateRecommendations(
   for (const sql of SPLIT) await db.query(sql);
   const split = (await db.query<SplitSummary>(SPLIT_SUMMARY)).rows[0];
   progress(`split: ${split.training_lines} training lines, ${split.evaluated} buyers to evaluate`);
-  const service = new RecommendationsService(db, null, config);
+  const service = new RecommendationsService(db, config);
   const refresh = await service.refresh(new Date(split.as_of));
   progress(`refresh: ${refresh.similarities} similarities in ${refresh.durationMs} ms`);
   const buyers = (await db.query<{ profile_id: string; seed: string }>(EVALUATED_BUYERS)).rows;
