@@ -70,7 +70,7 @@ const SETTINGS: [name: string, pick: Pick, fallback: unknown, good: string, pars
   ['RECS_FOR_YOU_SEED_ITEMS', (c) => c.recommendations.forYou.seedItems, 20, '5', 5, '0', /integer from 1/],
   ['RECS_VIEW_WEIGHT', (c) => c.recommendations.forYou.viewWeight, 0.5, '0.25', 0.25, 'half', /number from 0 to 1000/],
   ['RECS_FOR_YOU_KEPT_ITEMS', (c) => c.recommendations.forYou.keptItems, 20, '0', 0, '101', /integer from 0 to 100/],
-  ['RECS_INGEST_REFRESH_DELAY_MS', (c) => c.recommendations.ingestRefreshDelayMs, 5000, '30s', 30_000, 'soon', /duration/],
+  ['RECS_INGEST_REFRESH_DELAY_MS', (c) => c.recommendations.ingestRefreshDelayMs, 60_000, '30s', 30_000, 'soon', /duration/],
 ];
 
 /** The problems loadConfig refuses `env` with (none when it loads). */

@@ -77,7 +77,7 @@ export function readRecommendationsConfig(env: EnvReader): RecommendationsConfig
   const count = (name: string, fallback: number, min = 1) => env.integer(name, fallback, { min, max: 100_000 });
   return {
     refreshEveryMs: env.duration('SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
-    ingestRefreshDelayMs: env.duration('RECS_INGEST_REFRESH_DELAY_MS', 5000, { min: 0 }),
+    ingestRefreshDelayMs: env.duration('RECS_INGEST_REFRESH_DELAY_MS', 60_000, { min: 0 }),
     similarity: {
       basis: env.oneOf('RECS_SIMILARITY_BASIS', SIMILARITY_BASES, DEFAULT_SIMILARITY.basis),
       halfLifeDays: env.duration('RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { unit: 'd', fractions: true, min: 1, max: 3650 }),

@@ -15,6 +15,8 @@ export interface IngestedBatch {
   merges: { survivor: string; merged: string }[];
   /** Profiles this batch created. */
   createdProfiles: string[];
+  /** Profiles whose lifecycle stage this batch moved (a first order, a reactivation, a new prospect). */
+  restaged: string[];
 }
 
 /** Runs inside the ingestion transaction, after events and stats are written (segments use it). */
@@ -153,14 +155,14 @@ export class IngestService {
 
   private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch; suppressed: number }> {
     const unseen = await claimMessageIds(tx, events);
-    if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed: 0 };
+    if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [], restaged: [] }, suppressed: 0 };
 
     await IdentityResolver.lock(tx, unseen);
     let fresh = unseen;
     for (const filter of this.filters) fresh = await filter(tx, fresh);
     const suppressed = unseen.length - fresh.length;
     if (suppressed) await releaseMessageIds(tx, unseen.filter((e) => !fresh.includes(e)));
-    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [] }, suppressed };
+    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [], restaged: [] }, suppressed };
     const resolver = new IdentityResolver(tx, this.config.identity);
     await resolver.load(fresh);
     const profileOf: string[] = [];
@@ -171,7 +173,7 @@ export class IngestService {
 
     const { effects, orders } = await this.foldOrders(tx, fresh, profileOf);
     const rows = fresh.map((e, i) => eventRow(e, profileOf[i], effects[i]));
-    const inserted = await tx.query<{ id: number; message_id: string }>(
+    const inserted = await tx.query<{ id: number; message_id: string; profile_id: string; restaged: boolean }>(
       INSERT_EVENTS_AND_STATS,
       [JSON.stringify(rows), ...this.lifecycleParams(), JSON.stringify(orders)],
       'ingest-events',
@@ -181,7 +183,8 @@ export class IngestService {
 
     await this.applyTraits(tx, accepted);
     await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
-    const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)) };
+    const restaged = [...new Set(inserted.rows.filter((r) => r.restaged).map((r) => r.profile_id))];
+    const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)), restaged };
     for (const hook of this.storedHooks) await hook(tx, batch);
     return { batch, suppressed };
   }

@@ -26,7 +26,8 @@ export const RELEASE_MESSAGE_IDS = `
  * Lifecycle moves here for what ingest knows (`lifecycle_stage`, the scoring job's rule, as
  * of $2; $2 null when scoring is pinned to another instant): a batch that placed an order
  * restages its buyer (new, active, reactivated, …); a registered person (a userId) who never
- * ordered is a `prospect`. $3..$5: newDays, activeDays, churnDays. $6: the orders' new
+ * ordered is a `prospect`; `restaged` says whose stage moved (real-time segments on
+ * `lifecycle` look at those only). $3..$5: newDays, activeDays, churnDays. $6: the orders' new
  * states (the ledger's), saved by the same statement.
  */
 export const INSERT_EVENTS_AND_STATS = `
@@ -55,6 +56,8 @@ export const INSERT_EVENTS_AND_STATS = `
       from ins i
       join (select profile_id, bool_or(registered) as registered from incoming group by profile_id) r using (profile_id)
      group by i.profile_id
+  ), staged_before as (
+    select s.profile_id, s.lifecycle from profile_stats s join agg using (profile_id)
   ), stats as (
     insert into profile_stats as s (profile_id, events, orders, revenue, gross_revenue, refunds, first_order_at, last_order_at, first_seen_at, last_seen_at, lifecycle)
     select profile_id, events, orders, revenue, gross_revenue, gross_revenue - revenue, first_order_at, last_order_at, first_seen_at, last_seen_at,
@@ -79,12 +82,15 @@ export const INSERT_EVENTS_AND_STATS = `
           case when excluded.last_order_at > s.last_order_at then s.last_order_at end, $2, $3, $4, $5)
         when s.lifecycle is null and s.first_order_at is null then excluded.lifecycle
         else s.lifecycle end
+    returning s.profile_id, s.lifecycle
+  ), restaged as (
+    select st.profile_id from stats st left join staged_before b using (profile_id) where st.lifecycle is distinct from b.lifecycle
   ), seen as (
     update profiles p set last_seen_at = agg.last_seen_at
       from agg where p.id = agg.profile_id and (p.last_seen_at is null or p.last_seen_at < agg.last_seen_at)
   ), saved_orders as (${saveOrdersCte('$6')}
   )
-  select id, message_id from ins`;
+  select id, message_id, profile_id, profile_id in (select profile_id from restaged) as restaged from ins`;
 
 export const UPDATE_TRAITS = `
   update profiles p set traits = p.traits || v.traits, updated_at = now()

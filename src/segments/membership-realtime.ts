@@ -8,8 +8,8 @@ import type { MembershipWriter } from './membership-writer';
 import { MembershipCause, type Segment } from './segment.types';
 
 /** Stats that move when an order arrives, and stats that move with any event. */
-/** Stats an order event can move (lifecycle too: ingest restages a buyer who orders, see ingest.sql.ts). */
-const ORDER_STATS = new Set(['orders', 'revenue', 'avg_order_value', 'first_order_at', 'last_order_at', 'recency_days', 'lifecycle']);
+/** Stats an order event can move. (`lifecycle`: only where ingest said the stage moved, `restaged`.) */
+const ORDER_STATS = new Set(['orders', 'revenue', 'avg_order_value', 'first_order_at', 'last_order_at', 'recency_days']);
 const ACTIVITY_STATS = new Set(['events', 'first_seen_at', 'last_seen_at', 'days_since_last_seen', 'tenure_days']);
 
 interface ProfileChange {
@@ -20,8 +20,8 @@ interface ProfileChange {
   /** The batch linked the profile to an account it was not in (a group call, or context.groupId). */
   joinedAccount: boolean;
   ordered: boolean;
-  /** A userId arrived: a registered person who never ordered becomes a `prospect`. */
-  registered: boolean;
+  /** Ingest moved the lifecycle stage (a first order, a reactivation, a new prospect). */
+  restaged: boolean;
   /** New or merged profiles: every segment must look at them. */
   everything: boolean;
 }
@@ -102,7 +102,7 @@ export class MembershipRealtime {
 function changeOf(changes: Map<string, ProfileChange>, profileId: string): ProfileChange {
   let c = changes.get(profileId);
   if (!c) {
-    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, registered: false, everything: false };
+    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, restaged: false, everything: false };
     changes.set(profileId, c);
   }
   return c;
@@ -114,9 +114,9 @@ function summarize(batch: IngestedBatch): Map<string, ProfileChange> {
     const c = changeOf(changes, profileId);
     if (event.name) c.eventNames.add(event.name);
     if (event.order) c.ordered = true;
-    if (event.identities.some((i) => i.kind === 'user_id')) c.registered = true;
     for (const k of Object.keys(event.traits ?? {})) c.traitKeys.add(k);
   }
+  for (const id of batch.restaged) changeOf(changes, id).restaged = true;
   for (const id of batch.createdProfiles) changeOf(changes, id).everything = true;
   for (const m of batch.merges) changeOf(changes, m.survivor).everything = true;
   for (const m of batch.merges) changes.delete(m.merged);
@@ -152,5 +152,5 @@ function affects(segment: Segment, change: ProfileChange): boolean {
   const accountPaths = deps.accountTraitPaths ?? [];
   if (accountPaths.length && change.joinedAccount) return true;
   if (accountPaths.some((p) => change.accountTraitKeys.has(p.split('.')[0]))) return true;
-  return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)) || (change.registered && s === 'lifecycle'));
+  return (deps.stats ?? []).some((s) => ACTIVITY_STATS.has(s) || (change.ordered && ORDER_STATS.has(s)) || (change.restaged && s === 'lifecycle'));
 }

@@ -1,5 +1,6 @@
 import { applyOrderEvent, EMPTY_ORDER, counts, grossOf, netOf, type OrderAction, type OrderState } from '../../src/commerce';
 import { recomputeProfileStats } from '../../src/profiles';
+import { ensureBuiltInSegments } from '../../src/scoring/built-in-segments';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
@@ -152,4 +153,16 @@ test('counters equal the ledger folded independently, and a recompute from event
   await recomputeProfileStats(t.db, before.rows.map((r) => r.profile_id));
   const after = await t.db.query(`select profile_id, orders, revenue, gross_revenue, refunds, first_order_at, last_order_at from profile_stats order by 1`);
   expect(after.rows).toEqual(before.rows);
+});
+
+test('real-time lifecycle segments follow the stage ingest sets, without a scoring run', async () => {
+  await ensureBuiltInSegments(t.app.services);
+  const membersOf = async (key: string) =>
+    (await t.db.query(`select i.value from memberships m join segments s on s.id = m.segment_id join identities i on i.profile_id = m.profile_id and i.kind = 'user_id'
+                        where s.key = $1 and i.value like 'o-rt-%' order by 1`, [key])).rows.map((r) => r.value);
+  await ingest(t, [{ type: 'IDENTIFY', userId: 'o-rt-1', traits: { plan: 'free' } }]);
+  expect(await membersOf('lifecycle-prospect')).toEqual(['o-rt-1']);
+  await ingest(t, [order('o-rt-1', 'Order Completed', { order_id: 'RT-1', revenue: 20 }, new Date().toISOString())]);
+  expect(await membersOf('lifecycle-prospect')).toEqual([]);
+  expect(await membersOf('lifecycle-new')).toEqual(['o-rt-1']);
 });
