@@ -53,50 +53,43 @@ async function personalizeBaseline(ctx: ScenarioContext): Promise<{ target: Load
   return { target: { url: baseline.url, headers: graphqlHeaders(), source: { module: PERSONALIZE_SOURCE, options } }, close: () => baseline.close() };
 }
 
-export const recommendationsForYou: Scenario = {
-  name: 'recommendations-for-you',
-  description: 'GraphQL recommendations(userId, strategy: FOR_YOU, limit: 10) for random seeded users, against the bare personalize baseline; aims: half its req/s, p99 < 20 ms at a quarter of it',
-  unit: 'req/s',
-  perRequest: 1,
-  defaultConnections: 32,
-  aim: USER_QUERY_AIM,
-  async setup(ctx) {
-    const services = ctx.app.app.services;
-    await setUpPersonalization(services);
-    await refreshRecommendations(ctx);
-    const src = await source(ctx, RECOMMENDATIONS, {}, '"recommendations":[]');
-    const baseline = await personalizeBaseline(ctx);
-    return {
-      ours: { url: ctx.app.graphqlUrl, headers: graphqlHeaders(ctx.app.adminKey), source: src, after: emptyAnswers('recommendations') },
-      baseline: baseline.target,
-      teardown: async () => {
-        await baseline.close();
-        await tearDownPersonalization(services);
-      },
-    };
-  },
-};
+/** A GraphQL user query for random seeded users, against the bare personalize baseline of the same run. */
+function userQueryScenario(name: string, description: string, query: string, variables: Record<string, unknown>): Scenario {
+  return {
+    name,
+    description,
+    unit: 'req/s',
+    perRequest: 1,
+    defaultConnections: 32,
+    aim: USER_QUERY_AIM,
+    async setup(ctx) {
+      const services = ctx.app.app.services;
+      await setUpPersonalization(services);
+      await refreshRecommendations(ctx);
+      const src = await source(ctx, query, variables, '"recommendations":[]');
+      const baseline = await personalizeBaseline(ctx);
+      return {
+        ours: { url: ctx.app.graphqlUrl, headers: graphqlHeaders(ctx.app.adminKey), source: src, after: emptyAnswers('recommendations') },
+        baseline: baseline.target,
+        teardown: async () => {
+          await baseline.close();
+          await tearDownPersonalization(services);
+        },
+      };
+    },
+  };
+}
 
-export const userContext: Scenario = {
-  name: 'user-context',
-  description: 'GraphQL userContext(userId, 3 placements, 10 FOR_YOU recommendations) for random seeded users, against the bare personalize baseline; aims: half its req/s, p99 < 20 ms at a quarter of it',
-  unit: 'req/s',
-  perRequest: 1,
-  defaultConnections: 32,
-  aim: USER_QUERY_AIM,
-  async setup(ctx) {
-    const services = ctx.app.app.services;
-    await setUpPersonalization(services);
-    await refreshRecommendations(ctx);
-    const src = await source(ctx, USER_CONTEXT, { placements: PLACEMENT_KEYS.slice(0, 3) }, '"recommendations":[]');
-    const baseline = await personalizeBaseline(ctx);
-    return {
-      ours: { url: ctx.app.graphqlUrl, headers: graphqlHeaders(ctx.app.adminKey), source: src, after: emptyAnswers('recommendations') },
-      baseline: baseline.target,
-      teardown: async () => {
-        await baseline.close();
-        await tearDownPersonalization(services);
-      },
-    };
-  },
-};
+export const recommendationsForYou = userQueryScenario(
+  'recommendations-for-you',
+  'GraphQL recommendations(userId, strategy: FOR_YOU, limit: 10) for random seeded users, against the bare personalize baseline; aims: half its req/s, p99 < 20 ms at a quarter of it',
+  RECOMMENDATIONS,
+  {},
+);
+
+export const userContext = userQueryScenario(
+  'user-context',
+  'GraphQL userContext(userId, 3 placements, 10 FOR_YOU recommendations) for random seeded users, against the bare personalize baseline; aims: half its req/s, p99 < 20 ms at a quarter of it',
+  USER_CONTEXT,
+  { placements: PLACEMENT_KEYS.slice(0, 3) },
+);
