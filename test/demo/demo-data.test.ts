@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { generateDemoData, type DemoMessage } from '../../src/demo/demo-data.generator';
 import { seedDemoDataIfEmpty } from '../../src/demo/demo-data';
 import { startTestApp, type TestApp } from '../support/app';
@@ -152,4 +154,10 @@ describe('recommendations right after seeding', () => {
     const { rows } = await t.db.query(`select not stale as fresh from recommendation_lists where profile_id = $1`, [buyer!.id]);
     expect(rows[0].fresh).toBe(true);
   });
+});
+
+test('the README’s FOR_YOU example names a buyer of the default demo history', () => {
+  const { messages } = generateDemoData();
+  expect(orders(messages).filter((o) => o.userId === 'user-00001').length).toBeGreaterThan(0);
+  expect(fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8')).toContain('recommendations(userId: \\"user-00001\\", strategy: FOR_YOU');
 });
