@@ -166,3 +166,16 @@ test('real-time lifecycle segments follow the stage ingest sets, without a scori
   expect(await membersOf('lifecycle-prospect')).toEqual([]);
   expect(await membersOf('lifecycle-new')).toEqual(['o-rt-1']);
 });
+
+test('a merge moves the merged profile’s orders: later refunds find them under the survivor', async () => {
+  await ingest(t, [{ type: 'TRACK', anonymousId: 'o-anon-mia', event: 'Order Completed', properties: { order_id: 'M-1', revenue: 30 }, timestamp: '2026-11-10T10:00:00Z' }]);
+  await ingest(t, [order('o-mia', 'Order Completed', { order_id: 'M-2', revenue: 20 }, '2026-11-11T10:00:00Z')]);
+  await ingest(t, [{ type: 'IDENTIFY', userId: 'o-mia', anonymousId: 'o-anon-mia' }]);
+  expect(await statsOf('o-mia')).toMatchObject({ orders: 2, revenue: 50, grossRevenue: 50 });
+  const { rows } = await t.db.query(
+    `select o.order_id from orders o join identities i on i.profile_id = o.profile_id and i.kind = 'user_id' where i.value = 'o-mia' order by 1`,
+  );
+  expect(rows.map((r) => r.order_id)).toEqual(['M-1', 'M-2']);
+  await ingest(t, [order('o-mia', 'Order Refunded', { order_id: 'M-1' }, '2026-11-12T10:00:00Z')]);
+  expect(await statsOf('o-mia')).toMatchObject({ orders: 2, revenue: 20, grossRevenue: 50, refunds: 30 });
+});
