@@ -9,7 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BuyerSummary, fitBgNbd, bgnbdLogLikelihood, summarizePurchases } from '../src/scoring/bgnbd';
+import { BuyerSummary, fitBgNbd, bgnbdLogLikelihood } from '../src/scoring/bgnbd';
+import { summarizePurchases } from '../src/scoring/purchase-summary';
 
 const DEFAULT_DATA = resolve(__dirname, '../../shared/data/cdnow/CDNOW_sample.txt');
 /** The paper's calibration period is the 39 weeks ending 1997-09-30, inclusive. */

@@ -6,12 +6,10 @@ import {
   expectedPurchases,
   expectedPurchasesNewCustomer,
   fitBgNbd,
-  hyp2f1,
-  lnBeta,
-  lnGamma,
   probabilityAlive,
-  summarizePurchases,
 } from './bgnbd';
+import { summarizePurchases } from './purchase-summary';
+import { hyp2f1, lnBeta, lnGamma } from './special-functions';
 
 // Module-scope bindings: `Math.x` is a slow global lookup inside jest's vm sandbox.
 const { PI, abs, atan, atanh, cos, exp, imul, log, pow, sqrt } = Math;

@@ -7,9 +7,13 @@
  * ever see (x, t_x, T): repeat purchases, time of the last one, and time observed, all
  * measured from the first purchase, in weeks.
  *
- * Pure module: no I/O, deterministic, safe to call from anywhere.
+ * Pure module: no I/O, deterministic, safe to call from anywhere. The special functions
+ * (special-functions.ts), the simplex minimizer (nelder-mead.ts) and building (x, t_x, T)
+ * from purchase dates (purchase-summary.ts) are beside it.
  */
 import { ValidationError } from '../common';
+import { nelderMead } from './nelder-mead';
+import { lnBeta, lnGamma, logSumExp, sumSeries } from './special-functions';
 
 /** One customer's history, in weeks from their first purchase. */
 export interface BuyerSummary {
@@ -59,93 +63,10 @@ export interface FitResult {
 
 // Bound once at module scope: under jest's vm sandbox every `Math.x` / `Number.x` is a
 // slow global lookup, which made the fitting loops ~20× slower in tests than in production.
-const { PI, abs, exp, expm1, floor, log, log1p, max, min, sin } = Math;
+const { exp, expm1, log, log1p } = Math;
 const { isFinite: isFiniteNumber, isInteger } = Number;
 const NEGATIVE_INFINITY = -Infinity;
 
-const MS_PER_DAY = 86_400_000;
-const DAYS_PER_WEEK = 7;
-
-// ---------------------------------------------------------------------------
-// Special functions
-// ---------------------------------------------------------------------------
-
-// Lanczos approximation with g = 7, n = 9 (Godfrey's coefficients): ~15 significant digits
-// for Γ, which is all a double can hold; the log form keeps it from overflowing.
-const LANCZOS_G = 7;
-const LANCZOS_COEFFICIENTS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-];
-const HALF_LN_TWO_PI = 0.5 * log(2 * PI);
-
-/** ln Γ(z) for z > 0. */
-export function lnGamma(z: number): number {
-  if (!(z > 0)) throw new RangeError(`lnGamma is only defined here for z > 0, got ${z}`);
-  // The Lanczos series loses accuracy below 1/2; the reflection formula moves us above it.
-  if (z < 0.5) return log(PI / sin(PI * z)) - lnGamma(1 - z);
-  const zm1 = z - 1;
-  let series = LANCZOS_COEFFICIENTS[0];
-  for (let i = 1; i < LANCZOS_G + 2; i++) series += LANCZOS_COEFFICIENTS[i] / (zm1 + i);
-  const t = zm1 + LANCZOS_G + 0.5;
-  return HALF_LN_TWO_PI + (zm1 + 0.5) * log(t) - t + log(series);
-}
-
-/** ln B(a, b) for a, b > 0; in logs because B underflows for the counts heavy buyers reach. */
-export function lnBeta(a: number, b: number): number {
-  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
-}
-
-/** ln(e^u + e^v) without overflow or underflow. */
-export function logSumExp(u: number, v: number): number {
-  const hi = max(u, v);
-  if (hi === NEGATIVE_INFINITY) return NEGATIVE_INFINITY;
-  return hi + log1p(exp(min(u, v) - hi));
-}
-
-const SERIES_MAX_TERMS = 1_000_000;
-const SERIES_RELATIVE_TOLERANCE = 1e-15;
-
-/**
- * Σ_{n≥0} t_n where t_{n+1} = t_n · ratio(n) and ratio(n) → limit, |limit| < 1.
- *
- * Stops once the geometric bound on the tail is below the tolerance: the term ratios of
- * the hypergeometric series approach `limit` monotonically once n is past the parameters,
- * so the tail after t_n is at most |t_n|·q/(1 − q) with q = max(|ratio(n)|, |limit|).
- * That costs about ln(tol)/ln(limit) terms, which is why arguments near 1 are slow.
- */
-function sumSeries(first: number, ratio: (n: number) => number, limit: number): number {
-  let term = first;
-  let sum = first;
-  let rho = ratio(0);
-  for (let n = 0; n < SERIES_MAX_TERMS; n++) {
-    if (term === 0) return sum;
-    term *= rho;
-    sum += term;
-    rho = ratio(n + 1);
-    const q = max(abs(rho), abs(limit));
-    if (q < 1 && (abs(term) * q) / (1 - q) <= SERIES_RELATIVE_TOLERANCE * abs(sum)) return sum;
-  }
-  throw new RangeError(
-    `hypergeometric series did not converge in ${SERIES_MAX_TERMS} terms (argument ${limit} too close to 1)`,
-  );
-}
-
-/**
- * Gauss hypergeometric function ₂F₁(a, b; c; z) by its defining power series.
- *
- * Valid for |z| < 1 and c not a non-positive integer (where ₂F₁ has poles). The series
- * converges like zⁿ, so it is exact to double precision but slow as |z| → 1 — for the
- * BG/NBD expectation, z = t/(α+T+t) only approaches 1 for horizons many times longer
- * than the customer's history, and `expectedPurchases` uses a transformed series that
- * also stays finite at a = 1.
- */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(abs(z) < 1)) throw new RangeError(`hyp2f1 series needs |z| < 1, got ${z}`);
-  if (c <= 0 && isInteger(c)) throw new RangeError(`hyp2f1 has a pole at c = ${c}`);
-  return sumSeries(1, (n) => ((a + n) * (b + n) * z) / ((c + n) * (n + 1)), z);
-}
 
 // ---------------------------------------------------------------------------
 // Input checks
@@ -269,105 +190,6 @@ function groupedLogLikelihood({ r, alpha, a, b }: BgNbdParams, groups: BuyerGrou
 export function bgnbdLogLikelihood(params: BgNbdParams, buyers: readonly BuyerSummary[]): number {
   assertParams(params);
   return groupedLogLikelihood(params, groupBuyers(buyers));
-}
-
-// ---------------------------------------------------------------------------
-// Nelder–Mead
-// ---------------------------------------------------------------------------
-
-interface NelderMeadOptions {
-  step: number;
-  maxIterations: number;
-  tolerance: number;
-  stallIterations?: number;
-}
-
-interface NelderMeadResult {
-  x: number[];
-  fx: number;
-  iterations: number;
-  converged: boolean;
-}
-
-// Standard coefficients (Nelder & Mead 1965; Lagarias et al. 1998): in 4 dimensions the
-// dimension-adaptive variants buy nothing.
-const REFLECT = 1;
-const EXPAND = 2;
-const CONTRACT = 0.5;
-const SHRINK = 0.5;
-
-function affine(from: number[], toward: number[], t: number): number[] {
-  return from.map((v, i) => v + t * (toward[i] - v));
-}
-
-function simplexDiameter(points: number[][]): number {
-  let diameter = 0;
-  for (let i = 1; i < points.length; i++) {
-    for (let j = 0; j < points[i].length; j++) {
-      diameter = max(diameter, abs(points[i][j] - points[0][j]));
-    }
-  }
-  return diameter;
-}
-
-/** Minimizes f from x0. Non-finite values count as +∞, so f may refuse regions. */
-function nelderMead(
-  f: (x: number[]) => number,
-  x0: number[],
-  { step, maxIterations, tolerance, stallIterations }: NelderMeadOptions,
-): NelderMeadResult {
-  const evaluate = (x: number[]): number => {
-    const value = f(x);
-    return isFiniteNumber(value) ? value : Infinity;
-  };
-  const n = x0.length;
-  let points = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))];
-  let values = points.map(evaluate);
-
-  let markValue = Infinity;
-  let markIteration = 0;
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    // Sort best → worst; ties keep their order, so runs are reproducible.
-    const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
-    points = order.map((i) => points[i]);
-    values = order.map((i) => values[i]);
-
-    if (values[n] - values[0] <= tolerance && simplexDiameter(points) <= tolerance) {
-      return { x: points[0], fx: values[0], iterations: iteration, converged: true };
-    }
-    if (stallIterations !== undefined) {
-      if (values[0] < markValue - tolerance) [markValue, markIteration] = [values[0], iteration];
-      else if (iteration - markIteration >= stallIterations) {
-        return { x: points[0], fx: values[0], iterations: iteration, converged: false };
-      }
-    }
-
-    const centroid = x0.map((_, j) => points.slice(0, n).reduce((s, p) => s + p[j], 0) / n);
-    const worst = points[n];
-    const reflected = affine(centroid, worst, -REFLECT);
-    const fReflected = evaluate(reflected);
-
-    if (fReflected < values[0]) {
-      const expanded = affine(centroid, worst, -EXPAND);
-      const fExpanded = evaluate(expanded);
-      [points[n], values[n]] = fExpanded < fReflected ? [expanded, fExpanded] : [reflected, fReflected];
-    } else if (fReflected < values[n - 1]) {
-      [points[n], values[n]] = [reflected, fReflected];
-    } else {
-      // Contract toward whichever of the reflected and worst points is better.
-      const outside = fReflected < values[n];
-      const contracted = affine(centroid, outside ? reflected : worst, CONTRACT);
-      const fContracted = evaluate(contracted);
-      if (fContracted < (outside ? fReflected : values[n])) {
-        [points[n], values[n]] = [contracted, fContracted];
-      } else {
-        points = points.map((p, i) => (i === 0 ? p : affine(points[0], p, SHRINK)));
-        values = points.map((p, i) => (i === 0 ? values[0] : evaluate(p)));
-      }
-    }
-  }
-  const best = values.indexOf(min(...values));
-  return { x: points[best], fx: values[best], iterations: maxIterations, converged: false };
 }
 
 // ---------------------------------------------------------------------------
@@ -516,38 +338,4 @@ export function expectedPurchases(params: BgNbdParams, buyer: BuyerSummary, t: n
  */
 export function expectedPurchasesNewCustomer(params: BgNbdParams, t: number): number {
   return expectedPurchases(params, { frequency: 0, recency: 0, T: 0 }, t);
-}
-
-// ---------------------------------------------------------------------------
-// Building summaries
-// ---------------------------------------------------------------------------
-
-function utcDay(date: Date, path: string): number {
-  const ms = date instanceof Date ? date.getTime() : NaN;
-  if (!isFiniteNumber(ms)) throw new ValidationError('must be a valid date', path);
-  return floor(ms / MS_PER_DAY);
-}
-
-/**
- * (x, t_x, T) in weeks as of `asOf`. The model counts purchase occasions, so purchases
- * on the same UTC calendar day are one; times are whole days / 7. Purchases after `asOf`
- * are ignored (they are the future a calibration period is fitted to predict).
- */
-export function summarizePurchases(purchaseDates: readonly Date[], asOf: Date): BuyerSummary {
-  const asOfDay = utcDay(asOf, 'asOf');
-  const days = new Set<number>();
-  purchaseDates.forEach((date, i) => {
-    const day = utcDay(date, `purchaseDates[${i}]`);
-    if (day <= asOfDay) days.add(day);
-  });
-  if (days.size === 0) {
-    throw new ValidationError('no purchase on or before the as-of date', 'purchaseDates');
-  }
-  const first = min(...days);
-  const last = max(...days);
-  return {
-    frequency: days.size - 1,
-    recency: (last - first) / DAYS_PER_WEEK,
-    T: (asOfDay - first) / DAYS_PER_WEEK,
-  };
 }

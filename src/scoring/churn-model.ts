@@ -35,7 +35,7 @@ export interface HistoryScore {
   expected: number | null;
 }
 
-/** Weeks, per the conventions of bgnbd.ts (`summarizePurchases`). */
+/** Weeks, per the conventions of purchase-summary.ts (`summarizePurchases`). */
 export function toSummary(h: PurchaseHistory): BuyerSummary {
   return { frequency: h.x, recency: h.tx_days / DAYS_PER_WEEK, T: h.t_days / DAYS_PER_WEEK };
 }

@@ -10,7 +10,7 @@ export const LOCK_SCORING = `select pg_advisory_xact_lock(hashtextextended('segm
 
 /** Whole days from `from` to `to`, epoch-based so the session time zone does not matter. */
 const wholeDays = (from: string, to: string) => `floor(extract(epoch from (${to} - ${from})) / 86400)::int`;
-/** The UTC calendar day number, as `summarizePurchases` in bgnbd.ts counts days. */
+/** The UTC calendar day number, as `summarizePurchases` (purchase-summary.ts) counts days. */
 const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
 
 /**

@@ -1,5 +1,6 @@
 import { ensureBuiltInSegments, builtInSegmentInputs } from '../../src/scoring/built-in-segments';
-import { probabilityAlive, summarizePurchases } from '../../src/scoring/bgnbd';
+import { probabilityAlive } from '../../src/scoring/bgnbd';
+import { summarizePurchases } from '../../src/scoring/purchase-summary';
 import { lifecycleStage, valueTier } from '../../src/scoring/lifecycle';
 import { RFM_CELLS, rfmCell } from '../../src/scoring/rfm';
 import { startTestApp, type TestApp } from '../support/app';
