@@ -25,16 +25,11 @@ export function saveOrdersCte(param: string): string {
 }
 
 /**
- * A merge moves the merged profile's orders to the survivor. An order id both hold keeps
- * the survivor's row (the same order sent under two identities before they were linked).
+ * A merge moves the merged profile's ($2) orders to the survivor ($1). An order id both hold
+ * keeps the survivor's row (the same order sent under two identities before they were linked).
  */
 export const MOVE_ORDERS = `
-  with moved as (
-    delete from orders m where m.profile_id = $2
-       and not exists (select 1 from orders s where s.profile_id = $1 and s.order_id = m.order_id)
-    returning m.*
-  )
+  with moved as (delete from orders where profile_id = $2 returning *)
   insert into orders (profile_id, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products, updated_at)
-  select $1, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products, updated_at from moved`;
-
-export const DROP_MERGED_ORDERS = `delete from orders where profile_id = $1`;
+  select $1, order_id, gross, refunded, fully_refunded, cancelled, completed_at, revised_at, products, updated_at from moved
+  on conflict (profile_id, order_id) do nothing`;

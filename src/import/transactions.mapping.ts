@@ -260,7 +260,9 @@ class PurchasedLines {
       for (let i = candidates.length - 1; i >= 0 && !hit; i--) if (candidates[i].left >= line.quantity) hit = candidates[i];
       if (hit) hit.left -= line.quantity;
       const key = hit?.orderId ?? null;
-      groups.set(key, [...(groups.get(key) ?? []), line]); // a cancellation has a few lines
+      const group = groups.get(key);
+      if (group) group.push(line);
+      else groups.set(key, [line]);
     }
     const unmatched = groups.get(null);
     groups.delete(null);

@@ -155,14 +155,14 @@ export class IngestService {
 
   private async store(tx: Queryable, events: NormalizedEvent[]): Promise<{ batch: IngestedBatch; suppressed: number }> {
     const unseen = await claimMessageIds(tx, events);
-    if (!unseen.length) return { batch: { events: [], merges: [], createdProfiles: [], restaged: [] }, suppressed: 0 };
+    if (!unseen.length) return { batch: emptyBatch(), suppressed: 0 };
 
     await IdentityResolver.lock(tx, unseen);
     let fresh = unseen;
     for (const filter of this.filters) fresh = await filter(tx, fresh);
     const suppressed = unseen.length - fresh.length;
     if (suppressed) await releaseMessageIds(tx, unseen.filter((e) => !fresh.includes(e)));
-    if (!fresh.length) return { batch: { events: [], merges: [], createdProfiles: [], restaged: [] }, suppressed };
+    if (!fresh.length) return { batch: emptyBatch(), suppressed };
     const resolver = new IdentityResolver(tx, this.config.identity);
     await resolver.load(fresh);
     const profileOf: string[] = [];
@@ -219,6 +219,8 @@ export class IngestService {
     await tx.query(UPDATE_TRAITS, [JSON.stringify(rows)], 'ingest-traits');
   }
 }
+
+const emptyBatch = (): IngestedBatch => ({ events: [], merges: [], createdProfiles: [], restaged: [] });
 
 const messageKey = (e: NormalizedEvent) => `${e.sourceKey}\u0000${e.messageId}`;
 

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
-import { basicAuth } from '../support/v1';
+import { postV1 } from '../support/v1';
 import { countStatements } from '../support/statements';
 import {
   AccountDocument, EraseProfileDocument, FrontendTrackDocument, GroupDocument, ProfileAccountsDocument, type IdentityKind,
@@ -19,10 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function v1(path: string, body: unknown, key = writeKey) {
-  const res = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuth(key) }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const v1 = (path: string, body: unknown, key = writeKey) => postV1(t.baseUrl, path, body, { key });
 
 async function profileOf(kind: IdentityKind, value: string) {
   const profile = (await ok(t, ProfileAccountsDocument, { kind, value })).profileByIdentity;
