@@ -15,6 +15,7 @@ import { Migration20261207500001_accounts } from './Migration20261207500001_acco
 import { Migration20261207600001_history_and_scoring_runs } from './Migration20261207600001_history_and_scoring_runs';
 import { Migration20261207700001_user_recommendations } from './Migration20261207700001_user_recommendations';
 import { Migration20261207800001_orders } from './Migration20261207800001_orders';
+import { Migration20261207900001_recommendation_notifications } from './Migration20261207900001_recommendation_notifications';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -35,4 +36,5 @@ export const migrationsList = [
   { name: 'Migration20261207600001_history_and_scoring_runs', class: Migration20261207600001_history_and_scoring_runs },
   { name: 'Migration20261207700001_user_recommendations', class: Migration20261207700001_user_recommendations },
   { name: 'Migration20261207800001_orders', class: Migration20261207800001_orders },
+  { name: 'Migration20261207900001_recommendation_notifications', class: Migration20261207900001_recommendation_notifications },
 ];

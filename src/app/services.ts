@@ -69,7 +69,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const segments = new SegmentsService(db, catalog, timings, clock);
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
-  const recommendations = new RecommendationsService(db, config.recommendations, clock);
+  const recommendations = new RecommendationsService(db, config.recommendations, clock, feed);
   ingest.onStored((tx, batch) => recommendations.onStored(tx, batch));
   ingest.onIngested((batch) => recommendations.onIngested(batch));
   const triggers = new TriggersService(db, feed, config.triggers, clock);

@@ -71,6 +71,7 @@ const SETTINGS: [name: string, pick: Pick, fallback: unknown, good: string, pars
   ['RECS_VIEW_WEIGHT', (c) => c.recommendations.forYou.viewWeight, 0.5, '0.25', 0.25, 'half', /number from 0 to 1000/],
   ['RECS_FOR_YOU_KEPT_ITEMS', (c) => c.recommendations.forYou.keptItems, 20, '0', 0, '101', /integer from 0 to 100/],
   ['RECS_INGEST_REFRESH_DELAY_MS', (c) => c.recommendations.ingestRefreshDelayMs, 60_000, '30s', 30_000, 'soon', /duration/],
+  ['RECS_CACHED_LISTS', (c) => c.recommendations.cachedLists, 20_000, '0', 0, '-1', /integer from 0 to 10000000/],
 ];
 
 /** The problems loadConfig refuses `env` with (none when it loads). */

@@ -11,11 +11,14 @@ export interface RecommendationsConfig {
   /** How often the leader recomputes similarities and popularity (SIMILARITY_REFRESH_INTERVAL_MS). */
   refreshEveryMs: number;
   /**
-   * How long after ingest stored orders or product views popularity (overall, trending, per
-   * segment) and the FOR_YOU lists of the visitors concerned are refreshed; at most one such
-   * refresh per interval per instance; 0 leaves them to the scheduled refresh (RECS_INGEST_REFRESH_DELAY_MS).
+   * How long after ingest stored orders popularity (overall, trending, per segment) is
+   * refreshed, and after a read found a FOR_YOU list stale that list is recomputed; at most
+   * one such refresh per interval per instance; 0 leaves them to the scheduled refresh
+   * (RECS_INGEST_REFRESH_DELAY_MS).
    */
   ingestRefreshDelayMs: number;
+  /** Fresh FOR_YOU lists each instance keeps in memory (about 3 KB each); 0 turns it off (RECS_CACHED_LISTS). */
+  cachedLists: number;
   similarity: SimilarityParams;
   popularity: PopularityParams;
   forYou: ForYouParams;
@@ -78,6 +81,7 @@ export function readRecommendationsConfig(env: EnvReader): RecommendationsConfig
   return {
     refreshEveryMs: env.duration('SIMILARITY_REFRESH_INTERVAL_MS', 3_600_000, { min: 1000 }),
     ingestRefreshDelayMs: env.duration('RECS_INGEST_REFRESH_DELAY_MS', 60_000, { min: 0 }),
+    cachedLists: env.integer('RECS_CACHED_LISTS', 20_000, { min: 0, max: 10_000_000 }),
     similarity: {
       basis: env.oneOf('RECS_SIMILARITY_BASIS', SIMILARITY_BASES, DEFAULT_SIMILARITY.basis),
       halfLifeDays: env.duration('RECS_HALF_LIFE_DAYS', DEFAULT_SIMILARITY.halfLifeDays, { unit: 'd', fractions: true, min: 1, max: 3650 }),

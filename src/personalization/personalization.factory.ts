@@ -8,7 +8,7 @@ import { PersonalizationCache } from './personalization-cache';
 import type { PersonalizationPorts } from './personalization.ports';
 import { PersonalizationService } from './personalization.service';
 import { PlacementsService } from './placements.service';
-import { ProfileFactsCache } from './profile-facts-cache';
+import { profileFactsCache } from './profile-facts-cache';
 
 export interface PersonalizationServices {
   content: ContentService;
@@ -27,7 +27,7 @@ export function createPersonalization(
 ): PersonalizationServices {
   const cache = new PersonalizationCache(deps.db, deps.catalog);
   const capacity = deps.config.personalization.cachedProfiles;
-  const factsCache = capacity > 0 ? new ProfileFactsCache(capacity, deps) : undefined;
+  const factsCache = capacity > 0 ? profileFactsCache(capacity, deps) : undefined;
   deps.feed.on('personalization', () => cache.invalidate());
   deps.feed.onReconnect(() => cache.invalidate());
   return {

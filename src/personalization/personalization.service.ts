@@ -4,7 +4,8 @@ import { consentFromContext } from '../privacy';
 import { decide, type UserFacts } from './decide';
 import { decisionValues, type DecisionRow } from './decision.sql';
 import type { CompiledPlacement, PersonalizationCache, PersonalizationSnapshot } from './personalization-cache';
-import type { FactsCacheStats, ProfileFacts, ProfileFactsCache } from './profile-facts-cache';
+import type { CacheStats } from '../realtime';
+import type { ProfileFacts, ProfileFactsCache } from './profile-facts-cache';
 import type { Recommendation } from '../recommendations';
 import type { PersonalizationPorts, RecommendationStrategyName } from './personalization.ports';
 import type { Decision } from './placement.types';
@@ -53,7 +54,7 @@ export class PersonalizationService {
     private readonly factsCache?: ProfileFactsCache,
   ) {}
 
-  get factsCacheStats(): FactsCacheStats | undefined {
+  get factsCacheStats(): CacheStats | undefined {
     return this.factsCache?.stats;
   }
 

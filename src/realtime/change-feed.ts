@@ -13,6 +13,15 @@ export type ChangeMessage = Record<string, unknown>;
 
 type Listener = (range: ChangeRange, message: ChangeMessage) => void;
 
+/** A database handle that counts the transactions it committed (src/db/database.ts). */
+export type CommitCounting = Queryable & { readonly commits: number };
+
+/** How far this feed is known to have caught up with a database handle's commits. */
+interface CatchUp {
+  commits: number;
+  pending?: { commits: number; done: Promise<boolean> };
+}
+
 const FENCE_CHANNEL = 'segmentary_fence';
 
 /** Channels written by the transactions that change memberships, scores and segment definitions. */
@@ -24,6 +33,8 @@ export const CHANNELS = {
   triggers: 'segmentary_triggers',
   /** Profiles whose identities or consents changed (`{profiles: [...]}` or `{all: true}`), sent by triggers. */
   profiles: 'segmentary_profiles',
+  /** Visitors whose FOR_YOU list state was written (`{profiles: [...]}`), or `{all: true}` (a product changed), sent by triggers. */
+  recommendations: 'segmentary_recommendations',
   /** An API key created, changed or revoked (`{key, revoked}`), sent by a trigger on api_keys. */
   apiKeys: 'segmentary_api_keys',
 } as const;
@@ -46,6 +57,7 @@ export class ChangeFeed {
   private fencesSent = 0;
   private readonly fencesPending = new Map<string, () => void>();
   private connections = 0;
+  private readonly catchUps = new WeakMap<CommitCounting, CatchUp>();
 
   constructor(
     private readonly url: string,
@@ -113,6 +125,28 @@ export class ChangeFeed {
       clearTimeout(timer);
       this.fencesPending.delete(token);
     }
+  }
+
+  /**
+   * Resolves true once every notification of the transactions `db` has committed so far has
+   * been dispatched (at once when nothing was committed since the last time): caches call
+   * it before serving, so this instance's own writes show in its very next read. One fence
+   * is shared by concurrent callers.
+   */
+  caughtUpWith(db: CommitCounting): Promise<boolean> {
+    const commits = db.commits;
+    let state = this.catchUps.get(db);
+    if (!state) this.catchUps.set(db, (state = { commits }));
+    if (state.commits === commits) return Promise.resolve(true);
+    if (state.pending && state.pending.commits >= commits) return state.pending.done;
+    const catchUp = state;
+    const done = this.fence(db).then((arrived) => {
+      if (arrived && commits > catchUp.commits) catchUp.commits = commits;
+      if (catchUp.pending?.done === done) catchUp.pending = undefined;
+      return arrived;
+    });
+    catchUp.pending = { commits, done };
+    return done;
   }
 
   get subscriberCount(): number {

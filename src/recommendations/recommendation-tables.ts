@@ -51,9 +51,9 @@ export class RecommendationTables {
     });
   }
 
-  /** The lists ingest marked stale; false when the lock was busy or some are left for later. */
-  recomputeMarkedLists(): Promise<boolean> {
-    return this.lists.recomputeMarked(tryLock, () => this.clock.now());
+  /** The stale lists reads asked for; false when the lock was busy or some are left for later. */
+  recomputeWantedLists(): Promise<boolean> {
+    return this.lists.recomputeWanted(tryLock, () => this.clock.now());
   }
 
   /** At start-up: what is missing although purchases exist (a database filled before these tables, or by a tool). */

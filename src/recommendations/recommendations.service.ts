@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db';
 import { ValidationError, wallClock, type Clock } from '../common';
-import type { IngestedBatch } from '../ingest';
+import { ORDER_COMPLETED, type IngestedBatch } from '../ingest';
 import type { ScheduledJob } from '../scheduler';
 import { ProductCatalog, toProduct } from './product-catalog';
 import { MAX_PRODUCT_ID_LENGTH } from './product-input';
@@ -11,6 +11,8 @@ import { keptForYouSql, recommendationSql } from './recommendations.sql';
 import { RecommendationTables } from './recommendation-tables';
 import { RefreshAfterIngest, type RefreshLog } from './refresh-after-ingest';
 import { UserLists } from './user-lists';
+import { KeptListCache } from './kept-list-cache';
+import type { ProfileCacheDeps } from '../realtime';
 
 export const MAX_RECOMMENDATIONS = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,18 +41,22 @@ export class RecommendationsService {
   private readonly keptSql = keptForYouSql();
   /** A full refresh started because the tables were empty at start-up. */
   private catchingUp: Promise<unknown> | undefined;
+  private readonly keptCache?: KeptListCache;
 
+  /** `feed`: where list changes are heard; without it no list is kept in memory. */
   constructor(
     private readonly db: Database,
     readonly config: RecommendationsConfig,
     clock: Clock = wallClock,
+    feed?: ProfileCacheDeps['feed'],
   ) {
+    if (feed && config.cachedLists > 0 && config.forYou.keptItems > 0) this.keptCache = new KeptListCache(config.cachedLists, { feed, db });
     this.products = new ProductCatalog(db);
     this.lists = new UserLists(db, config.forYou);
     this.tables = new RecommendationTables(db, config, this.lists, clock);
     this.afterIngest = new RefreshAfterIngest(config.ingestRefreshDelayMs, {
       popularity: () => this.tables.refreshPopularity(),
-      lists: () => this.tables.recomputeMarkedLists(),
+      lists: () => this.tables.recomputeWantedLists(),
     });
   }
 
@@ -116,9 +122,9 @@ export class RecommendationsService {
     await this.lists.onStored(tx, batch);
   }
 
-  /** After a batch committed: popularity and marked lists are refreshed shortly. */
+  /** After a batch committed: popularity is refreshed shortly when it held orders. */
   onIngested(batch: IngestedBatch): void {
-    this.afterIngest.noticed(this.lists.changesOf(batch));
+    this.afterIngest.noticed({ popularity: batch.events.some(({ event }) => event.name === ORDER_COMPLETED) });
   }
 
   scheduledJob(): ScheduledJob {
@@ -126,16 +132,34 @@ export class RecommendationsService {
   }
 
   /**
-   * FOR_YOU without what the visitor bought, from their kept list: one lookup by profile.
-   * Null when it cannot answer exactly (no list, a stale one, or fewer than `limit` items
-   * once inactive products are left out, where POPULAR may have to fill in): the live
-   * statement answers then.
+   * FOR_YOU without what the visitor bought, from their kept list: from memory, or one
+   * lookup by profile. Null when it cannot answer exactly (no list, a stale one, or fewer
+   * than `limit` items once inactive products are left out, where POPULAR may have to fill
+   * in): the live statement answers then, and the list is asked for (recomputed shortly if
+   * it is stale).
    */
   private async fromKeptList(request: RecommendationRequest): Promise<Recommendation[] | null> {
     const usable = request.strategy === 'FOR_YOU' && request.excludePurchased && request.profileId !== null && request.limit <= this.config.forYou.keptItems;
     if (!usable) return null;
-    const { rows } = await this.db.query(this.keptSql, [request.profileId, request.limit], 'recommend-for_you-kept');
-    return rows.length === request.limit ? rows.map((r) => this.toRecommendation('FOR_YOU', r)) : null;
+    const list = await this.keptList(request.profileId!);
+    if (list.length >= request.limit) return list.slice(0, request.limit);
+    if (this.lists.want(request.profileId!)) this.afterIngest.noticed({ lists: true });
+    return null;
+  }
+
+  /** The visitor's whole kept list when it is fresh (empty when stale or missing). */
+  private async keptList(profileId: string): Promise<Recommendation[]> {
+    const cached = await this.keptCache?.get(profileId);
+    if (cached) return cached.items;
+    const read = this.keptCache?.beginRead();
+    const { rows } = await this.db.query(this.keptSql, [profileId, this.config.forYou.keptItems], 'recommend-for_you-kept');
+    const items = rows.map((r) => this.toRecommendation('FOR_YOU', r));
+    if (read && items.length) this.keptCache!.put({ profileId, items }, read);
+    return items;
+  }
+
+  get keptCacheStats() {
+    return this.keptCache?.stats;
   }
 
   private toRecommendation(strategy: StrategyName, r: Row): Recommendation {

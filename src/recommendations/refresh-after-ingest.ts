@@ -10,8 +10,8 @@ export interface IngestRefreshWork {
 }
 
 /**
- * Keeps popularity and the marked FOR_YOU lists current after ingest without slowing the
- * ingestion transaction: a committed batch with orders (or marked lists) only sets a flag,
+ * Keeps popularity and the asked-for FOR_YOU lists current after ingest without slowing the
+ * ingestion transaction or the read: a committed batch with orders (or a read of a stale list) only sets a flag,
  * and one refresh runs `delayMs` later, whatever arrived meanwhile (a trailing throttle:
  * under steady traffic it runs once per interval rather than never, as a debounce would).
  * Single-flight per instance; the work itself takes the refresh lock, so instances do not
@@ -44,10 +44,10 @@ export class RefreshAfterIngest {
     await this.running;
   }
 
-  /** After a batch committed: what it changed. */
-  noticed(changes: { orders: boolean; listsMarked: boolean }): void {
-    this.popularityDue ||= changes.orders;
-    this.listsDue ||= changes.listsMarked;
+  /** What is due: popularity (a batch with orders committed), lists (a read asked for a stale one). */
+  noticed(due: { popularity?: boolean; lists?: boolean }): void {
+    this.popularityDue ||= !!due.popularity;
+    this.listsDue ||= !!due.lists;
     this.schedule();
   }
 

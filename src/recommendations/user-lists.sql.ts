@@ -113,8 +113,8 @@ export const DROP_STATES_OUT_OF_SCOPE = `
   delete from recommendation_lists l
    where not l.stale and not exists (select 1 from rec_scope s where s.profile_id = l.profile_id)`;
 
-/** Visitors whose lists are due, a bounded batch. */
-export const STALE_PROFILES = `select profile_id from recommendation_lists where stale order by profile_id limit $1`;
+/** Those of the visitors `$1` (asked for by reads) whose lists are stale. */
+export const STALE_AMONG = `select profile_id from recommendation_lists where stale and profile_id = any($1::uuid[]) order by profile_id`;
 
 /**
  * Ingest (inside its transaction): the visitors of `$1` bought or viewed something, or

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ProfileFactsCache, type ProfileFacts } from '../../src/personalization/profile-facts-cache';
+import { profileFactsCache, type ProfileFacts, type ProfileFactsCache } from '../../src/personalization/profile-facts-cache';
 import { startTestApp, type TestApp } from '../support/app';
 import { until } from '../support/wait';
 import { ok } from '../support/graphql';
@@ -130,7 +130,7 @@ describe('ProfileFactsCache', () => {
   const catalog = {};
   let cache: ProfileFactsCache;
   beforeEach(() => {
-    cache = new ProfileFactsCache(2, { feed: t.app.services.feed, db: t.db });
+    cache = profileFactsCache(2, { feed: t.app.services.feed, db: t.db });
   });
 
   test('facts read while their profile was invalidated are not kept; other profiles are', async () => {
@@ -147,7 +147,7 @@ describe('ProfileFactsCache', () => {
   });
 
   test('holds at most its capacity, dropping the least recently used; a new catalog starts afresh', async () => {
-    cache = new ProfileFactsCache(4, { feed: t.app.services.feed, db: t.db });
+    cache = profileFactsCache(4, { feed: t.app.services.feed, db: t.db });
     await cache.get('k', catalog);
     for (const key of ['a', 'b', 'c', 'd']) cache.put(key, facts(key), cache.beginRead(), catalog);
     await cache.get('a', catalog); // b is now the least recently used

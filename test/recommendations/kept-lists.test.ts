@@ -9,7 +9,7 @@ import { BUYERS, buyerCluster, buyerId, clusterOf, generateShop, productId } fro
 
 /**
  * Each visitor's FOR_YOU list kept ready (user_recommendations): filled by the refresh,
- * marked by ingest, recomputed shortly after, and always the live statement's answer.
+ * marked by ingest, recomputed shortly after a read asks for it, and always the live statement's answer.
  */
 let t: TestApp;
 const DELAY = '100ms';
@@ -56,9 +56,12 @@ test('the refresh writes a list for every visitor who bought or viewed, and they
   expect(rows[0].n).toBeGreaterThanOrEqual(BUYERS + 1);
   const visitors = [...Array(BUYERS).keys()].filter((i) => i % 3 === 0).map(buyerId).concat(['shop-viewer', buyerId(1)]);
   for (const userId of visitors) {
-    for (const limit of [1, 5, 10, 20]) {
-      const { kept, live, keptReads } = await keptAndLive(await profileOf(userId), limit);
-      expect(keptReads).toBe(1);
+    const profileId = await profileOf(userId);
+    const [stored] = (await t.db.query(`select count(*)::int as n from user_recommendations where profile_id = $1`, [profileId])).rows;
+    for (const limit of [5, 1, 10, 20]) {
+      const { kept, live, keptReads } = await keptAndLive(profileId, limit);
+      // The first read fetches the whole list; later ones, whatever their limit, are answered from memory (an empty list is not kept).
+      expect(keptReads).toBe(limit === 5 || stored.n === 0 ? 1 : 0);
       expectSameAnswer(kept, live);
     }
   }
@@ -95,6 +98,18 @@ test('a new purchase changes the buyer’s FOR_YOU at once (live while the list 
   expectSameAnswer(recomputed.kept, after.live);
 });
 
+test('a marked list nobody reads is left for the full refresh; the first read asks for it', async () => {
+  const profileId = await profileOf(buyerId(7));
+  await ingest(t, [{ type: 'TRACK', messageId: 'kl-unread-order', userId: buyerId(7), event: 'Order Completed', properties: { products: [{ product_id: productId(1, 5) }] } }]);
+  expect(await listIsFresh(profileId)).toBe(false);
+  expect(await recs().tables.recomputeWantedLists()).toBe(true);
+  expect(await listIsFresh(profileId)).toBe(false);
+  const live = await keptAndLive(profileId, 10);
+  expect(live.kept.map((r) => r.product.id)).not.toContain(productId(1, 5));
+  await until(() => listIsFresh(profileId), { what: 'the list a read asked for', intervalMs: 20 });
+  expectSameAnswer((await keptAndLive(profileId, 10)).kept, live.live);
+});
+
 test('orders ingested after start reach POPULAR within the refresh delay, without a manual refresh', async () => {
   const buyers = Array.from({ length: 40 }, (_, n) => `kl-hit-buyer-${n}`);
   await ingest(t, buyers.map((userId, n) => ({ type: 'TRACK', messageId: `kl-hit-${n}`, userId, event: 'Order Completed', properties: { products: [{ product_id: 'new-hit' }] } })));
@@ -111,6 +126,7 @@ test('a merge drops the merged profile’s list and the survivor’s answer incl
     { type: 'TRACK', messageId: 'kl-anon-order', anonymousId: anon, event: 'Order Completed', properties: { products: [{ product_id: productId(3, 4) }] } },
   ]);
   const merged = (await t.app.services.profiles.byIdentity('anonymous_id', anon))!.id;
+  await keptAndLive(merged, 10); // the read asks for the list
   await until(() => listIsFresh(merged), { what: 'the anonymous buyer’s list', intervalMs: 20 });
   await ingest(t, [{ type: 'IDENTIFY', messageId: 'kl-anon-identify', anonymousId: anon, userId: buyerId(i) }]);
   const survivor = await profileOf(buyerId(i));
@@ -159,5 +175,20 @@ describe('a server started on orders no refresh has seen', () => {
     expect(await listIsFresh(profileId)).toBe(true);
     const [live] = await second.app.services.recommendations.recommendBatch('FOR_YOU', [{ profileId }], { limit: 3, excludePurchased: true });
     expect(forYou.map((r) => r.product.id)).toEqual(live.map((r) => r.product.id));
+  });
+
+  test('a list kept in memory by one instance goes when another instance changes it (NOTIFY)', async () => {
+    await second.app.services.recommendations.caughtUp();
+    const profileId = await profileOf(buyerId(9));
+    const request = { profileId, strategy: 'FOR_YOU' as const, limit: 5, excludePurchased: true };
+    const onSecond = second.app.services.recommendations;
+    const [first] = await onSecond.recommend(request);
+    expect(first.strategy).toBe('FOR_YOU');
+    expect(await countStatements(second, () => onSecond.recommend(request), (sql) => sql.includes('user_recommendations'))).toBe(0);
+    await ingest(t, [{ type: 'TRACK', messageId: 'kl-other-instance', userId: buyerId(9), event: 'Order Completed', properties: { products: [{ product_id: first.product.id }] } }]);
+    await until(async () => !(await onSecond.recommend(request)).some((r) => r.product.id === first.product.id), {
+      what: 'the second instance to forget the list',
+      intervalMs: 20,
+    });
   });
 });

@@ -118,13 +118,13 @@ test('a purchase made before a merge is excluded for the merged person', async (
   expect(recs.map((r) => r.product.id)).not.toContain(product);
 });
 
-test('a returning visitor’s recommendation costs one statement: who they are and their consent come from this instance’s memory', async () => {
+test('a returning visitor’s FOR_YOU costs no statement: who they are, their consent and their kept list come from this instance’s memory', async () => {
   // A visitor this instance has not looked up yet: the decision statement (identity, consent), then the kept list.
   const visitor = buyerId(BUYERS - 1);
   expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 2 }))).toBe(2);
-  // Returning: only the kept list. A list shorter than `limit` (POPULAR fills in) adds the live statement.
-  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 2 }))).toBe(1);
-  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 20 }))).toBe(2);
+  // Returning: nothing. A list shorter than `limit` (POPULAR fills in) needs the live statement.
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 2 }))).toBe(0);
+  expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'FOR_YOU', limit: 20 }))).toBe(1);
   expect(await countStatements(t, () => recommend({ userId: visitor, strategy: 'POPULAR' }))).toBe(1);
 });
 
