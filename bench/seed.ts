@@ -168,6 +168,8 @@ async function seed(pool: pg.Pool, options: SeedOptions, log: (m: string) => voi
     await step('truncate', `truncate profiles, identities, events, profile_stats, profile_merges, products cascade`);
     await step('profiles', INSERT_PROFILES, [options.profiles]);
     await step('identities', INSERT_IDENTITIES, [options.profiles]);
+    // The monthly partitions of the seeded year first, so no row lands in the default partition.
+    await step('event partitions', `select ensure_event_partition(now() - make_interval(months => n)) from generate_series(0, 13) n`);
     await step('events', INSERT_EVENTS, [options.profiles, options.events]);
     await step('trait history', SET_TRAIT_HISTORY);
     await step('orders', FILL_ORDERS);

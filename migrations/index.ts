@@ -16,6 +16,7 @@ import { Migration20261207600001_history_and_scoring_runs } from './Migration202
 import { Migration20261207700001_user_recommendations } from './Migration20261207700001_user_recommendations';
 import { Migration20261207800001_orders } from './Migration20261207800001_orders';
 import { Migration20261207900001_recommendation_notifications } from './Migration20261207900001_recommendation_notifications';
+import { Migration20261208000001_partitioned_events } from './Migration20261208000001_partitioned_events';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -37,4 +38,5 @@ export const migrationsList = [
   { name: 'Migration20261207700001_user_recommendations', class: Migration20261207700001_user_recommendations },
   { name: 'Migration20261207800001_orders', class: Migration20261207800001_orders },
   { name: 'Migration20261207900001_recommendation_notifications', class: Migration20261207900001_recommendation_notifications },
+  { name: 'Migration20261208000001_partitioned_events', class: Migration20261208000001_partitioned_events },
 ];

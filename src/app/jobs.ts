@@ -10,5 +10,6 @@ export function scheduledJobs(services: Services): ScheduledJob[] {
     services.triggers.scheduledJob(),
     services.webhooks.scheduledJob(),
     services.recommendations.scheduledJob(),
+    services.eventPartitions.scheduledJob(),
   ];
 }

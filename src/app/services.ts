@@ -16,6 +16,7 @@ import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaul
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
 import { Timings, TIMED, wallClock, type Clock } from '../common';
 import { RecommendationsService } from '../recommendations';
+import { EventPartitions } from '../event-partitions';
 
 /** The composition root: every service, built once per process from its dependencies. */
 export interface Services extends PersonalizationServices {
@@ -29,6 +30,7 @@ export interface Services extends PersonalizationServices {
   segments: SegmentsService;
   experiments: ExperimentsService;
   recommendations: RecommendationsService;
+  eventPartitions: EventPartitions;
   scoring: ScoringService;
   triggers: TriggersService;
   webhooks: WebhooksService;
@@ -47,6 +49,8 @@ export interface Services extends PersonalizationServices {
 
 export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed, clock: Clock = wallClock): Services {
   const ingest = new IngestService(db, config, clock);
+  const eventPartitions = new EventPartitions(db, { retentionMonths: config.events.retentionMonths, everyMs: config.events.partitionsEveryMs }, clock);
+  ingest.beforeStore((events) => eventPartitions.ensureFor(events.map((e) => e.occurredAt)));
   const catalog = new SegmentCatalog(db);
   const memberships = new MembershipWriter(catalog, clock);
   const erasureSalt = new ErasureSalt(db, config.privacy.erasureSalt);
@@ -103,5 +107,6 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     profiles: new ProfilesService(db),
     accounts,
     ingest,
+    eventPartitions,
   };
 }

@@ -34,6 +34,8 @@ const SETTINGS: [name: string, pick: Pick, fallback: unknown, good: string, pars
   ['SCORING_AS_OF', (c) => scoringAsOfText(c), 'now', 'latest-event', 'latest-event', 'latest', /now, latest-event or an ISO date/],
   ['CONSENT_DEFAULT_PERSONALIZATION', (c) => c.consent.defaultPersonalization, true, 'false', false, 'no', /true or false/],
   ['PERSONALIZATION_CACHE_PROFILES', (c) => c.personalization.cachedProfiles, 100_000, '0', 0, '-1', /integer from 0 to 10000000/],
+  ['EVENT_RETENTION_MONTHS', (c) => c.events.retentionMonths, null, '13', 13, '0', /integer from 1 to 1200/],
+  ['EVENT_PARTITIONS_INTERVAL_MS', (c) => c.events.partitionsEveryMs, 3_600_000, '10m', 600_000, 'often', /duration/],
   ['IDENTITY_LIMITS', (c) => c.identity.limits.anonymous_id, 5, 'anonymous_id=1', 1, 'emial=3', /kind=N pairs with kind one of user_id, anonymous_id, email, phone, device_id/],
   ['GRAPHQL_MAX_DEPTH', (c) => c.ops.queryLimits.maxDepth, 12, '8', 8, '0', /integer from 1 to 1000/],
   ['GRAPHQL_MAX_COST', (c) => c.ops.queryLimits.maxCost, 50_000, '100', 100, '1e4', /integer from 1/],

@@ -37,6 +37,8 @@ export interface Config {
   consent: { defaultPersonalization: boolean };
   /** Profiles whose decision facts each instance keeps in memory; 0 turns the cache off (src/personalization/profile-facts-cache.ts). */
   personalization: { cachedProfiles: number };
+  /** Monthly event partitions: retention and upkeep (src/event-partitions). */
+  events: { retentionMonths: number | null; partitionsEveryMs: number };
 }
 
 /** Whole days that place a buyer in a lifecycle stage (see src/scoring/lifecycle.ts). */
@@ -156,6 +158,10 @@ function readConfig(env: EnvReader): Config {
     },
     consent: { defaultPersonalization: env.boolean('CONSENT_DEFAULT_PERSONALIZATION', true) },
     personalization: { cachedProfiles: env.integer('PERSONALIZATION_CACHE_PROFILES', 100_000, { min: 0, max: 10_000_000 }) },
+    events: {
+      retentionMonths: env.raw('EVENT_RETENTION_MONTHS') === undefined ? null : env.integer('EVENT_RETENTION_MONTHS', 0, { min: 1, max: 1200 }),
+      partitionsEveryMs: env.duration('EVENT_PARTITIONS_INTERVAL_MS', 3_600_000, { min: 1000 }),
+    },
     identity: {
       blockedValues: env.list('IDENTITY_BLOCKED_VALUES', DEFAULT_BLOCKED_VALUES).map((v) => v.toLowerCase()),
       limits: identityLimits(env),

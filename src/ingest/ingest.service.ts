@@ -23,6 +23,8 @@ export interface IngestedBatch {
 export type StoredHook = (tx: Queryable, batch: IngestedBatch) => Promise<void>;
 /** Drops events before they are stored (erasure tombstones); runs with the batch's identity locks held. */
 export type IngestFilter = (tx: Queryable, events: NormalizedEvent[]) => Promise<NormalizedEvent[]>;
+/** Runs before the ingestion transaction, with the events about to be stored (event partitions are made here). */
+export type BeforeStoreHook = (events: readonly NormalizedEvent[]) => Promise<void>;
 /** Runs after commit. */
 export type IngestListener = (batch: IngestedBatch) => Promise<void> | void;
 /** How offered events fared: stored, already seen, refused by an erasure, or invalid (a refused batch counts all its events). */
@@ -48,6 +50,7 @@ export type OutcomeListener = (outcome: IngestOutcome, events: number, reason?: 
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
   private readonly storedHooks: StoredHook[] = [];
+  private readonly beforeStoreHooks: BeforeStoreHook[] = [];
   private readonly filters: IngestFilter[] = [];
   private readonly outcomeListeners: OutcomeListener[] = [];
 
@@ -63,6 +66,10 @@ export class IngestService {
 
   addFilter(filter: IngestFilter): void {
     this.filters.push(filter);
+  }
+
+  beforeStore(hook: BeforeStoreHook): void {
+    this.beforeStoreHooks.push(hook);
   }
 
   onStored(hook: StoredHook): void {
@@ -137,6 +144,7 @@ export class IngestService {
 
   async ingest(events: NormalizedEvent[]): Promise<IngestResult> {
     const unique = dedupeWithinBatch(events);
+    for (const hook of this.beforeStoreHooks) await hook(unique);
     const outcome = await this.db.transaction((tx) => this.store(tx, unique));
     for (const listener of this.listeners) await listener(outcome.batch);
     const duplicates = events.length - outcome.batch.events.length - outcome.suppressed;
