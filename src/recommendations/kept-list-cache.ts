@@ -39,10 +39,6 @@ export class KeptListCache {
     this.lists.put(list.profileId, list, read, NO_CATALOG);
   }
 
-  get stats() {
-    return this.lists.stats;
-  }
-
   private shared(product: Product): Product {
     const known = this.products.get(product.id);
     if (known && known.updatedAt.getTime() === product.updatedAt.getTime()) return known;

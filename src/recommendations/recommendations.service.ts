@@ -158,10 +158,6 @@ export class RecommendationsService {
     return items;
   }
 
-  get keptCacheStats() {
-    return this.keptCache?.stats;
-  }
-
   private toRecommendation(strategy: StrategyName, r: Row): Recommendation {
     const facts: ReasonFacts = {
       strategy,

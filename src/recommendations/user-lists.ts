@@ -7,7 +7,7 @@ import * as sql from './user-lists.sql';
 /** The event that makes a viewed product a FOR_YOU seed (recommendations.sql.ts `forYou`). */
 export const PRODUCT_VIEWED = 'Product Viewed';
 /** Visitors recomputed per worker transaction: small enough that its locks are brief. */
-const MARKED_PER_TRANSACTION = 500;
+const VISITORS_PER_TRANSACTION = 500;
 /** Transactions per worker run; what is left waits for the next run. */
 const TRANSACTIONS_PER_RUN = 20;
 /** Visitors remembered as waiting for their list; past this, later ones wait for the full refresh. */
@@ -70,7 +70,7 @@ export class UserLists {
   async recomputeWanted(tryLock: (tx: Queryable) => Promise<boolean>, asOf: () => Date): Promise<boolean> {
     if (!this.enabled) return true;
     for (let n = 0; n < TRANSACTIONS_PER_RUN && this.wanted.size; n++) {
-      const asked = [...this.wanted].slice(0, MARKED_PER_TRANSACTION);
+      const asked = [...this.wanted].slice(0, VISITORS_PER_TRANSACTION);
       const done = await this.db.transaction(async (tx) => {
         if (!(await tryLock(tx))) return false;
         const { rows } = await tx.query<{ profile_id: string }>(sql.STALE_AMONG, [asked]);
