@@ -42,10 +42,14 @@ export class RecommendationTables {
     return { asOf, ...counts, durationMs: Date.now() - started };
   }
 
-  /** Popularity, trending and segment popularity as of now; false when another refresh holds the lock. */
-  refreshPopularity(): Promise<boolean> {
+  /**
+   * Popularity, trending and segment popularity as of now; false when another refresh holds
+   * the lock, unless `waitForLock` (start-up, where nothing may answer empty) waits for it.
+   */
+  refreshPopularity(waitForLock = false): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      if (!(await tryLock(tx))) return false;
+      if (waitForLock) await tx.query(refreshSql.LOCK_REFRESH);
+      else if (!(await tryLock(tx))) return false;
       await this.rebuildPopularity(tx, this.clock.now());
       return true;
     });

@@ -67,7 +67,7 @@ export class RecommendationsService {
    */
   async start(log: RefreshLog): Promise<void> {
     const missing = await this.tables.missing();
-    if (missing.popularity) await this.tables.refreshPopularity();
+    if (missing.popularity) await this.tables.refreshPopularity(true); // another instance's refresh may hold the lock: wait for it
     if (missing.popularity || missing.lists) {
       this.catchingUp = this.tables.refresh().catch((error) => log.error({ err: error }, 'refreshing recommendations at start-up failed'));
     }

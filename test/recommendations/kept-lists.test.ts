@@ -160,7 +160,14 @@ describe('a server started on orders no refresh has seen', () => {
   beforeAll(async () => {
     // Lists and popularity as a database filled by a tool (or before this version) leaves them.
     await t.db.query(`delete from product_popularity; delete from user_recommendations; delete from recommendation_lists; delete from item_similarities`);
-    second = await startTestApp({ RECS_INGEST_REFRESH_DELAY_MS: '0' }, { database: t.database });
+    // Another instance's refresh holds the lock while this one starts: start-up waits for it rather than serving an empty POPULAR.
+    const holder = await t.db.pool.connect();
+    await holder.query(`begin; select pg_advisory_xact_lock(7357005)`);
+    const starting = startTestApp({ RECS_INGEST_REFRESH_DELAY_MS: '0' }, { database: t.database });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await holder.query('commit');
+    holder.release();
+    second = await starting;
   });
   afterAll(() => second.close());
 
