@@ -70,7 +70,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   });
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
-  const segments = new SegmentsService(db, catalog, timings, clock);
+  const segments = new SegmentsService(db, catalog, timings, clock, () => eventPartitions.retention());
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
   const recommendations = new RecommendationsService(db, config.recommendations, clock, feed);

@@ -47,6 +47,12 @@ export class EventPartitions {
     return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - this.config.retentionMonths, 1));
   }
 
+  /** What retention keeps now (null: everything), for the validation of windows. */
+  retention(): { months: number; since: Date } | null {
+    const since = this.retainedSince();
+    return since && { months: this.config.retentionMonths!, since };
+  }
+
   /** Before a batch is stored: the partitions of its months, unless known here already or older than retention. */
   async ensureFor(instants: readonly Date[]): Promise<void> {
     const since = this.retainedSince();

@@ -5,7 +5,7 @@ import type { NormalizedEvent, RejectedEvent } from './event.model';
 import { normalizeEvent, type NormalizeOptions } from './event.normalize';
 import { batchRefusal, rejectedField, rejection, sortBatch } from './event.batch';
 import { storeIsolating, type IngestResult } from './ingest.result';
-import { IdentityResolver, recomputeProfileStats } from '../profiles';
+import { IdentityResolver } from '../profiles';
 import { foldOrderEvents, type OrderEffect } from '../commerce';
 import { CLAIM_MESSAGE_IDS, INSERT_EVENTS_AND_STATS, RELEASE_MESSAGE_IDS, UPDATE_TRAITS } from './ingest.sql';
 
@@ -190,7 +190,6 @@ export class IngestService {
     const accepted = fresh.map((event, i) => ({ event, profileId: profileOf[i], eventId: idOf.get(event.messageId)! }));
 
     await this.applyTraits(tx, accepted);
-    await recomputeProfileStats(tx, [...resolver.mergedSurvivors]);
     const restaged = [...new Set(inserted.rows.filter((r) => r.restaged).map((r) => r.profile_id))];
     const batch = { events: accepted, merges: resolver.merges, createdProfiles: resolver.createdProfiles.filter((id) => !resolver.mergedAway.has(id)), restaged };
     for (const hook of this.storedHooks) await hook(tx, batch);

@@ -52,7 +52,6 @@ export class IdentityResolver {
   private readonly profiles = new Map<string, ProfileState>();
   private readonly newProfiles: string[] = [];
   private readonly newIdentities: { profileId: string; kind: IdentityKind; value: string }[] = [];
-  readonly mergedSurvivors = new Set<string>();
   readonly mergedAway = new Set<string>();
   readonly createdProfiles: string[] = [];
   private readonly redirect = new Map<string, string>();
@@ -174,8 +173,6 @@ export class IdentityResolver {
     for (const [kind, n] of this.profiles.get(merged)!.counts) ps.counts.set(kind, (ps.counts.get(kind) ?? 0) + n);
     for (const [k, owner] of this.owner) if (owner === merged) this.owner.set(k, survivor);
     this.profiles.delete(merged);
-    this.mergedSurvivors.add(survivor);
-    this.mergedSurvivors.delete(merged);
     this.mergedAway.add(merged);
     this.redirect.set(merged, survivor);
     this.merges.push({ survivor, merged });

@@ -1,7 +1,6 @@
 /** Profiles and their identities: the identity rules (resolution, merges, canonical forms) live here. */
 export { IDENTITY_KINDS, lockIdentities, canonicalIdentity, type IdentityKind, type IdentityRef } from './identity';
 export { IdentityResolver } from './identity-resolution';
-export { recomputeProfileStats } from './profile-merge.sql';
 export { profileHistorySql } from './profile-history.sql';
 export { IdentityInput, Profile, ProfileConnection } from './profile.types';
 export { profileLoaders } from './profiles.loaders';

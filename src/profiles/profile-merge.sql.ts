@@ -18,10 +18,25 @@ const MOVE_ACCOUNT_LINKS = `
      set first_seen_at = least(pa.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(pa.last_seen_at, excluded.last_seen_at)`;
 
 /**
- * Folds `merged` into `survivor`: identities, events and account links move, traits merge (the more
- * recently updated profile wins key by key), and the loser stays as a pointer so its
- * id still resolves. Chains are flattened so every old id is one hop from its survivor.
- * Stats of the survivor are recomputed by the caller once the batch's events are in.
+ * The merged profile's counters ($2) are added to the survivor's ($1), and its row goes.
+ * Added, not recounted from events: with EVENT_RETENTION_MONTHS the oldest events are gone,
+ * and the counters are what keeps them (events, orders and revenue of all time).
+ */
+const ADD_MERGED_STATS = `
+  with gone as (delete from profile_stats where profile_id = $2::uuid returning *)
+  insert into profile_stats as s (profile_id, events, orders, revenue, gross_revenue, refunds, first_order_at, last_order_at, first_seen_at, last_seen_at)
+  select $1::uuid, events, orders, revenue, gross_revenue, refunds, first_order_at, last_order_at, first_seen_at, last_seen_at from gone
+  on conflict (profile_id) do update set
+    events = s.events + excluded.events, orders = s.orders + excluded.orders, revenue = s.revenue + excluded.revenue,
+    gross_revenue = s.gross_revenue + excluded.gross_revenue, refunds = s.refunds + excluded.refunds,
+    first_order_at = least(s.first_order_at, excluded.first_order_at), last_order_at = greatest(s.last_order_at, excluded.last_order_at),
+    first_seen_at = least(s.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)`;
+
+/**
+ * Folds `merged` into `survivor`: identities, events, account links, orders and counters
+ * move, traits merge (the more recently updated profile wins key by key), and the loser
+ * stays as a pointer so its id still resolves. Chains are flattened so every old id is one
+ * hop from its survivor.
  */
 export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<void> {
   const ids = [m.survivor, m.merged];
@@ -41,7 +56,7 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
     [m.survivor, m.merged],
   );
   await tx.query(`update profiles set merged_into = $1, updated_at = now() where id = $2 or merged_into = $2`, [m.survivor, m.merged]);
-  await tx.query(`delete from profile_stats where profile_id = $1`, [m.merged]);
+  await tx.query(ADD_MERGED_STATS, [m.survivor, m.merged]);
   await tx.query(
     `insert into profile_merges (survivor_id, merged_id, identity_kind, identity_value, message_id) values ($1, $2, $3, $4, $5)`,
     [m.survivor, m.merged, m.identity.kind, m.identity.value, m.messageId],
@@ -50,8 +65,8 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
 
 /**
  * The event-derived counters of profile_stats, rebuilt from `events` for the profiles
- * `profiles` yields as `p(id)`. One definition, so the ingest counters, merges and the
- * benchmark seed can never disagree on what a stat means.
+ * `profiles` yields as `p(id)`: what ingest's incremental counters must always equal while
+ * every event is kept (the benchmark seeds and restores with it, and its checks compare).
  */
 export function profileStatsFromEventsSql(profiles: string): string {
   return `
@@ -74,7 +89,7 @@ export function profileStatsFromEventsSql(profiles: string): string {
            first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at`;
 }
 
-/** Rebuilds the event-derived counters of profiles from their events (after merges). */
+/** Rebuilds the event-derived counters of profiles from their events (the benchmark's restore). */
 export async function recomputeProfileStats(tx: Queryable, profileIds: string[]): Promise<void> {
   if (!profileIds.length) return;
   await tx.query(profileStatsFromEventsSql('unnest($1::uuid[]) p(id)'), [profileIds]);

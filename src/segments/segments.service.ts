@@ -5,6 +5,7 @@ import type { SegmentDefinition } from './dsl/ast';
 import type { CompiledSegment } from './dsl/compile-sql';
 import { membersAtInstantsSql, POINT_IN_TIME_NOW } from './point-in-time';
 import { validateSegmentDefinition } from './dsl/validate';
+import { checkWithinRetention, type EventRetention } from './dsl/retention';
 import { SegmentCatalog } from './segment-catalog';
 import { toSegment } from './segment.mapper';
 import { membershipDiffSql } from './membership.sql';
@@ -33,6 +34,8 @@ export class SegmentsService {
     readonly catalog: SegmentCatalog,
     private readonly timings = new Timings(),
     private readonly clock: Clock = wallClock,
+    /** What EVENT_RETENTION_MONTHS keeps now (null: everything); definitions may not read past it. */
+    private readonly retention: () => EventRetention | null = () => null,
   ) {}
 
   list(): Promise<Segment[]> {
@@ -101,7 +104,9 @@ export class SegmentsService {
   async preview(definition: unknown, sampleSize = 10, asOf?: Date): Promise<SegmentPreview> {
     if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > 100) throw new ValidationError('must be between 0 and 100', 'sampleSize');
     if (asOf !== undefined && Number.isNaN(asOf.getTime())) throw new ValidationError('must be a valid date', 'asOf');
+    if (asOf !== undefined) this.refuseHistoryUnderRetention('asOf');
     const def = validateSegmentDefinition(definition, 'definition');
+    checkWithinRetention(def, this.retention());
     const params = new SqlParams();
     const byKey = await this.catalog.byKey();
     let matched: string;
@@ -129,6 +134,7 @@ export class SegmentsService {
    * profile met the stored segment's definition, rebuilt from the event history (point-in-time.ts).
    */
   async membersAtInstantsSql(idOrKey: string, params: SqlParams, instants: string): Promise<string> {
+    this.refuseHistoryUnderRetention('source');
     const segment = await this.get(idOrKey);
     const definition = segment.definition as unknown as SegmentDefinition;
     const compiled = this.compileChecked(definition, await this.catalog.byKey(), params, POINT_IN_TIME_NOW, segment.key, true);
@@ -198,10 +204,25 @@ export class SegmentsService {
     }
   }
 
+  /**
+   * Point-in-time evaluation rebuilds stats and traits as they were from every event up to
+   * the instant: with retention on, the dropped months are missing from that sum.
+   */
+  private refuseHistoryUnderRetention(field: string): void {
+    const retention = this.retention();
+    if (retention) {
+      throw new ValidationError(
+        `point-in-time evaluation needs the whole event history, and EVENT_RETENTION_MONTHS=${retention.months} keeps events since ${retention.since.toISOString().slice(0, 10)}; membership recorded since then is available from the recorded source`,
+        field,
+      );
+    }
+  }
+
   /** Validates and compiles a definition as it would be stored under `key`; reports bad references and cycles. */
   private async prepare(key: string, input: Omit<SegmentInput, 'key'>) {
     if (!input.name?.trim()) throw new ValidationError('must not be empty', 'name');
     const definition = validateSegmentDefinition(input.definition, 'definition');
+    checkWithinRetention(definition, this.retention());
     const byKey = new Map(await this.catalog.byKey());
     const params = new SqlParams();
     const compiled = this.compileChecked(definition, byKey, params, params.add(this.clock.now()), key);

@@ -1,5 +1,5 @@
 import { applyOrderEvent, EMPTY_ORDER, counts, grossOf, netOf, type OrderAction, type OrderState } from '../../src/commerce';
-import { recomputeProfileStats } from '../../src/profiles';
+import { recomputeProfileStats } from '../../src/profiles/profile-merge.sql';
 import { ensureBuiltInSegments } from '../../src/scoring/built-in-segments';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
@@ -98,8 +98,8 @@ test('lifecycle moves on ingest: registered → prospect, first order → new, a
 
 /**
  * Random order histories: the ingest counters equal the pure ledger folded in TypeScript,
- * and the merge/recompute path (recomputeProfileStats, which sums the stored effects)
- * agrees with them.
+ * and a recount from the stored events (recomputeProfileStats, which sums the stored
+ * effects; the benchmark's checks use it) agrees with them.
  */
 test('counters equal the ledger folded independently, and a recompute from events agrees', async () => {
   const random = mulberry32(1307);

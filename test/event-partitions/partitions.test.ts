@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
-import { CreateSegmentDocument, EraseProfileDocument, type EventInput } from '../generated/graphql';
+import { CreateSegmentDocument, EraseProfileDocument, PreviewSegmentDocument, SegmentStatsDocument, type EventInput } from '../generated/graphql';
 
 /**
  * `events` is partitioned by month (migration 20261208000001): ingest makes a new month's
@@ -103,5 +103,34 @@ describe('retention (EVENT_RETENTION_MONTHS)', () => {
     expect(upkeep.deletedFromDefault).toBe(1);
     const { rows } = await t.db.query(`select s.orders from profile_stats s join identities i on i.profile_id = s.profile_id where i.kind = 'user_id' and i.value = 'pt-ret'`);
     expect(rows[0].orders).toBe(3);
+  });
+
+  test('a merge adds the counters of both profiles: the months retention dropped still count', async () => {
+    const { userId: _none, ...anonymousOrder } = track('pt-ret-anon-order', 'nobody', monthsAgo(1));
+    await ingest(kept, [{ ...anonymousOrder, anonymousId: 'pt-ret-anon' }]);
+    await ingest(kept, [{ type: 'IDENTIFY', messageId: 'pt-ret-merge', anonymousId: 'pt-ret-anon', userId: 'pt-ret' }]);
+    const { rows } = await t.db.query(`
+      select s.orders, s.revenue::float8 as revenue from profile_stats s join identities i on i.profile_id = s.profile_id where i.kind = 'user_id' and i.value = 'pt-ret'`);
+    // 3 orders before (one of them in a dropped month) and the anonymous one: a recount from the kept events would say 2.
+    expect(rows[0]).toEqual({ orders: 4, revenue: 40 });
+  });
+
+  test('definitions may not read events retention no longer keeps; point-in-time evaluation is refused', async () => {
+    const refused = async (within: Record<string, unknown> | undefined) => {
+      const definition = { event: { name: 'Order Completed', op: 'gte', value: 1, ...(within ? { within } : {}) } };
+      const answer = await kept.gql(CreateSegmentDocument, { input: { key: `pt-window-${Math.random().toString(36).slice(2, 8)}`, name: 'W', definition } });
+      return answer.errors?.map((e) => `${e.extensions?.code} ${e.message}`) ?? [];
+    };
+    expect(await refused(undefined)).toEqual([expect.stringMatching(/^BAD_USER_INPUT definition\.event\.within: is required: events of all time are not kept \(EVENT_RETENTION_MONTHS=12/)]);
+    expect(await refused({ lastDays: 337 })).toEqual([expect.stringMatching(/^BAD_USER_INPUT definition\.event\.within\.lastDays: must be at most 336/)]);
+    expect(await refused({ since: monthsAgo(14) })).toEqual([expect.stringMatching(/^BAD_USER_INPUT definition\.event\.within\.since: must not be before/)]);
+    expect(await refused({ lastDays: 336 })).toEqual([]);
+    const preview = await kept.gql(PreviewSegmentDocument, { definition: { stat: { name: 'orders', op: 'gte', value: 1 } }, sampleSize: 1, asOf: monthsAgo(3) });
+    expect(preview.errors![0].message).toMatch(/^asOf: point-in-time evaluation needs the whole event history/);
+    const stats = await kept.gql(SegmentStatsDocument, { segment: 'pt-buyers', from: monthsAgo(3), to: monthsAgo(1), interval: 'MONTH', source: 'HISTORY' });
+    expect(stats.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(stats.errors![0].message).toMatch(/^source: point-in-time evaluation needs the whole event history/);
+    // Without retention, the same questions are answered.
+    expect((await t.gql(SegmentStatsDocument, { segment: 'pt-buyers', from: monthsAgo(3), to: monthsAgo(1), interval: 'MONTH', source: 'HISTORY' })).errors).toBeUndefined();
   });
 });
