@@ -6,3 +6,4 @@ export { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from './open-
 export { initOrm, migrate } from './orm';
 export { SqlParams } from './sql-params';
 export { analyzeAfterBulkLoad } from './bulk-load';
+export { checkDistributable, citusStatements, DECLARED_DISTRIBUTION, type DistributionViolation } from './distribution';

@@ -10,6 +10,7 @@ import { INSERT_ABANDONED_CARTS, INSERT_BIRTHDAYS, INSERT_REPURCHASES, NOTIFY_OC
 /** Occurrences a scan inserted, in id order. */
 export interface FiredOccurrence {
   id: number;
+  profileId: string;
   kind: TriggerKind;
 }
 
@@ -124,8 +125,8 @@ export class TriggersService {
   }
 
   private async insert(tx: Queryable, sql: string, params: unknown[]): Promise<FiredOccurrence[]> {
-    const { rows } = await tx.query<{ id: number; kind: TriggerKind }>(sql, params);
-    return rows.map((r) => ({ id: Number(r.id), kind: r.kind }));
+    const { rows } = await tx.query<{ id: number; profile_id: string; kind: TriggerKind }>(sql, params);
+    return rows.map((r) => ({ id: Number(r.id), profileId: r.profile_id, kind: r.kind }));
   }
 }
 

@@ -13,7 +13,7 @@ const numberOrNull = (expr: string) => `case when jsonb_typeof(${expr}) = 'numbe
 export const OCCURRENCE_COLUMNS = `id, kind, profile_id, dedupe_key, payload, occurred_at from trigger_occurrences`;
 
 const INSERT_OCCURRENCES = `insert into trigger_occurrences (kind, profile_id, dedupe_key, payload, occurred_at)`;
-const RETURNING = `on conflict (dedupe_key) do nothing returning id, kind`;
+const RETURNING = `on conflict (profile_id, dedupe_key) do nothing returning id, profile_id, kind`;
 
 /** Products shown in an abandoned cart's payload: its latest adds. */
 export const CART_PAYLOAD_PRODUCTS = 50;

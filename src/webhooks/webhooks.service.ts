@@ -104,7 +104,7 @@ export class WebhooksService {
   /** A FiredHook for the trigger scan: queues deliveries in the same transaction as the occurrences. */
   async enqueue(tx: Queryable, fired: readonly FiredOccurrence[]): Promise<void> {
     if (!fired.length) return;
-    await tx.query(ENQUEUE_DELIVERIES, [fired.map((o) => o.id), fired.map((o) => o.kind)]);
+    await tx.query(ENQUEUE_DELIVERIES, [fired.map((o) => o.id), fired.map((o) => o.profileId), fired.map((o) => o.kind)]);
   }
 
   deliverDue(): Promise<DeliveryRun> {

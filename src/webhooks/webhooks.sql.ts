@@ -13,15 +13,15 @@ export const WEBHOOK_EXISTS = `select 1 from webhooks where id = $1`;
 
 /**
  * Queues one delivery per new occurrence and active webhook that wants its kind, inside the
- * scan's transaction: an occurrence and its deliveries commit together. $1 ids, $2 kinds.
+ * scan's transaction: an occurrence and its deliveries commit together. $1 ids, $2 profiles, $3 kinds.
  */
 export const ENQUEUE_DELIVERIES = `
-  insert into webhook_deliveries (webhook_id, occurrence_id, next_attempt_at)
-  select w.id, o.id, now()
-    from unnest($1::bigint[], $2::text[]) as o(id, kind)
+  insert into webhook_deliveries (profile_id, webhook_id, occurrence_id, next_attempt_at)
+  select o.profile_id, w.id, o.id, now()
+    from unnest($1::bigint[], $2::uuid[], $3::text[]) as o(id, profile_id, kind)
     join webhooks w on w.active and o.kind = any(w.kinds)
    order by o.id, w.id
-  on conflict (webhook_id, occurrence_id) do nothing`;
+  on conflict (profile_id, webhook_id, occurrence_id) do nothing`;
 
 /**
  * Claims up to $1 due deliveries: `skip locked` lets several workers run without taking the
@@ -42,13 +42,13 @@ export const CLAIM_DUE_DELIVERIES = `
        set attempt = d.attempt + 1, last_attempt_at = now(), next_attempt_at = now() + $2::double precision * interval '1 millisecond'
       from due
      where d.id = due.id
-    returning d.id, d.webhook_id, d.occurrence_id, d.attempt
+    returning d.id, d.profile_id, d.webhook_id, d.occurrence_id, d.attempt
   )
   select c.id, c.attempt, w.url, w.secret,
          o.id as occurrence_id, o.kind, o.profile_id, o.dedupe_key, o.payload, o.occurred_at
     from claimed c
     join webhooks w on w.id = c.webhook_id
-    join trigger_occurrences o on o.id = c.occurrence_id
+    join trigger_occurrences o on o.id = c.occurrence_id and o.profile_id = c.profile_id
    order by c.id`;
 
 /**
@@ -68,7 +68,7 @@ export const DELIVERIES_PAGE = `
   select d.id, d.attempt, d.status, d.response_status, d.error, d.created_at, d.last_attempt_at, d.next_attempt_at, d.delivered_at,
          o.id as occurrence_id, o.kind, o.profile_id, o.dedupe_key, o.payload, o.occurred_at
     from webhook_deliveries d
-    join trigger_occurrences o on o.id = d.occurrence_id
+    join trigger_occurrences o on o.id = d.occurrence_id and o.profile_id = d.profile_id
    where d.webhook_id = $1 and ($2::text is null or d.status = $2) and ($3::bigint is null or d.id < $3)
    order by d.id desc
    limit $4`;
