@@ -17,19 +17,19 @@ export interface BenchDatabase {
  * PostgreSQL when it answers; else the embedded PostgreSQL under .data/bench-pg.
  * The database is kept between runs so the seed is reused.
  */
-export async function openBenchDatabase(log: (m: string) => void): Promise<BenchDatabase> {
+export async function openBenchDatabase(log: (m: string) => void, name = BENCH_DATABASE): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { url: given, origin: 'BENCH_DATABASE_URL', stop: async () => {} };
 
   if (await reachable(LOCAL_SERVER)) {
-    return { url: await ensureDatabase(LOCAL_SERVER), origin: 'local PostgreSQL', stop: async () => {} };
+    return { url: await ensureDatabase(LOCAL_SERVER, name), origin: 'local PostgreSQL', stop: async () => {} };
   }
 
   const dir = path.resolve(process.env.DATA_DIR ?? '.data', 'bench-pg');
   const port = Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54339);
   log(`local PostgreSQL not reachable: starting the embedded one in ${dir} on port ${port}`);
   const embedded = await startEmbeddedPostgres(dir, port, log);
-  const url = await ensureDatabase(embedded.url);
+  const url = await ensureDatabase(embedded.url, name);
   return { url, origin: 'embedded PostgreSQL', stop: () => embedded.stop() };
 }
 
@@ -46,18 +46,18 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** Creates `segmentary_bench` on the server `serverUrl` points at, and returns its URL. */
-async function ensureDatabase(serverUrl: string): Promise<string> {
+/** Creates database `name` on the server `serverUrl` points at, and returns its URL. */
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [BENCH_DATABASE]);
-    if (!rowCount) await client.query(`create database ${BENCH_DATABASE}`);
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database ${name}`);
   } finally {
     await client.end();
   }
   const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }
 

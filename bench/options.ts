@@ -13,6 +13,8 @@ export interface BenchOptions {
   reseed: boolean;
   profiles: number;
   events: number;
+  /** Seed size multiplier (100k profiles / 1M events × scale) in a database of its own; results are compared with the 1× run's. */
+  scale: number;
   /** Times every SQL statement of our server during the measured run and prints where the time went. */
   traceSql: boolean;
   /** Overrides the offered load (req/s) of every latency run. */
@@ -23,7 +25,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--only a,b] [--duration 10] [--warmup 3] [--connections N]
-                          [--rounds 1] [--reseed] [--profiles 100000] [--events 1000000]
+                          [--rounds 1] [--reseed] [--profiles 100000] [--events 1000000] [--scale 1]
                           [--trace-sql] [--cpu-profile] [--offered-rate N] [--list]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -35,6 +37,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     reseed: false,
     profiles: 100_000,
     events: 1_000_000,
+    scale: 1,
     traceSql: false,
     cpuProfile: false,
     list: false,
@@ -74,6 +77,9 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--events':
         options.events = Math.round(number(1000));
         break;
+      case '--scale':
+        options.scale = Math.round(number(1));
+        break;
       case '--reseed':
         options.reseed = true;
         break;
@@ -98,5 +104,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
+  options.profiles *= options.scale;
+  options.events *= options.scale;
   return options;
 }

@@ -174,9 +174,35 @@ export interface RunInfo {
   machine: MachineInfo;
 }
 
-export function writeResult(dir: string, run: RunInfo, result: ScenarioResult): string {
+/** Where a scenario's result is written: `<scenario>.json`, or `<scenario>.x<scale>.json` for a scaled seed. */
+export function resultFile(dir: string, scenario: string, scale = 1): string {
+  return path.join(dir, scale === 1 ? `${scenario}.json` : `${scenario}.x${scale}.json`);
+}
+
+export function writeResult(dir: string, run: RunInfo, result: ScenarioResult, scale = 1): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.scenario}.json`);
+  const file = resultFile(dir, result.scenario, scale);
   fs.writeFileSync(file, JSON.stringify({ ...result, run }, null, 2) + '\n');
   return file;
+}
+
+/**
+ * How each scenario's cost grew from the 1× run (its result file, when there is one) to this
+ * scaled run: throughput 1× ÷ N× (1.0 = flat; N = linear in the data), and CPU per request.
+ */
+export function formatGrowth(dir: string, scale: number, results: readonly ScenarioResult[]): string {
+  const lines = [`growth from the 1× seed to ${scale}× (cost per request: 1× throughput ÷ ${scale}× throughput; 1.0 is flat, ${scale} is linear)`];
+  lines.push('scenario               | 1× ours            | ' + `${scale}× ours`.padEnd(18) + ' | cost growth | CPU ms/req server + postgres, 1× → N×');
+  for (const r of results) {
+    const file = resultFile(dir, r.scenario);
+    if (!fs.existsSync(file)) {
+      lines.push(`${r.scenario.padEnd(22)} | no 1× result (${path.basename(file)}): run the same scenario without --scale first`);
+      continue;
+    }
+    const one = JSON.parse(fs.readFileSync(file, 'utf8')) as ScenarioResult;
+    const cpu = (t: TargetResult) => `${t.cpuMsPerRequest.server.toFixed(2)} + ${t.cpuMsPerRequest.postgres.toFixed(2)}`;
+    const growth = one.ours.rps / r.ours.rps;
+    lines.push(`${r.scenario.padEnd(22)} | ${`${one.ours.rps} ${r.unit}`.padEnd(18)} | ${`${r.ours.rps} ${r.unit}`.padEnd(18)} | ${growth.toFixed(2).padStart(11)} | ${cpu(one.ours)} → ${cpu(r.ours)}`);
+  }
+  return lines.join('\n');
 }

@@ -8,11 +8,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { initOrm, migrate } from '../src/db/orm';
 import { startBenchApp } from './app';
-import { lockBenchDatabase, openBenchDatabase } from './database';
+import { BENCH_DATABASE, lockBenchDatabase, openBenchDatabase } from './database';
 import { runLoad } from './load/run-load';
 import { benchPostgresPids, machineInfo } from './machine';
 import { parseArgs, type BenchOptions } from './options';
-import { failuresOf, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
+import { failuresOf, formatGrowth, formatTable, formatTarget, summarize, targetResult, writeResult, type RunInfo, type ScenarioResult, type TargetResult } from './report';
 import { ensureSeed, vacuumChurnedTables } from './seed';
 import { scenarios, selectScenarios } from './scenarios';
 import { BASELINE_SHARES, type LatencyAim, type LoadTarget, type Scenario, type ScenarioContext } from './scenarios/types';
@@ -121,7 +121,8 @@ async function main(options: BenchOptions): Promise<number> {
   }
   const selected = selectScenarios(options.only);
   const startedAt = new Date().toISOString();
-  const database = await openBenchDatabase(log);
+  // A scaled seed lives in a database of its own, so the 1× seed is kept for comparison.
+  const database = await openBenchDatabase(log, options.scale === 1 ? BENCH_DATABASE : `${BENCH_DATABASE}_x${options.scale}`);
   log(`database: ${database.origin}`);
   const unlock = await lockBenchDatabase(database.url).catch(async (error) => {
     await database.stop();
@@ -155,7 +156,7 @@ async function main(options: BenchOptions): Promise<number> {
       try {
         const result = await runScenario(scenario, ctx, trace);
         results.push(result);
-        log(`wrote ${path.relative(process.cwd(), writeResult(RESULTS_DIR, info, result))}`);
+        log(`wrote ${path.relative(process.cwd(), writeResult(RESULTS_DIR, info, result, options.scale))}`);
       } catch (error) {
         broken.push(`${scenario.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         log(broken[broken.length - 1]);
@@ -164,6 +165,7 @@ async function main(options: BenchOptions): Promise<number> {
     trace?.detach();
 
     if (results.length) process.stdout.write(`\n${formatTable(results)}\n`);
+    if (results.length && options.scale !== 1) process.stdout.write(`\n${formatGrowth(RESULTS_DIR, options.scale, results)}\n`);
     const failed = results.filter((r) => r.failures.length);
     for (const r of failed) for (const f of r.failures) process.stdout.write(`${r.scenario} FAILED: ${f}\n`);
     for (const b of broken) process.stdout.write(`${b.split('\n')[0]}\n`);
