@@ -7,13 +7,14 @@ import { ingest20Segments } from './ingest-20-segments';
 import { personalize } from './personalize';
 import { subscriberLatency } from './subscriber-latency';
 import { recommendationsForYou, userContext } from './user-queries';
+import { twoInstancesIngestBatch, twoInstancesProfileById } from './two-instances';
 
 /**
  * Every scenario `npm run bench` knows, in run order. To add one, write
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentStatsHistory, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentStatsHistory, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;

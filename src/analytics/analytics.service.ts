@@ -1,4 +1,4 @@
-import { type Database, SqlParams } from '../db';
+import { type Queryable, SqlParams } from '../db';
 import { ValidationError } from '../common';
 import type { SegmentsService } from '../segments';
 import { HISTORY_INSTANTS, RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS_RECORDED, segmentStatsFromHistorySql } from './analytics.sql';
@@ -9,7 +9,8 @@ const BUCKET_DAYS: Record<StatsInterval, number> = { day: 1, week: 7, month: 28 
 
 /** Statistics for BI tools, each answered by one SQL statement. */
 export class AnalyticsService {
-  constructor(private readonly db: Database, private readonly segments: SegmentsService) {}
+  /** `db`: where the statistics are read (a replica when configured). */
+  constructor(private readonly db: Queryable, private readonly segments: SegmentsService) {}
 
   /** Per bucket: from the membership changes the server recorded, or rebuilt from the event history. */
   async segmentStats(segment: string, from: Date, to: Date, interval: StatsInterval, source = StatsSource.RECORDED): Promise<SegmentStatsPoint[]> {

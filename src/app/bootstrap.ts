@@ -57,7 +57,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   try {
     // A tool that only writes needs no LISTEN connection: its feed stays unstarted.
     if (serve) await feed.start();
-    const services = createServices(config, database.db, database.orm, feed, options.clock);
+    const services = createServices(config, database.db, database.orm, feed, options.clock, database.reads);
     await services.erasureSalt.ensure();
     const parts = { config, logger, database, services, feed };
     if (!serve) return toolRuntime(parts, outage);
@@ -95,9 +95,15 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     schedulerLeader: () => scheduler.isLeader,
     requestsInFlight: () => inFlight.count(),
     profileFactsCache: () => services.personalization.factsCacheStats,
+    readReplicas: () => database.replicas && { status: database.replicas.status(), routes: database.replicas.routes() },
   });
   instrumentServices(services, metrics);
-  const readiness = new Readiness({ db: database.db, expectedMigrations: migrationsList.map((m) => m.name), feedListening: () => feed.listening });
+  const readiness = new Readiness({
+    db: database.db,
+    expectedMigrations: migrationsList.map((m) => m.name),
+    feedListening: () => feed.listening,
+    replicas: database.replicas && (() => database.replicas!.status()),
+  });
   const server = await createHttpServer({
     config,
     logger,
@@ -109,6 +115,7 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     outage,
     metrics,
     readiness,
+    wrote: database.replicas && ((keyId) => database.replicas!.wrote(keyId)),
   });
   inFlight.count = () => server.requestsInFlight;
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
-import type { Database } from '../db';
+import { type Database, primaryReads, type Reads } from '../db';
 import { ApiKeyService, type KeyChange } from '../auth';
 import { IngestService } from '../ingest';
 import { ProfilesService } from '../profiles';
@@ -47,14 +47,15 @@ export interface Services extends PersonalizationServices {
   clock: Clock;
 }
 
-export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed, clock: Clock = wallClock): Services {
+/** `reads`: where read-only work goes (the replicas of DATABASE_READ_URL, or `db`). */
+export function createServices(config: Config, db: Database, orm: MikroORM, feed: ChangeFeed, clock: Clock = wallClock, reads: Reads = primaryReads(db)): Services {
   const ingest = new IngestService(db, config, clock);
   const eventPartitions = new EventPartitions(db, { retentionMonths: config.events.retentionMonths, everyMs: config.events.partitionsEveryMs }, clock);
   ingest.beforeStore((events) => eventPartitions.ensureFor(events.map((e) => e.occurredAt)));
   const catalog = new SegmentCatalog(db);
   const memberships = new MembershipWriter(catalog, clock);
   const erasureSalt = new ErasureSalt(db, config.privacy.erasureSalt);
-  const erasure = new ErasureService(db, memberships, erasureSalt);
+  const erasure = new ErasureService(db, memberships, erasureSalt, reads);
   const replays = new ReplayGuard(db, erasureSalt);
   ingest.addFilter((tx, events) => replays.admit(tx, events));
   const consent = new ConsentService(db, memberships, consentDefaults(config));
@@ -70,10 +71,10 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   });
   feed.on('segments', () => catalog.invalidate());
   feed.onReconnect(() => catalog.invalidate());
-  const segments = new SegmentsService(db, catalog, timings, clock, () => eventPartitions.retention());
+  const segments = new SegmentsService(db, catalog, timings, clock, () => eventPartitions.retention(), reads);
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
-  const recommendations = new RecommendationsService(db, config.recommendations, clock, feed);
+  const recommendations = new RecommendationsService(db, config.recommendations, clock, feed, reads);
   ingest.onStored((tx, batch) => recommendations.onStored(tx, batch));
   ingest.onIngested((batch) => recommendations.onIngested(batch));
   const triggers = new TriggersService(db, feed, config.triggers, clock);
@@ -96,7 +97,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     segments,
     experiments,
     recommendations,
-    analytics: new AnalyticsService(db, segments),
+    analytics: new AnalyticsService(reads, segments),
     erasure,
     erasureSalt,
     replays,
@@ -104,7 +105,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     config,
     db,
     apiKeys,
-    profiles: new ProfilesService(db),
+    profiles: new ProfilesService(reads),
     accounts,
     ingest,
     eventPartitions,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 // Type-only: config is loaded by tools that never touch entities or decorators.
 import type { IdentityKind } from '../profiles';
+import type { ReadReplicaSettings } from '../db';
 import { readEnv, type EnvReader } from './env';
 import { readCorsConfig, type CorsConfig } from './cors.config';
 import { readOpsConfig, type OpsConfig } from './ops.config';
@@ -39,6 +40,8 @@ export interface Config {
   personalization: { cachedProfiles: number };
   /** Monthly event partitions: retention and upkeep (src/event-partitions). */
   events: { retentionMonths: number | null; partitionsEveryMs: number };
+  /** Streaming replicas that take read-only work, and how reads wait for them (src/db/read-replicas.ts). */
+  readReplicas: { urls: string[] } & ReadReplicaSettings;
 }
 
 /** Whole days that place a buyer in a lifecycle stage (see src/scoring/lifecycle.ts). */
@@ -161,6 +164,14 @@ function readConfig(env: EnvReader): Config {
     events: {
       retentionMonths: env.raw('EVENT_RETENTION_MONTHS') === undefined ? null : env.integer('EVENT_RETENTION_MONTHS', 0, { min: 1, max: 1200 }),
       partitionsEveryMs: env.duration('EVENT_PARTITIONS_INTERVAL_MS', 3_600_000, { min: 1000 }),
+    },
+    readReplicas: {
+      urls: env.databaseUrls('DATABASE_READ_URL'),
+      waitMs: env.duration('DATABASE_READ_WAIT_MS', 250, { min: 0, max: 60_000 }),
+      readYourWritesMs: env.duration('DATABASE_READ_YOUR_WRITES_MS', 5_000, { min: 0, max: 3_600_000 }),
+      maxLagMs: env.duration('DATABASE_READ_MAX_LAG_MS', 30_000, { min: 0 }),
+      pollMs: env.duration('DATABASE_READ_POLL_MS', 1_000, { min: 10, max: 60_000 }),
+      poolSize: env.integer('DATABASE_READ_POOL_SIZE', 10, { min: 1, max: 1000 }),
     },
     identity: {
       blockedValues: env.list('IDENTITY_BLOCKED_VALUES', DEFAULT_BLOCKED_VALUES).map((v) => v.toLowerCase()),

@@ -172,12 +172,14 @@ export class EnvReader {
 
   /** A PostgreSQL connection URL (postgres:// or postgresql://). */
   databaseUrl(name: string): string | undefined {
-    return this.parsed(name, undefined, 'a URL starting with postgres:// or postgresql://', (raw) => {
-      try {
-        return ['postgres:', 'postgresql:'].includes(new URL(raw).protocol) ? raw : undefined;
-      } catch {
-        return undefined;
-      }
+    return this.parsed(name, undefined, 'a URL starting with postgres:// or postgresql://', (raw) => (isDatabaseUrl(raw) ? raw : undefined));
+  }
+
+  /** A comma-separated list of PostgreSQL URLs (empty when unset). */
+  databaseUrls(name: string): string[] {
+    return this.parsed(name, [], 'comma-separated URLs starting with postgres:// or postgresql://', (raw) => {
+      const urls = raw.split(',').map((v) => v.trim()).filter(Boolean);
+      return urls.length && urls.every(isDatabaseUrl) ? urls : undefined;
     });
   }
 
@@ -194,4 +196,12 @@ export function readEnv<T>(env: NodeJS.ProcessEnv, read: (reader: EnvReader) => 
   const value = read(reader);
   reader.done();
   return value;
+}
+
+function isDatabaseUrl(raw: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(raw).protocol);
+  } catch {
+    return false;
+  }
 }

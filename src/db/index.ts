@@ -2,6 +2,8 @@
 export { Database, statementName, type Queryable } from './database';
 export { classifyDatabaseError, type DatabaseFailure } from './failures';
 export { DatabaseOutage } from './outage';
+export { ReadReplicas, primaryReads, parseLsn, type Reads, type ReadReplicaSettings, type ReplicaStatus, type ReadRoute } from './read-replicas';
+export { withReadSession, currentReadSession, type ReadSession } from './read-session';
 export { openDatabase, type OpenDatabaseLog, type OpenedDatabase } from './open-database';
 export { initOrm, migrate } from './orm';
 export { SqlParams } from './sql-params';

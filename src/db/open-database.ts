@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import { Database } from './database';
+import { primaryReads, ReadReplicas, type Reads } from './read-replicas';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { initOrm, migrate } from './orm';
 
@@ -15,6 +16,10 @@ export interface OpenDatabaseLog {
 export interface OpenedDatabase {
   url: string;
   db: Database;
+  /** Where read-only work goes: the replicas of DATABASE_READ_URL, or `db`. */
+  reads: Reads;
+  /** Set when DATABASE_READ_URL names replicas. */
+  replicas?: ReadReplicas;
   orm: MikroORM;
   /** Set when DATABASE_URL was absent and the embedded PostgreSQL under the data dir was started. */
   embedded?: EmbeddedDatabase;
@@ -30,7 +35,7 @@ export interface OpenedDatabase {
  * agree on which database "the default" is.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolSize'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolSize' | 'readReplicas'>,
   log: OpenDatabaseLog,
   options: {
     reuseRunningEmbedded?: boolean;
@@ -65,14 +70,23 @@ export async function openDatabase(
   }
   if (applied.length) log.info({ applied }, 'migrations applied');
   const db = options.pool ?? Database.connect(url, config.databasePoolSize);
+  const { urls, ...settings } = config.readReplicas;
+  const replicas = urls.length ? new ReadReplicas(db, urls, settings) : undefined;
+  if (replicas) {
+    await replicas.start();
+    log.info({ replicas: replicas.status() }, 'read replicas');
+  }
   const opened = orm;
   return {
     url,
     db,
+    reads: replicas ?? primaryReads(db),
+    replicas,
     orm: opened,
     embedded,
     applied,
     close: async () => {
+      await replicas?.close();
       await db.close();
       await opened.close();
       await embedded?.stop();

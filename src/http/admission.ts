@@ -50,7 +50,10 @@ export class Admission {
 
   /** Every authenticated request spends a token of its key's bucket. */
   admit(principal: Principal, info?: RequestInfo): void {
-    if (info) info.keyName = principal.name;
+    if (info) {
+      info.keyName = principal.name;
+      info.keyId = principal.keyId;
+    }
     try {
       this.limiter.take(principal);
     } catch (error) {

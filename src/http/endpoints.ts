@@ -26,8 +26,9 @@ export async function serveHealth(res: http.ServerResponse, db: Queryable): Prom
 /** /readyz: readiness — 503 with the reasons while this instance should get no traffic. */
 export async function serveReadiness(res: http.ServerResponse, readiness: Readiness): Promise<void> {
   const report = await readiness.check();
-  if (report.ready) sendJson(res, 200, { status: 'ready' });
-  else sendJson(res, 503, { status: 'not ready', reasons: report.reasons });
+  const replicas = report.replicas ? { replicas: report.replicas } : {};
+  if (report.ready) sendJson(res, 200, { status: 'ready', ...replicas });
+  else sendJson(res, 503, { status: 'not ready', reasons: report.reasons, ...replicas });
 }
 
 /** /metrics in Prometheus text format; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */

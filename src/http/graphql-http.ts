@@ -17,6 +17,8 @@ export interface GraphQLHttpDeps {
   contextFor(principal: Principal | undefined, requestId: string): RequestContext;
   maxBodyBytes: number;
   failures: FailureLog;
+  /** Told before a mutation is answered, with replicas configured: the key's next reads wait for what it wrote. */
+  wrote?: (keyId: string) => Promise<void>;
 }
 
 /**
@@ -27,6 +29,10 @@ export interface GraphQLHttpDeps {
 export function graphqlOverHttp(deps: GraphQLHttpDeps) {
   const { apollo, validatedOperations, admission, failures } = deps;
   const contextFor = (principal: Principal | undefined, info: RequestInfo) => attachRequestInfo(deps.contextFor(principal, info.requestId), info);
+
+  async function afterMutation(principal: Principal | undefined, info: RequestInfo): Promise<void> {
+    if (deps.wrote && principal && info.operationType === 'mutation') await deps.wrote(principal.keyId);
+  }
 
   return async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo): Promise<void> {
     const isOperation = url.searchParams.has('query') || url.searchParams.has('extensions');
@@ -40,6 +46,7 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
       info.operationName = validated.operation.name;
       info.operationType = validated.operation.type;
       const response = await validatedOperations.execute(validated, contextFor(principal, info));
+      if (response) await afterMutation(principal, info);
       if (response) {
         failures.log(response.errors, info);
         for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
@@ -52,6 +59,7 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => contextFor(principal, info),
     });
+    await afterMutation(principal, info);
     // A Vary from Apollo (or a plugin) joins the `Vary: Origin` that CORS set instead of replacing it.
     for (const [k, v] of result.headers) {
       if (k === 'vary') vary(res, v);

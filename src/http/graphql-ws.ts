@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimitedError } from '../common';
+import { withReadSession } from '../db';
 import type { Principal, RequestContext } from '../auth';
 import type { OperationGuard } from './operation-guard';
 import { checkSocketOperation } from './graphql-guards';
@@ -35,7 +36,8 @@ export function serveGraphQLOverWebSocket(server: http.Server, deps: SocketDeps)
   const wsServer = useServer<ConnectionParams, { principal?: Principal }>(
     {
       schema: deps.schema,
-      subscribe: deps.subscribe,
+      // A subscription's set-up reads (the profile it follows) see what its key wrote, as over HTTP.
+      subscribe: (args) => withReadSession({ keyId: (args.contextValue as RequestContext | undefined)?.principal?.keyId, writes: false }, () => deps.subscribe(args)),
       context: async (ctx) => deps.contextFor(ctx.extra.principal, crypto.randomUUID()),
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization ?? (ctx.connectionParams?.apiKey ? `Bearer ${ctx.connectionParams.apiKey}` : undefined);

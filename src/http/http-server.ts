@@ -37,6 +37,8 @@ export interface HttpDeps {
   outage: Pick<DatabaseOutage, 'report'>;
   metrics: AppMetrics;
   readiness: Readiness;
+  /** With read replicas: told when a key's request wrote, before it is answered (read-your-writes). */
+  wrote?: (keyId: string) => Promise<void>;
 }
 
 export interface HttpServer {
@@ -63,8 +65,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const sockets = new KeySockets();
   const stopFollowingKeys = followKeyChanges(deps.apiKeys, cors, sockets, logger);
 
-  const graphql = graphqlOverHttp({ ...engine, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, failures });
-  const route = routes({ graphql, cors, admission, ingest: deps.ingest, maxBodyBytes: config.ingest.maxBodyBytes, database: deps.database, readiness: deps.readiness, metrics, metricsToken: config.ops.metricsToken });
+  const graphql = graphqlOverHttp({ ...engine, admission, contextFor, maxBodyBytes: config.ingest.maxBodyBytes, failures, wrote: deps.wrote });
+  const route = routes({ graphql, cors, admission, ingest: deps.ingest, wrote: deps.wrote, maxBodyBytes: config.ingest.maxBodyBytes, database: deps.database, readiness: deps.readiness, metrics, metricsToken: config.ops.metricsToken });
   const serve = requestCycle({ route, requests, failures, metrics, logger });
   const server = http.createServer({ keepAliveTimeout: config.ops.keepAliveTimeoutMs }, (req, res) => void serve(req, res));
   const subscriptionExecution = new SharedSubscriptionExecution();

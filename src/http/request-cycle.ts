@@ -1,11 +1,24 @@
 import type http from 'node:http';
 import type { Logger } from 'pino';
+import { withReadSession, type ReadSession } from '../db';
 import type { AppMetrics } from '../ops';
 import { sendJson } from './endpoints';
 import { errorBody, errorHeaders, expectedFailure, graphqlErrorBody } from './errors';
 import type { FailureLog } from './failure-log';
 import type { RequestTracker } from './graceful-shutdown';
 import { elapsedSeconds, logRequest, routeLabel, startRequest, type RequestInfo } from './request-log';
+
+/** What this request's reads follow (src/db/read-replicas.ts): its key's recent writes are visible; a mutation reads the primary. */
+function readSessionOf(info: RequestInfo): ReadSession {
+  return {
+    get keyId() {
+      return info.keyId;
+    },
+    get writes() {
+      return info.operationType === 'mutation';
+    },
+  };
+}
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, info: RequestInfo) => Promise<void>;
 
@@ -49,7 +62,7 @@ export function requestCycle({ route, requests, failures, metrics, logger }: Req
     requests.track(res);
     res.once('close', () => finished(info, res));
     try {
-      await route(req, res, url, info);
+      await withReadSession(readSessionOf(info), () => route(req, res, url, info));
     } catch (error) {
       failed(res, url, info, error);
     }

@@ -12,6 +12,8 @@ export interface RequestInfo {
   operationType?: string;
   /** The API key's name (never the key). */
   keyName?: string;
+  /** The API key's id: its reads see its recent writes (src/db/read-replicas.ts); not logged. */
+  keyId?: string;
 }
 
 /** Paths polled by probes and scrapers: logged at debug so they do not drown the rest. */

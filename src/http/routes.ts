@@ -14,6 +14,7 @@ export interface RoutesDeps {
   cors: CorsPolicy;
   admission: Admission;
   ingest: SegmentEndpointDeps['ingest'];
+  wrote?: SegmentEndpointDeps['wrote'];
   maxBodyBytes: number;
   database: Queryable;
   readiness: Readiness;
@@ -26,6 +27,7 @@ export function routes(deps: RoutesDeps): Route {
   const { cors, admission } = deps;
   const segmentEndpoint = (req: http.IncomingMessage, info: RequestInfo): SegmentEndpointDeps => ({
     ingest: deps.ingest,
+    wrote: deps.wrote,
     maxBodyBytes: deps.maxBodyBytes,
     // The ingest handler authenticates itself (the write key may be in the body): admit it there.
     authenticate: async (secret: string, userToken?: string) => {

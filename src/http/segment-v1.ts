@@ -28,6 +28,8 @@ export interface SegmentEndpointDeps {
   maxBodyBytes: number;
   /** The key (and, for a personalize key, its end-user token); admits it on success. */
   authenticate(secret: string, userToken?: string): Promise<Principal | undefined>;
+  /** With read replicas: told before the answer, so the key's next reads wait for these events. */
+  wrote?: (keyId: string) => Promise<void>;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function handleSegmentRequest(req: IncomingMessage, res: ServerResp
   const result = type
     ? await deps.ingest.ingest([deps.ingest.normalizeOne(withoutWriteKey(message), { source: 'http', type, ...sender }, 'body')])
     : await deps.ingest.ingestEach(batchMessages(message), { source: 'http', batchSentAt: message.sentAt, ...sender }, 'batch');
+  if (result.accepted) await deps.wrote?.(principal.keyId);
   const { accepted, duplicates, suppressed, ignoredIdentities, rejected } = result;
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({

@@ -8,9 +8,12 @@ export interface MetricSources {
   requestsInFlight(): number;
   /** Lookups and size of the personalization profile-facts cache; undefined when it is off. */
   profileFactsCache(): { hits: number; misses: number; size: number } | undefined;
+  /** Read replicas (DATABASE_READ_URL): each one's state, and reads routed so far by route; undefined without replicas. */
+  readReplicas?(): { status: readonly ReplicaStatus[]; routes: ReadonlyMap<string, number> } | undefined;
 }
 
 import type { IngestOutcome, RejectReason } from '../ingest';
+import type { ReplicaStatus } from '../db';
 export type RecomputeTrigger = 'request' | 'schedule' | 'stats';
 
 const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -94,6 +97,25 @@ export class AppMetrics {
     const runs = catchingUp();
     new Counter({ name: 'segmentary_scheduler_runs_total', help: 'Scheduled job runs completed on this instance', registers, collect() {
       runs(this, sources.schedulerRuns());
+    } });
+    this.replicaMetrics(sources, registers);
+  }
+
+  private replicaMetrics(sources: MetricSources, registers: Registry[]): void {
+    const replicas = () => sources.readReplicas?.();
+    const replicaGauge = (name: string, help: string, value: (s: ReplicaStatus) => number) =>
+      new Gauge({ name, help, labelNames: ['replica'] as const, registers, collect() {
+        for (const s of replicas()?.status ?? []) this.set({ replica: s.name }, value(s));
+      } });
+    replicaGauge('segmentary_db_replica_up', '1 when the read replica answered its last poll', (s) => (s.up ? 1 : 0));
+    replicaGauge('segmentary_db_replica_lag_bytes', 'WAL bytes the primary has written that the read replica has not replayed (at the last poll)', (s) => s.lagBytes);
+    replicaGauge('segmentary_db_replica_lag_seconds', 'How long ago the primary reached a position the read replica has not replayed (0: caught up)', (s) => s.lagSeconds);
+    const byRoute = new Map<string, ReturnType<typeof catchingUp>>();
+    new Counter({ name: 'segmentary_db_reads_total', help: 'Read-only statements by where they went and why: replica, replica_after_wait (waited for the key\'s last write), or primary_* (writing_request, replica_behind, no_replica, replica_failed)', labelNames: ['route'] as const, registers, collect() {
+      for (const [route, total] of replicas()?.routes ?? []) {
+        if (!byRoute.has(route)) byRoute.set(route, catchingUp());
+        byRoute.get(route)!(this, total, { route });
+      }
     } });
   }
 

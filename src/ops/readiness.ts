@@ -1,9 +1,11 @@
-import type { Queryable } from '../db';
+import type { Queryable, ReplicaStatus } from '../db';
 
 export interface ReadinessReport {
   ready: boolean;
   /** Why not, in words an operator can act on. */
   reasons: string[];
+  /** Read replicas and their lag: reported, never a reason (reads fall back to the primary). */
+  replicas?: ReplicaStatus[];
 }
 
 export interface ReadinessDeps {
@@ -14,6 +16,8 @@ export interface ReadinessDeps {
   feedListening(): boolean;
   /** How long a "migrations pending" answer is reused before asking again. */
   recheckMs?: number;
+  /** The read replicas' state (DATABASE_READ_URL), when there are any. */
+  replicas?(): ReplicaStatus[];
 }
 
 /** Names in `expected` missing from `applied` (MikroORM may record them with a file extension). */
@@ -53,7 +57,8 @@ export class Readiness {
       reasons.push('database did not answer');
     }
     if (!this.deps.feedListening()) reasons.push('change feed (LISTEN connection) is down');
-    return { ready: reasons.length === 0, reasons };
+    const replicas = this.deps.replicas?.();
+    return { ready: reasons.length === 0, reasons, ...(replicas ? { replicas } : {}) };
   }
 
   /** Also proves the database answers: it is a query. */

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db';
+import { type Database, type Queryable, primaryReads, type Reads } from '../db';
 import { NotFoundError } from '../common';
 import { lockIdentities } from '../profiles';
 import { MembershipCause, type MembershipWriter } from '../segments';
@@ -35,6 +35,8 @@ export class ErasureService {
     private readonly db: Database,
     private readonly memberships: MembershipWriter,
     private readonly salt: ErasureSalt,
+    /** Where exports read their snapshot (a replica when configured). */
+    private readonly reads: Reads = primaryReads(db),
   ) {}
 
   async erase(profileId: string, options: { suppress?: boolean } = {}): Promise<ErasureResult> {
@@ -62,7 +64,7 @@ export class ErasureService {
 
   /** Everything held about a person, table by table. */
   async export(profileId: string): Promise<Record<string, unknown>> {
-    return this.db.transaction(async (tx) => {
+    return this.reads.readOnly(async (tx) => {
       const family = await this.family(tx, profileId);
       const tables: Record<string, unknown[]> = {};
       tables.profiles = (await tx.query(`select * from profiles where id = any($1::uuid[])`, [family])).rows;

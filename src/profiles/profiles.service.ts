@@ -1,4 +1,4 @@
-import type { Database } from '../db';
+import type { Queryable } from '../db';
 import { canonicalIdentity, type IdentityKind } from './identity';
 import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import type { Identity, Profile, ProfileEvent, ProfileMerge, ProfileStats } from './profile.types';
@@ -66,7 +66,8 @@ function toEvent(r: Row): ProfileEvent {
 
 /** Read side of profiles: one statement per question, batched where a list asks. */
 export class ProfilesService {
-  constructor(private readonly db: Database) {}
+  /** `db`: where reads go (a replica when configured; every statement here only reads). */
+  constructor(private readonly db: Queryable) {}
 
   async byId(id: string): Promise<Profile | null> {
     if (!UUID.test(id)) throw new ValidationError('is not a profile id (UUID)', 'id');

@@ -49,6 +49,8 @@ export class RecommendationsService {
     readonly config: RecommendationsConfig,
     clock: Clock = wallClock,
     feed?: ProfileCacheDeps['feed'],
+    /** Where the live statement reads (a replica when configured); kept lists are read on the primary, whose notices keep their cache true. */
+    private readonly reads: Queryable = db,
   ) {
     if (feed && config.cachedLists > 0 && config.forYou.keptItems > 0) this.keptCache = new KeptListCache(config.cachedLists, { feed, db });
     this.products = new ProductCatalog(db);
@@ -105,7 +107,7 @@ export class RecommendationsService {
     const params: unknown[] = [items.map((i) => i.profileId), items.map((i) => i.productId ?? null), options.limit, options.excludePurchased];
     if (strategy === 'FOR_YOU') params.push(seedItems, viewWeight);
     // Prepared per strategy: planning this statement costs about as much as running it.
-    const { rows } = await this.db.query(this.sql.get(strategy)!, params, `recommend-${strategy.toLowerCase()}`);
+    const { rows } = await this.reads.query(this.sql.get(strategy)!, params, `recommend-${strategy.toLowerCase()}`);
     const lists: Recommendation[][] = items.map(() => []);
     for (const r of rows) lists[Number(r.ord) - 1].push(this.toRecommendation(strategy, r));
     return lists;

@@ -36,6 +36,8 @@ export class SegmentsService {
     private readonly clock: Clock = wallClock,
     /** What EVENT_RETENTION_MONTHS keeps now (null: everything); definitions may not read past it. */
     private readonly retention: () => EventRetention | null = () => null,
+    /** Where sizes, members, previews and segments of profiles are read (a replica, when configured). */
+    private readonly reads: Queryable = db,
   ) {}
 
   list(): Promise<Segment[]> {
@@ -119,7 +121,7 @@ export class SegmentsService {
       matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
     }
     const limit = params.add(sampleSize);
-    const { rows } = await this.db.query(
+    const { rows } = await this.reads.query(
       `with matched as materialized (${matched})
        select (select count(*)::int from matched) as size,
               coalesce((select json_agg(id) from (select id from matched order by id limit ${limit}) x), '[]') as sample`,
@@ -262,7 +264,7 @@ export class SegmentsService {
   }
 
   async sizes(segmentIds: readonly string[]): Promise<number[]> {
-    const { rows } = await this.db.query<{ id: string; size: number }>(SEGMENT_SIZES, [segmentIds]);
+    const { rows } = await this.reads.query<{ id: string; size: number }>(SEGMENT_SIZES, [segmentIds]);
     const byId = new Map(rows.map((r) => [r.id, r.size]));
     return segmentIds.map((id) => byId.get(id) ?? 0);
   }
@@ -270,14 +272,14 @@ export class SegmentsService {
   async members(segmentId: string, firstArg: number, after?: string | null): Promise<Page<{ profile: Profile; enteredAt: Date }>> {
     const first = checkPageSize(firstArg);
     const cursor = decodeCursor(after, ['time', 'uuid']);
-    const { rows } = await this.db.query(SEGMENT_MEMBERS_PAGE, [segmentId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1]);
+    const { rows } = await this.reads.query(SEGMENT_MEMBERS_PAGE, [segmentId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1]);
     const profiles = new Map((await this.profilesByIds(rows.map((r) => r.profile_id))).map((p) => [p.id, p]));
     const page = toPage(rows, first, (r) => encodeCursor([r.entered_at.toISOString(), r.profile_id]), !!cursor);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: { profile: profiles.get(e.node.profile_id)!, enteredAt: e.node.entered_at } })) };
   }
 
   async segmentsOfProfiles(profileIds: readonly string[]): Promise<ProfileSegment[][]> {
-    const [{ rows }, byKey] = await Promise.all([this.db.query(PROFILE_SEGMENTS, [profileIds]), this.catalog.byKey()]);
+    const [{ rows }, byKey] = await Promise.all([this.reads.query(PROFILE_SEGMENTS, [profileIds]), this.catalog.byKey()]);
     const byId = new Map([...byKey.values()].map((s) => [s.id, s]));
     const groups = new Map<string, ProfileSegment[]>(profileIds.map((id) => [id, []]));
     for (const r of rows) {
@@ -289,7 +291,7 @@ export class SegmentsService {
 
   private async profilesByIds(ids: string[]): Promise<Profile[]> {
     if (!ids.length) return [];
-    const { rows } = await this.db.query(
+    const { rows } = await this.reads.query(
       `select ${PROFILE_COLUMNS} from profiles p left join profile_stats s on s.profile_id = p.id where p.id = any($1::uuid[]) order by p.id`,
       [ids],
     );
