@@ -74,31 +74,13 @@ export class Database implements Queryable {
   /** Runs `work` in one transaction, retrying it on deadlock or serialization failure. */
   async transaction<T>(work: (tx: Queryable) => Promise<T>, attempts = 5): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
-      // Between statements a checked-out client has no listener of the pool's; if the
-      // server goes away right then, its 'error' event would otherwise crash the process.
-      // The next statement fails instead, and the transaction is rolled back.
-      const onError = () => {};
-      client.on('error', onError);
-      const tx: Queryable = {
-        query: <R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string) => {
-          for (const l of this.listeners) l(sql);
-          return run<R>(client, sql, params, name);
-        },
-      };
       try {
-        await client.query('begin');
-        const result = await work(tx);
-        await client.query('commit');
+        const result = await inTransaction(this.pool, 'begin', work, (sql) => {
+          for (const l of this.listeners) l(sql);
+        });
         this.committed++;
-        client.off('error', onError);
-        client.release();
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => {});
-        client.off('error', onError);
-        // After a connection failure the client is no good: destroyed rather than returned to the pool.
-        client.release(error instanceof Error && classifyDatabaseError(error) === 'unavailable' ? error : undefined);
         if (attempt >= attempts || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }
@@ -110,5 +92,38 @@ export class Database implements Queryable {
   /** Ends the pool; a second call waits for the first. */
   close(): Promise<void> {
     return (this.closed ??= this.pool.end());
+  }
+}
+
+/**
+ * `work` on one client of `pool` between `begin` (a BEGIN statement) and COMMIT, rolled back
+ * when it throws; `observe` sees each statement of `work`.
+ */
+export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (tx: Queryable) => Promise<T>, observe: (sql: string) => void = () => {}): Promise<T> {
+  const client = await pool.connect();
+  // Between statements a checked-out client has no listener of the pool's; if the
+  // server goes away right then, its 'error' event would otherwise crash the process.
+  // The next statement fails instead, and the transaction is rolled back.
+  const onError = () => {};
+  client.on('error', onError);
+  const tx: Queryable = {
+    query: <R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string) => {
+      observe(sql);
+      return run<R>(client, sql, params, name);
+    },
+  };
+  try {
+    await client.query(begin);
+    const result = await work(tx);
+    await client.query('commit');
+    client.off('error', onError);
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    client.off('error', onError);
+    // After a connection failure the client is no good: destroyed rather than returned to the pool.
+    client.release(error instanceof Error && classifyDatabaseError(error) === 'unavailable' ? error : undefined);
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { Database, type Queryable } from './database';
+import { Database, inTransaction, type Queryable } from './database';
 import { classifyDatabaseError } from './failures';
 import { currentReadSession } from './read-session';
 
@@ -241,23 +241,9 @@ function replicaFault(error: unknown): boolean {
   return (error instanceof Error && classifyDatabaseError(error) === 'unavailable') || (error as { code?: string }).code === '40001';
 }
 
-async function snapshot<T>(pool: pg.Pool, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  const onError = () => {};
-  client.on('error', onError);
-  try {
-    await client.query('begin transaction isolation level repeatable read read only');
-    const result = await work({ query: (sql, params = [], name) => (name ? client.query({ name, text: sql, values: params }) : client.query(sql, params)) });
-    await client.query('commit');
-    client.off('error', onError);
-    client.release();
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    client.off('error', onError);
-    client.release(error instanceof Error && classifyDatabaseError(error) === 'unavailable' ? error : undefined);
-    throw error;
-  }
+/** One read-only snapshot: the statements of `work` all see the same committed state. */
+function snapshot<T>(pool: pg.Pool, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return inTransaction(pool, 'begin transaction isolation level repeatable read read only', work);
 }
 
 function replicaName(url: string): string {
