@@ -18,6 +18,7 @@ import { Migration20261207800001_orders } from './Migration20261207800001_orders
 import { Migration20261207900001_recommendation_notifications } from './Migration20261207900001_recommendation_notifications';
 import { Migration20261208000001_partitioned_events } from './Migration20261208000001_partitioned_events';
 import { Migration20261208100001_distributable_keys } from './Migration20261208100001_distributable_keys';
+import { Migration20261208200001_retired_orders } from './Migration20261208200001_retired_orders';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261207900001_recommendation_notifications', class: Migration20261207900001_recommendation_notifications },
   { name: 'Migration20261208000001_partitioned_events', class: Migration20261208000001_partitioned_events },
   { name: 'Migration20261208100001_distributable_keys', class: Migration20261208100001_distributable_keys },
+  { name: 'Migration20261208200001_retired_orders', class: Migration20261208200001_retired_orders },
 ];

@@ -101,7 +101,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     erasure,
     erasureSalt,
     replays,
-    scoring: new ScoringService(db, segments, config.scoring, clock),
+    scoring: new ScoringService(db, segments, config.scoring, clock, () => eventPartitions.retention()?.since ?? null),
     config,
     db,
     apiKeys,

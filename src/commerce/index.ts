@@ -3,3 +3,4 @@ export { isOrderEventSql, parseOrderAction } from './order-events';
 export { applyOrderEvent, counts, EMPTY_ORDER, grossOf, netOf, type OrderAction, type OrderEffect, type OrderState } from './order-ledger';
 export { foldOrderEvents } from './order-book';
 export { MOVE_ORDERS, saveOrdersCte } from './orders.sql';
+export { MOVE_RETIRED_ORDERS, RETIRE_ORDER_EVENTS } from './retired-orders.sql';

@@ -1,6 +1,7 @@
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
 import type { Clock } from '../common';
 import type { ScheduledJob } from '../scheduler';
+import { RETIRE_ORDER_EVENTS } from '../commerce';
 import * as sql from './event-partitions.sql';
 
 /** How event partitions are kept (EVENT_RETENTION_MONTHS, EVENT_PARTITIONS_EVERY_MS). */
@@ -86,8 +87,8 @@ export class EventPartitions {
   }
 
   /** The monthly partitions, oldest first. */
-  async list(): Promise<{ name: string; month: Date; rows: number }[]> {
-    const { rows } = await this.db.query<{ name: string; month: Date; rows: string }>(sql.MONTHLY_PARTITIONS);
+  async list(on: Queryable = this.db): Promise<{ name: string; month: Date; rows: number }[]> {
+    const { rows } = await on.query<{ name: string; month: Date; rows: string }>(sql.MONTHLY_PARTITIONS);
     return rows.map((r) => ({ name: r.name, month: r.month, rows: Number(r.rows) }));
   }
 
@@ -96,10 +97,15 @@ export class EventPartitions {
   }
 
   private async dropBefore(since: Date): Promise<Pick<PartitionUpkeep, 'dropped' | 'deletedFromDefault'>> {
-    const old = (await this.list()).filter((p) => p.month < since);
     return this.db.transaction(async (tx) => {
       await tx.query(sql.LOCK_PARTITIONS);
+      // Listed under the lock: another instance's upkeep may have dropped some already.
+      const old = (await this.list(tx)).filter((p) => p.month < since);
       // Names come from the catalog and match ^events_p\d{4}_\d{2}$ (MONTHLY_PARTITIONS).
+      // No event may arrive in what is retired and dropped below (reads go on meanwhile).
+      for (const name of [...old.map((p) => p.name), 'events_default']) await tx.query(`lock table ${name} in share mode`);
+      // What scoring needs of the orders in those months is kept before their events go.
+      await tx.query(RETIRE_ORDER_EVENTS, [since]);
       for (const p of old) await tx.query(`drop table if exists ${p.name}`);
       const deleted = await tx.query(sql.DELETE_OLD_DEFAULT_ROWS, [since]);
       for (const p of old) this.known.delete(monthKey(p.month));

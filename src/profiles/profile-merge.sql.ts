@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import { MOVE_ORDERS } from '../commerce';
+import { MOVE_ORDERS, MOVE_RETIRED_ORDERS } from '../commerce';
 import type { IdentityRef } from './identity';
 
 export interface MergeRequest {
@@ -45,6 +45,7 @@ export async function mergeProfiles(tx: Queryable, m: MergeRequest): Promise<voi
   await tx.query(`update events set profile_id = $1 where profile_id = $2`, [m.survivor, m.merged]);
   await tx.query(MOVE_ACCOUNT_LINKS, [m.survivor, m.merged]);
   await tx.query(MOVE_ORDERS, [m.survivor, m.merged]);
+  await tx.query(MOVE_RETIRED_ORDERS, [m.survivor, m.merged]);
   await tx.query(
     `update profiles s
         set traits = case when l.updated_at > s.updated_at then s.traits || l.traits else l.traits || s.traits end,

@@ -54,6 +54,8 @@ export class ScoringService {
     private readonly segments: SegmentsService,
     private readonly config: ScoringConfig,
     clock: Clock,
+    /** The first instant EVENT_RETENTION_MONTHS keeps (null: everything): scoring as of an earlier one is refused. */
+    private readonly keptSince: () => Date | null = () => null,
   ) {
     validateLifecycleRules(config.lifecycle, 'config.scoring.lifecycle');
     this.clock = new ScoringClock(config.asOf, clock);
@@ -89,11 +91,26 @@ export class ScoringService {
       await tx.query(LOCK_SCORING);
       if (request.asOf === undefined && request.scheduled && (await this.clock.keepsPinnedRun(tx))) return null;
       const asOf = request.asOf ?? (await this.clock.configuredInstant(tx));
+      this.refuseBeforeKept(asOf);
       return this.score(tx, asOf, rules, request.asOf !== undefined);
     });
     if (!written) return null;
     const recomputed = await this.segments.recomputeUsingStats(SCORE_STATS, MembershipCause.SCORING);
     return { ...written, segmentsRecomputed: recomputed.length, durationMs: Date.now() - started };
+  }
+
+  /**
+   * Orders of dropped months are kept folded as of their drop (retired_orders), not event by
+   * event, so an instant before the kept months cannot be replayed.
+   */
+  private refuseBeforeKept(asOf: Date): void {
+    const since = this.keptSince();
+    if (since && asOf < since) {
+      throw new ValidationError(
+        `scoring as of ${asOf.toISOString()} needs the order events before ${since.toISOString()}, which EVENT_RETENTION_MONTHS no longer keeps: score as of that instant or later`,
+        'asOf',
+      );
+    }
   }
 
   /** The most recent fit, or null before the first successful one. */

@@ -23,7 +23,9 @@ const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
  * not the counters, so a past as-of date sees the past), grouped by order (order_id, or the
  * event itself when it named none): an order counts when its order_delta sums to one by $1
  * (completed, not cancelled), on the day it was placed; revenue is net (refunds subtract,
- * also refunds of orders placed before the history began).
+ * also refunds of orders placed before the history began). Months retention dropped are
+ * read from `retired_orders`, the same sums folded before their events went (scoring as
+ * of an instant before the kept months is refused, so all of them count).
  * NTILE(5): 5 = most recent / most orders / most revenue; ties broken by profile id.
  * $2..$4: lifecycle newDays, activeDays, churnDays (`lifecycle_stage`, the rule ingest
  * uses too; lifecycle.ts states it); $5: the RFM grid as [{r, f, cell}] (rfm.ts); $6: how
@@ -33,13 +35,17 @@ const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
 export const CREATE_BUYERS = `
   create temporary table scoring_buyers on commit drop as
   with order_events as (
-    select e.profile_id, coalesce(e.order_id, 'event:' || e.id) as order_key, e.occurred_at, e.order_delta, e.revenue
+    select e.profile_id, coalesce(e.order_id, 'event:' || e.id) as order_key, e.order_delta as delta, e.revenue,
+           case when e.order_delta > 0 then e.occurred_at end as placed_at
       from events e
       join profiles p on p.id = e.profile_id and p.merged_into is null
      where ${isOrderEventSql('e')} and e.occurred_at <= $1::timestamptz
+    union all
+    select r.profile_id, r.order_key, r.delta, r.revenue, r.placed_at
+      from retired_orders r
+      join profiles p on p.id = r.profile_id and p.merged_into is null
   ), orders as (
-    select profile_id, sum(order_delta) > 0 as counted, sum(coalesce(revenue, 0)) as revenue,
-           min(occurred_at) filter (where order_delta > 0) as placed_at
+    select profile_id, sum(delta) > 0 as counted, sum(coalesce(revenue, 0)) as revenue, min(placed_at) as placed_at
       from order_events
      group by profile_id, order_key
   ), placed as (
