@@ -44,11 +44,18 @@ export async function startBenchApp(url: string, poolSize = 8, database?: Databa
   };
 }
 
-export async function poolSettled(db: { pool: { totalCount: number; idleCount: number; waitingCount: number } }): Promise<void> {
-  let quiet = 0;
-  for (let i = 0; i < 600 && quiet < 5; i++) {
-    await new Promise((r) => setTimeout(r, 100));
+export function poolSettled(db: { pool: { totalCount: number; idleCount: number; waitingCount: number } }): Promise<void> {
+  return untilQuiet(() => {
     const { totalCount, idleCount, waitingCount } = db.pool;
-    quiet = totalCount === idleCount && waitingCount === 0 ? quiet + 1 : 0;
+    return totalCount === idleCount && waitingCount === 0;
+  }, 5);
+}
+
+/** Resolves once `isQuiet` has held at `polls` checks in a row, 100 ms apart (gives up after a minute). */
+export async function untilQuiet(isQuiet: () => boolean | Promise<boolean>, polls: number): Promise<void> {
+  let quiet = 0;
+  for (let i = 0; i < 600 && quiet < polls; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    quiet = (await isQuiet()) ? quiet + 1 : 0;
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { untilQuiet } from '../app';
 
 export interface ApiInstance {
   port: number;
@@ -54,12 +55,10 @@ export async function startApiInstance(databaseUrl: string): Promise<ApiInstance
   };
 }
 
-async function requestsSettled(port: number): Promise<void> {
-  let quiet = 0;
-  for (let i = 0; i < 600 && quiet < 3; i++) {
-    await new Promise((r) => setTimeout(r, 100));
+/** Quiet when the only request in flight is the scrape asking. */
+function requestsSettled(port: number): Promise<void> {
+  return untilQuiet(async () => {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
-    const inFlight = Number(/^segmentary_http_requests_in_flight (\d+)/m.exec(text)?.[1] ?? NaN);
-    quiet = inFlight === 1 ? quiet + 1 : 0;
-  }
+    return /^segmentary_http_requests_in_flight 1$/m.test(text);
+  }, 3);
 }

@@ -86,6 +86,7 @@ function toolRuntime(parts: RuntimeParts, outage: DatabaseOutage): Runtime {
 
 async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Runtime> {
   const { config, logger, database, services, feed } = parts;
+  const { replicas } = database;
   const scheduler = new Scheduler(database.url, scheduledJobs(services), logger);
   // The metrics read requests in flight from the HTTP server built after them.
   const inFlight = { count: () => 0 };
@@ -95,14 +96,14 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     schedulerLeader: () => scheduler.isLeader,
     requestsInFlight: () => inFlight.count(),
     profileFactsCache: () => services.personalization.factsCacheStats,
-    readReplicas: () => database.replicas && { status: database.replicas.status(), routes: database.replicas.routes() },
+    readReplicas: () => replicas && { status: replicas.status(), routes: replicas.routes() },
   });
   instrumentServices(services, metrics);
   const readiness = new Readiness({
     db: database.db,
     expectedMigrations: migrationsList.map((m) => m.name),
     feedListening: () => feed.listening,
-    replicas: database.replicas && (() => database.replicas!.status()),
+    replicas: replicas && (() => replicas.status()),
   });
   const server = await createHttpServer({
     config,
@@ -115,7 +116,7 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     outage,
     metrics,
     readiness,
-    wrote: database.replicas && ((keyId) => database.replicas!.wrote(keyId)),
+    wrote: replicas && ((keyId) => replicas.wrote(keyId)),
   });
   inFlight.count = () => server.requestsInFlight;
 

@@ -65,7 +65,8 @@ export function parseLsn(text: string): bigint {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const REPLICA_POSITION = `select pg_is_in_recovery() as recovering, coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text as replayed`;
+/** A replica's replayed position; a server that is not in recovery (a primary named as a replica) is at its own position. */
+const REPLICA_POSITION = `select coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text as replayed`;
 const PRIMARY_POSITION = `select pg_current_wal_lsn()::text as lsn`;
 /** Primary positions remembered for lag in seconds: enough to cover maxLagMs at any poll rate. */
 const MAX_SAMPLES = 600;
@@ -143,6 +144,7 @@ export class ReadReplicas implements Reads {
     } catch (error) {
       if (!replicaFault(error)) throw error;
       this.failed(replica, error);
+      this.route('primary_replica_failed');
       return this.primary.query<R>(sql, params, name);
     }
   }
@@ -156,6 +158,7 @@ export class ReadReplicas implements Reads {
       } catch (error) {
         if (!replicaFault(error)) throw error;
         this.failed(replica, error);
+        this.route('primary_replica_failed');
       }
     }
     return snapshot(this.primary.pool, work);
@@ -170,10 +173,11 @@ export class ReadReplicas implements Reads {
     const replica = usable[this.next++ % usable.length];
     const write = session?.keyId ? this.writes.get(session.keyId) : undefined;
     if (!write || write.until < Date.now() || replica.replayed >= write.lsn) return this.route('replica', replica);
-    return (await this.replayed(replica, write.lsn)) ? this.route('replica_after_wait', replica) : this.route('primary_replica_behind');
+    if (await this.replayed(replica, write.lsn)) return this.route('replica_after_wait', replica);
+    return this.route(replica.up ? 'primary_replica_behind' : 'primary_replica_failed');
   }
 
-  /** Waits (up to waitMs) until `replica` has replayed `lsn`. */
+  /** Waits (up to waitMs) until `replica` has replayed `lsn`; false when it has not, or failed to say. */
   private async replayed(replica: Replica, lsn: bigint): Promise<boolean> {
     const deadline = Date.now() + this.settings.waitMs;
     for (;;) {
@@ -195,10 +199,10 @@ export class ReadReplicas implements Reads {
     return replica;
   }
 
+  /** Marks `replica` down until a poll reaches it again. */
   private failed(replica: Replica, error: unknown): void {
     replica.up = false;
     replica.error = error instanceof Error ? error.message : String(error);
-    this.route('primary_replica_failed');
   }
 
   private poll(): Promise<void> {
@@ -224,8 +228,7 @@ export class ReadReplicas implements Reads {
       replica.up = true;
       replica.error = undefined;
     } catch (error) {
-      replica.up = false;
-      replica.error = error instanceof Error ? error.message : String(error);
+      this.failed(replica, error);
       return;
     }
     if (primary === undefined) return;

@@ -46,8 +46,8 @@ export function graphqlOverHttp(deps: GraphQLHttpDeps) {
       info.operationName = validated.operation.name;
       info.operationType = validated.operation.type;
       const response = await validatedOperations.execute(validated, contextFor(principal, info));
-      if (response) await afterMutation(principal, info);
       if (response) {
+        await afterMutation(principal, info);
         failures.log(response.errors, info);
         for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
         return send(res, response.status, response.body, 'application/json; charset=utf-8');
