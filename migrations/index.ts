@@ -19,6 +19,7 @@ import { Migration20261207900001_recommendation_notifications } from './Migratio
 import { Migration20261208000001_partitioned_events } from './Migration20261208000001_partitioned_events';
 import { Migration20261208100001_distributable_keys } from './Migration20261208100001_distributable_keys';
 import { Migration20261208200001_retired_orders } from './Migration20261208200001_retired_orders';
+import { Migration20261209000001_recommendation_coverage } from './Migration20261209000001_recommendation_coverage';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -43,4 +44,5 @@ export const migrationsList = [
   { name: 'Migration20261208000001_partitioned_events', class: Migration20261208000001_partitioned_events },
   { name: 'Migration20261208100001_distributable_keys', class: Migration20261208100001_distributable_keys },
   { name: 'Migration20261208200001_retired_orders', class: Migration20261208200001_retired_orders },
+  { name: 'Migration20261209000001_recommendation_coverage', class: Migration20261209000001_recommendation_coverage },
 ];

@@ -3,7 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Scopes } from '../common';
 
 @Scopes('read')
-@ObjectType({ description: 'Something a placement can show: a banner, a hero, a text or any JSON payload the frontend renders.' })
+@ObjectType({ description: 'Something a placement can show: a banner, a hero, a text or any JSON payload the frontend renders.', simpleResolvers: true })
 export class ContentItem {
   @Scopes('read', 'personalize') @Field(() => ID) id!: string;
   @Scopes('read', 'personalize') @Field({ description: 'Stable identifier; a-z, 0-9, _ . - ; unique' }) key!: string;

@@ -33,7 +33,7 @@ export class Placement {
 }
 
 @Scopes('read')
-@ObjectType({ description: 'What a placement shows to one user, and why.' })
+@ObjectType({ description: 'What a placement shows to one user, and why.', simpleResolvers: true })
 export class Decision {
   @Scopes('read', 'personalize') @Field({ description: 'Placement key' }) placement!: string;
   @Scopes('read', 'personalize') @Field(() => ContentItem, { nullable: true, description: 'Null when nothing applies and the placement has no active default' })

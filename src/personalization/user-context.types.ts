@@ -11,7 +11,7 @@ export class RecommendationRequest {
 }
 
 @Scopes('read')
-@ObjectType({ description: 'Everything a frontend needs about one user, in one round trip.' })
+@ObjectType({ description: 'Everything a frontend needs about one user, in one round trip.', simpleResolvers: true })
 export class UserContext {
   @Field(() => ID, { nullable: true, description: 'Null for a user never seen' }) profileId!: string | null;
   @Scopes('read', 'personalize') @Field() known!: boolean;

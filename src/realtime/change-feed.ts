@@ -35,6 +35,8 @@ export const CHANNELS = {
   profiles: 'segmentary_profiles',
   /** Visitors whose FOR_YOU list state was written (`{profiles: [...]}`), or `{all: true}` (a product changed), sent by triggers. */
   recommendations: 'segmentary_recommendations',
+  /** Popularity was recomputed (`{all: true}`), sent by triggers on product_popularity. */
+  popularity: 'segmentary_popularity',
   /** An API key created, changed or revoked (`{key, revoked}`), sent by a trigger on api_keys. */
   apiKeys: 'segmentary_api_keys',
 } as const;

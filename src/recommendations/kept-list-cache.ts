@@ -5,6 +5,8 @@ import type { Product, Recommendation } from './recommendation.model';
 export interface KeptList {
   profileId: string;
   items: Recommendation[];
+  /** No list state although lists cover every visitor: the visitor bought and viewed nothing. */
+  noHistory: boolean;
 }
 
 /** Kept lists depend on no catalog object of this instance: product changes arrive as notifications. */
@@ -17,6 +19,8 @@ const NO_CATALOG = {};
  * stale by ingest, recomputed, dropped by a merge or an erasure) and any product write
  * drops everything (migration 20261207900001). Products are shared between lists (one
  * object per product version), so an entry costs about its items' scores and reasons.
+ * A visitor without history is kept too (no items), until a purchase or view inserts
+ * their list state and its trigger names them.
  */
 export class KeptListCache {
   private readonly lists: ProfileCache<KeptList>;

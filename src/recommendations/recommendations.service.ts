@@ -11,7 +11,8 @@ import { keptForYouSql, recommendationSql } from './recommendations.sql';
 import { RecommendationTables } from './recommendation-tables';
 import { RefreshAfterIngest, type RefreshLog } from './refresh-after-ingest';
 import { UserLists } from './user-lists';
-import { KeptListCache } from './kept-list-cache';
+import { KeptListCache, type KeptList } from './kept-list-cache';
+import { PopularFillCache, type PopularFill } from './popular-fill-cache';
 import type { ProfileCacheDeps } from '../realtime';
 
 export const MAX_RECOMMENDATIONS = 100;
@@ -42,6 +43,7 @@ export class RecommendationsService {
   /** A full refresh started because the tables were empty at start-up. */
   private catchingUp: Promise<unknown> | undefined;
   private readonly keptCache?: KeptListCache;
+  private readonly popularFill?: PopularFillCache;
 
   /** `feed`: where list changes are heard; without it no list is kept in memory. */
   constructor(
@@ -52,7 +54,10 @@ export class RecommendationsService {
     /** Where the live statement reads (a replica when configured); kept lists are read on the primary, whose notices keep their cache true. */
     private readonly reads: Queryable = db,
   ) {
-    if (feed && config.cachedLists > 0 && config.forYou.keptItems > 0) this.keptCache = new KeptListCache(config.cachedLists, { feed, db });
+    if (feed && config.cachedLists > 0 && config.forYou.keptItems > 0) {
+      this.keptCache = new KeptListCache(config.cachedLists, { feed, db });
+      this.popularFill = new PopularFillCache({ feed, db });
+    }
     this.products = new ProductCatalog(db);
     this.lists = new UserLists(db, config.forYou);
     this.tables = new RecommendationTables(db, config, this.lists, clock);
@@ -69,6 +74,8 @@ export class RecommendationsService {
    */
   async start(log: RefreshLog): Promise<void> {
     const missing = await this.tables.missing();
+    // Lists missing (a database filled by a tool) or not kept: a profile without a list state may have history.
+    if (missing.lists || !this.lists.enabled) await this.lists.forgetCoverage();
     if (missing.popularity) await this.tables.refreshPopularity(true); // another instance's refresh may hold the lock: wait for it
     if (missing.popularity || missing.lists) {
       this.catchingUp = this.tables.refresh().catch((error) => log.error({ err: error }, 'refreshing recommendations at start-up failed'));
@@ -90,7 +97,7 @@ export class RecommendationsService {
   async recommend(request: RecommendationRequest): Promise<Recommendation[]> {
     checkRequest(request);
     if (request.profileId !== null && !UUID.test(request.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
-    const kept = await this.fromKeptList(request);
+    const kept = await this.fromMemoryOrKeptList(request);
     if (kept) return kept;
     const [list] = await this.recommendBatch(request.strategy, [{ profileId: request.profileId, productId: request.productId?.trim() || null }], request);
     return list;
@@ -103,14 +110,18 @@ export class RecommendationsService {
 
   /** Many visitors, one strategy, ONE statement (the offline evaluation runs exactly this). */
   async recommendBatch(strategy: StrategyName, items: readonly BatchItem[], options: { limit: number; excludePurchased: boolean }): Promise<Recommendation[][]> {
+    const rows = await this.liveRows(this.reads, strategy, items, options);
+    const lists: Recommendation[][] = items.map(() => []);
+    for (const r of rows) lists[Number(r.ord) - 1].push(this.toRecommendation(strategy, r));
+    return lists;
+  }
+
+  private async liveRows(on: Queryable, strategy: StrategyName, items: readonly BatchItem[], options: { limit: number; excludePurchased: boolean }): Promise<Row[]> {
     const { seedItems, viewWeight } = this.config.forYou;
     const params: unknown[] = [items.map((i) => i.profileId), items.map((i) => i.productId ?? null), options.limit, options.excludePurchased];
     if (strategy === 'FOR_YOU') params.push(seedItems, viewWeight);
     // Prepared per strategy: planning this statement costs about as much as running it.
-    const { rows } = await this.reads.query(this.sql.get(strategy)!, params, `recommend-${strategy.toLowerCase()}`);
-    const lists: Recommendation[][] = items.map(() => []);
-    for (const r of rows) lists[Number(r.ord) - 1].push(this.toRecommendation(strategy, r));
-    return lists;
+    return (await on.query(this.sql.get(strategy)!, params, `recommend-${strategy.toLowerCase()}`)).rows;
   }
 
   /** Recomputes similarities, popularity, segment popularity and every visitor's list as of `asOf` (the app clock's now by default). */
@@ -134,30 +145,56 @@ export class RecommendationsService {
   }
 
   /**
-   * FOR_YOU without what the visitor bought, from their kept list: from memory, or one
-   * lookup by profile. Null when it cannot answer exactly (no list, a stale one, or fewer
-   * than `limit` items once inactive products are left out, where POPULAR may have to fill
-   * in): the live statement answers then, and the list is asked for (recomputed shortly if
-   * it is stale).
+   * FOR_YOU answered without the live statement. A visitor the server does not know, or
+   * one without history, gets the POPULAR fill from memory. A returning visitor gets their
+   * kept list (excluding what they bought): from memory, or one lookup by profile. Null
+   * when that cannot answer exactly (no list, a stale one, or fewer than `limit` items
+   * once inactive products are left out, where POPULAR may have to fill in): the live
+   * statement answers then, and the list is asked for (recomputed shortly if it is stale).
+   * A product being viewed is a seed the live statement leaves out: those go live too.
    */
-  private async fromKeptList(request: RecommendationRequest): Promise<Recommendation[] | null> {
-    const usable = request.strategy === 'FOR_YOU' && request.excludePurchased && request.profileId !== null && request.limit <= this.config.forYou.keptItems;
-    if (!usable) return null;
-    const list = await this.keptList(request.profileId!);
-    if (list.length >= request.limit) return list.slice(0, request.limit);
-    if (this.lists.want(request.profileId!)) this.afterIngest.noticed({ lists: true });
+  private async fromMemoryOrKeptList(request: RecommendationRequest): Promise<Recommendation[] | null> {
+    if (request.strategy !== 'FOR_YOU' || request.productId?.trim()) return null;
+    if (request.profileId === null) return this.popularFillFor('unknownVisitor', request.limit);
+    if (!request.excludePurchased || request.limit > this.config.forYou.keptItems) return null;
+    const list = await this.keptList(request.profileId);
+    if (list.noHistory) return this.popularFillFor('noHistory', request.limit);
+    if (list.items.length >= request.limit) return list.items.slice(0, request.limit);
+    if (this.lists.want(request.profileId)) this.afterIngest.noticed({ lists: true });
     return null;
   }
 
-  /** The visitor's whole kept list when it is fresh (empty when stale or missing). */
-  private async keptList(profileId: string): Promise<Recommendation[]> {
+  /** The visitor's whole kept list when it is fresh (no items when stale or missing). */
+  private async keptList(profileId: string): Promise<KeptList> {
     const cached = await this.keptCache?.get(profileId);
-    if (cached) return cached.items;
+    if (cached) return cached;
     const read = this.keptCache?.beginRead();
     const { rows } = await this.db.query(this.keptSql, [profileId, this.config.forYou.keptItems], 'recommend-for_you-kept');
-    const items = rows.map((r) => this.toRecommendation('FOR_YOU', r));
-    if (read && items.length) this.keptCache!.put({ profileId, items }, read);
-    return items;
+    const items = rows.filter((r) => r.product_id !== null).map((r) => this.toRecommendation('FOR_YOU', r));
+    const list = { profileId, items, noHistory: rows[0]?.no_history === true };
+    if (read && (items.length || list.noHistory)) this.keptCache!.put(list, read);
+    return list;
+  }
+
+  /**
+   * The POPULAR fill FOR_YOU gives `who`, from memory (null without the cache or while it
+   * cannot keep anything: the live statement for `limit` items costs less than reading the whole fill). It is read from
+   * the primary, whose notifications keep it fresh, as the live statement would give it
+   * to an unknown visitor for the most items asked; a visitor without history gets the
+   * same rows explained as `no_input`.
+   */
+  private async popularFillFor(who: keyof PopularFill, limit: number): Promise<Recommendation[] | null> {
+    if (!this.popularFill?.keeping) return null;
+    const cached = await this.popularFill.get();
+    if (cached) return cached[who].slice(0, limit);
+    const read = this.popularFill.beginRead();
+    const rows = await this.liveRows(this.db, 'FOR_YOU', [{ profileId: null }], { limit: MAX_RECOMMENDATIONS, excludePurchased: true });
+    const fill: PopularFill = {
+      unknownVisitor: rows.map((r) => this.toRecommendation('FOR_YOU', r)),
+      noHistory: rows.map((r) => this.toRecommendation('FOR_YOU', { ...r, fallback: 'no_input' })),
+    };
+    this.popularFill.put(fill, read);
+    return fill[who].slice(0, limit);
   }
 
   private toRecommendation(strategy: StrategyName, r: Row): Recommendation {

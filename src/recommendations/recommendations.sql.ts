@@ -166,25 +166,34 @@ export function recommendationSql(strategy: StrategyName): string {
 /**
  * FOR_YOU with `excludePurchased` from one visitor's kept list (user_recommendations,
  * written by user-lists.sql.ts with this file's `forYou` scoring): `$1` profile, `$2`
- * limit. Rows only when the list is fresh; the caller uses them only when there are `$2`
- * of them once inactive products are left out, which is exactly the live statement's
+ * limit. Item rows only when the list is fresh; the caller uses them only when there are
+ * `$2` of them once inactive products are left out, which is exactly the live statement's
  * answer (its best `$2` candidates, no POPULAR filling). Anything else (a short list, a
- * fallback to explain) goes to the live statement. Kept small on purpose: PostgreSQL
- * re-plans this prepared statement per call, and planning the live one costs more than running it.
+ * fallback to explain) goes to the live statement, except a visitor without history: with
+ * no list state since lists covered every visitor (migration 20261209000001), one row
+ * says `no_history` and the answer is the POPULAR fill (no seeds, nothing bought).
+ * Kept small on purpose: PostgreSQL re-plans this prepared statement per call, and
+ * planning the live one costs more than running it.
  */
 export function keptForYouSql(): string {
   return `
-    select ur.product_id, ur.score, ur.because_product_id, ur.because_viewed, ur.seeds as n1, 0 as tier,
-           null::text as fallback, null::int as n2, ${PRODUCT_COLUMNS}, bp.because_product_name
-      from recommendation_lists st
-      cross join lateral (
-        select k.* from user_recommendations k
-         where k.profile_id = st.profile_id
-           and not exists (select 1 from products kp where kp.id = k.product_id and not kp.active)
-         order by k.rank limit $2
-      ) ur
-      cross join lateral (select * from products p where p.id = ur.product_id limit 1) p
-      left join lateral (select bp.name as because_product_name from products bp where bp.id = ur.because_product_id limit 1) bp on true
-     where st.profile_id = $1 and not st.stale
-     order by ur.rank`;
+    with list as (
+      select ur.rank, ur.product_id, ur.score, ur.because_product_id, ur.because_viewed, ur.seeds as n1, 0 as tier,
+             null::text as fallback, null::int as n2, ${PRODUCT_COLUMNS}, bp.because_product_name
+        from recommendation_lists st
+        cross join lateral (
+          select k.* from user_recommendations k
+           where k.profile_id = st.profile_id
+             and not exists (select 1 from products kp where kp.id = k.product_id and not kp.active)
+           order by k.rank limit $2
+        ) ur
+        cross join lateral (select * from products p where p.id = ur.product_id limit 1) p
+        left join lateral (select bp.name as because_product_name from products bp where bp.id = ur.because_product_id limit 1) bp on true
+       where st.profile_id = $1 and not st.stale
+    ), visitor as (
+      select not exists (select 1 from recommendation_lists s where s.profile_id = $1)
+             and exists (select 1 from recommendation_coverage) as no_history
+    )
+    select v.no_history, l.* from visitor v left join list l on true
+     order by l.rank`;
 }

@@ -23,7 +23,7 @@ registerEnumType(RecommendationStrategy, {
 });
 
 @Scopes('read')
-@ObjectType({ description: 'A catalog item: set by admins (upsertProducts) or learned from Order Completed events.' })
+@ObjectType({ description: 'A catalog item: set by admins (upsertProducts) or learned from Order Completed events.', simpleResolvers: true })
 export class Product {
   @Scopes('read', 'personalize') @Field(() => ID, { description: 'The product_id clients send' }) id!: string;
   @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) name!: string | null;
@@ -38,7 +38,9 @@ export class Product {
 }
 
 @Scopes('read')
-@ObjectType()
+// simpleResolvers: plain data on the hot read paths, so graphql-jit reads the properties
+// directly instead of calling type-graphql's per-field wrapper (also on Product, UserContext, Decision, ContentItem).
+@ObjectType({ simpleResolvers: true })
 export class Recommendation {
   @Scopes('read', 'personalize') @Field(() => Product) product!: Product;
   @Scopes('read', 'personalize') @Field(() => Float, { description: 'Higher is better; comparable only within one strategy' }) score!: number;

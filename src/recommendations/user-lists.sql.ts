@@ -113,6 +113,16 @@ export const DROP_STATES_OUT_OF_SCOPE = `
   delete from recommendation_lists l
    where not l.stale and not exists (select 1 from rec_scope s where s.profile_id = l.profile_id)`;
 
+/**
+ * After a full rebuild: from now on every profile with history has a list state (ingest
+ * inserts one when it marks a new buyer or viewer), so a profile without one has none.
+ */
+export const RECORD_COVERAGE = `
+  insert into recommendation_coverage (singleton, lists_rebuilt_at) values (true, $1::timestamptz)
+  on conflict (singleton) do update set lists_rebuilt_at = excluded.lists_rebuilt_at`;
+
+export const FORGET_COVERAGE = `delete from recommendation_coverage`;
+
 /** Those of the visitors `$1` (asked for by reads) whose lists are stale. */
 export const STALE_AMONG = `select profile_id from recommendation_lists where stale and profile_id = any($1::uuid[]) order by profile_id`;
 

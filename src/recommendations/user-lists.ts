@@ -50,9 +50,18 @@ export class UserLists {
     await tx.query(all ? sql.CLEAR_ALL_LISTS : sql.CLEAR_LISTS_OF_SCOPE);
     await tx.query(sql.INSERT_LISTS, [keptItems]);
     const written = (await tx.query(sql.UPSERT_LIST_STATES, [keptItems, asOf])).rowCount ?? 0;
-    if (all) await tx.query(sql.DROP_STATES_OUT_OF_SCOPE);
-    else await tx.query(sql.DROP_MARKS_OUT_OF_SCOPE, [scope.profileIds]);
+    if (all) {
+      await tx.query(sql.DROP_STATES_OUT_OF_SCOPE);
+      await tx.query(sql.RECORD_COVERAGE, [asOf]);
+    } else {
+      await tx.query(sql.DROP_MARKS_OUT_OF_SCOPE, [scope.profileIds]);
+    }
     return written;
+  }
+
+  /** Until the next full rebuild, a profile without a list state may have history (lists were dropped, or not kept). */
+  async forgetCoverage(): Promise<void> {
+    await this.db.query(sql.FORGET_COVERAGE);
   }
 
   /** A read found this visitor's list stale or missing: the worker recomputes it if it is stale. True when newly asked for. */

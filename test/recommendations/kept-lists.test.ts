@@ -155,6 +155,70 @@ test('erasure removes the visitor’s list with everything else keyed by them', 
   expect(await count()).toBe(0);
 });
 
+describe('visitors the server knows nothing about get the POPULAR fill from memory', () => {
+  const request = (profileId: string | null, limit = 10) => ({ profileId, strategy: 'FOR_YOU' as const, limit, excludePurchased: true });
+  /** The answer, how many statements it took, and the live statement's answer. */
+  async function fillAndLive(profileId: string | null, limit = 10) {
+    let answer: Recommendation[] = [];
+    const statements = await countStatements(t, async () => (answer = await recs().recommend(request(profileId, limit))));
+    const [live] = await recs().recommendBatch('FOR_YOU', [{ profileId }], request(profileId, limit));
+    return { answer, live, statements };
+  }
+  const newcomer = async (userId: string) => {
+    await ingest(t, [{ type: 'IDENTIFY', messageId: `${userId}-identify`, userId, traits: { plan: 'free' } }]);
+    return profileOf(userId);
+  };
+
+  test('an unknown visitor and a profile without history: the live answer, then no statement at all', async () => {
+    const profileId = await newcomer('kl-no-history');
+    // Any limit for an unknown visitor; a known one up to the kept list's length (RECS_FOR_YOU_KEPT_ITEMS, 20).
+    for (const [visitor, limits] of [[null, [1, 10, 100]], [profileId, [1, 10, 20]]] as const) {
+      await fillAndLive(visitor); // the first read may fill the memory
+      for (const limit of limits) {
+        const { answer, live, statements } = await fillAndLive(visitor, limit);
+        expect(statements).toBe(0);
+        expect(answer.length).toBe(Math.min(limit, live.length));
+        expect(live.length).toBeGreaterThanOrEqual(Math.min(limit, 20));
+        expectSameAnswer(answer, live);
+      }
+    }
+    expect((await fillAndLive(null)).answer[0].reason).toMatch(/no history for this visitor yet/);
+    expect((await fillAndLive(profileId)).answer[0].reason).toMatch(/nothing bought or viewed yet/);
+  });
+
+  test('a first view ends the fill for that visitor at once', async () => {
+    const profileId = await newcomer('kl-first-view');
+    expect((await fillAndLive(profileId)).answer.every((r) => r.strategy === 'POPULAR')).toBe(true);
+    await ingest(t, views('kl-first-view', [productId(2, 0)], 'kl-first-view'));
+    const { answer, live } = await fillAndLive(profileId);
+    expect(answer[0].strategy).toBe('FOR_YOU');
+    expectSameAnswer(answer, live);
+  });
+
+  test('new popularity and a deactivated product reach the fill kept in memory', async () => {
+    const buyers = Array.from({ length: 60 }, (_, n) => `kl-fill-buyer-${n}`);
+    await ingest(t, buyers.map((userId, n) => ({ type: 'TRACK', messageId: `kl-fill-${n}`, userId, event: 'Order Completed', properties: { products: [{ product_id: 'fill-hit' }] } })));
+    await until(async () => (await fillAndLive(null)).answer[0].product.id === 'fill-hit', { what: 'fill-hit first in the fill', intervalMs: 20 });
+    await ok(t, UpsertProductsDocument, { products: [{ id: 'fill-hit', active: false }] });
+    const { answer, live } = await fillAndLive(null);
+    expect(answer.map((r) => r.product.id)).not.toContain('fill-hit');
+    expectSameAnswer(answer, live);
+    await ok(t, UpsertProductsDocument, { products: [{ id: 'fill-hit', active: true }] });
+  });
+
+  test('until lists cover every visitor, a profile without a list state is not taken for one without history', async () => {
+    await t.db.query(`delete from recommendation_coverage`);
+    const profileId = await newcomer('kl-before-coverage');
+    const live = (sql: string) => sql.includes('unnest(');
+    const countLive = () => countStatements(t, () => recs().recommend(request(profileId)), live);
+    expect(await countLive()).toBe(1);
+    expect(await countLive()).toBe(1);
+    await ok(t, RefreshRecommendationsDocument);
+    await recs().recommend(request(profileId));
+    expect(await countLive()).toBe(0);
+  });
+});
+
 describe('a server started on orders no refresh has seen', () => {
   let second: TestApp;
   beforeAll(async () => {
