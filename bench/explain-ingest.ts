@@ -31,7 +31,7 @@ class TimedDatabase extends Database {
   override async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: Queryable = {
-      query: async (sql, params) => {
+      query: async (sql, params, name?: string) => {
         const label = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
         if (this.explain) {
           await client.query('savepoint bench_explain');
@@ -40,7 +40,8 @@ class TimedDatabase extends Database {
           this.plans.push(`-- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
         }
         const t = performance.now();
-        const result = await client.query(sql, params);
+        // Named as the server names them, so PostgreSQL's plan cache behaves as it does there.
+        const result = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params);
         if (this.timing) {
           const s = this.times.get(label) ?? { calls: 0, ms: 0 };
           s.calls++;

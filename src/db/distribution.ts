@@ -48,6 +48,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   scoring_runs: reference,
   item_similarities: reference,
   product_popularity: reference,
+  recommendation_coverage: reference,
   segment_product_popularity: reference,
   mikro_orm_migrations: { kind: 'local' },
   bench_meta: { kind: 'local' },
