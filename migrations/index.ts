@@ -20,6 +20,7 @@ import { Migration20261208000001_partitioned_events } from './Migration202612080
 import { Migration20261208100001_distributable_keys } from './Migration20261208100001_distributable_keys';
 import { Migration20261208200001_retired_orders } from './Migration20261208200001_retired_orders';
 import { Migration20261209000001_recommendation_coverage } from './Migration20261209000001_recommendation_coverage';
+import { Migration20261209100001_instant_function } from './Migration20261209100001_instant_function';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: 'Migration20261208100001_distributable_keys', class: Migration20261208100001_distributable_keys },
   { name: 'Migration20261208200001_retired_orders', class: Migration20261208200001_retired_orders },
   { name: 'Migration20261209000001_recommendation_coverage', class: Migration20261209000001_recommendation_coverage },
+  { name: 'Migration20261209100001_instant_function', class: Migration20261209100001_instant_function },
 ];

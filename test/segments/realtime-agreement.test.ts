@@ -22,7 +22,7 @@ type Definition = Record<string, unknown>;
 function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
-  switch (Math.floor(rnd() * 10)) {
+  switch (Math.floor(rnd() * 14)) {
     case 0: return { trait: { path: 'region', op: pick(['eq', 'neq']), value: pick(['north', 'south']) } };
     case 1: return { trait: { path: 'age', op: pick(['gt', 'lte']), value: 20 + k * 10 } };
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
@@ -32,6 +32,15 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
     case 6: return { event: { name: 'Product Viewed', where: [{ path: 'category', op: 'eq', value: pick(['a', 'b']) }], op: 'gte', value: 1 } };
     case 7: return { event: { name: 'Order Completed', aggregate: 'sum', property: 'revenue', within: { lastDays: 30 }, op: 'gt', value: 20 * k } };
     case 8: return { account: { trait: pick([{ path: 'plan', op: pick(['eq', 'neq']), value: pick(['free', 'pro']) }, { path: 'seats', op: 'gt', value: 5 * k }]) } };
+    // Segment engine v2's operators (issue 15 §4): strings ignoring case, patterns, arrays, sizes, ISO instants.
+    case 9: return { trait: { path: 'region', op: pick(['ends_with', 'ieq', 'imatches', 'not_contains', 'istarts_with', 'ineq']), value: pick(['th', 'NORTH', '^s', 'or', 'SO']) } };
+    case 10: return rnd() < 0.25
+      ? { trait: { path: 'tags', op: 'icontains', value: pick(['a', 'B']) } }
+      : { trait: { path: 'tags', op: pick(['contains_any', 'contains_all', 'contains_none']), value: pick([['a'], ['a', 'b'], ['c', 1]]) } };
+    case 11: return { trait: { path: 'tags', op: pick(['size_gte', 'size_lt', 'size_eq']), value: k } };
+    case 12: return rnd() < 0.3
+      ? { trait: { path: 'joined', op: 'between', value: ['2024-02-15', '2024-06-15T12:00:00+02:00'] } }
+      : { trait: { path: 'joined', op: pick(['gte', 'lt']), value: pick(['2024-03-01', '2024-06-15T12:00:00+02:00']) } };
     default: return earlier.length ? { segment: { key: pick(earlier) } } : { stat: { name: 'revenue', op: 'gt', value: 10 } };
   }
 }
@@ -64,8 +73,11 @@ function randomBatch(rnd: () => number, batch: number, profiles: number): EventI
       return { type: 'GROUP', messageId, ...ids, groupId, traits: { plan: rnd() < 0.5 ? 'free' : 'pro', seats: Math.floor(rnd() * 20) }, timestamp: ts };
     }
     if (rnd() < 0.2) {
-      const traits: Record<string, unknown> = { region: rnd() < 0.5 ? 'north' : 'south', age: 18 + Math.floor(rnd() * 50) };
+      const age = 18 + Math.floor(rnd() * 50);
+      const traits: Record<string, unknown> = { region: rnd() < 0.5 ? 'north' : 'South', age: rnd() < 0.2 ? String(age) : age };
       if (rnd() < 0.3) traits.vip = true;
+      if (rnd() < 0.6) traits.tags = [['a'], ['a', 'b'], ['A', 1], [], 'a'][Math.floor(rnd() * 5)];
+      if (rnd() < 0.6) traits.joined = ['2024-02-01', '2024-03-01T00:00:00+01:00', '2024-06-15T09:00:00Z', '2024-02-30', 'later'][Math.floor(rnd() * 5)];
       return { type: 'IDENTIFY', messageId, ...ids, traits, timestamp: ts };
     }
     const event = EVENTS[Math.floor(rnd() * EVENTS.length)];

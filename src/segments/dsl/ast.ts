@@ -25,8 +25,23 @@ export type ListOp = (typeof LIST_OPS)[number];
 export const PRESENCE_OPS = ['exists', 'not_exists'] as const;
 export type PresenceOp = (typeof PRESENCE_OPS)[number];
 
-/** Operators on JSON data: profile traits and event properties. */
-export const TRAIT_OPS = [...COMPARE_OPS, ...LIST_OPS, 'contains', 'starts_with', ...PRESENCE_OPS, 'between'] as const;
+/** String tests on a JSON string (`contains` / `not_contains` also test an array's elements). */
+export const STRING_OPS = ['contains', 'not_contains', 'starts_with', 'ends_with', 'matches'] as const;
+/** The same, ignoring case (PostgreSQL's `lower`, `~*`); `ieq` / `ineq` compare whole strings. */
+export const CASE_INSENSITIVE_OPS = ['ieq', 'ineq', 'icontains', 'istarts_with', 'iends_with', 'imatches'] as const;
+/** Tests on a JSON array against a list of values: any, all or none of them are elements. */
+export const ARRAY_LIST_OPS = ['contains_any', 'contains_all', 'contains_none'] as const;
+export type ArrayListOp = (typeof ARRAY_LIST_OPS)[number];
+/** The number of elements of a JSON array, compared with an integer. */
+export const SIZE_OPS = ['size_eq', 'size_neq', 'size_gt', 'size_gte', 'size_lt', 'size_lte'] as const;
+export type SizeOp = (typeof SIZE_OPS)[number];
+export type CaseInsensitiveOp = (typeof CASE_INSENSITIVE_OPS)[number];
+
+/** Operators on JSON data: profile traits, event properties and account traits. */
+export const TRAIT_OPS = [
+  ...COMPARE_OPS, ...LIST_OPS, ...STRING_OPS, ...CASE_INSENSITIVE_OPS, ...ARRAY_LIST_OPS, ...SIZE_OPS,
+  ...PRESENCE_OPS, 'between', 'within_km',
+] as const;
 export type TraitOp = (typeof TRAIT_OPS)[number];
 
 export const NUMERIC_STATS = [
@@ -63,6 +78,9 @@ export const LIMITS = {
   maxListItems: 1000,
   maxStringLength: 1000,
   maxEventFilters: 50,
+  /** `matches` patterns: short, and PostgreSQL refuses repetition bounds above 255. */
+  maxPatternLength: 200,
+  maxRepetition: 255,
 } as const;
 
 /** One segment of a dot path (`address.country`): an identifier, never an array index. */
@@ -76,18 +94,31 @@ export const DOT_PATH_PATTERN = `^${PATH_SEGMENT}(\\.${PATH_SEGMENT})*$`;
  */
 export const ISO_INSTANT_PATTERN =
   '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
-  '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$';
+  '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-5]):[0-5]\\d))?$';
 
 export type Scalar = string | number | boolean;
 
-/** A condition on a JSON document (profile traits, event properties) at a dot path. */
+/** A point and a radius for `within_km`: the value at the path holds `lat` / `latitude` and `lon` / `lng` / `longitude`. */
+export interface GeoRadius {
+  lat: number;
+  lon: number;
+  km: number;
+}
+
+/**
+ * A condition on a JSON document (profile traits, event properties) at a dot path. Ordering
+ * (`gt` … `between`) with a number also reads numeric strings ("42"); with an ISO date it
+ * compares ISO date strings as instants; equality and lists stay type-strict.
+ */
 export type PropertyCondition =
-  | { path: string; op: 'eq' | 'neq' | 'contains'; value: Scalar }
+  | { path: string; op: 'eq' | 'neq' | 'contains' | 'not_contains'; value: Scalar }
   | { path: string; op: OrderOp; value: number | string }
-  | { path: string; op: ListOp; value: Scalar[] }
-  | { path: string; op: 'starts_with'; value: string }
+  | { path: string; op: ListOp | ArrayListOp; value: Scalar[] }
+  | { path: string; op: 'starts_with' | 'ends_with' | 'matches' | CaseInsensitiveOp; value: string }
+  | { path: string; op: SizeOp; value: number }
   | { path: string; op: PresenceOp }
-  | { path: string; op: 'between'; value: [number, number] | [string, string] };
+  | { path: string; op: 'between'; value: [number, number] | [string, string] }
+  | { path: string; op: 'within_km'; value: GeoRadius };
 export type TraitCondition = PropertyCondition;
 
 export type NumericStatCondition =

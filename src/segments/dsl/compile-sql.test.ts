@@ -21,6 +21,9 @@ const trait = (path: string, op: string, value?: unknown) => ({ trait: { path, o
 const stat = (name: string, op: string, value?: unknown) => ({ stat: { name, op, ...(value !== undefined && { value }) } });
 const event = (fields: Record<string, unknown>) => ({ event: { name: 'Order Completed', op: 'gte', value: 2, ...fields } });
 const account = (path: string, op: string, value?: unknown) => ({ account: trait(path, op, value) });
+/** What an ordering test reads at a path: a JSON number, or a string holding one. */
+const numericAt = (doc: string, path: string) =>
+  `(case jsonb_typeof((${doc} #> ${path}::text[])) when 'number' then (${doc} #> ${path}::text[])::numeric when 'string' then case when (${doc} #>> ${path}::text[]) ~ '^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][-+]?[0-9]{1,3})?$' then (${doc} #>> ${path}::text[])::numeric end end)`;
 /** The semi-join an account leaf becomes, around the trait test on `a.traits`. */
 const onAccounts = (test: string) => `(exists (select 1 from profile_accounts pa join accounts a on a.id = pa.account_id where pa.profile_id = p.id and ${test}))`;
 
@@ -34,8 +37,14 @@ const SQL_VOCABULARY = new Set([
   'orders', 'revenue', 'first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at', 'rfm_r', 'rfm_f', 'rfm_m',
   'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d',
   'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
+  'segmentary_instant', 'lower', 'right', 'length', 'jsonb_array_elements', 'jsonb_array_length', 'elem', 'v',
+  'asin', 'least', 'sqrt', 'power', 'sin', 'cos', 'radians', 'float8', 'geo', 'lat', 'lon', 'as', 'object',
 ]);
-const FIXED_LITERALS = new Set(["'null'", "'number'", "'string'", "'array'", '"C"']);
+const FIXED_LITERALS = new Set([
+  "'null'", "'number'", "'string'", "'array'", "'object'", '"C"', "'{}'",
+  "'^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][-+]?[0-9]{1,3})?$'",
+  "'lat'", "'latitude'", "'lon'", "'lng'", "'longitude'",
+]);
 
 /** The SQL text is built only from the vocabulary, fixed literals, placeholders and operators. */
 function expectOnlyFixedSql(predicate: string): void {
@@ -43,7 +52,7 @@ function expectOnlyFixedSql(predicate: string): void {
   for (const literal of literals) expect(FIXED_LITERALS).toContain(literal);
   const rest = predicate.replace(/'[^']*'|"[^"]*"/g, ' ');
   for (const word of rest.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) expect(SQL_VOCABULARY).toContain(word);
-  expect(rest).toMatch(/^[A-Za-z0-9_$().,:<>=@#[\] */-]*$/);
+  expect(rest).toMatch(/^[A-Za-z0-9_$().,:<>=@#[\] */~+-]*$/);
   expect(rest).not.toMatch(/--|;|\/\*/);
 }
 
@@ -61,12 +70,13 @@ describe('compileSegmentToSql: each leaf form', () => {
     ['trait eq uses containment', trait('address.country', 'eq', 'FR'), '(p.traits @> $2::jsonb)', ['{"address":{"country":"FR"}}']],
     ['trait neq on present values only', trait('vip', 'neq', true),
       "coalesce((p.traits #> $2::text[]) <> 'null'::jsonb and (p.traits #> $2::text[]) <> $3::jsonb, false)", [['vip'], 'true']],
-    ['trait gt number guards the type', trait('age', 'gt', 17),
-      "coalesce(case when jsonb_typeof((p.traits #> $2::text[])) = 'number' then (p.traits #> $2::text[])::numeric > $3::numeric end, false)", [['age'], 17]],
-    ['trait lte string compares text', trait('signup', 'lte', '2024-01-01'),
-      `coalesce(case when jsonb_typeof((p.traits #> $2::text[])) = 'string' then (p.traits #>> $2::text[]) collate "C" <= $3::text end, false)`, [['signup'], '2024-01-01']],
-    ['trait between numbers', trait('age', 'between', [18, 65]),
-      "coalesce(case when jsonb_typeof((p.traits #> $2::text[])) = 'number' then (p.traits #> $2::text[])::numeric between $3::numeric and $4::numeric end, false)", [['age'], 18, 65]],
+    ['trait gt number reads numbers and numeric strings', trait('age', 'gt', 17), `coalesce(${numericAt('p.traits', '$2')} > $3::numeric, false)`, [['age'], 17]],
+    ['trait lte string compares text', trait('code', 'lte', 'm'),
+      `coalesce(case when jsonb_typeof((p.traits #> $2::text[])) = 'string' then (p.traits #>> $2::text[]) collate "C" <= $3::text end, false)`, [['code'], 'm']],
+    ['trait lte ISO date compares instants', trait('signup', 'lte', '2024-01-01'),
+      "coalesce((case when jsonb_typeof((p.traits #> $2::text[])) = 'string' then segmentary_instant((p.traits #>> $2::text[])) end) <= $3::timestamptz, false)",
+      [['signup'], new Date('2024-01-01T00:00:00Z')]],
+    ['trait between numbers', trait('age', 'between', [18, 65]), `coalesce(${numericAt('p.traits', '$2')} between $3::numeric and $4::numeric, false)`, [['age'], 18, 65]],
     ['trait in', trait('tier', 'in', ['gold', 2]),
       "coalesce((p.traits #> $2::text[]) <> 'null'::jsonb and $3::jsonb @> jsonb_build_array((p.traits #> $2::text[])), false)", [['tier'], '["gold",2]']],
     ['trait not_in', trait('tier', 'not_in', ['x']),
@@ -105,8 +115,7 @@ describe('compileSegmentToSql: each leaf form', () => {
       "coalesce((select avg(case when jsonb_typeof((e.properties #> $3::text[])) = 'number' then (e.properties #> $3::text[])::numeric end) from events e where e.profile_id = p.id and e.name = $2::text) < $4::numeric, false)",
       ['Order Completed', ['revenue'], 20]],
     ['account trait eq: containment on the account', account('plan', 'eq', 'enterprise'), onAccounts('(a.traits @> $2::jsonb)'), ['{"plan":"enterprise"}']],
-    ['account trait gt guards the type', account('seats', 'gt', 100),
-      onAccounts("coalesce(case when jsonb_typeof((a.traits #> $2::text[])) = 'number' then (a.traits #> $2::text[])::numeric > $3::numeric end, false)"), [['seats'], 100]],
+    ['account trait gt guards the type', account('seats', 'gt', 100), onAccounts(`coalesce(${numericAt('a.traits', '$2')} > $3::numeric, false)`), [['seats'], 100]],
     ['account trait in', account('billing.country', 'in', ['FR', 'DE']),
       onAccounts("coalesce((a.traits #> $2::text[]) <> 'null'::jsonb and $3::jsonb @> jsonb_build_array((a.traits #> $2::text[])), false)"), [['billing', 'country'], '["FR","DE"]']],
     ['account trait not_exists: some account lacks it', account('churned_at', 'not_exists'),
@@ -175,6 +184,22 @@ function boundStrings(value: unknown): string[] {
   }
 }
 
+describe('compileSegmentToSql: the operators of segment engine v2 compile to fixed SQL', () => {
+  const cases: [string, unknown][] = [
+    ['matches', trait('email', 'matches', '^[a-z]+@example[.]com$')],
+    ['imatches', trait('email', 'imatches', 'ACME')],
+    ['size_gte', trait('tags', 'size_gte', 2)],
+    ['within_km', trait('location', 'within_km', { lat: 48.85, lon: 2.35, km: 10 })],
+    ['between ISO dates', trait('signup', 'between', ['2024-01-01', '2024-12-31T23:59:59+02:00'])],
+    ['event filter ends_with', event({ where: [{ path: 'url', op: 'ends_with', value: '/checkout' }] })],
+  ];
+  it.each(cases)('%s', (_name, input) => {
+    const compiled = compile(input);
+    expectOnlyFixedSql(compiled.predicate);
+    expectPlaceholdersMatchValues(compiled.predicate, compiled.values, compiled.now);
+  });
+});
+
 describe('compileSegmentToSql: user data never reaches the SQL text', () => {
   const hostile = [`x'); drop table profiles; --`, 'Robert"); --', '$1', '/* c */', 'a\\b', 'é 𝄞'];
   const definitionsCarrying = (text: string): unknown[] => [
@@ -184,6 +209,8 @@ describe('compileSegmentToSql: user data never reaches the SQL text', () => {
     trait('name', 'contains', text),
     trait('name', 'starts_with', text),
     trait('name', 'between', [text, text]),
+    ...['not_contains', 'ends_with', 'ieq', 'ineq', 'icontains', 'istarts_with', 'iends_with'].map((op) => trait('name', op, text)),
+    ...['contains_any', 'contains_all', 'contains_none'].map((op) => trait('tags', op, [text])),
     stat('lifecycle', 'eq', text),
     stat('rfm_segment', 'not_in', [text]),
     event({ name: text, where: [{ path: 'x', op: 'contains', value: text }] }),

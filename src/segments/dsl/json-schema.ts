@@ -23,10 +23,24 @@ type OperandShape = 'single' | 'list' | 'range' | 'none';
 /** How many values each operator takes; a Record so a new operator cannot be forgotten. */
 const OPERAND_SHAPE: Record<TraitOp, OperandShape> = {
   eq: 'single', neq: 'single', gt: 'single', gte: 'single', lt: 'single', lte: 'single',
-  contains: 'single', starts_with: 'single',
-  in: 'list', not_in: 'list',
+  contains: 'single', not_contains: 'single', starts_with: 'single', ends_with: 'single', matches: 'single',
+  ieq: 'single', ineq: 'single', icontains: 'single', istarts_with: 'single', iends_with: 'single', imatches: 'single',
+  size_eq: 'single', size_neq: 'single', size_gt: 'single', size_gte: 'single', size_lt: 'single', size_lte: 'single',
+  within_km: 'single',
+  in: 'list', not_in: 'list', contains_any: 'list', contains_all: 'list', contains_none: 'list',
   between: 'range',
   exists: 'none', not_exists: 'none',
+};
+
+const GEO_RADIUS: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['lat', 'lon', 'km'],
+  properties: {
+    lat: { type: 'number', minimum: -90, maximum: 90 },
+    lon: { type: 'number', minimum: -180, maximum: 180 },
+    km: { type: 'number', exclusiveMinimum: 0, maximum: 20_038 },
+  },
 };
 
 const list = (item: JsonSchema): JsonSchema => ({ type: 'array', items: item, minItems: 1, maxItems: LIMITS.maxListItems });
@@ -51,7 +65,10 @@ function conditionVariant(subject: Record<string, JsonSchema>, op: string, value
 
 /** The value type each JSON operator accepts (booleans only compare for equality). */
 function traitValueItem(op: TraitOp): JsonSchema {
-  if (op === 'starts_with') return ref('text');
+  if (op === 'matches' || op === 'imatches') return ref('pattern');
+  if (['starts_with', 'ends_with', 'ieq', 'ineq', 'icontains', 'istarts_with', 'iends_with'].includes(op)) return ref('text');
+  if (op.startsWith('size_')) return { type: 'integer', minimum: 0 };
+  if (op === 'within_km') return GEO_RADIUS;
   if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return { anyOf: [{ type: 'number' }, ref('text')] };
   return ref('scalar');
 }
@@ -131,7 +148,8 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
   title: 'Segmentary segment definition',
   description:
     `A tree of all / any / not over trait, stat, event, account and segment conditions. Also enforced on save: ` +
-    `depth at most ${LIMITS.maxDepth}, at most ${LIMITS.maxLeaves} conditions, ranges with lo <= hi, real calendar dates.`,
+    `depth at most ${LIMITS.maxDepth}, at most ${LIMITS.maxLeaves} conditions, ranges with lo <= hi, real calendar dates, ` +
+    'patterns in the portable subset.',
   $ref: '#/$defs/node',
   $defs: {
     node: { oneOf: NODE_KINDS.map((kind) => closedObject(kind, NODE_BODIES[kind])) },
@@ -146,6 +164,14 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
       description: 'A date (UTC midnight) or a date-time with an explicit offset.',
     },
     text: { type: 'string', maxLength: LIMITS.maxStringLength },
+    pattern: {
+      type: 'string',
+      minLength: 1,
+      maxLength: LIMITS.maxPatternLength,
+      description:
+        'A PostgreSQL regular expression in the subset that reads the same in JavaScript: no backreferences, lookaround, ' +
+        `\\b, POSIX classes or embedded options; repetition bounds at most ${LIMITS.maxRepetition}; escape ] { } as characters.`,
+    },
     name: { type: 'string', minLength: 1, maxLength: LIMITS.maxStringLength, pattern: '\\S' },
     scalar: { anyOf: [{ type: 'boolean' }, { type: 'number' }, { $ref: '#/$defs/text' }] },
   },

@@ -12,8 +12,8 @@ import {
 } from './ast';
 import {
   childPath, describeType, instantOrder, isPlainObject, ProblemList, readDotPath, readEnum, readFields,
-  readIsoInstant, readList, readNonEmptyString, readNumber, readOrderedScalar, readRange, readScalar,
-  readString, type ItemReader,
+  isIsoInstant, readCount, readGeoRadius, readIsoInstant, readList, readNonEmptyString, readNumber,
+  readOrderedScalar, readPattern, readRange, readScalar, readString, type ItemReader,
 } from './validate-values';
 
 /** Runs `read` and appends `suffix` to the messages it reports, e.g. "(op gt)". */
@@ -37,6 +37,7 @@ function readPropertyOperand(op: TraitOp, raw: unknown, path: string, problems: 
     case 'eq':
     case 'neq':
     case 'contains':
+    case 'not_contains':
       return readScalar(raw, path, problems);
     case 'gt':
     case 'gte':
@@ -45,17 +46,44 @@ function readPropertyOperand(op: TraitOp, raw: unknown, path: string, problems: 
       return readOrderedScalar(raw, path, problems);
     case 'in':
     case 'not_in':
+    case 'contains_any':
+    case 'contains_all':
+    case 'contains_none':
       return readList(raw, path, problems, readScalar);
     case 'starts_with':
+    case 'ends_with':
+    case 'ieq':
+    case 'ineq':
+    case 'icontains':
+    case 'istarts_with':
+    case 'iends_with':
       return readString(raw, path, problems);
+    case 'matches':
+    case 'imatches':
+      return readPattern(raw, path, problems);
+    case 'size_eq':
+    case 'size_neq':
+    case 'size_gt':
+    case 'size_gte':
+    case 'size_lt':
+    case 'size_lte':
+      return readCount(raw, path, problems);
     case 'between':
-      return readRange(raw, path, problems, readOrderedScalar);
+      return readBetween(raw, path, problems);
+    case 'within_km':
+      return readGeoRadius(raw, path, problems);
     case 'exists':
     case 'not_exists':
       return undefined;
     default:
       return assertUnreachable(op, 'trait op');
   }
+}
+
+/** A range of numbers or strings; two ISO dates are ordered as instants, as the compiler compares them. */
+function readBetween(raw: unknown, path: string, problems: ProblemList): unknown {
+  const instants = Array.isArray(raw) && raw.length === 2 && isIsoInstant(raw[0]) && isIsoInstant(raw[1]);
+  return readRange(raw, path, problems, readOrderedScalar, instants ? (end) => instantOrder(String(end)) : undefined);
 }
 
 /** `{ path, op, value }` over a JSON document: a trait leaf or an event `where` filter. */

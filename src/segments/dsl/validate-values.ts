@@ -3,7 +3,8 @@
  * `unknown`, records a problem under a precise path when it cannot, and
  * returns `undefined` so the caller can keep going and report everything at once.
  */
-import { ISO_INSTANT_PATTERN, LIMITS, PATH_SEGMENT_PATTERN, type Scalar } from './ast';
+import { ISO_INSTANT_PATTERN, LIMITS, PATH_SEGMENT_PATTERN, type GeoRadius, type Scalar } from './ast';
+import { patternProblem } from './validate-pattern';
 
 export interface Problem {
   path: string;
@@ -105,13 +106,53 @@ export const readScalar: ItemReader<Scalar> = (value, path, problems) => {
   return problems.add(path, `must be a string, number or boolean, got ${describeType(value)}${hint}`);
 };
 
-/** Ordering comparisons work on numbers and on text, never on booleans. */
+/** A string the compiler compares as an instant (ordering operators on JSON data). */
+export const isIsoInstant = (value: unknown): value is string => typeof value === 'string' && isoInstant.test(value);
+
+/**
+ * Ordering comparisons work on numbers and on text, never on booleans. A string in ISO
+ * 8601 form is compared as an instant, so it must name a real calendar day.
+ */
 export const readOrderedScalar: ItemReader<number | string> = (value, path, problems) => {
   if (value === undefined) return problems.add(path, 'is required');
   if (typeof value === 'number') return readNumber(value, path, problems);
+  if (isIsoInstant(value)) return readIsoInstant(value, path, problems);
   if (typeof value === 'string') return readString(value, path, problems);
   return problems.add(path, `must be a number or a string, got ${describeType(value)}`);
 };
+
+/** A `matches` pattern: a PostgreSQL regular expression in the portable subset (validate-pattern.ts). */
+export const readPattern: ItemReader<string> = (value, path, problems) => {
+  const text = readString(value, path, problems);
+  if (text === undefined) return undefined;
+  const problem = patternProblem(text);
+  return problem ? problems.add(path, problem) : text;
+};
+
+/** An array size to compare with: an integer from 0. */
+export const readCount: ItemReader<number> = (value, path, problems) => {
+  const n = readNumber(value, path, problems);
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < 0) return problems.add(path, `must be an integer from 0, got ${n}`);
+  return n;
+};
+
+/** `{ lat, lon, km }`: a point in degrees and a radius in kilometres (at most half the Earth's circumference). */
+export function readGeoRadius(value: unknown, path: string, problems: ProblemList): GeoRadius | undefined {
+  const before = problems.items.length;
+  const fields = readFields(value, path, problems, ['lat', 'lon', 'km']);
+  if (!fields) return undefined;
+  const inRange = (key: 'lat' | 'lon' | 'km', lo: number, hi: number, exclusiveLo = false) => {
+    const at = childPath(path, key);
+    const n = readNumber(fields[key], at, problems);
+    if (n !== undefined && (n < lo || n > hi || (exclusiveLo && n === lo))) problems.add(at, `must be ${exclusiveLo ? 'above' : 'at least'} ${lo} and at most ${hi}`);
+    return n;
+  };
+  const lat = inRange('lat', -90, 90);
+  const lon = inRange('lon', -180, 180);
+  const km = inRange('km', 0, 20_038, true);
+  return problems.items.length > before ? undefined : { lat: lat!, lon: lon!, km: km! };
+}
 
 /** A date (`2024-05-01`) or a date-time with offset, that names a real calendar day. */
 export const readIsoInstant: ItemReader<string> = (value, path, problems) => {

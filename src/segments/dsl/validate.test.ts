@@ -1,5 +1,5 @@
 import { ValidationErrors } from '../../common';
-import { LIMITS, type SegmentDefinition } from './ast';
+import { LIMITS, TRAIT_OPS, type SegmentDefinition } from './ast';
 import { detectSegmentCycle, findSegmentReferences, validateSegmentDefinition } from './validate';
 
 type Problem = { path: string; message: string };
@@ -77,7 +77,7 @@ describe('validateSegmentDefinition names every problem by path', () => {
     ['trait path segment starting with a digit', trait('address.1st', 'exists'), [['definition.trait.path', 'bad: "1st"']]],
     ['trait path with an empty segment', trait('a..b', 'exists'), [['definition.trait.path', 'bad: ""']]],
     ['trait path with a space and a quote', trait("first name'", 'exists'), [['definition.trait.path', `bad: "first name'"`]]],
-    ['unknown trait op', trait('a', 'like', 'x'), [['definition.trait.op', 'must be one of: eq, neq, gt, gte, lt, lte, in, not_in, contains, starts_with, exists, not_exists, between; got "like"']]],
+    ['unknown trait op', trait('a', 'like', 'x'), [['definition.trait.op', `must be one of: ${TRAIT_OPS.join(', ')}; got "like"`]]],
     ['ordering a boolean', trait('a', 'gt', true), [['definition.trait.value', 'must be a number or a string, got boolean (op gt)']]],
     ['starts_with a number', trait('a', 'starts_with', 5), [['definition.trait.value', 'must be a string, got number (op starts_with)']]],
     ['eq null', trait('a', 'eq', null), [['definition.trait.value', 'use exists / not_exists']]],
@@ -193,5 +193,58 @@ describe('detectSegmentCycle', () => {
   it('finds the cycle a new definition would close', () => {
     const proposed: SegmentDefinition = { segment: { key: 'a' } };
     expect(detectSegmentCycle('plain', (k) => (k === 'plain' ? proposed : definitions[k]))).toEqual(['plain', 'a', 'b', 'a']);
+  });
+});
+
+describe('the operators of segment engine v2', () => {
+  it.each([
+    ['string tests', { all: ['not_contains', 'ends_with', 'ieq', 'ineq', 'icontains', 'istarts_with', 'iends_with'].map((op) => trait('email', op, 'a')) }],
+    ['array lists', { all: ['contains_any', 'contains_all', 'contains_none'].map((op) => trait('tags', op, ['a', 1, true])) }],
+    ['array sizes', { all: ['size_eq', 'size_neq', 'size_gt', 'size_gte', 'size_lt', 'size_lte'].map((op) => trait('tags', op, 0)) }],
+    ['geo', trait('location', 'within_km', { lat: -33.9, lon: 151.2, km: 0.5 })],
+    ['portable patterns', { all: ['^[a-z0-9._%+-]+@example[.]com$', 'a{2,255}b+?', '(?:foo|bar)\\d\\s\\w\\.\\]', '[^\\d\\]]+$'].map((p) => trait('email', 'imatches', p)) }],
+    ['ISO instants in ordering and ranges', { all: [trait('signup', 'gt', '2024-02-29'), trait('signup', 'between', ['2024-01-01T00:00:00+15:59', '2024-01-02'])] }],
+    ['event filters and account traits take them too', { all: [event({ where: [{ path: 'url', op: 'ends_with', value: '/sale' }] }), { account: trait('domain', 'iends_with', '.io') }] }],
+  ])('accepts %s', (_name, input) => {
+    expect(validateSegmentDefinition(input)).toEqual(input);
+  });
+
+  it.each([
+    ['a backreference', '(a)\\1', /uses \\1/],
+    ['a word boundary', '\\bfoo', /uses \\b/],
+    ['lookahead', 'a(?=b)', /only \(\?:…\)/],
+    ['a POSIX class', '[[:alpha:]]', /POSIX classes/],
+    ['an unescaped }', 'a}', /uses } as a character/],
+    ['a bound above 255', 'a{256}', /at most 255/],
+    ['a reversed bound', 'a{3,2}', /m <= n/],
+    ['a lone {', 'a{x}', /outside a repetition bound/],
+    ['an empty bracket', 'a[]', /empty bracket/],
+    ['unbalanced parentheses', '(a', /not a valid regular expression/],
+    ['an empty pattern', '', /must not be empty/],
+    ['a long pattern', 'a'.repeat(LIMITS.maxPatternLength + 1), /at most 200 characters/],
+  ])('refuses %s in matches, naming the value', (_name, pattern, message) => {
+    const [problem] = problemsOf({ all: [leaf, trait('email', 'matches', pattern)] });
+    expect(problem.path).toBe('definition.all[1].trait.value');
+    expect(problem.message).toMatch(message);
+  });
+
+  it.each([
+    ['a negative size', trait('tags', 'size_gte', -1), 'definition.trait.value', /integer from 0/],
+    ['a fractional size', trait('tags', 'size_lt', 1.5), 'definition.trait.value', /integer from 0/],
+    ['a latitude out of range', trait('loc', 'within_km', { lat: 91, lon: 0, km: 1 }), 'definition.trait.value.lat', /at most 90/],
+    ['a zero radius', trait('loc', 'within_km', { lat: 0, lon: 0, km: 0 }), 'definition.trait.value.km', /above 0/],
+    ['an unknown geo field', trait('loc', 'within_km', { lat: 0, lon: 0, km: 1, miles: 2 }), 'definition.trait.value.miles', /unknown field/],
+    ['an impossible ISO day', trait('signup', 'gte', '2024-02-30'), 'definition.trait.value', /not a real calendar date/],
+    ['a list that is empty', trait('tags', 'contains_any', []), 'definition.trait.value', /must not be empty/],
+    ['instants in reverse order (though not as text)', trait('signup', 'between', ['2024-01-01T23:00:00-02:00', '2024-01-02']), 'definition.trait.value', /lo must be less/],
+  ])('refuses %s', (_name, input, path, message) => {
+    const [problem] = problemsOf(input);
+    expect(problem.path).toBe(path);
+    expect(problem.message).toMatch(message);
+  });
+
+  it('reads an offset past ±15:59 as text, not as an instant PostgreSQL would refuse', () => {
+    expect(validateSegmentDefinition(trait('signup', 'gt', '2024-01-01T00:00:00+16:00'))).toBeDefined();
+    expect(problemsOf(stat('first_seen_at', 'gt', '2024-01-01T00:00:00+16:00'))[0].message).toMatch(/ISO 8601/);
   });
 });
