@@ -69,12 +69,20 @@ export type StatOp = (typeof STAT_OPS)[number];
 
 export const EVENT_AGGREGATES = ['count', 'sum', 'avg'] as const;
 export type EventAggregate = (typeof EVENT_AGGREGATES)[number];
-export const EVENT_WINDOW_KINDS = ['lastDays', 'since', 'between'] as const;
+/** Windows that end at `now`: the last N minutes, hours or days (PostgreSQL's make_interval unit, and the largest N: ten years). */
+export const RELATIVE_WINDOWS = {
+  lastMinutes: { unit: 'mins', minutes: 1, max: 3650 * 24 * 60 },
+  lastHours: { unit: 'hours', minutes: 60, max: 3650 * 24 },
+  lastDays: { unit: 'days', minutes: 24 * 60, max: 3650 },
+} as const;
+export type RelativeWindowKind = keyof typeof RELATIVE_WINDOWS;
+export const RELATIVE_WINDOW_KINDS = Object.keys(RELATIVE_WINDOWS) as RelativeWindowKind[];
+export const EVENT_WINDOW_KINDS = [...RELATIVE_WINDOW_KINDS, 'since', 'between'] as const;
 
 export const LIMITS = {
   maxDepth: 20,
   maxLeaves: 200,
-  maxLastDays: 3650,
+  maxLastDays: RELATIVE_WINDOWS.lastDays.max,
   maxListItems: 1000,
   maxStringLength: 1000,
   maxEventFilters: 50,
@@ -138,7 +146,18 @@ export type TimestampStatCondition =
 export type StatCondition = NumericStatCondition | TextStatCondition | TimestampStatCondition;
 
 /** `between` is inclusive at both ends, like SQL BETWEEN and the `between` operator. */
-export type EventWindow = { lastDays: number } | { since: string } | { between: [string, string] };
+export type EventWindow = { lastMinutes: number } | { lastHours: number } | { lastDays: number } | { since: string } | { between: [string, string] };
+
+/** The kind and length of a window that ends at `now`, or undefined for `since` / `between`. */
+export function relativeWindow(window: EventWindow): { kind: RelativeWindowKind; n: number; minutes: number } | undefined {
+  for (const kind of RELATIVE_WINDOW_KINDS) {
+    if (kind in window) {
+      const n = (window as Record<RelativeWindowKind, number>)[kind];
+      return { kind, n, minutes: n * RELATIVE_WINDOWS[kind].minutes };
+    }
+  }
+  return undefined;
+}
 
 interface EventConditionBase {
   name: string;

@@ -3,25 +3,26 @@
  * for the (profile_id, name, occurred_at) index.
  */
 import { assertUnreachable } from '../../common';
-import { splitPath, type EventCondition, type EventWindow } from './ast';
+import { RELATIVE_WINDOWS, relativeWindow, splitPath, type EventCondition, type EventWindow } from './ast';
 import { compilePropertyCondition } from './compile-property';
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 
 export function isRelativeWindow(window: EventWindow | undefined): boolean {
-  return window !== undefined && 'lastDays' in window;
+  return window !== undefined && relativeWindow(window) !== undefined;
 }
 
 function compileWindow(window: EventWindow, params: SqlParams, now: string): string {
-  if ('lastDays' in window) {
-    return `e.occurred_at >= (${now})::timestamptz - make_interval(days => ${params.add(window.lastDays)}::int)`;
+  const relative = relativeWindow(window);
+  if (relative) {
+    return `e.occurred_at >= (${now})::timestamptz - make_interval(${RELATIVE_WINDOWS[relative.kind].unit} => ${params.add(relative.n)}::int)`;
   }
   if ('since' in window) return `e.occurred_at >= ${params.add(new Date(window.since).toISOString())}::timestamptz`;
   if ('between' in window) {
     const [from, to] = window.between.map((instant) => params.add(new Date(instant).toISOString()));
     return `e.occurred_at between ${from}::timestamptz and ${to}::timestamptz`;
   }
-  return assertUnreachable(window, 'event window');
+  throw new Error(`Unexpected event window: ${JSON.stringify(window)}`);
 }
 
 /** `upToNow`: only events at or before `now` count (point-in-time evaluation; live, none are later that matter). */

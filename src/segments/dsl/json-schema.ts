@@ -10,7 +10,7 @@
 import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
-  NUMERIC_STAT_OPS, NUMERIC_STATS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,
+  NUMERIC_STAT_OPS, NUMERIC_STATS, RELATIVE_WINDOW_KINDS, RELATIVE_WINDOWS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,
   TRAIT_OPS, type NodeKind, type StatOp, type TraitOp,
 } from './ast';
 
@@ -100,7 +100,7 @@ const closedObject = (key: string, schema: JsonSchema): JsonSchema =>
 function eventWindowSchema(): JsonSchema {
   return {
     oneOf: [
-      closedObject('lastDays', { type: 'integer', minimum: 1, maximum: LIMITS.maxLastDays }),
+      ...RELATIVE_WINDOW_KINDS.map((kind) => closedObject(kind, { type: 'integer', minimum: 1, maximum: RELATIVE_WINDOWS[kind].max })),
       closedObject('since', ref('isoInstant')),
       closedObject('between', range(ref('isoInstant'))),
     ],

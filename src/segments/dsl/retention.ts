@@ -1,5 +1,5 @@
 import { ValidationErrors } from '../../common';
-import { tagNode, type EventWindow, type SegmentDefinition, type SegmentNode } from './ast';
+import { RELATIVE_WINDOWS, relativeWindow, tagNode, type EventWindow, type SegmentDefinition, type SegmentNode } from './ast';
 import { childPath, ProblemList } from './validate-values';
 
 /** What EVENT_RETENTION_MONTHS keeps of the raw events (src/event-partitions). */
@@ -14,7 +14,7 @@ export const retainedDays = (retention: EventRetention) => 28 * retention.months
 
 /**
  * Refuses event conditions that would read events retention no longer keeps: no window
- * (all time), `lastDays` beyond 28 days per month kept, `since` or `between` starting
+ * (all time), `lastDays` (or hours, minutes) beyond 28 days per month kept, `since` or `between` starting
  * before the oldest month kept. Stats (orders, revenue, recency, ...) are kept whole and
  * are the way to ask about all time.
  */
@@ -34,11 +34,13 @@ function visit(node: SegmentNode, path: string, retention: EventRetention, probl
 }
 
 function checkWindow(window: EventWindow | undefined, path: string, retention: EventRetention, problems: ProblemList): void {
+  const relative = window && relativeWindow(window);
+  const retainedMinutes = retainedDays(retention) * 24 * 60;
   const kept = `EVENT_RETENTION_MONTHS=${retention.months} keeps events since ${retention.since.toISOString().slice(0, 10)} (at least ${retainedDays(retention)} days)`;
   if (!window) {
-    problems.add(path, `is required: events of all time are not kept (${kept}); use lastDays, or a stat such as orders or revenue for all time`);
-  } else if ('lastDays' in window && window.lastDays > retainedDays(retention)) {
-    problems.add(childPath(path, 'lastDays'), `must be at most ${retainedDays(retention)}: ${kept}`);
+    problems.add(path, `is required: events of all time are not kept (${kept}); use lastDays (or lastHours, lastMinutes), or a stat such as orders or revenue for all time`);
+  } else if (relative && relative.minutes > retainedMinutes) {
+    problems.add(childPath(path, relative.kind), `must be at most ${Math.floor(retainedMinutes / RELATIVE_WINDOWS[relative.kind].minutes)}: ${kept}`);
   } else if ('since' in window && new Date(window.since) < retention.since) {
     problems.add(childPath(path, 'since'), `must not be before ${retention.since.toISOString()}: ${kept}`);
   } else if ('between' in window && new Date(window.between[0]) < retention.since) {

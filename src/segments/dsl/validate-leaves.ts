@@ -5,7 +5,7 @@
  */
 import { assertUnreachable } from '../../common';
 import {
-  COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, NUMERIC_STAT_OPS, NUMERIC_STATS,
+  COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, RELATIVE_WINDOWS, NUMERIC_STAT_OPS, NUMERIC_STATS,
   STAT_NAMES, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TRAIT_OPS,
   type AccountCondition, type EventCondition, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
   type StatOp, type TraitOp,
@@ -162,9 +162,9 @@ export function readStatCondition(input: unknown, path: string, problems: Proble
   return (value === undefined ? { name, op } : { name, op, value }) as StatCondition;
 }
 
-function readLastDays(raw: unknown, path: string, problems: ProblemList): number | undefined {
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= LIMITS.maxLastDays) return raw;
-  return problems.add(path, `must be a positive integer at most ${LIMITS.maxLastDays}, got ${JSON.stringify(raw) ?? 'undefined'}`);
+function readWindowLength(raw: unknown, max: number, path: string, problems: ProblemList): number | undefined {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= max) return raw;
+  return problems.add(path, `must be a positive integer at most ${max}, got ${JSON.stringify(raw) ?? 'undefined'}`);
 }
 
 export function readEventWindow(input: unknown, path: string, problems: ProblemList): EventWindow | undefined {
@@ -178,9 +178,11 @@ export function readEventWindow(input: unknown, path: string, problems: ProblemL
   const raw = input[kind];
   const kindPath = childPath(path, kind);
   switch (kind) {
+    case 'lastMinutes':
+    case 'lastHours':
     case 'lastDays': {
-      const lastDays = readLastDays(raw, kindPath, problems);
-      return lastDays === undefined ? undefined : { lastDays };
+      const n = readWindowLength(raw, RELATIVE_WINDOWS[kind].max, kindPath, problems);
+      return n === undefined ? undefined : ({ [kind]: n } as EventWindow);
     }
     case 'since': {
       const since = readIsoInstant(raw, kindPath, problems);

@@ -1,6 +1,7 @@
 import { ValidationErrors } from '../../common';
 import { LIMITS, TRAIT_OPS, type SegmentDefinition } from './ast';
 import { detectSegmentCycle, findSegmentReferences, validateSegmentDefinition } from './validate';
+import { checkWithinRetention } from './retention';
 
 type Problem = { path: string; message: string };
 
@@ -69,8 +70,8 @@ describe('validateSegmentDefinition names every problem by path', () => {
     ['lastDays not an integer', event({ within: { lastDays: 1.5 } }), [['definition.event.within.lastDays', 'positive integer']]],
     ['lastDays as a string', event({ within: { lastDays: '30' } }), [['definition.event.within.lastDays', 'got "30"']]],
     ['window with two kinds', event({ within: { lastDays: 1, since: '2024-01-01' } }),
-      [['definition.event.within', 'exactly one of: lastDays, since, between; got lastDays, since']]],
-    ['window of unknown kind', event({ within: { hours: 1 } }), [['definition.event.within', 'must be one of: lastDays, since, between; got "hours"']]],
+      [['definition.event.within', 'exactly one of: lastMinutes, lastHours, lastDays, since, between; got lastDays, since']]],
+    ['window of unknown kind', event({ within: { hours: 1 } }), [['definition.event.within', 'must be one of: lastMinutes, lastHours, lastDays, since, between; got "hours"']]],
     ['since that is not a date', event({ within: { since: 'yesterday' } }), [['definition.event.within.since', 'must be an ISO 8601 date']]],
     ['window between reversed', event({ within: { between: ['2024-02-01', '2024-01-01'] } }),
       [['definition.event.within.between', 'lo must be less than or equal to hi']]],
@@ -246,5 +247,42 @@ describe('the operators of segment engine v2', () => {
   it('reads an offset past ±15:59 as text, not as an instant PostgreSQL would refuse', () => {
     expect(validateSegmentDefinition(trait('signup', 'gt', '2024-01-01T00:00:00+16:00'))).toBeDefined();
     expect(problemsOf(stat('first_seen_at', 'gt', '2024-01-01T00:00:00+16:00'))[0].message).toMatch(/ISO 8601/);
+  });
+});
+
+describe('windows in minutes, hours and days', () => {
+  it('accepts each unit up to ten years', () => {
+    const windows = [{ lastMinutes: 1 }, { lastMinutes: 5_256_000 }, { lastHours: 87_600 }, { lastDays: 3650 }];
+    for (const within of windows) expect(validateSegmentDefinition(event({ within }))).toEqual(event({ within }));
+  });
+
+  it.each([
+    [{ lastMinutes: 0 }, 'definition.event.within.lastMinutes', /positive integer at most 5256000/],
+    [{ lastHours: 87_601 }, 'definition.event.within.lastHours', /at most 87600/],
+    [{ lastMinutes: 1.5 }, 'definition.event.within.lastMinutes', /positive integer/],
+    [{ lastMinutes: 5, lastHours: 1 }, 'definition.event.within', /exactly one of: lastMinutes, lastHours, lastDays, since, between/],
+  ])('refuses %j', (within, path, message) => {
+    const [problem] = problemsOf(event({ within }));
+    expect(problem.path).toBe(path);
+    expect(problem.message).toMatch(message);
+  });
+});
+
+describe('windows under retention', () => {
+  const retention = { months: 12, since: new Date('2025-01-01T00:00:00Z') };
+  const refusal = (within: Record<string, number>) => {
+    try {
+      checkWithinRetention(validateSegmentDefinition(event({ within })), retention);
+    } catch (error) {
+      return (error as ValidationErrors).problems;
+    }
+    return [];
+  };
+
+  it('measures minute and hour windows against the kept days (28 per month)', () => {
+    expect(refusal({ lastHours: 28 * 12 * 24 })).toEqual([]);
+    expect(refusal({ lastMinutes: 28 * 12 * 24 * 60 })).toEqual([]);
+    expect(refusal({ lastHours: 28 * 12 * 24 + 1 })).toEqual([{ path: 'definition.event.within.lastHours', message: expect.stringMatching(/^must be at most 8064: EVENT_RETENTION_MONTHS=12/) }]);
+    expect(refusal({ lastMinutes: 28 * 12 * 24 * 60 + 1 })).toEqual([{ path: 'definition.event.within.lastMinutes', message: expect.stringMatching(/^must be at most 483840:/) }]);
   });
 });
