@@ -21,6 +21,7 @@ import { Migration20261208100001_distributable_keys } from './Migration202612081
 import { Migration20261208200001_retired_orders } from './Migration20261208200001_retired_orders';
 import { Migration20261209000001_recommendation_coverage } from './Migration20261209000001_recommendation_coverage';
 import { Migration20261209100001_instant_function } from './Migration20261209100001_instant_function';
+import { Migration20261209200001_relative_dates } from './Migration20261209200001_relative_dates';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261208200001_retired_orders', class: Migration20261208200001_retired_orders },
   { name: 'Migration20261209000001_recommendation_coverage', class: Migration20261209000001_recommendation_coverage },
   { name: 'Migration20261209100001_instant_function', class: Migration20261209100001_instant_function },
+  { name: 'Migration20261209200001_relative_dates', class: Migration20261209200001_relative_dates },
 ];

@@ -49,6 +49,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   item_similarities: reference,
   product_popularity: reference,
   recommendation_coverage: reference,
+  segmentary_time_zones: reference,
   segment_product_popularity: reference,
   mikro_orm_migrations: { kind: 'local' },
   bench_meta: { kind: 'local' },

@@ -22,7 +22,7 @@ type Definition = Record<string, unknown>;
 function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
-  switch (Math.floor(rnd() * 14)) {
+  switch (Math.floor(rnd() * 15)) {
     case 0: return { trait: { path: 'region', op: pick(['eq', 'neq']), value: pick(['north', 'south']) } };
     case 1: return { trait: { path: 'age', op: pick(['gt', 'lte']), value: 20 + k * 10 } };
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
@@ -38,6 +38,9 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
       ? { trait: { path: 'tags', op: 'icontains', value: pick(['a', 'B']) } }
       : { trait: { path: 'tags', op: pick(['contains_any', 'contains_all', 'contains_none']), value: pick([['a'], ['a', 'b'], ['c', 1]]) } };
     case 11: return { trait: { path: 'tags', op: pick(['size_gte', 'size_lt', 'size_eq']), value: k } };
+    case 13: return rnd() < 0.5
+      ? { trait: { path: 'joined', op: pick(['within_last', 'before_last']), value: pick([{ days: 30 }, { days: 1000 }, { hours: 24 * 800 }]) } }
+      : { trait: { path: 'joined', op: 'anniversary_within_next', value: pick([0, 100, 366]) } };
     case 12: return rnd() < 0.3
       ? { trait: { path: 'joined', op: 'between', value: ['2024-02-15', '2024-06-15T12:00:00+02:00'] } }
       : { trait: { path: 'joined', op: pick(['gte', 'lt']), value: pick(['2024-03-01', '2024-06-15T12:00:00+02:00']) } };

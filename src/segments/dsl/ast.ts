@@ -37,10 +37,28 @@ export const SIZE_OPS = ['size_eq', 'size_neq', 'size_gt', 'size_gte', 'size_lt'
 export type SizeOp = (typeof SIZE_OPS)[number];
 export type CaseInsensitiveOp = (typeof CASE_INSENSITIVE_OPS)[number];
 
+/**
+ * A date relative to now: within the last / next span, more than a span ago, further than a
+ * span ahead. On ISO date strings (traits, properties) and timestamp stats.
+ */
+export const RELATIVE_DATE_OPS = ['within_last', 'within_next', 'before_last', 'after_next'] as const;
+export type RelativeDateOp = (typeof RELATIVE_DATE_OPS)[number];
+/** The next anniversary (month and day, in the person's `timezone` trait, else UTC) is at most N days away; 0 is today. */
+export const ANNIVERSARY_OP = 'anniversary_within_next';
+/** Operators whose answer changes with time alone. */
+export const TIME_RELATIVE_OPS = [...RELATIVE_DATE_OPS, ANNIVERSARY_OP] as const;
+export type TimeRelativeOp = (typeof TIME_RELATIVE_OPS)[number];
+
+/** A span for the relative date operators: one of minutes, hours or days (make_interval's units). */
+export const SPAN_UNITS = { minutes: { sql: 'mins', max: 3650 * 24 * 60 }, hours: { sql: 'hours', max: 3650 * 24 }, days: { sql: 'days', max: 3650 } } as const;
+export type SpanUnit = keyof typeof SPAN_UNITS;
+export type RelativeSpan = { minutes: number } | { hours: number } | { days: number };
+export const MAX_ANNIVERSARY_DAYS = 366;
+
 /** Operators on JSON data: profile traits, event properties and account traits. */
 export const TRAIT_OPS = [
   ...COMPARE_OPS, ...LIST_OPS, ...STRING_OPS, ...CASE_INSENSITIVE_OPS, ...ARRAY_LIST_OPS, ...SIZE_OPS,
-  ...PRESENCE_OPS, 'between', 'within_km',
+  ...PRESENCE_OPS, 'between', 'within_km', ...TIME_RELATIVE_OPS,
 ] as const;
 export type TraitOp = (typeof TRAIT_OPS)[number];
 
@@ -63,8 +81,8 @@ export type StatName = (typeof STAT_NAMES)[number];
 /** Operators allowed per stat type: text has no ordering; `in` on instants is never useful. */
 export const NUMERIC_STAT_OPS = [...COMPARE_OPS, ...LIST_OPS, 'between', 'exists'] as const;
 export const TEXT_STAT_OPS = ['eq', 'neq', ...LIST_OPS, 'exists'] as const;
-export const TIMESTAMP_STAT_OPS = [...COMPARE_OPS, 'between', 'exists'] as const;
-export const STAT_OPS = NUMERIC_STAT_OPS;
+export const TIMESTAMP_STAT_OPS = [...COMPARE_OPS, 'between', 'exists', ...TIME_RELATIVE_OPS] as const;
+export const STAT_OPS = [...NUMERIC_STAT_OPS, ...TIME_RELATIVE_OPS] as const;
 export type StatOp = (typeof STAT_OPS)[number];
 
 export const EVENT_AGGREGATES = ['count', 'sum', 'avg'] as const;
@@ -126,7 +144,9 @@ export type PropertyCondition =
   | { path: string; op: SizeOp; value: number }
   | { path: string; op: PresenceOp }
   | { path: string; op: 'between'; value: [number, number] | [string, string] }
-  | { path: string; op: 'within_km'; value: GeoRadius };
+  | { path: string; op: 'within_km'; value: GeoRadius }
+  | { path: string; op: RelativeDateOp; value: RelativeSpan }
+  | { path: string; op: typeof ANNIVERSARY_OP; value: number };
 export type TraitCondition = PropertyCondition;
 
 export type NumericStatCondition =
@@ -142,7 +162,9 @@ export type TextStatCondition =
 export type TimestampStatCondition =
   | { name: TimestampStatName; op: CompareOp; value: string }
   | { name: TimestampStatName; op: 'between'; value: [string, string] }
-  | { name: TimestampStatName; op: 'exists' };
+  | { name: TimestampStatName; op: 'exists' }
+  | { name: TimestampStatName; op: RelativeDateOp; value: RelativeSpan }
+  | { name: TimestampStatName; op: typeof ANNIVERSARY_OP; value: number };
 export type StatCondition = NumericStatCondition | TextStatCondition | TimestampStatCondition;
 
 /** `between` is inclusive at both ends, like SQL BETWEEN and the `between` operator. */
@@ -226,4 +248,8 @@ export function isTimestampStatCondition(c: StatCondition): c is TimestampStatCo
 /** Splits a validated dot path into its segments. */
 export function splitPath(path: string): string[] {
   return path.split('.');
+}
+
+export function isTimeRelativeOp(op: string): op is TimeRelativeOp {
+  return (TIME_RELATIVE_OPS as readonly string[]).includes(op);
 }

@@ -8,7 +8,7 @@ import type { AccountCondition } from './ast';
 import { compilePropertyCondition } from './compile-property';
 import type { SqlParams } from '../../db';
 
-export function compileAccountCondition(condition: AccountCondition, params: SqlParams): string {
-  const trait = compilePropertyCondition('a.traits', condition.trait, params);
+export function compileAccountCondition(condition: AccountCondition, params: SqlParams, now: string): string {
+  const trait = compilePropertyCondition('a.traits', condition.trait, params, now);
   return `(exists (select 1 from profile_accounts pa join accounts a on a.id = pa.account_id where pa.profile_id = p.id and ${trait}))`;
 }

@@ -36,7 +36,7 @@ function compileEventFilters(condition: EventCondition, params: SqlParams, now: 
     `e.name = ${params.add(condition.name)}::text`,
     ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
     ...(condition.within ? [compileWindow(condition.within, params, now)] : []),
-    ...(condition.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params)),
+    ...(condition.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params, now)),
   ];
 }
 

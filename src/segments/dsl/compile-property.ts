@@ -21,6 +21,7 @@ import { splitPath, type ArrayListOp, type GeoRadius, type OrderOp, type Propert
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 import { isIsoInstant } from './validate-values';
+import { compileAnniversary, compileRelativeDate } from './compile-relative-date';
 
 /** The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as of a history frame's instant). */
 export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties' | 'a.traits';
@@ -159,7 +160,16 @@ function compileWithinKm(target: JsonTarget, { lat, lon, km }: GeoRadius, params
   return notFalse(`case when jsonb_typeof(${target.json}) = 'object' then (${within}) end`);
 }
 
-export function compilePropertyCondition(document: JsonDocument, condition: PropertyCondition, params: SqlParams): string {
+/** Where the person's `timezone` trait is read for anniversaries: their traits (as of the instant, in a history frame). */
+const TIME_ZONE_OF: Record<JsonDocument, string> = {
+  'p.traits': "(p.traits ->> 'timezone')",
+  's.traits': "(s.traits ->> 'timezone')",
+  'e.properties': "(p.traits ->> 'timezone')",
+  'a.traits': "(p.traits ->> 'timezone')",
+};
+
+/** `now`: the instant relative dates are measured from (the compiler's placeholder); required by those operators only. */
+export function compilePropertyCondition(document: JsonDocument, condition: PropertyCondition, params: SqlParams, now?: string): string {
   // The path is bound only by the operators that read the value at the path (eq uses containment).
   const at = () => jsonTarget(document, condition.path, params);
   switch (condition.op) {
@@ -206,6 +216,16 @@ export function compilePropertyCondition(document: JsonDocument, condition: Prop
       return compileSize(at(), condition.op, condition.value, params);
     case 'within_km':
       return compileWithinKm(at(), condition.value, params);
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      return compileRelativeDate(`(${instantOf(at())})`, condition.op, condition.value, params, nowOf(now, condition.op));
+    case 'anniversary_within_next': {
+      const target = at();
+      const text = `case when jsonb_typeof(${target.json}) = 'string' then ${target.text} end`;
+      return compileAnniversary(text, TIME_ZONE_OF[document], condition.value, params, nowOf(now, condition.op));
+    }
     case 'exists':
       return notFalse(isPresent(at()));
     case 'not_exists': {
@@ -215,4 +235,9 @@ export function compilePropertyCondition(document: JsonDocument, condition: Prop
     default:
       return assertUnreachable(condition, 'property condition');
   }
+}
+
+function nowOf(now: string | undefined, op: string): string {
+  if (now === undefined) throw new Error(`op ${op} needs the instant it is measured from`);
+  return now;
 }

@@ -39,11 +39,12 @@ const SQL_VOCABULARY = new Set([
   'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
   'segmentary_instant', 'lower', 'right', 'length', 'jsonb_array_elements', 'jsonb_array_length', 'elem', 'v',
   'asin', 'least', 'sqrt', 'power', 'sin', 'cos', 'radians', 'float8', 'geo', 'lat', 'lon', 'as', 'object',
+  'segmentary_local_date', 'segmentary_days_to_anniversary', 'segmentary_time_zones', 'z', 'to_char', 'at', 'time', 'zone', 'date',
 ]);
 const FIXED_LITERALS = new Set([
   "'null'", "'number'", "'string'", "'array'", "'object'", '"C"', "'{}'",
   "'^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][-+]?[0-9]{1,3})?$'",
-  "'lat'", "'latitude'", "'lon'", "'lng'", "'longitude'",
+  "'lat'", "'latitude'", "'lon'", "'lng'", "'longitude'", "'timezone'", "'UTC'", "'MM-DD'",
 ]);
 
 /** The SQL text is built only from the vocabulary, fixed literals, placeholders and operators. */
@@ -198,6 +199,12 @@ describe('compileSegmentToSql: the operators of segment engine v2 compile to fix
     ['within_km', trait('location', 'within_km', { lat: 48.85, lon: 2.35, km: 10 })],
     ['between ISO dates', trait('signup', 'between', ['2024-01-01', '2024-12-31T23:59:59+02:00'])],
     ['event filter ends_with', event({ where: [{ path: 'url', op: 'ends_with', value: '/checkout' }] })],
+    ['trait within_last', trait('signed_up_at', 'within_last', { days: 14 })],
+    ['trait anniversary', trait('birthday', 'anniversary_within_next', 7)],
+    ['stat after_next', stat('last_seen_at', 'before_last', { hours: 36 })],
+    ['stat anniversary', stat('first_seen_at', 'anniversary_within_next', 0)],
+    ['account trait within_next', account('renewal', 'within_next', { minutes: 90 })],
+    ['event filter within_next', event({ where: [{ path: 'departure', op: 'within_next', value: { days: 7 } }] })],
   ];
   it.each(cases)('%s', (_name, input) => {
     const compiled = compile(input);
@@ -285,6 +292,10 @@ describe('compileSegmentToSql: dependencies', () => {
       { stats: ['days_since_last_seen', 'tenure_days'], timeSensitive: true }],
     ['fixed event windows are not time sensitive', event({ name: 'Signed Up', within: { since: '2024-01-01' } }), { eventNames: ['Signed Up'] }],
     ['relative event windows are', event({ within: { lastDays: 7 } }), { eventNames: ['Order Completed'], timeSensitive: true }],
+    ['relative dates and anniversaries are', { any: [trait('signup', 'within_last', { days: 1 }), stat('first_seen_at', 'anniversary_within_next', 3)] },
+      { traitPaths: ['signup'], stats: ['first_seen_at'], timeSensitive: true }],
+    ['a relative date in an event filter is', event({ within: { since: '2024-01-01' }, where: [{ path: 'departure', op: 'after_next', value: { days: 1 } }] }),
+      { eventNames: ['Order Completed'], timeSensitive: true }],
     ['minute and hour windows are', { any: [event({ within: { lastMinutes: 30 } }), event({ within: { lastHours: 2 } })] }, { eventNames: ['Order Completed'], timeSensitive: true }],
     ['property filters are not trait paths', event({ where: [{ path: 'sku', op: 'exists' }] }), { eventNames: ['Order Completed'] }],
     ['account traits are not the person\'s', { all: [account('plan', 'eq', 'pro'), { not: account('billing.country', 'eq', 'FR') }, trait('plan', 'exists')] },

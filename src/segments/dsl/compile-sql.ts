@@ -10,7 +10,7 @@
  * `not` behaves as users expect (missing data: the leaf is false, its `not` true).
  */
 import { assertUnreachable, ValidationError } from '../../common';
-import { tagNode, type SegmentDefinition, type SegmentNode } from './ast';
+import { isTimeRelativeOp, tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 import { compileAccountCondition } from './compile-account';
 import { compileEventCondition, isRelativeWindow } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
@@ -105,10 +105,12 @@ class Compilation {
         return `(not ${this.compileNode(tagged.node)})`;
       case 'trait':
         this.traitPaths.add(tagged.condition.path);
-        return compilePropertyCondition(this.ctx.pointInTime ? 's.traits' : 'p.traits', tagged.condition, this.ctx.params);
+        this.noteTimeRelative(tagged.condition.op);
+        return compilePropertyCondition(this.ctx.pointInTime ? 's.traits' : 'p.traits', tagged.condition, this.ctx.params, this.now);
       case 'stat':
         this.stats.add(tagged.condition.name);
         this.timeSensitive ||= isTimeRelativeStat(tagged.condition.name);
+        this.noteTimeRelative(tagged.condition.op);
         if (this.ctx.pointInTime && !hasHistory(tagged.condition.name)) {
           throw new ValidationError(
             `stat "${tagged.condition.name}" is written by the scoring job and has no history: a point-in-time evaluation can read the stats events make (orders, revenue, recency_days, ...)`,
@@ -120,18 +122,25 @@ class Compilation {
       case 'event':
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
+        for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op);
         return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       case 'account':
         this.accountTraitPaths.add(tagged.condition.trait.path);
         if (this.ctx.pointInTime) {
           throw new ValidationError('account conditions have no history yet (account traits are kept as they are now): a point-in-time evaluation cannot read them', undefined, { condition: 'account' });
         }
-        return compileAccountCondition(tagged.condition, this.ctx.params);
+        this.noteTimeRelative(tagged.condition.trait.op);
+        return compileAccountCondition(tagged.condition, this.ctx.params, this.now);
       case 'segment':
         return this.inlineSegment(tagged.key);
       default:
         return assertUnreachable(tagged, 'segment node');
     }
+  }
+
+  /** Relative dates and anniversaries change with time alone, like relative windows. */
+  private noteTimeRelative(op: string): void {
+    this.timeSensitive ||= isTimeRelativeOp(op);
   }
 
   private combine(nodes: SegmentNode[], operator: 'and' | 'or'): string {

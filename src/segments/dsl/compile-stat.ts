@@ -8,6 +8,7 @@ import {
 } from './ast';
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
+import { compileAnniversary, compileRelativeDate } from './compile-relative-date';
 
 /** Whole days elapsed from `column` to `now`; epoch-based so the session time zone does not matter. */
 const wholeDaysSince = (now: string, column: string) =>
@@ -89,6 +90,17 @@ export function compileStatCondition(condition: StatCondition, params: SqlParams
     case 'between': {
       const [lo, hi] = condition.value;
       return `coalesce(${column} between ${operand.bind(lo)} and ${operand.bind(hi)}, false)`;
+    }
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      return compileRelativeDate(column, condition.op, condition.value, params, now);
+    case 'anniversary_within_next': {
+      // The month and day of the instant where the person lives (their `timezone` trait, else UTC).
+      const zone = "(p.traits ->> 'timezone')";
+      const local = `to_char(${column} at time zone coalesce((select z.name from segmentary_time_zones z where z.name = ${zone}), 'UTC'), 'MM-DD')`;
+      return compileAnniversary(local, zone, condition.value, params, now);
     }
     default:
       return assertUnreachable(condition, 'stat condition');

@@ -11,7 +11,7 @@ import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
   NUMERIC_STAT_OPS, NUMERIC_STATS, RELATIVE_WINDOW_KINDS, RELATIVE_WINDOWS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,
-  TRAIT_OPS, type NodeKind, type StatOp, type TraitOp,
+  TRAIT_OPS, ANNIVERSARY_OP, MAX_ANNIVERSARY_DAYS, RELATIVE_DATE_OPS, SPAN_UNITS, type NodeKind, type SpanUnit, type StatOp, type TraitOp,
 } from './ast';
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -26,11 +26,14 @@ const OPERAND_SHAPE: Record<TraitOp, OperandShape> = {
   contains: 'single', not_contains: 'single', starts_with: 'single', ends_with: 'single', matches: 'single',
   ieq: 'single', ineq: 'single', icontains: 'single', istarts_with: 'single', iends_with: 'single', imatches: 'single',
   size_eq: 'single', size_neq: 'single', size_gt: 'single', size_gte: 'single', size_lt: 'single', size_lte: 'single',
-  within_km: 'single',
+  within_km: 'single', within_last: 'single', within_next: 'single', before_last: 'single', after_next: 'single',
+  anniversary_within_next: 'single',
   in: 'list', not_in: 'list', contains_any: 'list', contains_all: 'list', contains_none: 'list',
   between: 'range',
   exists: 'none', not_exists: 'none',
 };
+
+const ANNIVERSARY_DAYS: JsonSchema = { type: 'integer', minimum: 0, maximum: MAX_ANNIVERSARY_DAYS };
 
 const GEO_RADIUS: JsonSchema = {
   type: 'object',
@@ -69,6 +72,8 @@ function traitValueItem(op: TraitOp): JsonSchema {
   if (['starts_with', 'ends_with', 'ieq', 'ineq', 'icontains', 'istarts_with', 'iends_with'].includes(op)) return ref('text');
   if (op.startsWith('size_')) return { type: 'integer', minimum: 0 };
   if (op === 'within_km') return GEO_RADIUS;
+  if (op === ANNIVERSARY_OP) return ANNIVERSARY_DAYS;
+  if ((RELATIVE_DATE_OPS as readonly string[]).includes(op)) return ref('relativeSpan');
   if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return { anyOf: [{ type: 'number' }, ref('text')] };
   return ref('scalar');
 }
@@ -81,7 +86,8 @@ function propertyConditionSchema(): JsonSchema {
 }
 
 function statVariants(names: readonly string[], ops: readonly StatOp[], item: JsonSchema): JsonSchema[] {
-  return ops.map((op) => conditionVariant({ name: { enum: [...names] } }, op, operandSchema(op, item)));
+  const operand = (op: StatOp) => (op === ANNIVERSARY_OP ? ANNIVERSARY_DAYS : (RELATIVE_DATE_OPS as readonly string[]).includes(op) ? ref('relativeSpan') : item);
+  return ops.map((op) => conditionVariant({ name: { enum: [...names] } }, op, operandSchema(op as TraitOp, operand(op))));
 }
 
 function statConditionSchema(): JsonSchema {
@@ -158,6 +164,10 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
     eventCondition: eventConditionSchema(),
     eventWindow: eventWindowSchema(),
     dotPath: { type: 'string', pattern: DOT_PATH_PATTERN, maxLength: LIMITS.maxStringLength },
+    relativeSpan: {
+      description: 'A span of time before or after now, for within_last, within_next, before_last and after_next.',
+      oneOf: (Object.keys(SPAN_UNITS) as SpanUnit[]).map((unit) => closedObject(unit, { type: 'integer', minimum: 1, maximum: SPAN_UNITS[unit].max })),
+    },
     isoInstant: {
       type: 'string',
       pattern: ISO_INSTANT_PATTERN,

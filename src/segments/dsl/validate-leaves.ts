@@ -12,7 +12,7 @@ import {
 } from './ast';
 import {
   childPath, describeType, instantOrder, isPlainObject, ProblemList, readDotPath, readEnum, readFields,
-  isIsoInstant, readCount, readGeoRadius, readIsoInstant, readList, readNonEmptyString, readNumber,
+  isIsoInstant, readAnniversaryDays, readCount, readRelativeSpan, readGeoRadius, readIsoInstant, readList, readNonEmptyString, readNumber,
   readOrderedScalar, readPattern, readRange, readScalar, readString, type ItemReader,
 } from './validate-values';
 
@@ -72,6 +72,13 @@ function readPropertyOperand(op: TraitOp, raw: unknown, path: string, problems: 
       return readBetween(raw, path, problems);
     case 'within_km':
       return readGeoRadius(raw, path, problems);
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      return readRelativeSpan(raw, path, problems);
+    case 'anniversary_within_next':
+      return readAnniversaryDays(raw, path, problems);
     case 'exists':
     case 'not_exists':
       return undefined;
@@ -137,6 +144,13 @@ function readStatOperand<T extends number | string>(
       return readList(raw, path, problems, spec.readItem);
     case 'between':
       return readRange(raw, path, problems, spec.readItem, spec.orderKey);
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      return readRelativeSpan(raw, path, problems);
+    case 'anniversary_within_next':
+      return readAnniversaryDays(raw, path, problems);
     case 'exists':
       return undefined;
     default:

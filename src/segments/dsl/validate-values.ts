@@ -3,7 +3,7 @@
  * `unknown`, records a problem under a precise path when it cannot, and
  * returns `undefined` so the caller can keep going and report everything at once.
  */
-import { ISO_INSTANT_PATTERN, LIMITS, PATH_SEGMENT_PATTERN, type GeoRadius, type Scalar } from './ast';
+import { ISO_INSTANT_PATTERN, LIMITS, MAX_ANNIVERSARY_DAYS, PATH_SEGMENT_PATTERN, SPAN_UNITS, type GeoRadius, type RelativeSpan, type Scalar, type SpanUnit } from './ast';
 import { patternProblem } from './validate-pattern';
 
 export interface Problem {
@@ -212,3 +212,27 @@ export function readRange<T extends number | string>(
 }
 
 export const instantOrder = (value: string): number => Date.parse(value);
+
+const SPAN_KEYS = Object.keys(SPAN_UNITS) as SpanUnit[];
+
+/** `{ days: 14 }`, `{ hours: 3 }` or `{ minutes: 30 }`: exactly one unit, a positive integer up to ten years. */
+export function readRelativeSpan(value: unknown, path: string, problems: ProblemList): RelativeSpan | undefined {
+  const keys = isPlainObject(value) ? Object.keys(value) : [];
+  if (!isPlainObject(value) || keys.length !== 1 || !(SPAN_KEYS as string[]).includes(keys[0])) {
+    const got = isPlainObject(value) ? keys.join(', ') || 'none' : describeType(value);
+    return problems.add(path, `must be an object with exactly one of: ${SPAN_KEYS.join(', ')}; got ${got}`);
+  }
+  const unit = keys[0] as SpanUnit;
+  const n = value[unit];
+  const { max } = SPAN_UNITS[unit];
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max) return { [unit]: n } as RelativeSpan;
+  return problems.add(childPath(path, unit), `must be a positive integer at most ${max}, got ${JSON.stringify(n) ?? 'undefined'}`);
+}
+
+/** Days ahead for `anniversary_within_next`: 0 (today) to a year. */
+export const readAnniversaryDays: ItemReader<number> = (value, path, problems) => {
+  const n = readNumber(value, path, problems);
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ANNIVERSARY_DAYS) return problems.add(path, `must be an integer from 0 to ${MAX_ANNIVERSARY_DAYS}, got ${n}`);
+  return n;
+};

@@ -286,3 +286,29 @@ describe('windows under retention', () => {
     expect(refusal({ lastMinutes: 28 * 12 * 24 * 60 + 1 })).toEqual([{ path: 'definition.event.within.lastMinutes', message: expect.stringMatching(/^must be at most 483840:/) }]);
   });
 });
+
+describe('relative dates', () => {
+  it('accepts spans of minutes, hours or days on traits and timestamp stats, and anniversaries', () => {
+    const input = {
+      all: [
+        trait('signed_up_at', 'within_last', { days: 14 }), trait('renewal', 'within_next', { hours: 48 }),
+        trait('last_login', 'before_last', { minutes: 90 }), trait('trial_end', 'after_next', { days: 3650 }),
+        trait('birthday', 'anniversary_within_next', 0), stat('first_seen_at', 'anniversary_within_next', 366),
+        stat('last_order_at', 'before_last', { days: 90 }),
+      ],
+    };
+    expect(validateSegmentDefinition(input)).toEqual(input);
+  });
+
+  it.each([
+    [trait('d', 'within_last', 14), 'definition.trait.value', /exactly one of: minutes, hours, days; got number/],
+    [trait('d', 'within_last', { weeks: 2 }), 'definition.trait.value', /exactly one of: minutes, hours, days; got weeks/],
+    [trait('d', 'within_next', { days: 0 }), 'definition.trait.value.days', /positive integer at most 3650/],
+    [trait('d', 'anniversary_within_next', 367), 'definition.trait.value', /integer from 0 to 366/],
+    [stat('orders', 'within_last', { days: 1 }), 'definition.stat.op', /must be one of/],
+  ])('refuses %j', (input, path, message) => {
+    const [problem] = problemsOf(input);
+    expect(problem.path).toBe(path);
+    expect(problem.message).toMatch(message);
+  });
+});
