@@ -46,11 +46,12 @@ export class SegmentCatalog {
    * Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions.
    * `pointInTime`: over the history frame, as of its instant (see CompileContext).
    */
-  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false): CompiledSegment {
+  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false, allProfiles = false): CompiledSegment {
     return compileSegmentToSql(definition, {
       params,
       now,
       pointInTime,
+      allProfiles,
       segmentKey: key,
       resolveSegment: (ref) => {
         const target = byKey.get(ref);
@@ -82,11 +83,12 @@ export class SegmentCatalog {
    * consent; adding it here, the one place batch recompute and real time both compile through,
    * keeps them in agreement.
    */
-  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, pointInTime = false): SegmentPredicate[] {
+  /** `allProfiles`: for a full recompute (every profile evaluated), where event leaves are grouped scans. */
+  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, allProfiles = false): SegmentPredicate[] {
     return segments.map((s) => ({
       segmentId: s.id,
       version: s.version,
-      predicate: SegmentCatalog.membership(s, SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, pointInTime).predicate),
+      predicate: SegmentCatalog.membership(s, SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, false, allProfiles).predicate),
     }));
   }
 

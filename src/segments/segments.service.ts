@@ -1,4 +1,4 @@
-import { type Database, type Queryable, SqlParams } from '../db';
+import { type Database, primaryReads, type Queryable, type Reads, SqlParams } from '../db';
 import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, wallClock, type Clock, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
 import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
 import type { SegmentDefinition } from './dsl/ast';
@@ -11,7 +11,7 @@ import { toSegment } from './segment.mapper';
 import { membershipDiffSql } from './membership.sql';
 import { MembershipCause, SegmentPurpose, type ProfileSegment, type RecomputeResult, type Segment, type SegmentPreview } from './segment.types';
 import {
-  INSERT_SEGMENT, LOCK_SEGMENT, MARK_COMPUTED, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
+  INSERT_SEGMENT, LOCK_SEGMENT, MARK_COMPUTED, RECOMPUTE_WORK_MEM, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
 } from './segments.sql';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -37,7 +37,7 @@ export class SegmentsService {
     /** What EVENT_RETENTION_MONTHS keeps now (null: everything); definitions may not read past it. */
     private readonly retention: () => EventRetention | null = () => null,
     /** Where sizes, members, previews and segments of profiles are read (a replica, when configured). */
-    private readonly reads: Queryable = db,
+    private readonly reads: Reads = primaryReads(db),
   ) {}
 
   list(): Promise<Segment[]> {
@@ -117,16 +117,19 @@ export class SegmentsService {
       compiled = this.compileChecked(def, byKey, params, POINT_IN_TIME_NOW, undefined, true);
       matched = `select profile_id as id from (${membersAtInstantsSql(compiled, `array[${params.add(asOf)}::timestamptz]`)}) m`;
     } else {
-      compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()));
+      compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()), undefined, false, true);
       matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
     }
     const limit = params.add(sampleSize);
-    const { rows } = await this.reads.query(
-      `with matched as materialized (${matched})
-       select (select count(*)::int from matched) as size,
-              coalesce((select json_agg(id) from (select id from matched order by id limit ${limit}) x), '[]') as sample`,
-      params.values,
-    );
+    const { rows } = await this.reads.readOnly(async (tx) => {
+      await tx.query(RECOMPUTE_WORK_MEM); // as in a recompute: the grouped event leaves' hashes stay in memory
+      return tx.query(
+        `with matched as materialized (${matched})
+         select (select count(*)::int from matched) as size,
+                coalesce((select json_agg(id) from (select id from matched order by id limit ${limit}) x), '[]') as sample`,
+        params.values,
+      );
+    });
     const sample = await this.profilesByIds(rows[0].sample);
     return { size: rows[0].size, sample, timeSensitive: compiled.dependencies.timeSensitive };
   }
@@ -177,7 +180,9 @@ export class SegmentsService {
     const params = new SqlParams();
     const at = this.clock.now();
     const now = params.add(at);
-    const predicates = SegmentCatalog.predicates([segment], byKey, params, now);
+    const predicates = SegmentCatalog.predicates([segment], byKey, params, now, true);
+    // Grouped event leaves are hashed once: let the hash of a whole population's ids stay in memory (a spilled one is scanned per profile).
+    await tx.query(RECOMPUTE_WORK_MEM);
     const { rows } = await tx.query<{ entered: number; exited: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
     await tx.query(MARK_COMPUTED, [[segment.id], at]);
     const size = await tx.query<{ size: number }>(SEGMENT_SIZES, [[segment.id]]);
@@ -238,8 +243,8 @@ export class SegmentsService {
     };
   }
 
-  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false) {
-    return this.checked(() => SegmentCatalog.compile(definition, byKey, params, now, key, pointInTime));
+  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false, allProfiles = false) {
+    return this.checked(() => SegmentCatalog.compile(definition, byKey, params, now, key, pointInTime, allProfiles));
   }
 
   /** Compiler errors as the client's: an unknown segment or a refused leaf is bad input at `definition`. */

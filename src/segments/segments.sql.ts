@@ -18,6 +18,13 @@ export const MARK_COMPUTED = `update segments set last_computed_at = $2 where id
 /** Serializes recomputes of one segment across instances (transaction-scoped). */
 export const LOCK_SEGMENT = `select pg_advisory_xact_lock(hashtextextended('segment:' || $1, 0))`;
 
+/**
+ * For a full recompute or a preview: grouped event leaves (compile-event.ts) become hashed
+ * sets of profile ids, built once. A hash that does not fit work_mem is not built at all:
+ * PostgreSQL then scans the materialized ids once per profile. 1M ids take about 60 MB.
+ */
+export const RECOMPUTE_WORK_MEM = `set local work_mem = '128MB'`;
+
 export const NOTIFY_SEGMENTS_CHANGED = `select pg_notify('segmentary_segments', $1)`;
 
 export const SEGMENT_SIZES = `

@@ -28,9 +28,9 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
     case 3: return { stat: { name: pick(['orders', 'events']), op: 'gte', value: 1 + k } };
     case 4: return { stat: { name: 'days_since_last_seen', op: 'lte', value: pick([3, 10, 30]) } };
-    case 5: return { event: { name: pick(EVENTS), within: { lastDays: pick([7, 30]) }, op: pick(['gte', 'eq']), value: k } };
+    case 5: return { event: { name: pick(EVENTS), within: { lastDays: pick([7, 30]) }, op: pick(['gte', 'eq', 'lt', 'neq', 'lte', 'gt']), value: k } };
     case 6: return { event: { name: 'Product Viewed', where: [{ path: 'category', op: 'eq', value: pick(['a', 'b']) }], op: 'gte', value: 1 } };
-    case 7: return { event: { name: 'Order Completed', aggregate: 'sum', property: 'revenue', within: { lastDays: 30 }, op: 'gt', value: 20 * k } };
+    case 7: return { event: { name: 'Order Completed', aggregate: pick(['sum', 'avg']), property: 'revenue', within: { lastDays: 30 }, op: pick(['gt', 'lt', 'gte']), value: 20 * k } };
     case 8: return { account: { trait: pick([{ path: 'plan', op: pick(['eq', 'neq']), value: pick(['free', 'pro']) }, { path: 'seats', op: 'gt', value: 5 * k }]) } };
     // Segment engine v2's operators (issue 15 §4): strings ignoring case, patterns, arrays, sizes, ISO instants.
     case 9: return { trait: { path: 'region', op: pick(['ends_with', 'ieq', 'imatches', 'not_contains', 'istarts_with', 'ineq']), value: pick(['th', 'NORTH', '^s', 'or', 'SO']) } };

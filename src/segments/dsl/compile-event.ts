@@ -1,6 +1,10 @@
 /**
- * Compiles an event condition to a correlated subquery on `events e`, shaped
- * for the (profile_id, name, occurred_at) index.
+ * Compiles an event condition over `events e` in one of two shapes with the same answer:
+ * - for a few profiles (real time, decisions, point in time): a correlated subquery per
+ *   profile, shaped for the (profile_id, name, occurred_at) index;
+ * - for every profile (`grouped`: full recompute, preview): one grouped scan of the events
+ *   that qualify, evaluated once as `p.id in (…)` (or `not in`, when a profile with no such
+ *   events matches, e.g. "did not order in 30 days"), as a hand-written query would.
  */
 import { assertUnreachable } from '../../common';
 import { RELATIVE_WINDOWS, relativeWindow, splitPath, type EventCondition, type EventWindow } from './ast';
@@ -25,14 +29,18 @@ function compileWindow(window: EventWindow, params: SqlParams, now: string): str
   throw new Error(`Unexpected event window: ${JSON.stringify(window)}`);
 }
 
-/** `upToNow`: only events at or before `now` count (point-in-time evaluation; live, none are later that matter). */
+/**
+ * `upToNow`: only events at or before `now` count (point-in-time evaluation; live, none are later that matter).
+ * `grouped`: the condition is evaluated for every profile at once (see the file's comment).
+ */
 export interface EventScope {
   upToNow: boolean;
+  grouped?: boolean;
 }
 
 function compileEventFilters(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string[] {
   return [
-    'e.profile_id = p.id',
+    ...(scope.grouped ? [] : ['e.profile_id = p.id']),
     `e.name = ${params.add(condition.name)}::text`,
     ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
     ...(condition.within ? [compileWindow(condition.within, params, now)] : []),
@@ -72,9 +80,36 @@ function classifyCountTest(condition: EventCondition): CountTest {
   return 'other';
 }
 
+/** Whether a profile with no qualifying event matches: count 0 and sum 0 compared with the value; avg of nothing is NULL (false). */
+function matchesWithoutEvents(condition: EventCondition): boolean {
+  if (condition.aggregate === 'avg') return false;
+  const zero = 0;
+  const { op, value } = condition;
+  switch (op) {
+    case 'eq': return zero === value;
+    case 'neq': return zero !== value;
+    case 'gt': return zero > value;
+    case 'gte': return zero >= value;
+    case 'lt': return zero < value;
+    case 'lte': return zero <= value;
+    default: return assertUnreachable(op, 'comparison');
+  }
+}
+
+/** The grouped shape: the profiles whose qualifying events pass (or, when no events pass, fail) the test, found once. */
+function compileGroupedEventCondition(condition: EventCondition, params: SqlParams, from: string, countTest: CountTest): string {
+  if (countTest === 'none') return `(p.id not in (select e.profile_id ${from}))`;
+  if (countTest === 'some') return `(p.id in (select e.profile_id ${from}))`;
+  const test = `coalesce(${compileAggregate(condition, params)} ${SQL_COMPARISON[condition.op]} ${params.add(condition.value)}::numeric, false)`;
+  return matchesWithoutEvents(condition)
+    ? `(p.id not in (select e.profile_id ${from} group by e.profile_id having not ${test}))`
+    : `(p.id in (select e.profile_id ${from} group by e.profile_id having ${test}))`;
+}
+
 export function compileEventCondition(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string {
   const countTest = classifyCountTest(condition);
   const from = `from events e where ${compileEventFilters(condition, params, now, scope).join(' and ')}`;
+  if (scope.grouped) return compileGroupedEventCondition(condition, params, from, countTest);
   if (countTest === 'none') return `(not exists (select 1 ${from}))`;
   if (countTest === 'some') return `(exists (select 1 ${from}))`;
   const aggregate = compileAggregate(condition, params);

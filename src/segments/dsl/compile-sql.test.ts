@@ -39,6 +39,7 @@ const SQL_VOCABULARY = new Set([
   'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
   'segmentary_instant', 'lower', 'right', 'length', 'jsonb_array_elements', 'jsonb_array_length', 'elem', 'v',
   'asin', 'least', 'sqrt', 'power', 'sin', 'cos', 'radians', 'float8', 'geo', 'lat', 'lon', 'as', 'object',
+  'group', 'by', 'having', 'in',
   'segmentary_local_date', 'segmentary_days_to_anniversary', 'segmentary_time_zones', 'z', 'to_char', 'at', 'time', 'zone', 'date',
 ]);
 const FIXED_LITERALS = new Set([
@@ -210,6 +211,29 @@ describe('compileSegmentToSql: the operators of segment engine v2 compile to fix
     const compiled = compile(input);
     expectOnlyFixedSql(compiled.predicate);
     expectPlaceholdersMatchValues(compiled.predicate, compiled.values, compiled.now);
+  });
+});
+
+describe('compileSegmentToSql: event leaves for every profile at once (allProfiles)', () => {
+  const grouped = (input: unknown) => {
+    const params = new SqlParams(1);
+    const now = params.add(NOW);
+    const compiled = compileSegmentToSql(validateSegmentDefinition(input), { params, now, allProfiles: true, resolveSegment: () => { throw new Error('none'); } });
+    return { ...compiled, values: params.values, now };
+  };
+  it.each([
+    ['at least once: the profiles that have one', event({ op: 'gte', value: 1 }),
+      '(p.id in (select e.profile_id from events e where e.name = $2::text))'],
+    ['never: the profiles that have none', event({ within: { lastDays: 30 }, op: 'eq', value: 0 }),
+      '(p.id not in (select e.profile_id from events e where e.name = $2::text and e.occurred_at >= ($1)::timestamptz - make_interval(days => $3::int)))'],
+    ['a count that zero fails: grouped, having the test', event({ op: 'gte', value: 2 }),
+      '(p.id in (select e.profile_id from events e where e.name = $2::text group by e.profile_id having coalesce(count(*) >= $3::numeric, false)))'],
+    ['a sum that zero passes: everyone but those whose sum fails', event({ aggregate: 'sum', property: 'revenue', op: 'lt', value: 100 }),
+      "(p.id not in (select e.profile_id from events e where e.name = $2::text group by e.profile_id having not coalesce(coalesce(sum(case when jsonb_typeof((e.properties #> $3::text[])) = 'number' then (e.properties #> $3::text[])::numeric end), 0) < $4::numeric, false)))"],
+  ])('%s', (_name, input, predicate) => {
+    const compiled = grouped(input);
+    expect(compiled.predicate).toBe(withNowAnchor(predicate));
+    expectOnlyFixedSql(compiled.predicate);
   });
 });
 

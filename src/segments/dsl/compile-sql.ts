@@ -34,6 +34,12 @@ export interface CompileContext {
    * Scores have no history, so score stats are refused.
    */
   pointInTime?: boolean;
+  /**
+   * The predicate will be evaluated for every profile (a full recompute, a preview), not for
+   * the few an ingest touched: event leaves then become one grouped scan of the events each,
+   * evaluated once (`p.id in (…)`), instead of a subquery per profile (compile-event.ts).
+   */
+  allProfiles?: boolean;
   /** The stored definition of another segment; throws NotFoundError when there is none. */
   resolveSegment: (key: string) => SegmentDefinition;
   /** An extra SQL condition a referenced segment's membership carries beyond its rules (marketing consent). */
@@ -123,7 +129,10 @@ class Compilation {
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
         for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op);
-        return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
+        return compileEventCondition(tagged.condition, this.ctx.params, this.now, {
+          upToNow: this.ctx.pointInTime === true,
+          grouped: this.ctx.allProfiles === true && !this.ctx.pointInTime,
+        });
       case 'account':
         this.accountTraitPaths.add(tagged.condition.trait.path);
         if (this.ctx.pointInTime) {
