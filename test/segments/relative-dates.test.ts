@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { memberUserIds } from '../support/segments';
 import { CreateSegmentDocument, type EventInput } from '../generated/graphql';
 import { birthdayMonthDays } from '../../src/triggers/trigger-rules';
 
@@ -62,12 +63,7 @@ function anniversaryWithin(value: unknown, zone: string | undefined, days: numbe
   return Array.from({ length: days + 1 }, (_, k) => birthdayMonthDays(new Date(today + k * DAY))).some((celebrated) => celebrated.includes(`${match[1]}-${match[2]}`));
 }
 
-async function membersOf(key: string): Promise<string[]> {
-  const { rows } = await t.db.query(
-    `select i.value from memberships m join segments s on s.id = m.segment_id join identities i on i.profile_id = m.profile_id and i.kind = 'user_id'
-      where s.key = $1 order by 1`, [key]);
-  return rows.map((r) => r.value);
-}
+const membersOf = (key: string) => memberUserIds(t, key);
 
 /** Users whose traits (`x`) or stats (`st`) satisfy a hand-written predicate, with `$1` the app clock's now. */
 async function byHand(predicate: string): Promise<string[]> {

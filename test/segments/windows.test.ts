@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { memberUserIds } from '../support/segments';
 import { CreateSegmentDocument, type EventInput } from '../generated/graphql';
 
 /**
@@ -29,12 +30,7 @@ const SEGMENTS: [string, Record<string, number>, string][] = [
   ['win-2d', { lastDays: 2 }, '2 days'],
 ];
 
-async function members(key: string): Promise<string[]> {
-  const { rows } = await t.db.query(
-    `select i.value from memberships m join segments s on s.id = m.segment_id join identities i on i.profile_id = m.profile_id and i.kind = 'user_id'
-      where s.key = $1 order by 1`, [key]);
-  return rows.map((r) => r.value);
-}
+const members = (key: string) => memberUserIds(t, key);
 
 async function byHand(interval: string): Promise<string[]> {
   const { rows } = await t.db.query(

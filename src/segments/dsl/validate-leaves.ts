@@ -8,7 +8,7 @@ import {
   COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, RELATIVE_WINDOWS, NUMERIC_STAT_OPS, NUMERIC_STATS,
   STAT_NAMES, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TRAIT_OPS,
   type AccountCondition, type EventCondition, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
-  type StatOp, type TraitOp,
+  isTimeRelativeOp, type StatOp, type TimeRelativeOp, type TraitOp,
 } from './ast';
 import {
   childPath, describeType, instantOrder, isPlainObject, ProblemList, readDotPath, readEnum, readFields,
@@ -32,7 +32,13 @@ function checkOperandPresence(op: TraitOp, raw: unknown, path: string, problems:
   return false;
 }
 
+/** The operand of a relative date (a span) or an anniversary (days ahead): the same for traits and timestamp stats. */
+function readTimeRelativeOperand(op: TimeRelativeOp, raw: unknown, path: string, problems: ProblemList): unknown {
+  return op === 'anniversary_within_next' ? readAnniversaryDays(raw, path, problems) : readRelativeSpan(raw, path, problems);
+}
+
 function readPropertyOperand(op: TraitOp, raw: unknown, path: string, problems: ProblemList): unknown {
+  if (isTimeRelativeOp(op)) return readTimeRelativeOperand(op, raw, path, problems);
   switch (op) {
     case 'eq':
     case 'neq':
@@ -72,13 +78,6 @@ function readPropertyOperand(op: TraitOp, raw: unknown, path: string, problems: 
       return readBetween(raw, path, problems);
     case 'within_km':
       return readGeoRadius(raw, path, problems);
-    case 'within_last':
-    case 'within_next':
-    case 'before_last':
-    case 'after_next':
-      return readRelativeSpan(raw, path, problems);
-    case 'anniversary_within_next':
-      return readAnniversaryDays(raw, path, problems);
     case 'exists':
     case 'not_exists':
       return undefined;
@@ -131,6 +130,7 @@ function statTypeSpec(name: StatName): StatTypeSpec<number> | StatTypeSpec<strin
 function readStatOperand<T extends number | string>(
   op: StatOp, raw: unknown, path: string, problems: ProblemList, spec: StatTypeSpec<T>,
 ): unknown {
+  if (isTimeRelativeOp(op)) return readTimeRelativeOperand(op, raw, path, problems);
   switch (op) {
     case 'eq':
     case 'neq':
@@ -144,13 +144,6 @@ function readStatOperand<T extends number | string>(
       return readList(raw, path, problems, spec.readItem);
     case 'between':
       return readRange(raw, path, problems, spec.readItem, spec.orderKey);
-    case 'within_last':
-    case 'within_next':
-    case 'before_last':
-    case 'after_next':
-      return readRelativeSpan(raw, path, problems);
-    case 'anniversary_within_next':
-      return readAnniversaryDays(raw, path, problems);
     case 'exists':
       return undefined;
     default:
