@@ -2,6 +2,7 @@ import type { Scenario } from './types';
 import { profileById } from './profile-by-id';
 import { ingestBatch } from './ingest-batch';
 import { segmentRecompute } from './segment-recompute';
+import { segmentRecomputeMix } from './segment-recompute-mix';
 import { segmentStatsHistory } from './segment-stats-history';
 import { ingest20Segments } from './ingest-20-segments';
 import { personalize } from './personalize';
@@ -14,7 +15,7 @@ import { twoInstancesIngestBatch, twoInstancesProfileById } from './two-instance
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentStatsHistory, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentRecomputeMix, segmentStatsHistory, ingest20Segments, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;

@@ -46,7 +46,7 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
       ${targets}
     ), entered as (
       insert into memberships (profile_id, segment_id, entered_at)
-      select profile_id, segment_id, ${o.now}::timestamptz from target
+      select profile_id, segment_id, ${o.now}::timestamptz from ${o.scope ? 'target' : newMembers(segmentIds)}
       on conflict do nothing
       returning profile_id, segment_id
     ), exited as (${o.scope ? scopedExits(segmentIds) : allExits(segmentIds)}
@@ -67,6 +67,16 @@ const scopedExits = (segmentIds: string) => `
        where sc.segment_id = any(${segmentIds}::uuid[]) and m.segment_id = sc.segment_id and m.profile_id = sc.profile_id
          and not exists (select 1 from target t where t.segment_id = m.segment_id and t.profile_id = m.profile_id)
       returning m.profile_id, m.segment_id`;
+
+/**
+ * In a full recompute, the target's pairs that are not members yet, as a set difference:
+ * inserting every pair and letting the conflicts drop out probed the primary key once per
+ * member (most of a recompute of a large, stable segment). `on conflict` stays for a
+ * concurrent writer.
+ */
+const newMembers = (segmentIds: string) => `(
+        select segment_id, profile_id from target
+        except select segment_id, profile_id from memberships where segment_id = any(${segmentIds}::uuid[])) new_member`;
 
 /**
  * Members the target no longer holds, in a full recompute: a set difference (hashed),
