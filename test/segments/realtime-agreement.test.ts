@@ -22,7 +22,7 @@ type Definition = Record<string, unknown>;
 function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
-  switch (Math.floor(rnd() * 15)) {
+  switch (Math.floor(rnd() * 16)) {
     case 0: return { trait: { path: 'region', op: pick(['eq', 'neq']), value: pick(['north', 'south']) } };
     case 1: return { trait: { path: 'age', op: pick(['gt', 'lte']), value: 20 + k * 10 } };
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
@@ -38,6 +38,11 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
       ? { trait: { path: 'tags', op: 'icontains', value: pick(['a', 'B']) } }
       : { trait: { path: 'tags', op: pick(['contains_any', 'contains_all', 'contains_none']), value: pick([['a'], ['a', 'b'], ['c', 1]]) } };
     case 11: return { trait: { path: 'tags', op: pick(['size_gte', 'size_lt', 'size_eq']), value: k } };
+    case 14: return { sequence: {
+      steps: [{ name: pick(EVENTS) }, { name: pick(EVENTS), ...(rnd() < 0.5 && { within: { days: pick([3, 20]) } }), ...(rnd() < 0.3 && { where: [{ path: 'category', op: 'eq', value: 'a' }] }) }],
+      ...(rnd() < 0.5 && { thenNot: { name: pick(EVENTS), within: { days: pick([2, 10]) } } }),
+      ...(rnd() < 0.5 && { within: { lastDays: pick([14, 45]) } }),
+    } };
     case 13: return rnd() < 0.5
       ? { trait: { path: 'joined', op: pick(['within_last', 'before_last']), value: pick([{ days: 30 }, { days: 1000 }, { hours: 24 * 800 }]) } }
       : { trait: { path: 'joined', op: 'anniversary_within_next', value: pick([0, 100, 366]) } };

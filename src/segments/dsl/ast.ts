@@ -9,7 +9,7 @@
  */
 import { assertUnreachable } from '../../common';
 
-export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'account', 'segment'] as const;
+export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'sequence', 'account', 'segment'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const COMPARE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -106,6 +106,7 @@ export const LIMITS = {
   maxEventFilters: 50,
   /** `matches` patterns: short, and PostgreSQL refuses repetition bounds above 255. */
   maxPatternLength: 200,
+  maxSequenceSteps: 10,
   maxRepetition: 255,
 } as const;
 
@@ -193,6 +194,25 @@ export type EventCondition =
   | (EventConditionBase & { aggregate?: 'count' })
   | (EventConditionBase & { aggregate: 'sum' | 'avg'; property: string });
 
+/** One step of a sequence: an event by name and property filters, at most `within` after the previous step (any time after, if absent). */
+export interface SequenceStep {
+  name: string;
+  where?: PropertyCondition[];
+  within?: RelativeSpan;
+}
+
+/**
+ * Events in order: each step strictly later than the previous one (and within its span), the
+ * first within `within` (a window, as an event leaf's) when given. `thenNot`: and after the
+ * last step, no such event within its span, once that span is over (the abandonment pattern:
+ * Product Added, then no Order Completed within 2 hours).
+ */
+export interface SequenceCondition {
+  steps: SequenceStep[];
+  thenNot?: { name: string; where?: PropertyCondition[]; within: RelativeSpan };
+  within?: EventWindow;
+}
+
 /** A trait condition on any of the person's accounts (Segment groups): true when at least one account matches. */
 export interface AccountCondition {
   trait: TraitCondition;
@@ -204,10 +224,11 @@ export interface NotNode { not: SegmentNode }
 export interface TraitNode { trait: TraitCondition }
 export interface StatNode { stat: StatCondition }
 export interface EventNode { event: EventCondition }
+export interface SequenceNode { sequence: SequenceCondition }
 export interface AccountNode { account: AccountCondition }
 export interface SegmentRefNode { segment: { key: string } }
 
-export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | AccountNode | SegmentRefNode;
+export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | SequenceNode | AccountNode | SegmentRefNode;
 export type SegmentDefinition = SegmentNode;
 
 /** A node with an explicit tag, so interpreters can `switch` exhaustively. */
@@ -218,6 +239,7 @@ export type TaggedNode =
   | { kind: 'trait'; condition: TraitCondition }
   | { kind: 'stat'; condition: StatCondition }
   | { kind: 'event'; condition: EventCondition }
+  | { kind: 'sequence'; condition: SequenceCondition }
   | { kind: 'account'; condition: AccountCondition }
   | { kind: 'segment'; key: string };
 
@@ -228,6 +250,7 @@ export function tagNode(node: SegmentNode): TaggedNode {
   if ('trait' in node) return { kind: 'trait', condition: node.trait };
   if ('stat' in node) return { kind: 'stat', condition: node.stat };
   if ('event' in node) return { kind: 'event', condition: node.event };
+  if ('sequence' in node) return { kind: 'sequence', condition: node.sequence };
   if ('account' in node) return { kind: 'account', condition: node.account };
   if ('segment' in node) return { kind: 'segment', key: node.segment.key };
   return assertUnreachable(node, 'segment node');

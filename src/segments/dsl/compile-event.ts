@@ -16,7 +16,8 @@ export function isRelativeWindow(window: EventWindow | undefined): boolean {
   return window !== undefined && relativeWindow(window) !== undefined;
 }
 
-function compileWindow(window: EventWindow, params: SqlParams, now: string): string {
+/** `e.occurred_at` within the window (relative to `now`, or fixed). */
+export function compileEventWindow(window: EventWindow, params: SqlParams, now: string): string {
   const relative = relativeWindow(window);
   if (relative) {
     return `e.occurred_at >= (${now})::timestamptz - make_interval(${RELATIVE_WINDOWS[relative.kind].unit} => ${params.add(relative.n)}::int)`;
@@ -43,7 +44,7 @@ function compileEventFilters(condition: EventCondition, params: SqlParams, now: 
     ...(scope.grouped ? [] : ['e.profile_id = p.id']),
     `e.name = ${params.add(condition.name)}::text`,
     ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
-    ...(condition.within ? [compileWindow(condition.within, params, now)] : []),
+    ...(condition.within ? [compileEventWindow(condition.within, params, now)] : []),
     ...(condition.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params, now)),
   ];
 }

@@ -39,7 +39,7 @@ const SQL_VOCABULARY = new Set([
   'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
   'segmentary_instant', 'lower', 'right', 'length', 'jsonb_array_elements', 'jsonb_array_length', 'elem', 'v',
   'asin', 'least', 'sqrt', 'power', 'sin', 'cos', 'radians', 'float8', 'geo', 'lat', 'lon', 'as', 'object',
-  'group', 'by', 'having', 'in',
+  'group', 'by', 'having', 'in', 'cross', 'lateral', 'at', 's0', 's1', 'profile_id',
   'segmentary_local_date', 'segmentary_days_to_anniversary', 'segmentary_time_zones', 'z', 'to_char', 'at', 'time', 'zone', 'date',
 ]);
 const FIXED_LITERALS = new Set([
@@ -206,6 +206,8 @@ describe('compileSegmentToSql: the operators of segment engine v2 compile to fix
     ['stat anniversary', stat('first_seen_at', 'anniversary_within_next', 0)],
     ['account trait within_next', account('renewal', 'within_next', { minutes: 90 })],
     ['event filter within_next', event({ where: [{ path: 'departure', op: 'within_next', value: { days: 7 } }] })],
+    ['a sequence with a then-not tail', { sequence: { steps: [{ name: 'Product Added', where: [{ path: 'sku', op: 'starts_with', value: 'x' }] }, { name: 'Checkout Started', within: { hours: 1 } }],
+      thenNot: { name: 'Order Completed', within: { hours: 2 } }, within: { lastDays: 7 } } }],
   ];
   it.each(cases)('%s', (_name, input) => {
     const compiled = compile(input);
@@ -320,6 +322,10 @@ describe('compileSegmentToSql: dependencies', () => {
       { traitPaths: ['signup'], stats: ['first_seen_at'], timeSensitive: true }],
     ['a relative date in an event filter is', event({ within: { since: '2024-01-01' }, where: [{ path: 'departure', op: 'after_next', value: { days: 1 } }] }),
       { eventNames: ['Order Completed'], timeSensitive: true }],
+    ['sequences with a then-not tail are', { sequence: { steps: [{ name: 'A' }, { name: 'B' }], thenNot: { name: 'C', within: { hours: 2 } } } },
+      { eventNames: ['A', 'B', 'C'], timeSensitive: true }],
+    ['sequences without one or a relative window are not', { sequence: { steps: [{ name: 'A' }, { name: 'B', within: { days: 1 } }], within: { since: '2024-01-01' } } },
+      { eventNames: ['A', 'B'] }],
     ['minute and hour windows are', { any: [event({ within: { lastMinutes: 30 } }), event({ within: { lastHours: 2 } })] }, { eventNames: ['Order Completed'], timeSensitive: true }],
     ['property filters are not trait paths', event({ where: [{ path: 'sku', op: 'exists' }] }), { eventNames: ['Order Completed'] }],
     ['account traits are not the person\'s', { all: [account('plan', 'eq', 'pro'), { not: account('billing.country', 'eq', 'FR') }, trait('plan', 'exists')] },

@@ -13,6 +13,7 @@ import { assertUnreachable, ValidationError } from '../../common';
 import { isTimeRelativeOp, tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 import { compileAccountCondition } from './compile-account';
 import { compileEventCondition, isRelativeWindow } from './compile-event';
+import { compileSequenceCondition } from './compile-sequence';
 import { compilePropertyCondition } from './compile-property';
 import { compileStatCondition, hasHistory, isTimeRelativeStat } from './compile-stat';
 import type { SqlParams } from '../../db';
@@ -133,6 +134,19 @@ class Compilation {
           upToNow: this.ctx.pointInTime === true,
           grouped: this.ctx.allProfiles === true && !this.ctx.pointInTime,
         });
+      case 'sequence': {
+        const { steps, thenNot, within } = tagged.condition;
+        for (const test of [...steps, ...(thenNot ? [thenNot] : [])]) {
+          this.eventNames.add(test.name);
+          for (const filter of test.where ?? []) this.noteTimeRelative(filter.op);
+        }
+        // The "then not" side resolves when its span is over; a relative window moves with now.
+        this.timeSensitive ||= thenNot !== undefined || isRelativeWindow(within);
+        return compileSequenceCondition(tagged.condition, this.ctx.params, this.now, {
+          upToNow: this.ctx.pointInTime === true,
+          grouped: this.ctx.allProfiles === true && !this.ctx.pointInTime,
+        });
+      }
       case 'account':
         this.accountTraitPaths.add(tagged.condition.trait.path);
         if (this.ctx.pointInTime) {

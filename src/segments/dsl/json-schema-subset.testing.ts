@@ -65,6 +65,7 @@ const KEYWORDS: Record<string, Keyword> = {
   maxLength: (value, n) => typeof value !== 'string' || [...value].length <= (n as number),
   pattern: (value, pattern) => typeof value !== 'string' || new RegExp(pattern as string, 'u').test(value),
   minimum: (value, n) => typeof value !== 'number' || value >= (n as number),
+  exclusiveMinimum: (value, n) => typeof value !== 'number' || value > (n as number),
   maximum: (value, n) => typeof value !== 'number' || value <= (n as number),
   oneOf: (value, schemas, _schema, root) => count(schemas, value, root) === 1,
   anyOf: (value, schemas, _schema, root) => count(schemas, value, root) >= 1,

@@ -90,6 +90,12 @@ const valid: [string, unknown][] = [
   ['explicit count', event({ aggregate: 'count', within: { since: '2024-01-01' } })],
   ['segment reference under not', { not: { segment: { key: 'vip' } } }],
   ['account traits', { all: [{ account: trait('plan', 'eq', 'enterprise') }, { not: { account: trait('seats', 'lt', 5) } }] }],
+  ['segment engine v2 operators', { all: [trait('email', 'iends_with', '.io'), trait('tags', 'contains_all', ['a', 1]), trait('tags', 'size_lte', 3),
+    trait('loc', 'within_km', { lat: 1, lon: 2, km: 3 }), trait('email', 'matches', '^[a-z]+$'), trait('signup', 'within_last', { hours: 5 }),
+    trait('birthday', 'anniversary_within_next', 7), stat('first_seen_at', 'before_last', { days: 30 })] }],
+  ['minute and hour windows', { any: [event({ within: { lastMinutes: 30 } }), event({ within: { lastHours: 2 } })] }],
+  ['a sequence', { sequence: { steps: [{ name: 'Product Added' }, { name: 'Checkout Started', within: { hours: 1 }, where: [{ path: 'step', op: 'eq', value: 1 }] }],
+    thenNot: { name: 'Order Completed', within: { hours: 2 } }, within: { lastDays: 7 } } }],
 ];
 
 /** Rejected by both: the structural rules the schema can express. */
@@ -124,6 +130,10 @@ const invalid: [string, unknown][] = [
   ['account without a trait', { account: {} }],
   ['account with an event inside', { account: { event: { name: 'x', op: 'gte', value: 1 } } }],
   ['account trait with a bad op', { account: trait('plan', 'like', 'x') }],
+  ['a span with two units', trait('signup', 'within_last', { days: 1, hours: 1 })],
+  ['a sequence without steps', { sequence: { steps: [] } }],
+  ['a first step with a span', { sequence: { steps: [{ name: 'A', within: { hours: 1 } }] } }],
+  ['then not without a span', { sequence: { steps: [{ name: 'A' }], thenNot: { name: 'B' } } }],
 ];
 
 /** Rules beyond JSON Schema: the validator rejects these, the schema (knowingly) accepts them. */

@@ -134,6 +134,27 @@ function eventConditionSchema(): JsonSchema {
   };
 }
 
+function sequenceSchema(): JsonSchema {
+  const test = (extra: Record<string, JsonSchema>, required: string[]): JsonSchema => ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', ...required],
+    properties: { name: ref('name'), where: { type: 'array', items: ref('propertyCondition'), maxItems: LIMITS.maxEventFilters }, ...extra },
+  });
+  const step = test({ within: ref('relativeSpan') }, []);
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['steps'],
+    description: 'Events in order, each strictly after the previous and within its span; the first step takes no within. thenNot: then no such event within its span, once the span is over.',
+    properties: {
+      steps: { type: 'array', minItems: 1, maxItems: LIMITS.maxSequenceSteps, prefixItems: [test({}, [])], items: step },
+      thenNot: test({ within: ref('relativeSpan') }, ['within']),
+      within: ref('eventWindow'),
+    },
+  };
+}
+
 const children: JsonSchema = { type: 'array', items: ref('node'), minItems: 1 };
 
 /** One body schema per node kind; a Record so a new kind cannot be left out of the schema. */
@@ -144,6 +165,7 @@ const NODE_BODIES: Record<NodeKind, JsonSchema> = {
   trait: ref('propertyCondition'),
   stat: ref('statCondition'),
   event: ref('eventCondition'),
+  sequence: sequenceSchema(),
   account: closedObject('trait', ref('propertyCondition')),
   segment: closedObject('key', ref('name')),
 };

@@ -30,7 +30,7 @@ function visit(node: SegmentNode, path: string, retention: EventRetention, probl
   const here = childPath(path, tagged.kind);
   if (tagged.kind === 'all' || tagged.kind === 'any') tagged.nodes.forEach((child, i) => visit(child, `${here}[${i}]`, retention, problems));
   else if (tagged.kind === 'not') visit(tagged.node, here, retention, problems);
-  else if (tagged.kind === 'event') checkWindow(tagged.condition.within, childPath(here, 'within'), retention, problems);
+  else if (tagged.kind === 'event' || tagged.kind === 'sequence') checkWindow(tagged.condition.within, childPath(here, 'within'), retention, problems);
 }
 
 function checkWindow(window: EventWindow | undefined, path: string, retention: EventRetention, problems: ProblemList): void {

@@ -27,6 +27,7 @@ function collectReferences(node: SegmentNode, keys: Set<string>): void {
     case 'trait':
     case 'stat':
     case 'event':
+    case 'sequence':
     case 'account':
       return;
     default:

@@ -7,7 +7,7 @@ import { assertUnreachable } from '../../common';
 import {
   COMPARE_OPS, EVENT_AGGREGATES, EVENT_WINDOW_KINDS, LIMITS, RELATIVE_WINDOWS, NUMERIC_STAT_OPS, NUMERIC_STATS,
   STAT_NAMES, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TRAIT_OPS,
-  type AccountCondition, type EventCondition, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
+  type AccountCondition, type EventCondition, type SequenceCondition, type SequenceStep, type EventWindow, type PropertyCondition, type StatCondition, type StatName,
   isTimeRelativeOp, type StatOp, type TimeRelativeOp, type TraitOp,
 } from './ast';
 import {
@@ -256,4 +256,45 @@ export function readSegmentReference(input: unknown, path: string, problems: Pro
   if (!fields) return undefined;
   const key = readNonEmptyString(fields.key, childPath(path, 'key'), problems);
   return key === undefined ? undefined : { key };
+}
+
+const STEP_FIELDS = ['name', 'where', 'within'];
+
+function readSequenceStep(input: unknown, path: string, problems: ProblemList, first: boolean): SequenceStep | undefined {
+  const before = problems.items.length;
+  const fields = readFields(input, path, problems, STEP_FIELDS);
+  if (!fields) return undefined;
+  const at = (key: string) => childPath(path, key);
+  const name = readNonEmptyString(fields.name, at('name'), problems);
+  const where = fields.where === undefined ? undefined : readWhere(fields.where, at('where'), problems);
+  if (first && fields.within !== undefined) problems.add(at('within'), 'the first step has no previous step to be within a span of; bound the sequence with its own within');
+  const within = first || fields.within === undefined ? undefined : readRelativeSpan(fields.within, at('within'), problems);
+  if (problems.items.length > before || name === undefined) return undefined;
+  return { name, ...(where && { where }), ...(within && { within }) };
+}
+
+/** `{ steps, thenNot?, within? }`: see SequenceCondition. */
+export function readSequenceCondition(input: unknown, path: string, problems: ProblemList): SequenceCondition | undefined {
+  const before = problems.items.length;
+  const fields = readFields(input, path, problems, ['steps', 'thenNot', 'within']);
+  if (!fields) return undefined;
+  const at = (key: string) => childPath(path, key);
+  let steps: (SequenceStep | undefined)[] = [];
+  if (!Array.isArray(fields.steps)) problems.add(at('steps'), `must be an array of steps, got ${describeType(fields.steps)}`);
+  else if (fields.steps.length === 0 || fields.steps.length > LIMITS.maxSequenceSteps) problems.add(at('steps'), `must have 1 to ${LIMITS.maxSequenceSteps} steps`);
+  else steps = fields.steps.map((step, i) => readSequenceStep(step, `${at('steps')}[${i}]`, problems, i === 0));
+  let thenNot: SequenceCondition['thenNot'];
+  if (fields.thenNot !== undefined) {
+    const not = readFields(fields.thenNot, at('thenNot'), problems, STEP_FIELDS);
+    if (not) {
+      const notAt = (key: string) => childPath(at('thenNot'), key);
+      const name = readNonEmptyString(not.name, notAt('name'), problems);
+      const where = not.where === undefined ? undefined : readWhere(not.where, notAt('where'), problems);
+      const within = not.within === undefined ? problems.add(notAt('within'), 'is required: how long after the last step the event must not happen') : readRelativeSpan(not.within, notAt('within'), problems);
+      if (name !== undefined && within !== undefined) thenNot = { name, ...(where && { where }), within };
+    }
+  }
+  const within = fields.within === undefined ? undefined : readEventWindow(fields.within, at('within'), problems);
+  if (problems.items.length > before) return undefined;
+  return { steps: steps as SequenceStep[], ...(thenNot && { thenNot }), ...(within && { within }) };
 }

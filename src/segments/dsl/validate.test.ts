@@ -1,5 +1,5 @@
 import { ValidationErrors } from '../../common';
-import { LIMITS, TRAIT_OPS, type SegmentDefinition } from './ast';
+import { LIMITS, NODE_KINDS, TRAIT_OPS, type SegmentDefinition } from './ast';
 import { detectSegmentCycle, findSegmentReferences, validateSegmentDefinition } from './validate';
 import { checkWithinRetention } from './retention';
 
@@ -55,7 +55,7 @@ describe('validateSegmentDefinition accepts every form of the language', () => {
 });
 
 describe('validateSegmentDefinition names every problem by path', () => {
-  const kinds = 'all, any, not, trait, stat, event, account, segment';
+  const kinds = NODE_KINDS.join(', ');
   const invalid: [string, unknown, [path: string, message: string][]][] = [
     ['unknown node kind', { foo: {} }, [['definition', `unknown node kind "foo"; expected one of: ${kinds}`]]],
     ['more than one key', { trait: {}, stat: {} }, [['definition', 'got 2 keys (trait, stat)']]],
@@ -308,6 +308,30 @@ describe('relative dates', () => {
     [stat('orders', 'within_last', { days: 1 }), 'definition.stat.op', /must be one of/],
   ])('refuses %j', (input, path, message) => {
     const [problem] = problemsOf(input);
+    expect(problem.path).toBe(path);
+    expect(problem.message).toMatch(message);
+  });
+});
+
+describe('sequences', () => {
+  const cart = { name: 'Product Added', where: [{ path: 'price', op: 'gt', value: 10 }] };
+  it('accepts steps with spans, a then-not tail and a window', () => {
+    const input = { sequence: { steps: [cart, { name: 'Checkout Started', within: { minutes: 30 } }], thenNot: { name: 'Order Completed', within: { hours: 2 } }, within: { lastDays: 7 } } };
+    expect(validateSegmentDefinition(input)).toEqual(input);
+  });
+
+  it.each([
+    [{ steps: [] }, 'definition.sequence.steps', /1 to 10 steps/],
+    [{ steps: Array.from({ length: 11 }, () => ({ name: 'A' })) }, 'definition.sequence.steps', /1 to 10 steps/],
+    [{ steps: [{ name: 'A', within: { hours: 1 } }] }, 'definition.sequence.steps[0].within', /first step has no previous step/],
+    [{ steps: [{ name: 'A' }, { name: ' ' }] }, 'definition.sequence.steps[1].name', /must not be empty/],
+    [{ steps: [{ name: 'A' }, { name: 'B', within: { weeks: 1 } }] }, 'definition.sequence.steps[1].within', /exactly one of: minutes, hours, days/],
+    [{ steps: [{ name: 'A' }], thenNot: { name: 'B' } }, 'definition.sequence.thenNot.within', /is required/],
+    [{ steps: [{ name: 'A', where: [{ path: 'x', op: 'like', value: 1 }] }] }, 'definition.sequence.steps[0].where[0].op', /must be one of/],
+    [{ steps: [{ name: 'A' }], within: { lastDays: 0 } }, 'definition.sequence.within.lastDays', /positive integer/],
+    [{ steps: [{ name: 'A' }], order: 'strict' }, 'definition.sequence.order', /unknown field/],
+  ])('refuses %j', (sequence, path, message) => {
+    const [problem] = problemsOf({ sequence });
     expect(problem.path).toBe(path);
     expect(problem.message).toMatch(message);
   });

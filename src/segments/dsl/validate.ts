@@ -6,7 +6,7 @@
 import { assertUnreachable, ValidationErrors } from '../../common';
 import { LIMITS, NODE_KINDS, type NodeKind, type SegmentDefinition, type SegmentNode } from './ast';
 import {
-  readAccountCondition, readEventCondition, readPropertyCondition, readSegmentReference, readStatCondition,
+  readAccountCondition, readEventCondition, readPropertyCondition, readSegmentReference, readSequenceCondition, readStatCondition,
 } from './validate-leaves';
 import { childPath, describeType, isPlainObject, ProblemList } from './validate-values';
 
@@ -81,6 +81,10 @@ function readLeaf(kind: Exclude<NodeKind, 'all' | 'any' | 'not'>, body: unknown,
     case 'event': {
       const event = readEventCondition(body, path, walk.problems);
       return event && { event };
+    }
+    case 'sequence': {
+      const sequence = readSequenceCondition(body, path, walk.problems);
+      return sequence && { sequence };
     }
     case 'account': {
       const account = readAccountCondition(body, path, walk.problems);
