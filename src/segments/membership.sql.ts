@@ -5,6 +5,8 @@ export interface SegmentPredicate {
   segmentId: string;
   version: number;
   predicate: string;
+  /** The query of exactly the members' ids, when the compiler has one (CompiledSegment.memberSet): a full recompute reads it instead of every profile. */
+  memberSet?: string;
 }
 
 export interface MembershipDiffOptions {
@@ -21,7 +23,8 @@ export interface MembershipDiffOptions {
 /**
  * One statement that brings `memberships` in line with the predicates and logs every
  * entry and exit to `membership_changes`, then NOTIFYs the id range it wrote, all in
- * the caller's transaction. The same text serves the full recompute (no scope) and
+ * the caller's transaction. A full recompute also returns the `size` it computed (its
+ * target), which saves counting the members again. The same text serves the full recompute (no scope) and
  * the real-time check (the pairs an ingested batch may have changed), so the two
  * cannot disagree. In the real-time check, exits are found by joining the scope's pairs
  * (a probe of the primary key each), with the segment filter on the scope: with it on
@@ -35,6 +38,7 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
   const targets = segments
     .map((s) => {
       const id = o.params.add(s.segmentId);
+      if (s.memberSet && !o.scope) return `select distinct ${id}::uuid as segment_id, m.profile_id from (${s.memberSet}) m(profile_id)`;
       return `select ${id}::uuid as segment_id, p.id as profile_id
                 from profiles p left join profile_stats s on s.profile_id = p.id
                where p.merged_into is null${scoped(id)} and ${s.predicate}`;
@@ -58,7 +62,7 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
         join unnest(${segmentIds}::uuid[], ${versions}::int[]) as v(segment_id, version) using (segment_id)
       returning id, kind, profile_id
     )
-    ${NOTIFY_CHANGES}`;
+    ${o.scope ? NOTIFY_CHANGES : `select n.*, (select count(*)::int from (select distinct segment_id, profile_id from target) t) as size from (${NOTIFY_CHANGES}) n`}`;
 }
 
 /** Members of the scope's pairs that the target no longer holds: each pair probes the primary key. */

@@ -85,11 +85,12 @@ export class SegmentCatalog {
    */
   /** `allProfiles`: for a full recompute (every profile evaluated), where event leaves are grouped scans. */
   static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, allProfiles = false): SegmentPredicate[] {
-    return segments.map((s) => ({
-      segmentId: s.id,
-      version: s.version,
-      predicate: SegmentCatalog.membership(s, SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, false, allProfiles).predicate),
-    }));
+    return segments.map((s) => {
+      const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, false, allProfiles);
+      // A MARKETING segment also needs consent, which its member set does not say.
+      const memberSet = s.purpose === SegmentPurpose.MARKETING ? undefined : compiled.memberSet;
+      return { segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }) };
+    });
   }
 
   /** A stored segment's membership condition: its rules, and for a MARKETING segment marketing consent. */

@@ -183,14 +183,13 @@ export class SegmentsService {
     const predicates = SegmentCatalog.predicates([segment], byKey, params, now, true);
     // Grouped event leaves are hashed once: let the hash of a whole population's ids stay in memory (a spilled one is scanned per profile).
     await tx.query(RECOMPUTE_WORK_MEM);
-    const { rows } = await tx.query<{ entered: number; exited: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
+    const { rows } = await tx.query<{ entered: number; exited: number; size: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
     await tx.query(MARK_COMPUTED, [[segment.id], at]);
-    const size = await tx.query<{ size: number }>(SEGMENT_SIZES, [[segment.id]]);
     return {
       segment: { ...segment, lastComputedAt: at },
       entered: rows[0].entered,
       exited: rows[0].exited,
-      size: size.rows[0].size,
+      size: rows[0].size,
       durationMs: Date.now() - started,
     };
   }

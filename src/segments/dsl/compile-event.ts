@@ -97,20 +97,37 @@ function matchesWithoutEvents(condition: EventCondition): boolean {
   }
 }
 
-/** The grouped shape: the profiles whose qualifying events pass (or, when no events pass, fail) the test, found once. */
-function compileGroupedEventCondition(condition: EventCondition, params: SqlParams, from: string, countTest: CountTest): string {
-  if (countTest === 'none') return `(p.id not in (select e.profile_id ${from}))`;
-  if (countTest === 'some') return `(p.id in (select e.profile_id ${from}))`;
+/**
+ * The grouped shape: the profiles whose qualifying events pass (or, when no events pass,
+ * fail) the test, found once. `memberSet`: when the condition holds exactly for the profiles
+ * of that set (not for profiles without events), the set's query alone.
+ */
+function compileGroupedEventCondition(condition: EventCondition, params: SqlParams, from: string, countTest: CountTest): GroupedCondition {
+  const positive = (set: string) => ({ predicate: `(p.id in (${set}))`, memberSet: set });
+  if (countTest === 'none') return { predicate: `(p.id not in (select e.profile_id ${from}))` };
+  if (countTest === 'some') return positive(`select e.profile_id ${from}`);
   const test = `coalesce(${compileAggregate(condition, params)} ${SQL_COMPARISON[condition.op]} ${params.add(condition.value)}::numeric, false)`;
   return matchesWithoutEvents(condition)
-    ? `(p.id not in (select e.profile_id ${from} group by e.profile_id having not ${test}))`
-    : `(p.id in (select e.profile_id ${from} group by e.profile_id having ${test}))`;
+    ? { predicate: `(p.id not in (select e.profile_id ${from} group by e.profile_id having not ${test}))` }
+    : positive(`select e.profile_id ${from} group by e.profile_id having ${test}`);
+}
+
+/** A condition compiled for every profile at once, and the query of its members when it has one (see compile-sql.ts `memberSet`). */
+export interface GroupedCondition {
+  predicate: string;
+  memberSet?: string;
+}
+
+/** The grouped shape with its member set (`scope.grouped` must be set). */
+export function compileGroupedEvent(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): GroupedCondition {
+  const from = `from events e where ${compileEventFilters(condition, params, now, scope).join(' and ')}`;
+  return compileGroupedEventCondition(condition, params, from, classifyCountTest(condition));
 }
 
 export function compileEventCondition(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string {
+  if (scope.grouped) return compileGroupedEvent(condition, params, now, scope).predicate;
   const countTest = classifyCountTest(condition);
   const from = `from events e where ${compileEventFilters(condition, params, now, scope).join(' and ')}`;
-  if (scope.grouped) return compileGroupedEventCondition(condition, params, from, countTest);
   if (countTest === 'none') return `(not exists (select 1 ${from}))`;
   if (countTest === 'some') return `(exists (select 1 ${from}))`;
   const aggregate = compileAggregate(condition, params);

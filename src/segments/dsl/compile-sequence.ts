@@ -8,7 +8,7 @@
  */
 import type { SqlParams } from '../../db';
 import { SPAN_UNITS, type RelativeSpan, type SequenceCondition, type SpanUnit } from './ast';
-import { compileEventWindow, type EventScope } from './compile-event';
+import { compileEventWindow, type EventScope, type GroupedCondition } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
 
 function span(within: RelativeSpan, params: SqlParams): string {
@@ -31,6 +31,11 @@ function eventTests(test: EventTest, params: SqlParams, now: string, scope: Even
 }
 
 export function compileSequenceCondition(condition: SequenceCondition, params: SqlParams, now: string, scope: EventScope): string {
+  return compileSequence(condition, params, now, scope).predicate;
+}
+
+/** With `scope.grouped`, the predicate and its member set (the profiles that went through the sequence). */
+export function compileSequence(condition: SequenceCondition, params: SqlParams, now: string, scope: EventScope): GroupedCondition {
   const { steps, thenNot } = condition;
   const level = (i: number): string => {
     const step = steps[i];
@@ -56,5 +61,7 @@ export function compileSequenceCondition(condition: SequenceCondition, params: S
     return `${last}.at + ${wait} <= (${now})::timestamptz and not exists (select 1 from events e where ${absent.join(' and ')})`;
   };
   const outer = level(0);
-  return scope.grouped ? `(p.id in (select e.profile_id ${outer}))` : `(exists (select 1 ${outer}))`;
+  if (!scope.grouped) return { predicate: `(exists (select 1 ${outer}))` };
+  const memberSet = `select e.profile_id ${outer}`;
+  return { predicate: `(p.id in (${memberSet}))`, memberSet };
 }

@@ -237,6 +237,18 @@ describe('compileSegmentToSql: event leaves for every profile at once (allProfil
     expect(compiled.predicate).toBe(withNowAnchor(predicate));
     expectOnlyFixedSql(compiled.predicate);
   });
+
+  it('gives the query of the members when the definition is positive event leaves and sequences under all / any', () => {
+    const seq = { sequence: { steps: [{ name: 'A' }, { name: 'B' }] } };
+    expect(grouped(event({ op: 'gte', value: 2 })).memberSet).toBe('select e.profile_id from events e where e.name = $2::text group by e.profile_id having coalesce(count(*) >= $3::numeric, false)');
+    expect(grouped({ all: [event({ op: 'gte', value: 1 }), { any: [seq, event({ name: 'C', op: 'gt', value: 0 })] }] }).memberSet)
+      .toMatch(/^\(select e\.profile_id from events e where e\.name = \$2::text\) intersect all \(\(select e\.profile_id from events e cross join lateral .*\) union all \(select e\.profile_id from events e where e\.name = \$\d+::text\)\)$/);
+    for (const none of [
+      event({ op: 'eq', value: 0 }), // true without events
+      { all: [event({ op: 'gte', value: 1 }), trait('plan', 'eq', 'pro')] }, // a trait needs the profile
+      { not: event({ op: 'gte', value: 1 }) },
+    ]) expect(grouped(none).memberSet).toBeUndefined();
+  });
 });
 
 describe('compileSegmentToSql: user data never reaches the SQL text', () => {

@@ -12,8 +12,8 @@
 import { assertUnreachable, ValidationError } from '../../common';
 import { isTimeRelativeOp, tagNode, type SegmentDefinition, type SegmentNode } from './ast';
 import { compileAccountCondition } from './compile-account';
-import { compileEventCondition, isRelativeWindow } from './compile-event';
-import { compileSequenceCondition } from './compile-sequence';
+import { compileEventCondition, compileGroupedEvent, isRelativeWindow, type GroupedCondition } from './compile-event';
+import { compileSequence, compileSequenceCondition } from './compile-sequence';
 import { compilePropertyCondition } from './compile-property';
 import { compileStatCondition, hasHistory, isTimeRelativeStat } from './compile-stat';
 import type { SqlParams } from '../../db';
@@ -64,12 +64,22 @@ export interface SegmentDependencies {
 export interface CompiledSegment {
   predicate: string;
   dependencies: SegmentDependencies;
+  /**
+   * With `allProfiles`: when the definition is made of positive event leaves and sequences
+   * only, under `all` / `any`, a query of exactly its members' ids (intersections and unions
+   * of the leaves' grouped sets, possibly with repeats), which a full recompute uses instead
+   * of testing every profile. It relies on events belonging to live profiles only (a merge
+   * moves them to the survivor, erasure deletes them). It reads the same placeholders as
+   * `predicate`.
+   */
+  memberSet?: string;
 }
 
 export function compileSegmentToSql(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
   const compilation = new Compilation(ctx);
-  const predicate = anchorNowType(compilation.compileNode(definition), ctx.now);
-  return { predicate, dependencies: compilation.dependencies() };
+  const rules = compilation.compileNode(definition);
+  const memberSet = compilation.memberSetOf(rules);
+  return { predicate: anchorNowType(rules, ctx.now), dependencies: compilation.dependencies(), ...(memberSet && { memberSet }) };
 }
 
 /**
@@ -95,6 +105,8 @@ class Compilation {
   /** A segment used twice reuses its predicate text, and with it the same placeholders. */
   private readonly inlined = new Map<string, string>();
   private readonly now: string;
+  /** Compiled predicate → the query of its members, for the predicates that have one (see CompiledSegment.memberSet). */
+  private readonly memberSets = new Map<string, string>();
 
   constructor(private readonly ctx: CompileContext) {
     this.now = ctx.pointInTime && ctx.now === HISTORY_INSTANT ? ctx.now : assertPlaceholder(ctx.now, 'ctx.now');
@@ -130,10 +142,8 @@ class Compilation {
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
         for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op);
-        return compileEventCondition(tagged.condition, this.ctx.params, this.now, {
-          upToNow: this.ctx.pointInTime === true,
-          grouped: this.ctx.allProfiles === true && !this.ctx.pointInTime,
-        });
+        if (this.grouped) return this.withMemberSet(compileGroupedEvent(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
+        return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       case 'sequence': {
         const { steps, thenNot, within } = tagged.condition;
         for (const test of [...steps, ...(thenNot ? [thenNot] : [])]) {
@@ -142,10 +152,8 @@ class Compilation {
         }
         // The "then not" side resolves when its span is over; a relative window moves with now.
         this.timeSensitive ||= thenNot !== undefined || isRelativeWindow(within);
-        return compileSequenceCondition(tagged.condition, this.ctx.params, this.now, {
-          upToNow: this.ctx.pointInTime === true,
-          grouped: this.ctx.allProfiles === true && !this.ctx.pointInTime,
-        });
+        if (this.grouped) return this.withMemberSet(compileSequence(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
+        return compileSequenceCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       }
       case 'account':
         this.accountTraitPaths.add(tagged.condition.trait.path);
@@ -168,7 +176,27 @@ class Compilation {
 
   private combine(nodes: SegmentNode[], operator: 'and' | 'or'): string {
     const parts = nodes.map((child) => this.compileNode(child));
-    return parts.length === 1 ? parts[0] : `(${parts.join(` ${operator} `)})`;
+    if (parts.length === 1) return parts[0];
+    const predicate = `(${parts.join(` ${operator} `)})`;
+    const sets = parts.map((part) => this.memberSets.get(part));
+    if (sets.every((set) => set !== undefined)) {
+      this.memberSets.set(predicate, sets.map((set) => `(${set})`).join(operator === 'and' ? ' intersect all ' : ' union all '));
+    }
+    return predicate;
+  }
+
+  /** Event leaves and sequences are grouped scans when every profile is evaluated (not in point-in-time frames). */
+  private get grouped(): boolean {
+    return this.ctx.allProfiles === true && !this.ctx.pointInTime;
+  }
+
+  private withMemberSet({ predicate, memberSet }: GroupedCondition): string {
+    if (memberSet) this.memberSets.set(predicate, memberSet);
+    return predicate;
+  }
+
+  memberSetOf(predicate: string): string | undefined {
+    return this.memberSets.get(predicate);
   }
 
   /** Inlines the other segment's predicate, so membership never depends on when that segment was last computed. */
