@@ -137,44 +137,50 @@ export class ReadReplicas implements Reads {
   }
 
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
-    const replica = await this.choose();
-    if (!replica) return this.primary.query<R>(sql, params, name);
-    try {
-      return await replica.db.query<R>(sql, params, name);
-    } catch (error) {
-      if (!replicaFault(error)) throw error;
-      this.failed(replica, error);
-      this.route('primary_replica_failed');
-      return this.primary.query<R>(sql, params, name);
-    }
+    return this.onChosen((replica) => replica.db.query<R>(sql, params, name), () => this.primary.query<R>(sql, params, name));
   }
 
   /** `work` in one read-only snapshot (an export reads many tables that must agree), on a replica when the rules allow. */
   async readOnly<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const replica = await this.choose();
-    if (replica) {
-      try {
-        return await snapshot(replica.db.pool, work);
-      } catch (error) {
-        if (!replicaFault(error)) throw error;
-        this.failed(replica, error);
-        this.route('primary_replica_failed');
-      }
-    }
-    return snapshot(this.primary.pool, work);
+    return this.onChosen((replica) => snapshot(replica.db.pool, work), () => snapshot(this.primary.pool, work));
   }
 
-  /** The replica this read goes to, or undefined for the primary (counted either way). */
-  private async choose(): Promise<Replica | undefined> {
+  /**
+   * Runs a read where the rules say, counting the route it took once: a read that was sent
+   * to a replica, found it gone and ran on the primary counts as `primary_replica_failed` only.
+   */
+  private async onChosen<T>(onReplica: (replica: Replica) => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
+    const { replica, route } = await this.choose();
+    if (!replica) {
+      this.route(route);
+      return onPrimary();
+    }
+    try {
+      const result = await onReplica(replica);
+      this.route(route);
+      return result;
+    } catch (error) {
+      if (!replicaFault(error)) {
+        this.route(route);
+        throw error;
+      }
+      this.failed(replica, error);
+      this.route('primary_replica_failed');
+      return onPrimary();
+    }
+  }
+
+  /** The replica this read should go to (none: the primary), and the route that is. */
+  private async choose(): Promise<{ replica?: Replica; route: ReadRoute }> {
     const session = currentReadSession();
-    if (session?.writes) return this.route('primary_writing_request');
+    if (session?.writes) return { route: 'primary_writing_request' };
     const usable = this.replicas.filter((r) => r.up && r.lagSeconds * 1000 <= this.settings.maxLagMs);
-    if (!usable.length) return this.route('primary_no_replica');
+    if (!usable.length) return { route: 'primary_no_replica' };
     const replica = usable[this.next++ % usable.length];
     const write = session?.keyId ? this.writes.get(session.keyId) : undefined;
-    if (!write || write.until < Date.now() || replica.replayed >= write.lsn) return this.route('replica', replica);
-    if (await this.replayed(replica, write.lsn)) return this.route('replica_after_wait', replica);
-    return this.route(replica.up ? 'primary_replica_behind' : 'primary_replica_failed');
+    if (!write || write.until < Date.now() || replica.replayed >= write.lsn) return { replica, route: 'replica' };
+    if (await this.replayed(replica, write.lsn)) return { replica, route: 'replica_after_wait' };
+    return { route: replica.up ? 'primary_replica_behind' : 'primary_replica_failed' };
   }
 
   /** Waits (up to waitMs) until `replica` has replayed `lsn`; false when it has not, or failed to say. */
@@ -194,9 +200,8 @@ export class ReadReplicas implements Reads {
     }
   }
 
-  private route(route: ReadRoute, replica?: Replica): Replica | undefined {
+  private route(route: ReadRoute): void {
     this.routed.set(route, (this.routed.get(route) ?? 0) + 1);
-    return replica;
   }
 
   /** Marks `replica` down until a poll reaches it again. */

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +72,7 @@ export async function startStreamingPair(binDir: string): Promise<StreamingPair>
   await admin.query('create database segmentary');
   await admin.end();
 
+  let holder: net.Server | undefined;
   return {
     primaryUrl: url(primaryPort, 'segmentary'),
     replicaUrl: url(replicaPort, 'segmentary'),
@@ -84,12 +86,34 @@ export async function startStreamingPair(binDir: string): Promise<StreamingPair>
       }
     },
     stopReplica: async () => {
-      await stopServer(replicaDir);
+      // Unlike the clean-up stops, a failure here must show: the test that stops it expects it gone.
+      await exec('pg_ctl', ['-D', replicaDir, '-m', 'immediate', '-w', 'stop']);
+      // Then hold its port, closing every connection: a server another test starts on a free
+      // port could otherwise take it, and the app would "reach the replica" in another database.
+      holder = await holdPort(replicaPort);
     },
     stop: async () => {
+      await new Promise((resolve) => (holder ? holder.close(resolve) : resolve(undefined)));
       await stopServer(replicaDir);
       await stopServer(primaryDir);
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Listens on `port` (retrying while the stopped server lets go of it) and closes every connection at once. */
+async function holdPort(port: number): Promise<net.Server> {
+  for (let attempt = 0; ; attempt++) {
+    const server = net.createServer((socket) => socket.destroy());
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      });
+      return server;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
