@@ -168,3 +168,16 @@ describe('within_km', () => {
     if (km === 343) expect(expected).not.toContain(idOf.get(`${PREFIX}-1003`));
   });
 });
+
+test('relative dates in event filters work in a full recompute (a grouped scan) and in real time alike', async () => {
+  const trip = (user: string, departure: string, i: number): EventInput => ({ type: 'TRACK', messageId: `ops-trip-${user}-${i}`, userId: user, event: 'Trip Booked', properties: { departure } });
+  await ingest(t, [trip('ops-trip-a', '2020-05-01', 0), trip('ops-trip-b', '2020-02-30', 0), trip('ops-trip-c', 'soon', 0)]);
+  const definition = { event: { name: 'Trip Booked', where: [{ path: 'departure', op: 'anniversary_within_next', value: 366 }], op: 'gte', value: 1 } };
+  await ok(t, CreateSegmentDocument, { input: { key: 'ops-trip-anniversary', name: 'trips', definition } });
+  const users = async () => (await t.db.query(
+    `select i.value from memberships m join segments s on s.id = m.segment_id join identities i on i.profile_id = m.profile_id and i.kind = 'user_id' where s.key = 'ops-trip-anniversary' order by 1`,
+  )).rows.map((r) => r.value);
+  expect(await users()).toEqual(['ops-trip-a']); // every real date comes round within a year; 2020-02-30 and "soon" are not dates
+  await ingest(t, [trip('ops-trip-c', '1999-12-31', 1)]);
+  expect(await users()).toEqual(['ops-trip-a', 'ops-trip-c']);
+});

@@ -160,11 +160,15 @@ function compileWithinKm(target: JsonTarget, { lat, lon, km }: GeoRadius, params
   return notFalse(`case when jsonb_typeof(${target.json}) = 'object' then (${within}) end`);
 }
 
-/** Where the person's `timezone` trait is read for anniversaries: their traits (as of the instant, in a history frame). */
+/**
+ * Where the person's `timezone` trait is read for anniversaries: their traits (as of the
+ * instant, in a history frame). An event property's anniversary is in UTC: an event filter
+ * is also evaluated in a grouped scan of the events, where no profile row is at hand.
+ */
 const TIME_ZONE_OF: Record<JsonDocument, string> = {
   'p.traits': "(p.traits ->> 'timezone')",
   's.traits': "(s.traits ->> 'timezone')",
-  'e.properties': "(p.traits ->> 'timezone')",
+  'e.properties': 'null::text',
   'a.traits': "(p.traits ->> 'timezone')",
 };
 

@@ -243,6 +243,10 @@ describe('compileSegmentToSql: event leaves for every profile at once (allProfil
     expect(grouped(event({ op: 'gte', value: 2 })).memberSet).toBe('select e.profile_id from events e where e.name = $2::text group by e.profile_id having coalesce(count(*) >= $3::numeric, false)');
     expect(grouped({ all: [event({ op: 'gte', value: 1 }), { any: [seq, event({ name: 'C', op: 'gt', value: 0 })] }] }).memberSet)
       .toMatch(/^\(select e\.profile_id from events e where e\.name = \$2::text\) intersect all \(\(select e\.profile_id from events e cross join lateral .*\) union all \(select e\.profile_id from events e where e\.name = \$\d+::text\)\)$/);
+    // A grouped scan has no profile row: nothing in the set may read `p` (an event property's anniversary is in UTC).
+    const anniversary = grouped(event({ where: [{ path: 'departure', op: 'anniversary_within_next', value: 3 }], op: 'gte', value: 1 })).memberSet!;
+    expect(anniversary).toContain('segmentary_days_to_anniversary');
+    expect(anniversary).not.toMatch(/\bp\./);
     for (const none of [
       event({ op: 'eq', value: 0 }), // true without events
       { all: [event({ op: 'gte', value: 1 }), trait('plan', 'eq', 'pro')] }, // a trait needs the profile
