@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { serverAccepts } from '../src/db/server-accepts';
 
 export const BENCH_DATABASE = 'segmentary_bench';
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,7 +22,7 @@ export async function openBenchDatabase(log: (m: string) => void, name = BENCH_D
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { url: given, origin: 'BENCH_DATABASE_URL', stop: async () => {} };
 
-  if (await reachable(LOCAL_SERVER)) {
+  if (await serverAccepts(LOCAL_SERVER)) {
     return { url: await ensureDatabase(LOCAL_SERVER, name), origin: 'local PostgreSQL', stop: async () => {} };
   }
 
@@ -31,19 +32,6 @@ export async function openBenchDatabase(log: (m: string) => void, name = BENCH_D
   const embedded = await startEmbeddedPostgres(dir, port, log);
   const url = await ensureDatabase(embedded.url, name);
   return { url, origin: 'embedded PostgreSQL', stop: () => embedded.stop() };
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 /** Creates database `name` on the server `serverUrl` points at, and returns its URL. */

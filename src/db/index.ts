@@ -9,3 +9,4 @@ export { initOrm, migrate } from './orm';
 export { SqlParams } from './sql-params';
 export { analyzeAfterBulkLoad } from './bulk-load';
 export { checkDistributable, citusStatements, DECLARED_DISTRIBUTION, type DistributionViolation } from './distribution';
+export { serverAccepts } from './server-accepts';

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import type { ReadRoute, ReplicaStatus } from '../../src/db';
+import { serverAccepts, type ReadRoute, type ReplicaStatus } from '../../src/db';
 import { startTestApp, type TestApp } from '../support/app';
 import { postgresBinaries, startStreamingPair, type StreamingPair } from '../support/streaming-pair';
 import { postV1 } from '../support/v1';
@@ -53,21 +52,6 @@ async function routesOf(work: () => Promise<unknown>): Promise<Partial<Record<Re
   const taken: Partial<Record<ReadRoute, number>> = {};
   for (const [route, n] of replicas().routes()) if (n > (before.get(route) ?? 0)) taken[route] = n - (before.get(route) ?? 0);
   return taken;
-}
-
-/** Whether a server takes a connection and a statement now. */
-async function accepts(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 const PROFILE = `query($v: String!) { profileByIdentity(kind: USER_ID, value: $v) { id traits } }`;
@@ -168,7 +152,7 @@ replicaTest('a replica that goes away: reads fall back to the primary and the in
   await replicaCaughtUp();
   await pair.stopReplica();
   // Gone for certain before the first read (under load, the stop has been seen to land late).
-  await until(async () => !(await accepts(pair.replicaUrl)), { what: 'the replica to refuse connections', timeoutMs: 10_000 });
+  await until(async () => !(await serverAccepts(pair.replicaUrl, 1_000)), { what: 'the replica to refuse connections', timeoutMs: 10_000 });
 
   // The first read finds it gone and runs on the primary; later ones skip it until a poll reaches it again.
   const first = await routesOf(async () => expect(await profileOf('gone-1', reader)).toMatchObject({ traits: { plan: 'pro' } }));
