@@ -88,6 +88,11 @@ export class RecommendationsService {
     await this.catchingUp;
   }
 
+  /** Resolves when no refresh after ingest is scheduled or running (tests wait for it before they count statements). */
+  refreshesSettled(): Promise<void> {
+    return this.afterIngest.idle();
+  }
+
   /** Resolves when the full refresh `start` began (if any) has finished (the bench waits before measuring). */
   async caughtUp(): Promise<void> {
     await this.catchingUp;
