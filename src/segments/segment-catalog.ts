@@ -14,6 +14,12 @@ import { MARKETING_CONSENT_PREDICATE } from '../privacy';
  * each ingested batch. Any instance that edits a segment NOTIFYs the others
  * (channel `segmentary_segments`), which drop their copy.
  */
+export interface CompileOptions {
+  key?: string;
+  pointInTime?: boolean;
+  allProfiles?: boolean;
+}
+
 export class SegmentCatalog {
   private loaded?: Promise<Map<string, Segment>>;
 
@@ -46,7 +52,9 @@ export class SegmentCatalog {
    * Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions.
    * `pointInTime`: over the history frame, as of its instant (see CompileContext).
    */
-  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false, allProfiles = false): CompiledSegment {
+  /** `options`: the key it is stored under, and how it will be evaluated (CompileContext's `pointInTime`, `allProfiles`). */
+  static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, options: CompileOptions = {}): CompiledSegment {
+    const { key, pointInTime = false, allProfiles = false } = options;
     return compileSegmentToSql(definition, {
       params,
       now,
@@ -86,7 +94,7 @@ export class SegmentCatalog {
   /** `allProfiles`: for a full recompute (every profile evaluated), where event leaves are grouped scans. */
   static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, allProfiles = false): SegmentPredicate[] {
     return segments.map((s) => {
-      const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, s.key, false, allProfiles);
+      const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, { key: s.key, allProfiles });
       // A MARKETING segment also needs consent, which its member set does not say.
       const memberSet = s.purpose === SegmentPurpose.MARKETING ? undefined : compiled.memberSet;
       return { segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }) };

@@ -6,7 +6,7 @@ import type { CompiledSegment } from './dsl/compile-sql';
 import { membersAtInstantsSql, POINT_IN_TIME_NOW } from './point-in-time';
 import { validateSegmentDefinition } from './dsl/validate';
 import { checkWithinRetention, type EventRetention } from './dsl/retention';
-import { SegmentCatalog } from './segment-catalog';
+import { SegmentCatalog, type CompileOptions } from './segment-catalog';
 import { toSegment } from './segment.mapper';
 import { membershipDiffSql } from './membership.sql';
 import { MembershipCause, SegmentPurpose, type ProfileSegment, type RecomputeResult, type Segment, type SegmentPreview } from './segment.types';
@@ -114,10 +114,10 @@ export class SegmentsService {
     let matched: string;
     let compiled: CompiledSegment;
     if (asOf) {
-      compiled = this.compileChecked(def, byKey, params, POINT_IN_TIME_NOW, undefined, true);
+      compiled = this.compileChecked(def, byKey, params, POINT_IN_TIME_NOW, { pointInTime: true });
       matched = `select profile_id as id from (${membersAtInstantsSql(compiled, `array[${params.add(asOf)}::timestamptz]`)}) m`;
     } else {
-      compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()), undefined, false, true);
+      compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()), { allProfiles: true });
       matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
     }
     const limit = params.add(sampleSize);
@@ -142,7 +142,7 @@ export class SegmentsService {
     this.refuseHistoryUnderRetention('source');
     const segment = await this.get(idOrKey);
     const definition = segment.definition as unknown as SegmentDefinition;
-    const compiled = this.compileChecked(definition, await this.catalog.byKey(), params, POINT_IN_TIME_NOW, segment.key, true);
+    const compiled = this.compileChecked(definition, await this.catalog.byKey(), params, POINT_IN_TIME_NOW, { key: segment.key, pointInTime: true });
     return membersAtInstantsSql({ ...compiled, predicate: SegmentCatalog.membership(segment, compiled.predicate) }, instants);
   }
 
@@ -200,7 +200,7 @@ export class SegmentsService {
     byKey.set(changed.key, changed);
     for (const dependent of [...byKey.values()].filter((s) => s.id !== changed.id && s.dependencies.segmentKeys?.includes(changed.key))) {
       const params = new SqlParams();
-      const compiled = SegmentCatalog.compile(dependent.definition as unknown as SegmentDefinition, byKey, params, params.add(this.clock.now()), dependent.key);
+      const compiled = SegmentCatalog.compile(dependent.definition as unknown as SegmentDefinition, byKey, params, params.add(this.clock.now()), { key: dependent.key });
       await tx.query(`update segments set dependencies = $2, time_sensitive = $3 where id = $1`, [
         dependent.id, compiled.dependencies, compiled.dependencies.timeSensitive,
       ]);
@@ -231,7 +231,7 @@ export class SegmentsService {
     checkWithinRetention(definition, this.retention());
     const byKey = new Map(await this.catalog.byKey());
     const params = new SqlParams();
-    const compiled = this.compileChecked(definition, byKey, params, params.add(this.clock.now()), key);
+    const compiled = this.compileChecked(definition, byKey, params, params.add(this.clock.now()), { key });
     return {
       name: input.name.trim(),
       description: input.description ?? null,
@@ -242,8 +242,8 @@ export class SegmentsService {
     };
   }
 
-  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, key?: string, pointInTime = false, allProfiles = false) {
-    return this.checked(() => SegmentCatalog.compile(definition, byKey, params, now, key, pointInTime, allProfiles));
+  private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, options: CompileOptions = {}) {
+    return this.checked(() => SegmentCatalog.compile(definition, byKey, params, now, options));
   }
 
   /** Compiler errors as the client's: an unknown segment or a refused leaf is bad input at `definition`. */

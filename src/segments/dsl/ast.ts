@@ -50,7 +50,11 @@ export const TIME_RELATIVE_OPS = [...RELATIVE_DATE_OPS, ANNIVERSARY_OP] as const
 export type TimeRelativeOp = (typeof TIME_RELATIVE_OPS)[number];
 
 /** A span for the relative date operators: one of minutes, hours or days (make_interval's units). */
-export const SPAN_UNITS = { minutes: { sql: 'mins', max: 3650 * 24 * 60 }, hours: { sql: 'hours', max: 3650 * 24 }, days: { sql: 'days', max: 3650 } } as const;
+export const SPAN_UNITS = {
+  minutes: { sql: 'mins', minutes: 1, max: 3650 * 24 * 60 },
+  hours: { sql: 'hours', minutes: 60, max: 3650 * 24 },
+  days: { sql: 'days', minutes: 24 * 60, max: 3650 },
+} as const;
 export type SpanUnit = keyof typeof SPAN_UNITS;
 export type RelativeSpan = { minutes: number } | { hours: number } | { days: number };
 export const MAX_ANNIVERSARY_DAYS = 366;
@@ -88,11 +92,7 @@ export type StatOp = (typeof STAT_OPS)[number];
 export const EVENT_AGGREGATES = ['count', 'sum', 'avg'] as const;
 export type EventAggregate = (typeof EVENT_AGGREGATES)[number];
 /** Windows that end at `now`: the last N minutes, hours or days (PostgreSQL's make_interval unit, and the largest N: ten years). */
-export const RELATIVE_WINDOWS = {
-  lastMinutes: { unit: 'mins', minutes: 1, max: 3650 * 24 * 60 },
-  lastHours: { unit: 'hours', minutes: 60, max: 3650 * 24 },
-  lastDays: { unit: 'days', minutes: 24 * 60, max: 3650 },
-} as const;
+export const RELATIVE_WINDOWS = { lastMinutes: SPAN_UNITS.minutes, lastHours: SPAN_UNITS.hours, lastDays: SPAN_UNITS.days } as const;
 export type RelativeWindowKind = keyof typeof RELATIVE_WINDOWS;
 export const RELATIVE_WINDOW_KINDS = Object.keys(RELATIVE_WINDOWS) as RelativeWindowKind[];
 export const EVENT_WINDOW_KINDS = [...RELATIVE_WINDOW_KINDS, 'since', 'between'] as const;

@@ -20,7 +20,7 @@ export function isRelativeWindow(window: EventWindow | undefined): boolean {
 export function compileEventWindow(window: EventWindow, params: SqlParams, now: string): string {
   const relative = relativeWindow(window);
   if (relative) {
-    return `e.occurred_at >= (${now})::timestamptz - make_interval(${RELATIVE_WINDOWS[relative.kind].unit} => ${params.add(relative.n)}::int)`;
+    return `e.occurred_at >= (${now})::timestamptz - make_interval(${RELATIVE_WINDOWS[relative.kind].sql} => ${params.add(relative.n)}::int)`;
   }
   if ('since' in window) return `e.occurred_at >= ${params.add(new Date(window.since).toISOString())}::timestamptz`;
   if ('between' in window) {

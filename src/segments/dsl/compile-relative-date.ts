@@ -8,7 +8,8 @@ import { assertUnreachable } from '../../common';
 import type { SqlParams } from '../../db';
 import { SPAN_UNITS, type RelativeDateOp, type RelativeSpan, type SpanUnit } from './ast';
 
-function spanInterval(span: RelativeSpan, params: SqlParams): string {
+/** The span as a bound interval (make_interval's unit, the count as a parameter). */
+export function spanInterval(span: RelativeSpan, params: SqlParams): string {
   const unit = Object.keys(span)[0] as SpanUnit;
   return `make_interval(${SPAN_UNITS[unit].sql} => ${params.add((span as Record<SpanUnit, number>)[unit])}::int)`;
 }

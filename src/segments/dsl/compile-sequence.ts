@@ -7,14 +7,10 @@
  * `grouped`: evaluated for every profile at once (`p.id in (…)`), as event leaves are.
  */
 import type { SqlParams } from '../../db';
-import { SPAN_UNITS, type RelativeSpan, type SequenceCondition, type SpanUnit } from './ast';
+import type { SequenceCondition } from './ast';
 import { compileEventWindow, type EventScope, type GroupedCondition } from './compile-event';
 import { compilePropertyCondition } from './compile-property';
-
-function span(within: RelativeSpan, params: SqlParams): string {
-  const unit = Object.keys(within)[0] as SpanUnit;
-  return `make_interval(${SPAN_UNITS[unit].sql} => ${params.add((within as Record<SpanUnit, number>)[unit])}::int)`;
-}
+import { spanInterval } from './compile-relative-date';
 
 interface EventTest {
   name: string;
@@ -46,7 +42,7 @@ export function compileSequence(condition: SequenceCondition, params: SqlParams,
         : [
             `e.profile_id = ${previous}.profile_id`,
             `e.occurred_at > ${previous}.at`,
-            ...(step.within ? [`e.occurred_at <= ${previous}.at + ${span(step.within, params)}`] : []),
+            ...(step.within ? [`e.occurred_at <= ${previous}.at + ${spanInterval(step.within, params)}`] : []),
           ];
     const tests = [...placed, ...eventTests(step, params, now, scope)];
     const next = i + 1 < steps.length ? level(i + 1) : tail(`s${i}`);
@@ -56,7 +52,7 @@ export function compileSequence(condition: SequenceCondition, params: SqlParams,
   };
   const tail = (last: string): string | undefined => {
     if (!thenNot) return undefined;
-    const wait = span(thenNot.within, params);
+    const wait = spanInterval(thenNot.within, params);
     const absent = [`e.profile_id = ${last}.profile_id`, `e.occurred_at > ${last}.at`, `e.occurred_at <= ${last}.at + ${wait}`, ...eventTests(thenNot, params, now, scope)];
     return `${last}.at + ${wait} <= (${now})::timestamptz and not exists (select 1 from events e where ${absent.join(' and ')})`;
   };
