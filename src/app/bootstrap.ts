@@ -125,8 +125,10 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     readiness.beginShutdown();
     // No new job starts from here; one already running finishes while requests drain, then the lock is released.
     const schedulerStopped = scheduler.stop();
+    const expiryStopped = services.expiry.stop();
     await server.close();
     await schedulerStopped;
+    await expiryStopped;
     await services.recommendations.stop();
     await feed.stop();
     outage.stop();
@@ -142,7 +144,10 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
       // Before the first request: popularity is there whenever purchases are (start-up fills what is missing).
       await services.recommendations.start(logger);
       const url = await server.listen(port, host);
-      if (config.scheduler.enabled) scheduler.start();
+      if (config.scheduler.enabled) {
+        scheduler.start();
+        services.expiry.start(config.scheduler.expiryEveryMs, (err) => logger.error({ err }, 'segment expiry failed'));
+      }
       return url;
     },
     close: () => (closing ??= shutdown()),

@@ -5,7 +5,7 @@ import { ApiKeyService, type KeyChange } from '../auth';
 import { IngestService } from '../ingest';
 import { ProfilesService } from '../profiles';
 import { AccountsService } from '../accounts';
-import { SegmentCatalog, SegmentsService, MembershipRealtime, MembershipWriter } from '../segments';
+import { SegmentCatalog, SegmentsService, MembershipExpiry, MembershipRealtime, MembershipWriter } from '../segments';
 import { ExperimentsService } from '../experiments';
 import { ScoringService } from '../scoring';
 import { TriggersService } from '../triggers';
@@ -28,6 +28,8 @@ export interface Services extends PersonalizationServices {
   accounts: AccountsService;
   ingest: IngestService;
   segments: SegmentsService;
+  /** Evaluates the (segment, profile) pairs whose timers are due (windows lapsing); bootstrap starts it with the scheduler. */
+  expiry: MembershipExpiry;
   experiments: ExperimentsService;
   recommendations: RecommendationsService;
   eventPartitions: EventPartitions;
@@ -95,6 +97,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     feed,
     realtime: new RealtimeService(db, feed),
     segments,
+    expiry: new MembershipExpiry(db, memberships, clock),
     experiments,
     recommendations,
     analytics: new AnalyticsService(reads, segments),

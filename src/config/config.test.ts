@@ -25,6 +25,8 @@ const SETTINGS: [name: string, pick: Pick, fallback: unknown, good: string, pars
   ['INGEST_MAX_FUTURE_SKEW_MS', (c) => c.ingest.maxFutureSkewMs, 86_400_000, '5m', 300_000, '-1', /duration such as/],
   ['SCHEDULER_ENABLED', (c) => c.scheduler.enabled, true, 'false', false, '0', /true or false/],
   ['SEGMENT_REFRESH_INTERVAL_MS', (c) => c.scheduler.segmentsEveryMs, 60_000, '30s', 30_000, 'NaN', /duration such as/],
+  ['SEGMENT_EXPIRY_INTERVAL_MS', (c) => c.scheduler.expiryEveryMs, 1_000, '250ms', 250, '5', /from 10ms to 1m/],
+  ['SEGMENT_SAFETY_NET_INTERVAL_MS', (c) => c.scheduler.safetyNetEveryMs, 3_600_000, '6h', 21_600_000, 'soon', /duration such as/],
   ['SCORING_INTERVAL_MS', (c) => c.scheduler.scoringEveryMs, 3_600_000, '2h', 7_200_000, '0', /from 1ms to 24d/],
   ['LIFECYCLE_NEW_DAYS', (c) => c.scoring.lifecycle.newDays, 30, '14', 14, '2.5', /whole number of days/],
   ['LIFECYCLE_ACTIVE_DAYS', (c) => c.scoring.lifecycle.activeDays, 90, '60d', 60, 'x', /whole number of days/],

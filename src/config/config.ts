@@ -67,8 +67,12 @@ export interface ScoringConfig {
 
 export interface SchedulerConfig {
   enabled: boolean;
-  /** How often time-sensitive segments are recomputed. */
+  /** How often time-sensitive segments no timer keeps (SegmentCatalog.isTimed) are recomputed. */
   segmentsEveryMs: number;
+  /** How often the expiry worker looks for due segment timers (people leave within this of a window's lapse). */
+  expiryEveryMs: number;
+  /** How often timed segments are recomputed in full and their timers rewritten, as a safety net. */
+  safetyNetEveryMs: number;
   /** How often the scoring job (RFM, lifecycle, BG/NBD) runs. */
   scoringEveryMs: number;
 }
@@ -144,6 +148,8 @@ function readConfig(env: EnvReader): Config {
     scheduler: {
       enabled: env.boolean('SCHEDULER_ENABLED', true),
       segmentsEveryMs: env.duration('SEGMENT_REFRESH_INTERVAL_MS', 60_000, { min: 1 }),
+      expiryEveryMs: env.duration('SEGMENT_EXPIRY_INTERVAL_MS', 1_000, { min: 10, max: 60_000 }),
+      safetyNetEveryMs: env.duration('SEGMENT_SAFETY_NET_INTERVAL_MS', 3_600_000, { min: 1 }),
       scoringEveryMs: env.duration('SCORING_INTERVAL_MS', 3_600_000, { min: 1 }),
     },
     ops: readOpsConfig(env),

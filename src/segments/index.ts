@@ -1,5 +1,6 @@
 /** Segments: definitions, the one compiler, membership (real time, recompute, the writer others use). */
 export { compileCondition, validateCondition, type SegmentCondition } from './conditions';
+export { MembershipExpiry, type ExpiryRun } from './membership-expiry';
 export { MembershipRealtime } from './membership-realtime';
 export { MembershipWriter } from './membership-writer';
 export { SegmentCatalog } from './segment-catalog';

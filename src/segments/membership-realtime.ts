@@ -81,7 +81,7 @@ export class MembershipRealtime {
     let statement = this.statements.get(byKey);
     if (!statement) {
       const params = new SqlParams(4);
-      const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, '$1');
+      const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, '$1', { expiries: true });
       const sql = membershipDiffSql(predicates, { params, now: '$1', cause: MembershipCause.EVENT, scope: { segmentIds: '$2', profileIds: '$3' } });
       statement = { sql, name: statementName('membership-realtime', sql), catalogValues: params.values };
       this.statements.set(byKey, statement);

@@ -21,16 +21,19 @@ export class MembershipWriter {
     private readonly clock: Clock = wallClock,
   ) {}
 
-  /** Re-evaluates these (segment, profile) pairs: each profile enters or leaves as its segment's definition says now. */
-  async reevaluate(tx: Queryable, pairs: readonly { segmentId: string; profileId: string }[], cause: MembershipCause): Promise<MembershipWrite> {
+  /**
+   * Re-evaluates these (segment, profile) pairs: each profile enters or leaves as its segment's
+   * definition says at `at` (now), and each pair's timer moves to its next change by time alone.
+   */
+  async reevaluate(tx: Queryable, pairs: readonly { segmentId: string; profileId: string }[], cause: MembershipCause, at = this.clock.now()): Promise<MembershipWrite> {
     if (!pairs.length) return { entered: 0, exited: 0 };
     const byKey = await this.catalog.byKey(tx);
     const ids = new Set(pairs.map((p) => p.segmentId));
     const segments = [...byKey.values()].filter((s) => ids.has(s.id));
     if (!segments.length) return { entered: 0, exited: 0 };
     const params = new SqlParams();
-    const now = params.add(this.clock.now());
-    const predicates = SegmentCatalog.predicates(segments, byKey, params, now);
+    const now = params.add(at);
+    const predicates = SegmentCatalog.predicates(segments, byKey, params, now, { expiries: true });
     const scope = { segmentIds: params.add(pairs.map((p) => p.segmentId)), profileIds: params.add(pairs.map((p) => p.profileId)) };
     const { rows } = await tx.query<MembershipWrite>(membershipDiffSql(predicates, { params, now, cause, scope }), params.values);
     return { entered: rows[0]?.entered ?? 0, exited: rows[0]?.exited ?? 0 };

@@ -7,6 +7,8 @@ export interface SegmentPredicate {
   predicate: string;
   /** The query of exactly the members' ids, when the compiler has one (CompiledSegment.memberSet): a full recompute reads it instead of every profile. */
   memberSet?: string;
+  /** The next instant the answer may change with time alone (CompiledSegment.nextChangeAt): the real-time check keeps each pair's timer. */
+  nextChangeAt?: string;
 }
 
 export interface MembershipDiffOptions {
@@ -54,7 +56,7 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
       on conflict do nothing
       returning profile_id, segment_id
     ), exited as (${o.scope ? scopedExits(segmentIds) : allExits}
-    ), changed as (
+    ),${o.scope ? scopedTimers(segments, o.params, scoped) : ''} changed as (
       insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
       select c.segment_id, c.profile_id, c.kind, ${o.now}::timestamptz, ${o.params.add(o.cause)}, v.version
         from (select segment_id, profile_id, 'ENTERED' as kind from entered
@@ -63,6 +65,36 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
       returning id, kind, profile_id
     )
     ${o.scope ? NOTIFY_CHANGES : `select n.*, (select count(*)::int from target) as size from (${NOTIFY_CHANGES}) n`}`;
+}
+
+/**
+ * The timers of the scope's pairs (migration 20261210000001): each pair of a timed segment gets
+ * its next change by time alone, or loses its timer when there is none. The two writes touch
+ * different pairs, as two data-modifying parts of one statement must. The full recompute
+ * leaves timers alone: SegmentsService.seedTimers writes a whole segment's.
+ */
+function scopedTimers(segments: SegmentPredicate[], params: SqlParams, scoped: (segmentId: string) => string): string {
+  const timed = segments.filter((s) => s.nextChangeAt);
+  if (!timed.length) return '';
+  const next = timed
+    .map((s) => {
+      const id = params.add(s.segmentId);
+      return `select ${id}::uuid as segment_id, p.id as profile_id, ${s.nextChangeAt} as due_at
+                from profiles p left join profile_stats s on s.profile_id = p.id
+               where p.merged_into is null${scoped(id)}`;
+    })
+    .join('\n      union all\n');
+  return ` next_change as (
+      ${next}
+    ), timers_set as (
+      insert into segment_timers (profile_id, segment_id, due_at)
+      select profile_id, segment_id, due_at from next_change where due_at is not null
+      on conflict (profile_id, segment_id) do update set due_at = excluded.due_at
+    ), timers_cleared as (
+      delete from segment_timers t using scope sc
+       where sc.segment_id = any(${params.add(timed.map((s) => s.segmentId))}::uuid[]) and t.segment_id = sc.segment_id and t.profile_id = sc.profile_id
+         and not exists (select 1 from next_change n where n.segment_id = t.segment_id and n.profile_id = t.profile_id and n.due_at is not null)
+    ),`;
 }
 
 /** Members of the scope's pairs that the target no longer holds: each pair probes the primary key. */
@@ -113,6 +145,8 @@ export function removeMembershipsSql(o: { profileIds: string; cause: string; now
     with exited as (
       delete from memberships m where m.profile_id = any(${o.profileIds}::uuid[])
       returning m.profile_id, m.segment_id
+    ), timers_dropped as (
+      delete from segment_timers t where t.profile_id = any(${o.profileIds}::uuid[])
     ), changed as (
       insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
       select e.segment_id, e.profile_id, 'EXITED', ${o.now}::timestamptz, ${o.cause}, s.version

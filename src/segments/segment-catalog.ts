@@ -1,4 +1,4 @@
-import type { Queryable, SqlParams } from '../db';
+import { type Queryable, SqlParams } from '../db';
 import { NotFoundError } from '../common';
 import { compileSegmentToSql, type CompiledSegment } from './dsl/compile-sql';
 import type { SegmentDefinition } from './dsl/ast';
@@ -18,6 +18,7 @@ export interface CompileOptions {
   key?: string;
   pointInTime?: boolean;
   allProfiles?: boolean;
+  expiries?: boolean;
 }
 
 export class SegmentCatalog {
@@ -52,14 +53,15 @@ export class SegmentCatalog {
    * Compiles against the catalog: `{segment: {key}}` leaves inline the stored definitions.
    * `pointInTime`: over the history frame, as of its instant (see CompileContext).
    */
-  /** `options`: the key it is stored under, and how it will be evaluated (CompileContext's `pointInTime`, `allProfiles`). */
+  /** `options`: the key it is stored under, and how it will be evaluated (CompileContext's `pointInTime`, `allProfiles`, `expiries`). */
   static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, options: CompileOptions = {}): CompiledSegment {
-    const { key, pointInTime = false, allProfiles = false } = options;
+    const { key, pointInTime = false, allProfiles = false, expiries = false } = options;
     return compileSegmentToSql(definition, {
       params,
       now,
       pointInTime,
       allProfiles,
+      expiries,
       segmentKey: key,
       resolveSegment: (ref) => {
         const target = byKey.get(ref);
@@ -91,14 +93,33 @@ export class SegmentCatalog {
    * consent; adding it here, the one place batch recompute and real time both compile through,
    * keeps them in agreement.
    */
-  /** `allProfiles`: for a full recompute (every profile evaluated), where event leaves are grouped scans. */
-  static predicates(segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, allProfiles = false): SegmentPredicate[] {
+  /**
+   * `allProfiles`: for a full recompute (every profile evaluated), where event leaves are grouped scans.
+   * `expiries`: for the real-time check of a few pairs, which also keeps their timers (`nextChangeAt`).
+   */
+  static predicates(
+    segments: Segment[], byKey: Map<string, Segment>, params: SqlParams, now: string, options: Pick<CompileOptions, 'allProfiles' | 'expiries'> = {},
+  ): SegmentPredicate[] {
     return segments.map((s) => {
-      const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, { key: s.key, allProfiles });
+      const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, { key: s.key, ...options });
       // A MARKETING segment also needs consent, which its member set does not say.
       const memberSet = s.purpose === SegmentPurpose.MARKETING ? undefined : compiled.memberSet;
-      return { segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }) };
+      const { nextChangeAt } = compiled;
+      return {
+        segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }), ...(nextChangeAt && { nextChangeAt }),
+      };
     });
+  }
+
+  /**
+   * Whether the segment's changes by time alone are all timed (CompiledSegment.nextChangeAt),
+   * so the expiry worker keeps it current; otherwise the schedule recomputes it.
+   */
+  static isTimed(segment: Segment, byKey: Map<string, Segment>): boolean {
+    if (!segment.timeSensitive) return false;
+    // Compiled only to see its shape: nothing runs, so `now` is a bare placeholder.
+    const compiled = SegmentCatalog.compile(segment.definition as unknown as SegmentDefinition, byKey, new SqlParams(2), '$1', { key: segment.key, expiries: true });
+    return compiled.nextChangeAt !== undefined;
   }
 
   /** A stored segment's membership condition: its rules, and for a MARKETING segment marketing consent. */

@@ -20,6 +20,8 @@ registerEnumType(MembershipChangeKind, { name: 'MembershipChangeKind' });
 export enum MembershipCause {
   EVENT = 'EVENT',
   SCHEDULE = 'SCHEDULE',
+  /** Time alone changed the answer at the instant a timer said: a window lapsed, a wait ended, a date came near. */
+  EXPIRY = 'EXPIRY',
   DEFINITION = 'DEFINITION',
   ERASURE = 'ERASURE',
   MERGE = 'MERGE',

@@ -11,7 +11,7 @@ import { toSegment } from './segment.mapper';
 import { membershipDiffSql } from './membership.sql';
 import { MembershipCause, SegmentPurpose, type ProfileSegment, type RecomputeResult, type Segment, type SegmentPreview } from './segment.types';
 import {
-  INSERT_SEGMENT, LOCK_SEGMENT, MARK_COMPUTED, RECOMPUTE_WORK_MEM, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
+  DELETE_SEGMENT_TIMERS, INSERT_SEGMENT, LOCK_SEGMENT, seedTimersSql, MARK_COMPUTED, RECOMPUTE_WORK_MEM, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
 } from './segments.sql';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -61,7 +61,10 @@ export class SegmentsService {
         input.key, prepared.name, prepared.description, prepared.definition, prepared.purpose, prepared.timeSensitive,
         prepared.dependencies, options.builtIn ?? false,
       ]);
-      return this.recomputeIn(tx, toSegment(rows[0]), MembershipCause.DEFINITION);
+      const created = toSegment(rows[0]);
+      const result = await this.recomputeIn(tx, created, MembershipCause.DEFINITION);
+      await this.seedTimers(tx, created);
+      return result;
     });
   }
 
@@ -74,6 +77,7 @@ export class SegmentsService {
       ]);
       const updated = toSegment(rows[0]);
       const result = await this.recomputeIn(tx, updated, MembershipCause.DEFINITION);
+      await this.seedTimers(tx, updated);
       await this.recomputeDependents(tx, updated);
       return result;
     });
@@ -154,9 +158,22 @@ export class SegmentsService {
     });
   }
 
-  /** The scheduler's job: every segment whose membership can change with time alone. */
-  recomputeTimeSensitive(): Promise<RecomputeResult[]> {
-    return this.timings.time(TIMED.recomputeSchedule, () => this.recomputeEach((s) => s.timeSensitive, MembershipCause.SCHEDULE));
+  /**
+   * The scheduler's job (each minute): segments whose membership can change with time alone in
+   * ways no timer says when (SegmentCatalog.isTimed); the expiry worker keeps the others.
+   */
+  async recomputeTimeSensitive(): Promise<RecomputeResult[]> {
+    const byKey = await this.catalog.byKey();
+    return this.timings.time(TIMED.recomputeSchedule, () => this.recomputeEach((s) => s.timeSensitive && !SegmentCatalog.isTimed(s, byKey), MembershipCause.SCHEDULE));
+  }
+
+  /**
+   * The safety net under the expiry worker (hourly by default): a full recompute of every
+   * timed segment, and their timers written afresh. Anything it changes, the timers missed.
+   */
+  async recomputeTimed(): Promise<RecomputeResult[]> {
+    const byKey = await this.catalog.byKey();
+    return this.timings.time(TIMED.recomputeSchedule, () => this.recomputeEach((s) => SegmentCatalog.isTimed(s, byKey), MembershipCause.SCHEDULE));
   }
 
   /** Recomputes segments whose definitions read the given stats (after the scoring job). */
@@ -167,7 +184,11 @@ export class SegmentsService {
   private async recomputeEach(which: (segment: Segment) => boolean, cause: MembershipCause): Promise<RecomputeResult[]> {
     const results: RecomputeResult[] = [];
     for (const segment of (await this.catalog.list()).filter(which)) {
-      results.push(await this.db.transaction((tx) => this.recomputeIn(tx, segment, cause)));
+      results.push(await this.db.transaction(async (tx) => {
+        const result = await this.recomputeIn(tx, segment, cause);
+        await this.seedTimers(tx, segment);
+        return result;
+      }));
     }
     return results;
   }
@@ -180,7 +201,7 @@ export class SegmentsService {
     const params = new SqlParams();
     const at = this.clock.now();
     const now = params.add(at);
-    const predicates = SegmentCatalog.predicates([segment], byKey, params, now, true);
+    const predicates = SegmentCatalog.predicates([segment], byKey, params, now, { allProfiles: true });
     // Grouped event leaves are hashed once: let the hash of a whole population's ids stay in memory (a spilled one is scanned per profile).
     await tx.query(RECOMPUTE_WORK_MEM);
     const { rows } = await tx.query<{ entered: number; exited: number; size: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
@@ -207,7 +228,26 @@ export class SegmentsService {
       const refreshed = { ...dependent, dependencies: compiled.dependencies, timeSensitive: compiled.dependencies.timeSensitive };
       byKey.set(dependent.key, refreshed);
       await this.recomputeIn(tx, refreshed, MembershipCause.DEFINITION, byKey);
+      await this.seedTimers(tx, refreshed, byKey);
     }
+  }
+
+  /**
+   * Writes the segment's timers afresh: every live profile's next change by time alone, when
+   * the definition is timed (none otherwise). Real-time checks and the expiry worker keep them
+   * from then on; a definition change, or the safety net, calls this again.
+   */
+  private async seedTimers(tx: Queryable, segment: Segment, byKeyOverride?: Map<string, Segment>): Promise<number> {
+    await tx.query(DELETE_SEGMENT_TIMERS, [segment.id]);
+    if (!segment.timeSensitive) return 0;
+    const byKey = byKeyOverride ?? new Map(await this.catalog.byKey(tx));
+    byKey.set(segment.key, segment);
+    const params = new SqlParams();
+    const now = params.add(this.clock.now());
+    const [compiled] = SegmentCatalog.predicates([segment], byKey, params, now, { expiries: true });
+    if (!compiled.nextChangeAt) return 0;
+    const { rowCount } = await tx.query(seedTimersSql(params.add(segment.id), compiled), params.values);
+    return rowCount ?? 0;
   }
 
   /**

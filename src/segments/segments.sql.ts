@@ -40,3 +40,19 @@ export const SEGMENT_MEMBERS_PAGE = `
 export const PROFILE_SEGMENTS = `
   select m.profile_id, m.segment_id, m.entered_at from memberships m
    where m.profile_id = any($1::uuid[]) order by m.profile_id, m.entered_at`;
+
+export const DELETE_SEGMENT_TIMERS = `delete from segment_timers where segment_id = $1`;
+
+/**
+ * Every live profile's timer for one segment (migration 20261210000001). The predicate is
+ * mentioned only so PostgreSQL learns the types of the parameters it binds (`or true` is
+ * folded away when planning, so it is never evaluated).
+ */
+export function seedTimersSql(segmentId: string, compiled: { predicate: string; nextChangeAt?: string }): string {
+  return `
+    insert into segment_timers (profile_id, segment_id, due_at)
+    select p.id, ${segmentId}::uuid, d.due_at
+      from profiles p left join profile_stats s on s.profile_id = p.id
+     cross join lateral (select ${compiled.nextChangeAt} as due_at) d
+     where p.merged_into is null and d.due_at is not null and (${compiled.predicate} or true)`;
+}

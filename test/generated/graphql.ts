@@ -442,6 +442,7 @@ export type MembershipCause =
   | 'DEFINITION'
   | 'ERASURE'
   | 'EVENT'
+  | 'EXPIRY'
   | 'MERGE'
   | 'SCHEDULE'
   | 'SCORING';

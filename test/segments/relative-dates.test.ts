@@ -126,7 +126,7 @@ test('relative dates equal a hand-written SQL, anniversaries the birthday rule, 
   // Through Feb 28 in a year without Feb 29 (Feb 29 birthdays are celebrated then), and into March.
   for (const step of [1, 1, 2, 3]) {
     now += step * DAY;
-    await t.app.services.segments.recomputeTimeSensitive();
+    await t.app.services.expiry.runDue();
     await expectAgreement();
   }
 });

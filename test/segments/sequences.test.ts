@@ -9,7 +9,7 @@ import { CreateSegmentDocument, PreviewSegmentDocument, type EventInput } from '
  * Sequences (issue 15 §3) against a brute-force search written here over the same generated
  * events: as created (full recompute, the grouped shape), previewed, in real time as more
  * events arrive (the per-profile shape), and after the app clock moves on, when "then not"
- * waits are over (recompute of time-sensitive segments).
+ * waits are over (the expiry worker evaluating the due timers).
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -121,7 +121,7 @@ test('members equal a brute-force search: created, previewed, in real time and a
   // Time passes: "then not" waits end, windows move on.
   for (const step of [20 * MINUTE, 1 * HOUR, 3 * HOUR]) {
     now += step;
-    await t.app.services.segments.recomputeTimeSensitive();
+    await t.app.services.expiry.runDue();
     await expectAgreement();
   }
 });

@@ -7,7 +7,7 @@ import { CreateSegmentDocument, type EventInput } from '../generated/graphql';
 /**
  * Windows in minutes, hours and days (issue 15 §2): membership equals a hand-written SQL
  * over the events as of the app clock, when created, in real time as events arrive, and
- * after the clock moves on and the time-sensitive segments are recomputed.
+ * after the clock moves on and the expiry worker has evaluated the due timers.
  */
 let t: TestApp;
 let now = Date.now();
@@ -66,7 +66,7 @@ test('members equal the events within each window, as created, in real time, and
   // 15 minutes later win-a's 20-minute-old view has aged out of the 30-minute window; 50 minutes later only win-d has 3 views in the hour.
   for (const minutes of [15, 35]) {
     now += minutes * MINUTE;
-    await t.app.services.segments.recomputeTimeSensitive();
+    await t.app.services.expiry.runDue();
     await expectAllAgree();
   }
   expect(await members('win-30m')).toEqual([]);

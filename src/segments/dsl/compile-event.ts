@@ -7,7 +7,7 @@
  *   events matches, e.g. "did not order in 30 days"), as a hand-written query would.
  */
 import { assertUnreachable } from '../../common';
-import { RELATIVE_WINDOWS, relativeWindow, splitPath, type EventCondition, type EventWindow } from './ast';
+import { RELATIVE_WINDOWS, relativeWindow, splitPath, type EventCondition, type EventWindow, type PropertyCondition } from './ast';
 import { compilePropertyCondition } from './compile-property';
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
@@ -39,14 +39,29 @@ export interface EventScope {
   grouped?: boolean;
 }
 
-function compileEventFilters(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string[] {
+/** An event by name and property filters: what an event leaf, a sequence step and a "then not" test look for. */
+export interface EventFilterTest {
+  name: string;
+  where?: PropertyCondition[];
+}
+
+/**
+ * The conditions on `e` for one profile's events (all profiles' when grouped) of this name
+ * passing these filters; `window`: a condition on the time, bound before the property filters.
+ */
+export function eventFilters(test: EventFilterTest, params: SqlParams, now: string, scope: EventScope, window?: () => string): string[] {
   return [
     ...(scope.grouped ? [] : ['e.profile_id = p.id']),
-    `e.name = ${params.add(condition.name)}::text`,
+    `e.name = ${params.add(test.name)}::text`,
     ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
-    ...(condition.within ? [compileEventWindow(condition.within, params, now)] : []),
-    ...(condition.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params, now)),
+    ...(window ? [window()] : []),
+    ...(test.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params, now)),
   ];
+}
+
+function compileEventFilters(condition: EventCondition, params: SqlParams, now: string, scope: EventScope): string[] {
+  const { within } = condition;
+  return eventFilters(condition, params, now, scope, within && (() => compileEventWindow(within, params, now)));
 }
 
 /** A numeric event property, or NULL when it is absent or not a number (ignored by sum/avg). */

@@ -22,6 +22,7 @@ import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 import { isIsoInstant } from './validate-values';
 import { compileAnniversary, compileRelativeDate } from './compile-relative-date';
+import { anniversaryChange, relativeDateChange } from './compile-expiry';
 
 /** The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as of a history frame's instant). */
 export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties' | 'a.traits';
@@ -67,6 +68,8 @@ const NUMERIC_TEXT = `'^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][-+]?[0-9]{1,3})?$'`;
 const numericOf = (t: JsonTarget) =>
   `case jsonb_typeof(${t.json}) when 'number' then ${t.json}::numeric when 'string' then case when ${t.text} ~ ${NUMERIC_TEXT} then ${t.text}::numeric end end`;
 const instantOf = (t: JsonTarget) => `case when jsonb_typeof(${t.json}) = 'string' then segmentary_instant(${t.text}) end`;
+/** A JSON string's text, NULL for any other type. */
+const stringAt = (target: JsonTarget) => `case when jsonb_typeof(${target.json}) = 'string' then ${target.text} end`;
 /** An ISO date bound as an instant (a date alone is UTC midnight, as JavaScript reads it). */
 const boundInstant = (value: string, params: SqlParams) => `${params.add(new Date(value))}::timestamptz`;
 
@@ -225,11 +228,8 @@ export function compilePropertyCondition(document: JsonDocument, condition: Prop
     case 'before_last':
     case 'after_next':
       return compileRelativeDate(`(${instantOf(at())})`, condition.op, condition.value, params, nowOf(now, condition.op));
-    case 'anniversary_within_next': {
-      const target = at();
-      const text = `case when jsonb_typeof(${target.json}) = 'string' then ${target.text} end`;
-      return compileAnniversary(text, TIME_ZONE_OF[document], condition.value, params, nowOf(now, condition.op));
-    }
+    case 'anniversary_within_next':
+      return compileAnniversary(stringAt(at()), TIME_ZONE_OF[document], condition.value, params, nowOf(now, condition.op));
     case 'exists':
       return notFalse(isPresent(at()));
     case 'not_exists': {
@@ -238,6 +238,24 @@ export function compilePropertyCondition(document: JsonDocument, condition: Prop
     }
     default:
       return assertUnreachable(condition, 'property condition');
+  }
+}
+
+/**
+ * For the time-relative operators, the next instant after `now` at which the condition may
+ * change with time alone (compile-expiry.ts); undefined for the others, which never do.
+ */
+export function propertyTimeChange(document: JsonDocument, condition: PropertyCondition, params: SqlParams, now: string): string | undefined {
+  switch (condition.op) {
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      return relativeDateChange(instantOf(jsonTarget(document, condition.path, params)), condition.op, condition.value, params, now);
+    case 'anniversary_within_next':
+      return anniversaryChange(stringAt(jsonTarget(document, condition.path, params)), TIME_ZONE_OF[document], condition.value, params, now);
+    default:
+      return undefined;
   }
 }
 

@@ -8,22 +8,12 @@
  */
 import type { SqlParams } from '../../db';
 import type { SequenceCondition } from './ast';
-import { compileEventWindow, type EventScope, type GroupedCondition } from './compile-event';
-import { compilePropertyCondition } from './compile-property';
+import { compileEventWindow, eventFilters, type EventFilterTest, type EventScope, type GroupedCondition } from './compile-event';
 import { spanInterval } from './compile-relative-date';
 
-interface EventTest {
-  name: string;
-  where?: SequenceCondition['steps'][number]['where'];
-}
-
-/** The conditions on one level's `e` beyond its place in the sequence. */
-function eventTests(test: EventTest, params: SqlParams, now: string, scope: EventScope): string[] {
-  return [
-    `e.name = ${params.add(test.name)}::text`,
-    ...(scope.upToNow ? [`e.occurred_at <= (${now})::timestamptz`] : []),
-    ...(test.where ?? []).map((filter) => compilePropertyCondition('e.properties', filter, params, now)),
-  ];
+/** The conditions on one level's `e` beyond its place in the sequence (its profile comes from the level before). */
+function eventTests(test: EventFilterTest, params: SqlParams, now: string, scope: EventScope): string[] {
+  return eventFilters(test, params, now, { ...scope, grouped: true });
 }
 
 export function compileSequenceCondition(condition: SequenceCondition, params: SqlParams, now: string, scope: EventScope): string {

@@ -14,8 +14,9 @@ import { isTimeRelativeOp, tagNode, type SegmentDefinition, type SegmentNode } f
 import { compileAccountCondition } from './compile-account';
 import { compileEventCondition, compileGroupedEvent, isRelativeWindow, type GroupedCondition } from './compile-event';
 import { compileSequence, compileSequenceCondition } from './compile-sequence';
-import { compilePropertyCondition } from './compile-property';
-import { compileStatCondition, hasHistory, isTimeRelativeStat } from './compile-stat';
+import { compilePropertyCondition, propertyTimeChange } from './compile-property';
+import { compileStatCondition, hasHistory, isTimeRelativeStat, statTimeChange } from './compile-stat';
+import { earliest, eventWindowChange, sequenceChanges } from './compile-expiry';
 import type { SqlParams } from '../../db';
 import { assertPlaceholder } from './sql-placeholders';
 
@@ -41,6 +42,11 @@ export interface CompileContext {
    * evaluated once (`p.id in (…)`), instead of a subquery per profile (compile-event.ts).
    */
   allProfiles?: boolean;
+  /**
+   * Also compile `nextChangeAt` (compile-expiry.ts), for statements that keep the pairs'
+   * timers; off otherwise, so no statement binds parameters it never reads.
+   */
+  expiries?: boolean;
   /** The stored definition of another segment; throws NotFoundError when there is none. */
   resolveSegment: (key: string) => SegmentDefinition;
   /** An extra SQL condition a referenced segment's membership carries beyond its rules (marketing consent). */
@@ -73,13 +79,21 @@ export interface CompiledSegment {
    * `predicate`.
    */
   memberSet?: string;
+  /**
+   * With `expiries`, for a time-sensitive definition whose every time-relative part can be
+   * timed: SQL over `p` and `s` for the next instant after now at which the answer may change
+   * with time alone (NULL: never). Absent when some part cannot be timed (a relative date in
+   * an event's property filter, or on an account): such segments are recomputed on the schedule.
+   */
+  nextChangeAt?: string;
 }
 
 export function compileSegmentToSql(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
   const compilation = new Compilation(ctx);
   const rules = compilation.compileNode(definition);
   const memberSet = compilation.memberSetOf(rules);
-  return { predicate: anchorNowType(rules, ctx.now), dependencies: compilation.dependencies(), ...(memberSet && { memberSet }) };
+  const nextChangeAt = compilation.nextChangeAt();
+  return { predicate: anchorNowType(rules, ctx.now), dependencies: compilation.dependencies(), ...(memberSet && { memberSet }), ...(nextChangeAt && { nextChangeAt }) };
 }
 
 /**
@@ -100,6 +114,9 @@ class Compilation {
   private readonly stats = new Set<string>();
   private readonly segmentKeys = new Set<string>();
   private timeSensitive = false;
+  /** With `expiries`: each time-relative leaf's next change (compile-expiry.ts), and whether some part has none. */
+  private readonly changes: string[] = [];
+  private untimed = false;
   /** Segments being inlined right now, outermost first: a key seen twice is a cycle. */
   private readonly inlining: string[];
   /** A segment used twice reuses its predicate text, and with it the same placeholders. */
@@ -125,6 +142,7 @@ class Compilation {
       case 'trait':
         this.traitPaths.add(tagged.condition.path);
         this.noteTimeRelative(tagged.condition.op);
+        this.noteChange(() => propertyTimeChange('p.traits', tagged.condition, this.ctx.params, this.now));
         return compilePropertyCondition(this.ctx.pointInTime ? 's.traits' : 'p.traits', tagged.condition, this.ctx.params, this.now);
       case 'stat':
         this.stats.add(tagged.condition.name);
@@ -137,19 +155,22 @@ class Compilation {
             { stat: tagged.condition.name },
           );
         }
+        this.noteChange(() => statTimeChange(tagged.condition, this.ctx.params, this.now));
         return compileStatCondition(tagged.condition, this.ctx.params, this.now);
       case 'event':
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
-        for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op);
+        for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op, { timed: false });
+        this.noteChange(() => eventWindowChange(tagged.condition, this.ctx.params, this.now));
         if (this.grouped) return this.withMemberSet(compileGroupedEvent(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
         return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       case 'sequence': {
         const { steps, thenNot, within } = tagged.condition;
         for (const test of [...steps, ...(thenNot ? [thenNot] : [])]) {
           this.eventNames.add(test.name);
-          for (const filter of test.where ?? []) this.noteTimeRelative(filter.op);
+          for (const filter of test.where ?? []) this.noteTimeRelative(filter.op, { timed: false });
         }
+        for (const change of this.ctx.expiries ? sequenceChanges(tagged.condition, this.ctx.params, this.now) : []) this.changes.push(change);
         // The "then not" side resolves when its span is over; a relative window moves with now.
         this.timeSensitive ||= thenNot !== undefined || isRelativeWindow(within);
         if (this.grouped) return this.withMemberSet(compileSequence(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
@@ -160,7 +181,7 @@ class Compilation {
         if (this.ctx.pointInTime) {
           throw new ValidationError('account conditions have no history yet (account traits are kept as they are now): a point-in-time evaluation cannot read them', undefined, { condition: 'account' });
         }
-        this.noteTimeRelative(tagged.condition.trait.op);
+        this.noteTimeRelative(tagged.condition.trait.op, { timed: false });
         return compileAccountCondition(tagged.condition, this.ctx.params, this.now);
       case 'segment':
         return this.inlineSegment(tagged.key);
@@ -169,9 +190,27 @@ class Compilation {
     }
   }
 
-  /** Relative dates and anniversaries change with time alone, like relative windows. */
-  private noteTimeRelative(op: string): void {
-    this.timeSensitive ||= isTimeRelativeOp(op);
+  /**
+   * Relative dates and anniversaries change with time alone, like relative windows. `timed:
+   * false`: where no timer says when (an event's property filter, an account's traits).
+   */
+  private noteTimeRelative(op: string, { timed = true } = {}): void {
+    const relative = isTimeRelativeOp(op);
+    this.timeSensitive ||= relative;
+    this.untimed ||= relative && !timed;
+  }
+
+  /** With `expiries`, the leaf's next change by time alone, if it has one. */
+  private noteChange(change: () => string | undefined): void {
+    if (!this.ctx.expiries) return;
+    const sql = change();
+    if (sql) this.changes.push(sql);
+  }
+
+  /** The definition's next change by time alone (CompiledSegment.nextChangeAt), when it has one and every part is timed. */
+  nextChangeAt(): string | undefined {
+    if (!this.ctx.expiries || !this.timeSensitive || this.untimed || this.ctx.pointInTime || !this.changes.length) return undefined;
+    return earliest(this.changes);
   }
 
   private combine(nodes: SegmentNode[], operator: 'and' | 'or'): string {

@@ -9,6 +9,7 @@ import {
 import type { SqlParams } from '../../db';
 import { SQL_COMPARISON } from './sql-placeholders';
 import { compileAnniversary, compileRelativeDate } from './compile-relative-date';
+import { anniversaryChange, earliest, relativeDateChange, wholeDaysChange } from './compile-expiry';
 
 /** Whole days elapsed from `column` to `now`; epoch-based so the session time zone does not matter. */
 const wholeDaysSince = (now: string, column: string) =>
@@ -48,6 +49,14 @@ const EVENT_DERIVED_STATS: readonly StatName[] = [
   'recency_days', 'days_since_last_seen', 'tenure_days',
 ];
 
+type TimeRelativeStat = (typeof TIME_RELATIVE_STATS)[number];
+/** The instant each whole-day count is measured from. */
+const SINCE_COLUMN: Record<TimeRelativeStat, StatName> = {
+  recency_days: 'last_order_at',
+  days_since_last_seen: 'last_seen_at',
+  tenure_days: 'first_seen_at',
+};
+
 export function hasHistory(name: StatName): boolean {
   return EVENT_DERIVED_STATS.includes(name);
 }
@@ -68,6 +77,37 @@ function statOperand(condition: StatCondition, params: SqlParams): StatOperand {
   }
   const sqlType = isNumericStatCondition(condition) ? 'numeric' : 'text';
   return { sqlType, bind: (v) => `${params.add(v)}::${sqlType}` };
+}
+
+/** Where the person lives, for anniversaries: their `timezone` trait (UTC when it names no zone the server knows). */
+const PERSON_ZONE = "(p.traits ->> 'timezone')";
+/** The month and day of an instant where the person lives. */
+const localMonthDay = (column: string) =>
+  `to_char(${column} at time zone coalesce((select z.name from segmentary_time_zones z where z.name = ${PERSON_ZONE}), 'UTC'), 'MM-DD')`;
+
+/**
+ * The next instant after `now` at which the condition may change with time alone
+ * (compile-expiry.ts): whole-day counts tick daily, relative dates and anniversaries flip at
+ * their bounds; undefined for a condition time never changes.
+ */
+export function statTimeChange(condition: StatCondition, params: SqlParams, now: string): string | undefined {
+  const column = STAT_SQL[condition.name](now);
+  const changes: string[] = [];
+  if (isTimeRelativeStat(condition.name)) changes.push(wholeDaysChange(STAT_SQL[SINCE_COLUMN[condition.name as TimeRelativeStat]](now), now));
+  switch (condition.op) {
+    case 'within_last':
+    case 'within_next':
+    case 'before_last':
+    case 'after_next':
+      changes.push(relativeDateChange(column, condition.op, condition.value, params, now));
+      break;
+    case 'anniversary_within_next':
+      changes.push(anniversaryChange(localMonthDay(column), PERSON_ZONE, condition.value, params, now));
+      break;
+    default:
+      break;
+  }
+  return changes.length ? earliest(changes) : undefined;
 }
 
 export function compileStatCondition(condition: StatCondition, params: SqlParams, now: string): string {
@@ -96,12 +136,8 @@ export function compileStatCondition(condition: StatCondition, params: SqlParams
     case 'before_last':
     case 'after_next':
       return compileRelativeDate(column, condition.op, condition.value, params, now);
-    case 'anniversary_within_next': {
-      // The month and day of the instant where the person lives (their `timezone` trait, else UTC).
-      const zone = "(p.traits ->> 'timezone')";
-      const local = `to_char(${column} at time zone coalesce((select z.name from segmentary_time_zones z where z.name = ${zone}), 'UTC'), 'MM-DD')`;
-      return compileAnniversary(local, zone, condition.value, params, now);
-    }
+    case 'anniversary_within_next':
+      return compileAnniversary(localMonthDay(column), PERSON_ZONE, condition.value, params, now);
     default:
       return assertUnreachable(condition, 'stat condition');
   }
