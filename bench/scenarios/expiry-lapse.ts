@@ -94,7 +94,7 @@ async function runLapse(ctx: ScenarioContext): Promise<Check[]> {
     },
     {
       name: 'database CPU of the lapse minute (worker on, nothing else running)', ok: true,
-      detail: `PostgreSQL ${cpu.postgresPct}% of a core over ${seconds} s (${Math.round((cpu.postgresPct * 10 * seconds) / Math.max(1, planted)) / 1000} ms per exit); server ${cpu.serverPct}%`,
+      detail: `PostgreSQL ${cpu.postgresPct}% of a core over ${seconds} s (${Math.round((cpu.postgresPct * 10 * seconds * 1000) / Math.max(1, planted)) / 1000} ms per exit); server ${cpu.serverPct}%`,
     },
     { name: 'baseline: the minute schedule before timers', ok: true, detail: `one full recompute of this segment ${recomputeMs} ms each minute, exits up to 60 s late (p50 about 30 s)` },
   ];

@@ -4,7 +4,7 @@ import { ingestBatch } from './ingest-batch';
 import { segmentRecompute } from './segment-recompute';
 import { segmentRecomputeMix } from './segment-recompute-mix';
 import { segmentStatsHistory } from './segment-stats-history';
-import { ingest20Segments } from './ingest-20-segments';
+import { ingest20Segments, ingest20SegmentsComputed } from './ingest-20-segments';
 import { expiryLapse } from './expiry-lapse';
 import { personalize } from './personalize';
 import { subscriberLatency } from './subscriber-latency';
@@ -16,7 +16,7 @@ import { twoInstancesIngestBatch, twoInstancesProfileById } from './two-instance
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentRecomputeMix, segmentStatsHistory, ingest20Segments, expiryLapse, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentRecomputeMix, segmentStatsHistory, ingest20Segments, ingest20SegmentsComputed, expiryLapse, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;

@@ -1,3 +1,5 @@
+import type { Services } from '../../src/app/services';
+import { NotFoundError } from '../../src/common/errors';
 import { createSegments, removeSegments, type BenchSegment } from './bench-segments';
 import { ingestBatch } from './ingest-batch';
 import type { Scenario } from './types';
@@ -21,46 +23,84 @@ const DEFINITIONS: unknown[] = [
 ];
 const SEGMENTS: BenchSegment[] = DEFINITIONS.map((definition, i) => ({ key: `${PREFIX}${String(i + 1).padStart(2, '0')}`, definition }));
 
-/**
- * The ingest-batch load against our server twice: with 20 active segments (ours) and
- * with none (baseline), so the ratio is what real-time segment evaluation costs ingest.
- * Both runs get ingest-batch's checks; its bare baseline server is not used.
- */
-export const ingest20Segments: Scenario = {
-  name: 'ingest-20-segments',
-  description: 'ingest-batch load with 20 active segments (event windows, traits, stats) vs the same server with none',
-  unit: 'events/s',
-  perRequest: ingestBatch.perRequest,
-  defaultConnections: ingestBatch.defaultConnections,
-  aim: { minRatio: 0.5 },
-  async setup(ctx) {
-    const services = ctx.app.app.services;
-    const keys = SEGMENTS.map((s) => s.key);
-    await removeSegments(services, keys);
-    const inner = await ingestBatch.setup(ctx);
-    const plain = inner.ours;
-    return {
-      ours: {
-        ...plain,
-        before: async () => {
-          const t = Date.now();
-          await createSegments(services, SEGMENTS);
-          ctx.log(`  created ${SEGMENTS.length} segments in ${Date.now() - t} ms`);
-          await plain.before?.();
-        },
-        after: async (outcome) => {
-          try {
-            return (await plain.after?.(outcome)) ?? [];
-          } finally {
-            await removeSegments(services, keys);
-          }
-        },
-      },
-      baseline: plain,
-      teardown: async () => {
-        await removeSegments(services, keys);
-        await inner.teardown?.();
-      },
-    };
-  },
+/** 10 computed traits (issue 15 §1) over the events the ingest load sends: every aggregate, windows of minutes to a year. */
+const COMPUTED_TRAITS: Record<string, unknown> = {
+  bench_last_product: { event: 'Product Viewed', aggregate: 'last', property: 'product_id' },
+  bench_favourite_product: { event: 'Product Viewed', aggregate: 'most_frequent', property: 'product_id', within: { lastDays: 90 } },
+  bench_views_30m: { event: 'Product Viewed', aggregate: 'count', within: { lastMinutes: 30 } },
+  bench_orders_365d: { event: 'Order Completed', aggregate: 'count', within: { lastDays: 365 } },
+  bench_revenue_90d: { event: 'Order Completed', aggregate: 'sum', property: 'revenue', within: { lastDays: 90 } },
+  bench_avg_order_30d: { event: 'Order Completed', aggregate: 'avg', property: 'revenue', within: { lastDays: 30 } },
+  bench_max_order: { event: 'Order Completed', aggregate: 'max', property: 'revenue' },
+  bench_first_path: { event: 'Page', aggregate: 'first', property: 'path' },
+  bench_products_added: { event: 'Product Added', aggregate: 'unique_count', property: 'product_id' },
+  bench_recent_products: { event: 'Product Viewed', aggregate: 'unique_list', property: 'product_id', limit: 5 },
 };
+
+async function removeComputedTraits(services: Services): Promise<void> {
+  for (const key of Object.keys(COMPUTED_TRAITS)) {
+    try {
+      await services.computedTraits.delete(key);
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+
+/**
+ * The ingest-batch load against our server twice: with 20 active segments (ours), and with
+ * `computed` also 10 computed traits, and with none of either (baseline), so the ratio is what
+ * real-time evaluation costs ingest. Both runs get ingest-batch's checks; its bare baseline
+ * server is not used.
+ */
+function ingestWithSegments(name: string, computed: boolean): Scenario {
+  return {
+    name,
+    description: `ingest-batch load with 20 active segments (event windows, traits, stats)${computed ? ' and 10 computed traits (every aggregate)' : ''} vs the same server with none`,
+    unit: 'events/s',
+    perRequest: ingestBatch.perRequest,
+    defaultConnections: ingestBatch.defaultConnections,
+    aim: { minRatio: 0.65 },
+    async setup(ctx) {
+      const services = ctx.app.app.services;
+      const keys = SEGMENTS.map((s) => s.key);
+      const removeAll = async () => {
+        await removeSegments(services, keys);
+        await removeComputedTraits(services);
+      };
+      await removeAll();
+      const inner = await ingestBatch.setup(ctx);
+      const plain = inner.ours;
+      return {
+        ours: {
+          ...plain,
+          before: async () => {
+            const t = Date.now();
+            if (computed) {
+              for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await services.computedTraits.create({ key, name: key, definition });
+              ctx.log(`  created ${Object.keys(COMPUTED_TRAITS).length} computed traits in ${Date.now() - t} ms`);
+            }
+            await createSegments(services, SEGMENTS);
+            ctx.log(`  created ${SEGMENTS.length} segments in ${Date.now() - t} ms`);
+            await plain.before?.();
+          },
+          after: async (outcome) => {
+            try {
+              return (await plain.after?.(outcome)) ?? [];
+            } finally {
+              await removeAll();
+            }
+          },
+        },
+        baseline: plain,
+        teardown: async () => {
+          await removeAll();
+          await inner.teardown?.();
+        },
+      };
+    },
+  };
+}
+
+export const ingest20Segments = ingestWithSegments('ingest-20-segments', false);
+export const ingest20SegmentsComputed = ingestWithSegments('ingest-20-segments-computed', true);

@@ -91,7 +91,7 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
   // The metrics read requests in flight from the HTTP server built after them.
   const inFlight = { count: () => 0 };
   const metrics = new AppMetrics({
-    subscribers: () => services.realtime.subscribers,
+    subscribers: () => services.realtime.subscribers + services.computedTraits.subscribers,
     schedulerRuns: () => scheduler.runs,
     schedulerLeader: () => scheduler.isLeader,
     requestsInFlight: () => inFlight.count(),

@@ -2,6 +2,7 @@ import { profileLoaders } from '../profiles';
 import { accountLoaders } from '../accounts';
 import { segmentLoaders } from '../segments';
 import { consentLoaders } from '../privacy';
+import { computedTraitLoaders } from '../computed-traits';
 import type { Services } from './services';
 
 /** Every feature's DataLoaders, made fresh for each request that uses one. */
@@ -13,5 +14,6 @@ export function loadersOf(services: Services) {
     ...accountLoaders(services.accounts),
     ...segmentLoaders(services.segments),
     ...consentLoaders(services.consent),
+    ...computedTraitLoaders(services.computedTraits),
   });
 }

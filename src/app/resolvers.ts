@@ -9,6 +9,7 @@ import { AnalyticsResolver } from '../analytics';
 import { ErasureResolver, ConsentResolver, ProfileConsentResolver } from '../privacy';
 import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments';
 import { ScoringResolver } from '../scoring';
+import { ComputedTraitsResolver, ProfileComputedResolver } from '../computed-traits';
 import { ContentItemsResolver, DecisionsResolver, PlacementsResolver } from '../personalization';
 import { TriggersResolver } from '../triggers';
 import { WebhooksResolver } from '../webhooks';
@@ -33,6 +34,8 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(SegmentsResolver, (s) => new SegmentsResolver(s.segments)),
   wire(ProfileSegmentsResolver, () => new ProfileSegmentsResolver()),
   wire(SegmentsForResolver, (s) => new SegmentsForResolver(s.profiles)),
+  wire(ComputedTraitsResolver, (s) => new ComputedTraitsResolver(s.computedTraits)),
+  wire(ProfileComputedResolver, () => new ProfileComputedResolver()),
   wire(ScoringResolver, (s) => new ScoringResolver(s.scoring)),
   wire(ConsentResolver, (s) => new ConsentResolver(s.consent)),
   wire(ProfileConsentResolver, () => new ProfileConsentResolver()),

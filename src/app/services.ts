@@ -6,6 +6,7 @@ import { IngestService } from '../ingest';
 import { ProfilesService } from '../profiles';
 import { AccountsService } from '../accounts';
 import { SegmentCatalog, SegmentsService, MembershipExpiry, MembershipRealtime, MembershipWriter } from '../segments';
+import { ComputedTraitsService } from '../computed-traits';
 import { ExperimentsService } from '../experiments';
 import { ScoringService } from '../scoring';
 import { TriggersService } from '../triggers';
@@ -28,6 +29,7 @@ export interface Services extends PersonalizationServices {
   accounts: AccountsService;
   ingest: IngestService;
   segments: SegmentsService;
+  computedTraits: ComputedTraitsService;
   /** Evaluates the (segment, profile) pairs whose timers are due (windows lapsing); bootstrap starts it with the scheduler. */
   expiry: MembershipExpiry;
   experiments: ExperimentsService;
@@ -66,14 +68,23 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   const accounts = new AccountsService(db);
   const realtime = new MembershipRealtime(catalog, memberships, clock);
   const timings = new Timings();
-  // Accounts first, so `account` conditions see the batch's accounts and links, and only people who joined one count as changed.
+  const segments = new SegmentsService(db, catalog, timings, clock, () => eventPartitions.retention(), reads);
+  const computedTraits = new ComputedTraitsService(db, feed, segments, clock);
+  // Accounts and computed traits first, so `account` and `computed` conditions see what the batch changed, and only people it changed count.
   ingest.onStored(async (tx, batch) => {
     const joinedAccounts = await accounts.onStored(tx, batch);
-    await timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch, joinedAccounts));
+    const computed = await computedTraits.onStored(tx, batch);
+    await timings.time(TIMED.segmentsRealtime, () => realtime.onStored(tx, batch, joinedAccounts, computed));
   });
-  feed.on('segments', () => catalog.invalidate());
-  feed.onReconnect(() => catalog.invalidate());
-  const segments = new SegmentsService(db, catalog, timings, clock, () => eventPartitions.retention(), reads);
+  const definitionsChanged = () => {
+    catalog.invalidate();
+    computedTraits.invalidate();
+  };
+  feed.on('segments', definitionsChanged);
+  feed.onReconnect(definitionsChanged);
+  // Computed values whose window lapsed move first, with the same instant, so segments reading them see the new values.
+  const expiry = new MembershipExpiry(db, memberships, clock);
+  expiry.beforeSegments((tx, now, limit) => computedTraits.refreshDue(tx, now, limit));
   const experiments = new ExperimentsService(db, segments);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
   const recommendations = new RecommendationsService(db, config.recommendations, clock, feed, reads);
@@ -97,7 +108,8 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     feed,
     realtime: new RealtimeService(db, feed),
     segments,
-    expiry: new MembershipExpiry(db, memberships, clock),
+    expiry,
+    computedTraits,
     experiments,
     recommendations,
     analytics: new AnalyticsService(reads, segments),

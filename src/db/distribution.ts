@@ -35,6 +35,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   erasures: { kind: 'distributed', by: 'identity_hash', colocateWith: 'erasures' },
   suppressions: { kind: 'distributed', by: 'identity_hash', colocateWith: 'erasures' },
   segments: reference,
+  computed_traits: reference,
   placements: reference,
   placement_rules: reference,
   content_items: reference,

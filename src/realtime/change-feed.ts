@@ -28,6 +28,8 @@ const FENCE_CHANNEL = 'segmentary_fence';
 export const CHANNELS = {
   membership: 'segmentary_membership',
   churn: 'segmentary_churn',
+  /** Computed trait values changed (the id range of computed_trait_changes). */
+  computed: 'segmentary_computed',
   segments: 'segmentary_segments',
   personalization: 'segmentary_personalization',
   triggers: 'segmentary_triggers',

@@ -1,6 +1,6 @@
 /** Segments: definitions, the one compiler, membership (real time, recompute, the writer others use). */
 export { compileCondition, validateCondition, type SegmentCondition } from './conditions';
-export { MembershipExpiry, type ExpiryRun } from './membership-expiry';
+export { MembershipExpiry, type ComputedChange, type ExpiryRun } from './membership-expiry';
 export { MembershipRealtime } from './membership-realtime';
 export { MembershipWriter } from './membership-writer';
 export { SegmentCatalog } from './segment-catalog';
@@ -8,3 +8,8 @@ export { MembershipCause, MembershipChange, Segment } from './segment.types';
 export { segmentLoaders } from './segments.loaders';
 export { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from './segments.resolver';
 export { SegmentsService, type SegmentInput } from './segments.service';
+export { LIMITS as LANGUAGE_LIMITS, type ComputedTraitDefinition } from './dsl/ast';
+export { isRelativeWindow } from './dsl/compile-event';
+export { computedNextChange, computedValueOfProfile, computedValuesSql, emptyValueOf } from './dsl/compile-computed';
+export { readComputedKey, validateComputedTraitDefinition } from './dsl/validate-computed';
+export { ProblemList } from './dsl/validate-values';

@@ -1,5 +1,5 @@
 import { wallClock, type Clock } from '../common';
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
 import type { MembershipWriter } from './membership-writer';
 import { MembershipCause } from './segment.types';
 
@@ -18,6 +18,18 @@ const DUE_TIMERS = `
 const DROP_STALE = `
   delete from segment_timers t using unnest($1::uuid[], $2::uuid[]) as x(segment_id, profile_id)
    where t.segment_id = x.segment_id and t.profile_id = x.profile_id and t.due_at <= $3::timestamptz`;
+
+/** A profile whose computed trait `key` changed value (or next change): segments reading the key look at it again. */
+export interface ComputedChange {
+  profileId: string;
+  key: string;
+}
+
+/**
+ * Work due before the segment timers, with the same instant: computed trait values whose
+ * window lapsed (src/computed-traits), so segments reading them see the new values.
+ */
+export type DueFirst = (tx: Queryable, now: Date, limit: number) => Promise<{ evaluated: number; changes: ComputedChange[] }>;
 
 export interface ExpiryRun {
   /** (segment, profile) pairs whose timers were due and were evaluated. */
@@ -44,6 +56,13 @@ export class MembershipExpiry {
     private readonly batchSize = 5_000,
   ) {}
 
+  private dueFirst?: DueFirst;
+
+  /** Registers the computed traits' due work (the composition root wires it; segments do not know that feature). */
+  beforeSegments(work: DueFirst): void {
+    this.dueFirst = work;
+  }
+
   /** Evaluates due pairs, a batch per transaction, until none is due (or `maxBatches`). */
   async runDue(maxBatches = 100): Promise<ExpiryRun> {
     const total: ExpiryRun = { evaluated: 0, entered: 0, exited: 0 };
@@ -64,12 +83,14 @@ export class MembershipExpiry {
       const { rows: lock } = await tx.query<{ ok: boolean }>(EXPIRY_LOCK);
       if (!lock[0].ok) return undefined;
       const now = this.clock.now();
+      const first = this.dueFirst ? await this.dueFirst(tx, now, this.batchSize) : { evaluated: 0, changes: [] };
+      const reading = await this.writer.reevaluateReading(tx, first.changes, MembershipCause.EXPIRY, now);
       const { rows } = await tx.query<{ segment_id: string; profile_id: string }>(DUE_TIMERS, [now, this.batchSize], 'segment-timers-due');
-      if (!rows.length) return undefined;
+      if (!rows.length && !first.evaluated) return undefined;
       const pairs = rows.map((r) => ({ segmentId: r.segment_id, profileId: r.profile_id }));
       const write = await this.writer.reevaluate(tx, pairs, MembershipCause.EXPIRY, now);
       await tx.query(DROP_STALE, [pairs.map((p) => p.segmentId), pairs.map((p) => p.profileId), now], 'segment-timers-stale');
-      return { evaluated: pairs.length, ...write };
+      return { evaluated: Math.max(pairs.length, first.evaluated), entered: write.entered + reading.entered, exited: write.exited + reading.exited };
     });
   }
 

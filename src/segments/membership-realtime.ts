@@ -5,6 +5,7 @@ import { membersOfAccounts } from '../accounts';
 import { SegmentCatalog } from './segment-catalog';
 import { membershipDiffSql } from './membership.sql';
 import type { MembershipWriter } from './membership-writer';
+import type { ComputedChange } from './membership-expiry';
 import { MembershipCause, type Segment } from './segment.types';
 
 /** Stats that move when an order arrives, and stats that move with any event. */
@@ -17,6 +18,8 @@ interface ProfileChange {
   traitKeys: Set<string>;
   /** Top-level trait keys the batch set on an account the profile is in. */
   accountTraitKeys: Set<string>;
+  /** Computed traits whose value (or next change) the batch moved (src/computed-traits, earlier in the transaction). */
+  computedKeys: Set<string>;
   /** The batch linked the profile to an account it was not in (a group call, or context.groupId). */
   joinedAccount: boolean;
   ordered: boolean;
@@ -47,14 +50,18 @@ export class MembershipRealtime {
     private readonly clock: Clock = wallClock,
   ) {}
 
-  /** `joinedAccounts`: profiles the batch linked to an account they were not in (accounts' own hook says which). */
-  async onStored(tx: Queryable, batch: IngestedBatch, joinedAccounts: readonly string[] = []): Promise<void> {
+  /**
+   * `joinedAccounts`: profiles the batch linked to an account they were not in (accounts' own hook says which);
+   * `computed`: computed trait values the batch moved (the computed traits' hook says which).
+   */
+  async onStored(tx: Queryable, batch: IngestedBatch, joinedAccounts: readonly string[] = [], computed: readonly ComputedChange[] = []): Promise<void> {
     const losers = batch.merges.map((m) => m.merged);
     await this.writer.removeProfiles(tx, losers, MembershipCause.MERGE);
     const byKey = await this.catalog.byKey(tx);
     if (!byKey.size) return;
     const changes = summarize(batch);
     for (const id of joinedAccounts) changeOf(changes, id).joinedAccount = true;
+    for (const { profileId, key } of computed) if (changes.has(profileId)) changeOf(changes, profileId).computedKeys.add(key);
     await addAccountMembers(tx, [...byKey.values()], batch, changes);
     const pairs = this.pairsToEvaluate([...byKey.values()], changes);
     if (!pairs.size) return;
@@ -81,7 +88,7 @@ export class MembershipRealtime {
     let statement = this.statements.get(byKey);
     if (!statement) {
       const params = new SqlParams(4);
-      const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, '$1', { expiries: true });
+      const predicates = SegmentCatalog.predicates([...byKey.values()], byKey, params, '$1', { expiries: 'scoped' });
       const sql = membershipDiffSql(predicates, { params, now: '$1', cause: MembershipCause.EVENT, scope: { segmentIds: '$2', profileIds: '$3' } });
       statement = { sql, name: statementName('membership-realtime', sql), catalogValues: params.values };
       this.statements.set(byKey, statement);
@@ -102,7 +109,7 @@ export class MembershipRealtime {
 function changeOf(changes: Map<string, ProfileChange>, profileId: string): ProfileChange {
   let c = changes.get(profileId);
   if (!c) {
-    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), joinedAccount: false, ordered: false, restaged: false, everything: false };
+    c = { eventNames: new Set(), traitKeys: new Set(), accountTraitKeys: new Set(), computedKeys: new Set(), joinedAccount: false, ordered: false, restaged: false, everything: false };
     changes.set(profileId, c);
   }
   return c;
@@ -149,6 +156,7 @@ function affects(segment: Segment, change: ProfileChange): boolean {
   const deps = segment.dependencies;
   if (deps.eventNames?.some((n) => change.eventNames.has(n))) return true;
   if (deps.traitPaths?.some((p) => change.traitKeys.has(p.split('.')[0]))) return true;
+  if (deps.computedKeys?.some((k) => change.computedKeys.has(k))) return true;
   const accountPaths = deps.accountTraitPaths ?? [];
   if (accountPaths.length && change.joinedAccount) return true;
   if (accountPaths.some((p) => change.accountTraitKeys.has(p.split('.')[0]))) return true;

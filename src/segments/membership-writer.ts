@@ -33,10 +33,18 @@ export class MembershipWriter {
     if (!segments.length) return { entered: 0, exited: 0 };
     const params = new SqlParams();
     const now = params.add(at);
-    const predicates = SegmentCatalog.predicates(segments, byKey, params, now, { expiries: true });
+    const predicates = SegmentCatalog.predicates(segments, byKey, params, now, { expiries: 'scoped' });
     const scope = { segmentIds: params.add(pairs.map((p) => p.segmentId)), profileIds: params.add(pairs.map((p) => p.profileId)) };
     const { rows } = await tx.query<MembershipWrite>(membershipDiffSql(predicates, { params, now, cause, scope }), params.values);
     return { entered: rows[0]?.entered ?? 0, exited: rows[0]?.exited ?? 0 };
+  }
+
+  /** Re-evaluates the segments reading each changed computed trait, for the profile whose value changed. */
+  async reevaluateReading(tx: Queryable, changes: readonly { profileId: string; key: string }[], cause: MembershipCause, at = this.clock.now()): Promise<MembershipWrite> {
+    if (!changes.length) return { entered: 0, exited: 0 };
+    const segments = [...(await this.catalog.byKey(tx)).values()];
+    const pairs = changes.flatMap((c) => segments.filter((s) => s.dependencies.computedKeys?.includes(c.key)).map((s) => ({ segmentId: s.id, profileId: c.profileId })));
+    return this.reevaluate(tx, pairs, cause, at);
   }
 
   /** Takes these profiles out of every segment (merged-away or erased people), logging each exit. */

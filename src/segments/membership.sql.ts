@@ -9,6 +9,8 @@ export interface SegmentPredicate {
   memberSet?: string;
   /** The next instant the answer may change with time alone (CompiledSegment.nextChangeAt): the real-time check keeps each pair's timer. */
   nextChangeAt?: string;
+  /** The same for every profile (CompiledSegment.nextChanges): what writing a whole segment's timers reads. */
+  nextChanges?: string;
 }
 
 export interface MembershipDiffOptions {

@@ -2,6 +2,7 @@ import { type Queryable, SqlParams } from '../db';
 import { NotFoundError } from '../common';
 import { compileSegmentToSql, type CompiledSegment } from './dsl/compile-sql';
 import type { SegmentDefinition } from './dsl/ast';
+import type { ExpiryShape } from './dsl/compile-expiry';
 import type { SegmentPredicate } from './membership.sql';
 import { SELECT_SEGMENTS } from './segments.sql';
 import { toSegment } from './segment.mapper';
@@ -18,7 +19,7 @@ export interface CompileOptions {
   key?: string;
   pointInTime?: boolean;
   allProfiles?: boolean;
-  expiries?: boolean;
+  expiries?: ExpiryShape;
 }
 
 export class SegmentCatalog {
@@ -55,7 +56,7 @@ export class SegmentCatalog {
    */
   /** `options`: the key it is stored under, and how it will be evaluated (CompileContext's `pointInTime`, `allProfiles`, `expiries`). */
   static compile(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, options: CompileOptions = {}): CompiledSegment {
-    const { key, pointInTime = false, allProfiles = false, expiries = false } = options;
+    const { key, pointInTime = false, allProfiles = false, expiries } = options;
     return compileSegmentToSql(definition, {
       params,
       now,
@@ -104,9 +105,10 @@ export class SegmentCatalog {
       const compiled = SegmentCatalog.compile(s.definition as unknown as SegmentDefinition, byKey, params, now, { key: s.key, ...options });
       // A MARKETING segment also needs consent, which its member set does not say.
       const memberSet = s.purpose === SegmentPurpose.MARKETING ? undefined : compiled.memberSet;
-      const { nextChangeAt } = compiled;
+      const { nextChangeAt, nextChanges } = compiled;
       return {
-        segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }), ...(nextChangeAt && { nextChangeAt }),
+        segmentId: s.id, version: s.version, predicate: SegmentCatalog.membership(s, compiled.predicate), ...(memberSet && { memberSet }),
+        ...(nextChangeAt && { nextChangeAt }), ...(nextChanges && { nextChanges }),
       };
     });
   }
@@ -118,7 +120,7 @@ export class SegmentCatalog {
   static isTimed(segment: Segment, byKey: Map<string, Segment>): boolean {
     if (!segment.timeSensitive) return false;
     // Compiled only to see its shape: nothing runs, so `now` is a bare placeholder.
-    const compiled = SegmentCatalog.compile(segment.definition as unknown as SegmentDefinition, byKey, new SqlParams(2), '$1', { key: segment.key, expiries: true });
+    const compiled = SegmentCatalog.compile(segment.definition as unknown as SegmentDefinition, byKey, new SqlParams(2), '$1', { key: segment.key, expiries: 'scoped' });
     return compiled.nextChangeAt !== undefined;
   }
 

@@ -55,6 +55,8 @@ export interface SegmentDependenciesRecord {
   /** Absent in definitions stored before `account` leaves existed. */
   accountTraitPaths?: string[];
   stats: string[];
+  /** Absent in definitions stored before computed traits existed. */
+  computedKeys?: string[];
   segmentKeys: string[];
   timeSensitive: boolean;
 }

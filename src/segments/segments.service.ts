@@ -122,6 +122,7 @@ export class SegmentsService {
       matched = `select profile_id as id from (${membersAtInstantsSql(compiled, `array[${params.add(asOf)}::timestamptz]`)}) m`;
     } else {
       compiled = this.compileChecked(def, byKey, params, params.add(this.clock.now()), { allProfiles: true });
+      await this.checkComputedKeys(compiled.dependencies.computedKeys);
       matched = `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and ${compiled.predicate}`;
     }
     const limit = params.add(sampleSize);
@@ -174,6 +175,16 @@ export class SegmentsService {
   async recomputeTimed(): Promise<RecomputeResult[]> {
     const byKey = await this.catalog.byKey();
     return this.timings.time(TIMED.recomputeSchedule, () => this.recomputeEach((s) => SegmentCatalog.isTimed(s, byKey), MembershipCause.SCHEDULE));
+  }
+
+  /** Segments reading the computed trait `key` (a `computed` leaf, directly or through another segment). */
+  async usingComputed(key: string): Promise<string[]> {
+    return (await this.catalog.list()).filter((s) => s.dependencies.computedKeys?.includes(key)).map((s) => s.key);
+  }
+
+  /** After a computed trait's definition changed: the segments reading it, recomputed. */
+  recomputeUsingComputed(key: string): Promise<RecomputeResult[]> {
+    return this.recomputeEach((s) => !!s.dependencies.computedKeys?.includes(key), MembershipCause.DEFINITION);
   }
 
   /** Recomputes segments whose definitions read the given stats (after the scoring job). */
@@ -244,9 +255,9 @@ export class SegmentsService {
     byKey.set(segment.key, segment);
     const params = new SqlParams();
     const now = params.add(this.clock.now());
-    const [compiled] = SegmentCatalog.predicates([segment], byKey, params, now, { expiries: true });
-    if (!compiled.nextChangeAt) return 0;
-    const { rowCount } = await tx.query(seedTimersSql(params.add(segment.id), compiled), params.values);
+    const [compiled] = SegmentCatalog.predicates([segment], byKey, params, now, { expiries: 'grouped' });
+    if (!compiled.nextChanges) return 0;
+    const { rowCount } = await tx.query(seedTimersSql(params.add(segment.id), now, compiled), params.values);
     return rowCount ?? 0;
   }
 
@@ -272,6 +283,7 @@ export class SegmentsService {
     const byKey = new Map(await this.catalog.byKey());
     const params = new SqlParams();
     const compiled = this.compileChecked(definition, byKey, params, params.add(this.clock.now()), { key });
+    await this.checkComputedKeys(compiled.dependencies.computedKeys);
     return {
       name: input.name.trim(),
       description: input.description ?? null,
@@ -280,6 +292,14 @@ export class SegmentsService {
       timeSensitive: compiled.dependencies.timeSensitive,
       dependencies: compiled.dependencies,
     };
+  }
+
+  /** `computed` leaves must name computed traits that exist (a missing one would read as no value, silently). */
+  private async checkComputedKeys(keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    const { rows } = await this.db.query<{ key: string }>(`select key from computed_traits where key = any($1::text[])`, [keys]);
+    const missing = keys.filter((k) => !rows.some((r) => r.key === k));
+    if (missing.length) throw new ValidationError(`refers to an unknown computed trait: ${missing.join(', ')}`, 'definition', { computedTraits: missing });
   }
 
   private compileChecked(definition: SegmentDefinition, byKey: Map<string, Segment>, params: SqlParams, now: string, options: CompileOptions = {}) {

@@ -44,15 +44,17 @@ export const PROFILE_SEGMENTS = `
 export const DELETE_SEGMENT_TIMERS = `delete from segment_timers where segment_id = $1`;
 
 /**
- * Every live profile's timer for one segment (migration 20261210000001). The predicate is
- * mentioned only so PostgreSQL learns the types of the parameters it binds (`or true` is
- * folded away when planning, so it is never evaluated).
+ * Every live profile's timer for one segment (migration 20261210000001): the least next
+ * change of each profile over the definition's grouped candidates (one scan each). The
+ * predicate is mentioned only so PostgreSQL learns the types of the parameters it binds
+ * (`or true` is folded away when planning, so it is never evaluated).
  */
-export function seedTimersSql(segmentId: string, compiled: { predicate: string; nextChangeAt?: string }): string {
+export function seedTimersSql(segmentId: string, now: string, compiled: { predicate: string; nextChanges?: string }): string {
   return `
     insert into segment_timers (profile_id, segment_id, due_at)
-    select p.id, ${segmentId}::uuid, d.due_at
-      from profiles p left join profile_stats s on s.profile_id = p.id
-     cross join lateral (select ${compiled.nextChangeAt} as due_at) d
-     where p.merged_into is null and d.due_at is not null and (${compiled.predicate} or true)`;
+    select c.profile_id, ${segmentId}::uuid, min(c.at)
+      from (${compiled.nextChanges}) c(profile_id, at)
+      join profiles p on p.id = c.profile_id left join profile_stats s on s.profile_id = p.id
+     where c.at > ${now}::timestamptz and p.merged_into is null and (${compiled.predicate} or true)
+     group by c.profile_id`;
 }

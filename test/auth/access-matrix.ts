@@ -25,6 +25,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   read: {
     Account: 'createdAt groupId members traits updatedAt',
     ChurnModel: 'a alpha asOf b converged fittedAt id iterations logLikelihood r sampleSize',
+    ComputedTrait: 'createdAt definition description id key name timeSensitive updatedAt version',
     ConfidenceInterval: 'lower upper',
     Consent: 'granted isDefault profileId purpose source updatedAt',
     ConsentChange: 'at granted id purpose source',
@@ -39,7 +40,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     Placement: 'createdAt defaultContent description id key rules updatedAt version',
     PlacementRule: 'condition content enabled experiment id position segment variantContent',
     Product: 'active attributes category firstSeenAt id imageUrl name price updatedAt url',
-    Profile: 'accounts consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
+    Profile: 'accounts computed consentHistory consents createdAt events id identities lastSeenAt merges segments stats traits',
     ProfileConnection: 'edges pageInfo',
     ProfileEdge: 'cursor node',
     ProfileEvent: 'clampedFrom context id messageId name occurredAt properties receivedAt source type',
@@ -48,7 +49,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
     ProfileSegment: 'enteredAt segment',
     ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt grossRevenue lastOrderAt lastSeenAt lifecycle orders pAlive refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
-    Query: 'account churnModel contentItems experiment experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
+    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentOverlap segmentStats segments segmentsFor userContext',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',
     ScoringRunRecord: 'asOf buyersScored finishedAt pinned setting',
@@ -72,8 +73,9 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   /** Backend subscribers: the streams, nothing else. */
   subscribe: {
     ChurnRiskAlert: 'at cursor previousRisk profileId revenue risk',
+    ComputedTraitChange: 'at cause cursor key previous profileId value',
     MembershipChange: 'at cause cursor kind profileId segmentId segmentKey segmentVersion',
-    Subscription: 'churnRiskAlert profileSegmentsChanged segmentMembershipChanged triggerFired',
+    Subscription: 'churnRiskAlert computedTraitChanged profileSegmentsChanged segmentMembershipChanged triggerFired',
     TriggerOccurrence: 'cursor dedupeKey kind occurredAt payload profileId',
   },
 };

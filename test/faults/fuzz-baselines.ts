@@ -17,6 +17,7 @@ const visitor = { userId: 'fz-user', anonymousId: 'fz-anon', context: { page: { 
 export function baselines(seed: FuzzSeed, n: number): Record<string, Record<string, unknown>> {
   const message = { messageId: `fz-m-${n}`, timestamp: new Date().toISOString(), context: { ip: '127.0.0.1' } };
   return {
+    'Query.computedTrait': { trait: 'fz_trait' },
     'Query.contentItems': { first: 10, after: 'a', filter: { locale: 'en', tags: ['x'], includeArchived: false } },
     'Query.experiment': { key: 'fz-exp' },
     'Query.experimentResults': { key: 'fz-exp' },
@@ -42,6 +43,7 @@ export function baselines(seed: FuzzSeed, n: number): Record<string, Record<stri
     'Mutation.alias': { input: { userId: 'fz-user', previousId: `fz-anon-${n}`, messageId: `fz-m-${n}`, timestamp: message.timestamp } },
     'Mutation.archiveContentItem': { key: 'fz-missing' },
     'Mutation.createApiKey': { name: `fz-key-${n}`, scopes: ['read'] },
+    'Mutation.createComputedTrait': { input: { key: `fz_t_${n}`, name: 'T', description: 'D', definition: { event: 'Page', aggregate: 'count' } } },
     'Mutation.createContentItem': {
       input: { key: `fz-c-${n}`, type: 'banner', title: 'T', locale: 'en', tags: ['a'], payload: { text: 'hi' }, activeFrom: at, activeUntil: '2030-01-01T00:00:00Z' },
     },
@@ -51,6 +53,7 @@ export function baselines(seed: FuzzSeed, n: number): Record<string, Record<stri
     'Mutation.createPlacement': { input: { key: `fz-p-${n}`, description: 'D', defaultContent: 'fz-content', rules: [{ segment: 'fz-seg', content: 'fz-content', enabled: true }] } },
     'Mutation.createSegment': { input: { key: `fz-s-${n}`, name: 'S', description: 'D', definition, purpose: 'GENERAL' } },
     'Mutation.createWebhook': { url: 'https://example.com/hook', kinds: ['BIRTHDAY'], secret: 'fz-secret-0123456789abcdef' },
+    'Mutation.deleteComputedTrait': { trait: 'fz-missing' },
     'Mutation.deleteSegment': { segment: 'fz-missing' },
     'Mutation.deleteWebhook': { id: '00000000-0000-4000-8000-000000000000' },
     'Mutation.eraseProfile': { identity: { kind: 'USER_ID', value: 'fz-nobody' }, suppress: false },
@@ -65,12 +68,14 @@ export function baselines(seed: FuzzSeed, n: number): Record<string, Record<stri
     'Mutation.stopExperiment': { key: 'fz-missing' },
     'Mutation.track': { input: { userId: 'fz-user', event: 'Clicked', properties: { a: 1 }, ...message } },
     'Mutation.unsuppressIdentities': { identities: [{ kind: 'EMAIL', value: 'fz-nobody@example.com' }] },
+    'Mutation.updateComputedTrait': { trait: 'fz_trait', input: { name: 'T2', description: 'D2', definition: { event: 'Page', aggregate: 'count' } } },
     'Mutation.updateContentItem': { key: 'fz-content', input: { title: 'T2', tags: ['b'], payload: { text: 'yo' } } },
     'Mutation.updateExperiment': { key: 'fz-exp', input: { name: 'E2', variants: [{ key: 'a', weight: 2 }, { key: 'b', weight: 1 }] } },
     'Mutation.updatePlacement': { key: 'fz-slot', input: { description: 'D2', rules: [{ segment: 'fz-seg', content: 'fz-content' }] } },
     'Mutation.updateSegment': { segment: 'fz-seg', input: { name: 'S2', description: 'D2', definition } },
     'Mutation.upsertProducts': { products: [{ id: 'fz-product', name: 'P', category: 'c', price: 9.99, url: 'https://example.com/p', attributes: { color: 'red' }, active: true }] },
     'Subscription.churnRiskAlert': { threshold: 0.5, minRevenue: 0 },
+    'Subscription.computedTraitChanged': { trait: 'fz_trait' },
     'Subscription.profileSegmentsChanged': { profile: seed.profileId },
     'Subscription.segmentMembershipChanged': { segment: 'fz-seg' },
     'Subscription.triggerFired': { kinds: ['BIRTHDAY'] },
@@ -86,4 +91,5 @@ export const SEED_OPERATIONS = [
   `mutation { createExperiment(input: { key: "fz-exp", name: "E", goalEvent: "Order Completed", variants: [{ key: "a" }, { key: "b" }] }) { id } }`,
   `mutation { upsertProducts(products: [{ id: "fz-product", name: "P", price: 5 }]) { id } }`,
   `mutation { createWebhook(url: "https://example.com/hook", kinds: [BIRTHDAY]) { webhook { id } } }`,
+  `mutation { createComputedTrait(input: { key: "fz_trait", name: "Fuzz", definition: { event: "Page", aggregate: "count" } }) { id } }`,
 ];

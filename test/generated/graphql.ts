@@ -96,6 +96,44 @@ export type ChurnRiskAlert = {
   risk: Scalars['Float']['output'];
 };
 
+/** A named per-profile value computed from events, kept current on ingest and as time passes. */
+export type ComputedTrait = {
+  __typename?: 'ComputedTrait';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** event, where, within, aggregate, property, limit: see the README (computed traits). */
+  definition: Scalars['JSONObject']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** What Profile.computed and {"computed": {"key": ...}} segment leaves name it by. */
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** True when its window ends at now, so values change with time alone (kept by the expiry worker). */
+  timeSensitive: Scalars['Boolean']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** What changed a computed trait value. */
+export type ComputedTraitCause =
+  | 'DEFINITION'
+  | 'EVENT'
+  | 'EXPIRY'
+  | 'MERGE';
+
+/** A change of one profile's computed trait value. `cursor` orders all changes; pass it as `after` to resume. */
+export type ComputedTraitChange = {
+  __typename?: 'ComputedTraitChange';
+  at: Scalars['DateTimeISO']['output'];
+  cause: ComputedTraitCause;
+  /** Opaque, increasing; pass as `after` to replay from here. */
+  cursor: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  previous?: Maybe<Scalars['JSON']['output']>;
+  profileId: Scalars['ID']['output'];
+  /** The new value; null when the profile no longer has one. */
+  value?: Maybe<Scalars['JSON']['output']>;
+};
+
 /** A 95% confidence interval. */
 export type ConfidenceInterval = {
   __typename?: 'ConfidenceInterval';
@@ -168,6 +206,15 @@ export type ContentItemFilter = {
   locale?: InputMaybe<Scalars['String']['input']>;
   /** Items carrying all of these tags */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CreateComputedTraitInput = {
+  /** { event, where?, within?, aggregate, property?, limit? }: aggregate one of count, sum, avg, min, max, first, last, most_frequent, unique_count, unique_list; errors name the bad path. */
+  definition: Scalars['JSONObject']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** a-z, 0-9 and _, starting with a letter; unique */
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type CreateContentItemInput = {
@@ -472,6 +519,8 @@ export type Mutation = {
   /** Stops showing a content item anywhere; rules pointing at it are skipped. */
   archiveContentItem: ContentItem;
   createApiKey: CreatedApiKey;
+  /** Creates a computed trait and computes every profile's value. */
+  createComputedTrait: ComputedTrait;
   createContentItem: ContentItem;
   /** Creates a DRAFT experiment. */
   createExperiment: Experiment;
@@ -481,6 +530,8 @@ export type Mutation = {
   createSegment: Segment;
   /** Registers an http(s) endpoint for trigger occurrences from now on. Requests carry X-Segmentary-Signature: sha256=<hex HMAC-SHA256 of the raw body>. */
   createWebhook: CreatedWebhook;
+  /** Deletes a computed trait no segment reads, with its values; returns it as it was. */
+  deleteComputedTrait: ComputedTrait;
   /** Deletes a segment no other segment uses; returns it as it was. */
   deleteSegment: Segment;
   /** Removes a webhook with its delivery log; pending deliveries are dropped. */
@@ -512,6 +563,8 @@ export type Mutation = {
   track: IngestResult;
   /** Lifts the suppression of these identities (erased with suppress: true); returns how many were suppressed. */
   unsuppressIdentities: Scalars['Int']['output'];
+  /** Changes a computed trait (by id or key): bumps its version, recomputes its values and the segments reading it. */
+  updateComputedTrait: ComputedTrait;
   /** Changes a content item; placements show the new version at once. */
   updateContentItem: ContentItem;
   /** Changes an experiment: anything while DRAFT, only name, description and weights while RUNNING. */
@@ -542,6 +595,11 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateComputedTraitArgs = {
+  input: CreateComputedTraitInput;
+};
+
+
 export type MutationCreateContentItemArgs = {
   input: CreateContentItemInput;
 };
@@ -566,6 +624,11 @@ export type MutationCreateWebhookArgs = {
   kinds: Array<TriggerKind>;
   secret?: InputMaybe<Scalars['String']['input']>;
   url: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteComputedTraitArgs = {
+  trait: Scalars['String']['input'];
 };
 
 
@@ -650,6 +713,12 @@ export type MutationTrackArgs = {
 
 export type MutationUnsuppressIdentitiesArgs = {
   identities: Array<IdentityInput>;
+};
+
+
+export type MutationUpdateComputedTraitArgs = {
+  input: UpdateComputedTraitInput;
+  trait: Scalars['String']['input'];
 };
 
 
@@ -787,6 +856,8 @@ export type Profile = {
   __typename?: 'Profile';
   /** Accounts (Segment groups) this person was seen in, oldest link first. */
   accounts: Array<Account>;
+  /** Computed trait values by key (counts and sums of nothing are 0; other traits without a value are absent). */
+  computed: Scalars['JSONObject']['output'];
   /** Every recorded change of consent, newest first. */
   consentHistory: Array<ConsentChange>;
   /** Current consent for every purpose (recorded, or the server default). */
@@ -955,6 +1026,9 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The latest BG/NBD fit behind p_alive, churn_risk and expected_orders_90d. */
   churnModel?: Maybe<ChurnModel>;
+  /** By id or key. */
+  computedTrait: ComputedTrait;
+  computedTraits: Array<ComputedTrait>;
   /** Content items in key order; `after` is the last key of the previous page. */
   contentItems: Array<ContentItem>;
   experiment?: Maybe<Experiment>;
@@ -1009,6 +1083,16 @@ export type QueryAccountArgs = {
 
 
 export type QueryApiKeysArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryComputedTraitArgs = {
+  trait: Scalars['String']['input'];
+};
+
+
+export type QueryComputedTraitsArgs = {
   first?: Scalars['Int']['input'];
 };
 
@@ -1409,6 +1493,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Fires when a buyer's churn risk crosses `threshold` upward and their revenue is at least `minRevenue`. */
   churnRiskAlert: ChurnRiskAlert;
+  /** Changes of one computed trait's values (by id or key), with the previous value. */
+  computedTraitChanged: ComputedTraitChange;
   /** Changes to one profile's segments. */
   profileSegmentsChanged: MembershipChange;
   /** Entries into and exits from one segment (by id or key). */
@@ -1422,6 +1508,12 @@ export type SubscriptionChurnRiskAlertArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   minRevenue?: Scalars['Float']['input'];
   threshold: Scalars['Float']['input'];
+};
+
+
+export type SubscriptionComputedTraitChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  trait: Scalars['String']['input'];
 };
 
 
@@ -1485,6 +1577,13 @@ export type TriggerOccurrence = {
   /** Details for the message: cart products, expected order date, days overdue, ... */
   payload: Scalars['JSONObject']['output'];
   profileId: Scalars['ID']['output'];
+};
+
+export type UpdateComputedTraitInput = {
+  /** { event, where?, within?, aggregate, property?, limit? }: aggregate one of count, sum, avg, min, max, first, last, most_frequent, unique_count, unique_list; errors name the bad path. */
+  definition?: InputMaybe<Scalars['JSONObject']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Fields to change; an absent field keeps its value, null clears it. */
@@ -1636,6 +1735,49 @@ export type ProfileAccountsQueryVariables = Exact<{
 
 
 export type ProfileAccountsQuery = { __typename?: 'Query', profileByIdentity?: { __typename?: 'Profile', id: string, traits: Record<string, unknown>, identities: Array<{ __typename?: 'Identity', kind: IdentityKind, value: string }>, accounts: Array<{ __typename?: 'Account', groupId: string, traits: Record<string, unknown> }> } | null };
+
+export type CreateComputedTraitMutationVariables = Exact<{
+  input: CreateComputedTraitInput;
+}>;
+
+
+export type CreateComputedTraitMutation = { __typename?: 'Mutation', createComputedTrait: { __typename?: 'ComputedTrait', id: string, key: string, name: string, definition: Record<string, unknown>, timeSensitive: boolean, version: number } };
+
+export type UpdateComputedTraitMutationVariables = Exact<{
+  trait: Scalars['String']['input'];
+  input: UpdateComputedTraitInput;
+}>;
+
+
+export type UpdateComputedTraitMutation = { __typename?: 'Mutation', updateComputedTrait: { __typename?: 'ComputedTrait', id: string, key: string, definition: Record<string, unknown>, timeSensitive: boolean, version: number } };
+
+export type DeleteComputedTraitMutationVariables = Exact<{
+  trait: Scalars['String']['input'];
+}>;
+
+
+export type DeleteComputedTraitMutation = { __typename?: 'Mutation', deleteComputedTrait: { __typename?: 'ComputedTrait', key: string } };
+
+export type ComputedTraitsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ComputedTraitsQuery = { __typename?: 'Query', computedTraits: Array<{ __typename?: 'ComputedTrait', key: string, timeSensitive: boolean }> };
+
+export type ProfileComputedQueryVariables = Exact<{
+  kind: IdentityKind;
+  value: Scalars['String']['input'];
+}>;
+
+
+export type ProfileComputedQuery = { __typename?: 'Query', profileByIdentity?: { __typename?: 'Profile', id: string, computed: Record<string, unknown> } | null };
+
+export type ComputedTraitChangedSubscriptionVariables = Exact<{
+  trait: Scalars['String']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ComputedTraitChangedSubscription = { __typename?: 'Subscription', computedTraitChanged: { __typename?: 'ComputedTraitChange', cursor: string, profileId: string, key: string, value?: unknown | null, previous?: unknown | null, cause: ComputedTraitCause, at: string } };
 
 export type ExperimentFieldsFragment = { __typename?: 'Experiment', id: string, key: string, name: string, status: ExperimentStatus, goalEvent: string, startedAt?: string | null, stoppedAt?: string | null, targetingSegmentId?: string | null, targetingSegment?: { __typename?: 'Segment', key: string } | null, variants: Array<{ __typename?: 'ExperimentVariant', key: string, weight: number, control: boolean }> };
 
@@ -1970,6 +2112,12 @@ export const ExperimentFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const GroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Group"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"profileIds"}}]}}]}}]} as unknown as DocumentNode<GroupMutation, GroupMutationVariables>;
 export const AccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Account"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groupId"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AccountQuery, AccountQueryVariables>;
 export const ProfileAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProfileAccounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profileByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groupId"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}}]}}]}}]}}]} as unknown as DocumentNode<ProfileAccountsQuery, ProfileAccountsQueryVariables>;
+export const CreateComputedTraitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateComputedTrait"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateComputedTraitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createComputedTrait"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"timeSensitive"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateComputedTraitMutation, CreateComputedTraitMutationVariables>;
+export const UpdateComputedTraitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateComputedTrait"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateComputedTraitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateComputedTrait"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"timeSensitive"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<UpdateComputedTraitMutation, UpdateComputedTraitMutationVariables>;
+export const DeleteComputedTraitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteComputedTrait"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteComputedTrait"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<DeleteComputedTraitMutation, DeleteComputedTraitMutationVariables>;
+export const ComputedTraitsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ComputedTraits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"computedTraits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"timeSensitive"}}]}}]}}]} as unknown as DocumentNode<ComputedTraitsQuery, ComputedTraitsQueryVariables>;
+export const ProfileComputedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProfileComputed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profileByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"computed"}}]}}]}}]} as unknown as DocumentNode<ProfileComputedQuery, ProfileComputedQueryVariables>;
+export const ComputedTraitChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ComputedTraitChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"computedTraitChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"profileId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"previous"}},{"kind":"Field","name":{"kind":"Name","value":"cause"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ComputedTraitChangedSubscription, ComputedTraitChangedSubscriptionVariables>;
 export const CreateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateExperimentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<CreateExperimentMutation, CreateExperimentMutationVariables>;
 export const UpdateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateExperimentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<UpdateExperimentMutation, UpdateExperimentMutationVariables>;
 export const StartExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExperimentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExperimentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Experiment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"goalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegmentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetingSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"control"}}]}}]}}]} as unknown as DocumentNode<StartExperimentMutation, StartExperimentMutationVariables>;

@@ -20,6 +20,7 @@ const schema = buildAppSchema();
 const PAGED: Record<string, [string, number]> = {
   'Query.profiles': ['query($n: Int!) { profiles(first: $n) { pageInfo { hasNextPage } } }', 100],
   'Query.apiKeys': ['query($n: Int!) { apiKeys(first: $n) { id } }', 1000],
+  'Query.computedTraits': ['query($n: Int!) { computedTraits(first: $n) { key } }', 1000],
   'Query.segments': ['query($n: Int!) { segments(first: $n) { key } }', 1000],
   'Query.previewSegment': ['query($n: Int!) { previewSegment(definition: { trait: { path: "a", op: "exists" } }, sampleSize: $n) { size } }', 100],
   'Query.segmentsFor': ['query($n: Int!) { segmentsFor(userId: "listed", first: $n) { enteredAt } }', 1000],

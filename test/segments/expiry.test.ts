@@ -3,14 +3,15 @@ import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
 import { mulberry32 } from '../support/random';
 import { memberUserIds } from '../support/segments';
-import { CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
+import { CreateComputedTraitDocument, CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
 
 /**
  * Exits (and entries) at the exact instant (issue 15 §2): each (segment, profile) pair keeps
  * the next instant time alone may change its answer, and the expiry worker evaluates the due
  * ones. Checked on an app clock the test moves: people leave when their window lapses and
  * enter when a wait ends, with cause EXPIRY, no earlier and at the first run after; and
- * after every step the worker's membership equals a full recompute (the safety net).
+ * after every step the worker's membership equals a full recompute (the safety net), for
+ * random definitions over every time-relative leaf, computed traits with windows included.
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,6 +20,8 @@ let now = Date.now() - 30 * DAY; // in the past of the wall clock, so no event i
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({}, { clock: { now: () => new Date(now) } });
+  // Read by the random definitions' `computed` leaves.
+  await ok(t, CreateComputedTraitDocument, { input: { key: 'exp_views_20m', name: 'Views in 20 minutes', definition: { event: 'View', aggregate: 'count', within: { lastMinutes: 20 } } } });
 });
 afterAll(() => t.close());
 
@@ -136,13 +139,14 @@ test('a segment time moves in ways no timer says when is left to the minute sche
 /** Random time-sensitive definitions, random events near now, the clock moved on in random steps. */
 function randomLeaf(rnd: () => number): Record<string, unknown> {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  switch (Math.floor(rnd() * 7)) {
+  switch (Math.floor(rnd() * 8)) {
     case 0: return { event: { name: pick(['View', 'Add']), within: pick([{ lastMinutes: 20 }, { lastMinutes: 45 }, { lastHours: 2 }]), op: pick(['gte', 'lt', 'eq']), value: pick([1, 2]) } };
     case 1: return { sequence: { steps: [{ name: 'Add' }], thenNot: { name: 'Buy', within: pick([{ minutes: 30 }, { hours: 1 }]) } } };
     case 2: return { sequence: { steps: [{ name: 'View' }, { name: 'Add', within: { minutes: 40 } }], within: { lastHours: 1 } } };
     case 3: return { trait: { path: 'due', op: pick(['within_last', 'within_next', 'before_last', 'after_next']), value: pick([{ minutes: 25 }, { hours: 1 }]) } };
     case 4: return { stat: { name: pick(['days_since_last_seen', 'tenure_days']), op: pick(['lte', 'gte']), value: pick([0, 1]) } };
     case 5: return { trait: { path: 'plan', op: 'eq', value: 'pro' } };
+    case 6: return { computed: { key: 'exp_views_20m', op: pick(['gte', 'lt']), value: pick([1, 2]) } };
     default: return { stat: { name: 'last_seen_at', op: pick(['within_last', 'before_last']), value: pick([{ minutes: 50 }, { hours: 3 }]) } };
   }
 }

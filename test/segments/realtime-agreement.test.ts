@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
 import { mulberry32 } from '../support/random';
-import { CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
+import { CreateComputedTraitDocument, CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from '../generated/graphql';
 
 /**
  * Property: membership maintained in real time (ingest by ingest) equals a fresh full
@@ -10,8 +10,15 @@ import { CreateSegmentDocument, RecomputeSegmentDocument, type EventInput } from
  * away from every window edge, so the seconds between the two evaluations never matter.
  */
 let t: TestApp;
+/** Computed traits the `computed` leaves read (issue 15 §1), kept current by the same ingest transactions. */
+const COMPUTED_TRAITS: Record<string, Record<string, unknown>> = {
+  agree_views_30d: { event: 'Product Viewed', aggregate: 'count', within: { lastDays: 30 } },
+  agree_fav: { event: 'Product Viewed', aggregate: 'most_frequent', property: 'category' },
+  agree_spend: { event: 'Order Completed', aggregate: 'sum', property: 'revenue' },
+};
 beforeAll(async () => {
   t = await startTestApp();
+  for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await ok(t, CreateComputedTraitDocument, { input: { key, name: key, definition } });
 });
 afterAll(() => t.close());
 
@@ -22,7 +29,7 @@ type Definition = Record<string, unknown>;
 function randomLeaf(rnd: () => number, earlier: string[]): Definition {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const k = Math.floor(rnd() * 4);
-  switch (Math.floor(rnd() * 16)) {
+  switch (Math.floor(rnd() * 17)) {
     case 0: return { trait: { path: 'region', op: pick(['eq', 'neq']), value: pick(['north', 'south']) } };
     case 1: return { trait: { path: 'age', op: pick(['gt', 'lte']), value: 20 + k * 10 } };
     case 2: return { trait: { path: 'vip', op: pick(['exists', 'not_exists']) } };
@@ -49,6 +56,11 @@ function randomLeaf(rnd: () => number, earlier: string[]): Definition {
     case 12: return rnd() < 0.3
       ? { trait: { path: 'joined', op: 'between', value: ['2024-02-15', '2024-06-15T12:00:00+02:00'] } }
       : { trait: { path: 'joined', op: pick(['gte', 'lt']), value: pick(['2024-03-01', '2024-06-15T12:00:00+02:00']) } };
+    case 15: return { computed: pick([
+      { key: 'agree_views_30d', op: pick(['gte', 'lt']), value: k },
+      { key: 'agree_fav', op: 'eq', value: pick(['a', 'b']) },
+      { key: 'agree_spend', op: 'gt', value: 20 * k },
+    ]) };
     default: return earlier.length ? { segment: { key: pick(earlier) } } : { stat: { name: 'revenue', op: 'gt', value: 10 } };
   }
 }

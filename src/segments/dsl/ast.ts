@@ -2,14 +2,14 @@
  * The segment definition language, as data.
  *
  * A definition is a tree of single-key nodes: `all` / `any` / `not` combine
- * leaves; `trait`, `stat`, `event`, `account` and `segment` are the leaves. The constant
+ * leaves; `trait`, `stat`, `computed`, `event`, `sequence`, `account` and `segment` are the leaves. The constant
  * arrays below are the single source of truth for node kinds, operators and
  * stat names: the validator, the JSON Schema and the SQL compiler all read
  * them, so they cannot drift apart.
  */
 import { assertUnreachable } from '../../common';
 
-export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'event', 'sequence', 'account', 'segment'] as const;
+export const NODE_KINDS = ['all', 'any', 'not', 'trait', 'stat', 'computed', 'event', 'sequence', 'account', 'segment'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const COMPARE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -108,6 +108,11 @@ export const LIMITS = {
   maxPatternLength: 200,
   maxSequenceSteps: 10,
   maxRepetition: 255,
+  /** Computed traits per workspace: each is kept current on every ingest that touches its event. */
+  maxComputedTraits: 100,
+  /** The most distinct values a `unique_list` computed trait keeps (the most recent ones). */
+  maxUniqueList: 100,
+  defaultUniqueList: 10,
 } as const;
 
 /** One segment of a dot path (`address.country`): an identifier, never an array index. */
@@ -213,6 +218,33 @@ export interface SequenceCondition {
   within?: EventWindow;
 }
 
+/**
+ * A computed trait (issue 15 §1): a named per-profile value computed from the person's events
+ * of one name passing the property filters, within a window (all time when absent). `count`
+ * needs no property; `sum` / `avg` / `min` / `max` read a numeric one; `first` / `last` are
+ * the value of the earliest / latest event that has the property; `most_frequent` the value
+ * seen most often (ties: the most recently seen); `unique_count` / `unique_list` the distinct
+ * values (the list: the `limit` most recently seen, newest first).
+ */
+export const COMPUTED_AGGREGATES = ['count', 'sum', 'avg', 'min', 'max', 'first', 'last', 'most_frequent', 'unique_count', 'unique_list'] as const;
+export type ComputedAggregate = (typeof COMPUTED_AGGREGATES)[number];
+/** A computed trait's key: what `Profile.computed` and `{computed: {key}}` leaves name it by. */
+export const COMPUTED_KEY_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
+
+export interface ComputedTraitDefinition {
+  event: string;
+  where?: PropertyCondition[];
+  within?: EventWindow;
+  aggregate: ComputedAggregate;
+  property?: string;
+  /** `unique_list` only: how many values it keeps (default LIMITS.defaultUniqueList). */
+  limit?: number;
+}
+
+type WithoutPath<T> = T extends unknown ? Omit<T, 'path'> : never;
+/** A condition on a computed trait's value, with the operators of a trait condition: `{ key, op, value }`. */
+export type ComputedCondition = WithoutPath<PropertyCondition> & { key: string };
+
 /** A trait condition on any of the person's accounts (Segment groups): true when at least one account matches. */
 export interface AccountCondition {
   trait: TraitCondition;
@@ -223,12 +255,13 @@ export interface AnyNode { any: SegmentNode[] }
 export interface NotNode { not: SegmentNode }
 export interface TraitNode { trait: TraitCondition }
 export interface StatNode { stat: StatCondition }
+export interface ComputedNode { computed: ComputedCondition }
 export interface EventNode { event: EventCondition }
 export interface SequenceNode { sequence: SequenceCondition }
 export interface AccountNode { account: AccountCondition }
 export interface SegmentRefNode { segment: { key: string } }
 
-export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | EventNode | SequenceNode | AccountNode | SegmentRefNode;
+export type SegmentNode = AllNode | AnyNode | NotNode | TraitNode | StatNode | ComputedNode | EventNode | SequenceNode | AccountNode | SegmentRefNode;
 export type SegmentDefinition = SegmentNode;
 
 /** A node with an explicit tag, so interpreters can `switch` exhaustively. */
@@ -238,6 +271,7 @@ export type TaggedNode =
   | { kind: 'not'; node: SegmentNode }
   | { kind: 'trait'; condition: TraitCondition }
   | { kind: 'stat'; condition: StatCondition }
+  | { kind: 'computed'; condition: ComputedCondition }
   | { kind: 'event'; condition: EventCondition }
   | { kind: 'sequence'; condition: SequenceCondition }
   | { kind: 'account'; condition: AccountCondition }
@@ -249,6 +283,7 @@ export function tagNode(node: SegmentNode): TaggedNode {
   if ('not' in node) return { kind: 'not', node: node.not };
   if ('trait' in node) return { kind: 'trait', condition: node.trait };
   if ('stat' in node) return { kind: 'stat', condition: node.stat };
+  if ('computed' in node) return { kind: 'computed', condition: node.computed };
   if ('event' in node) return { kind: 'event', condition: node.event };
   if ('sequence' in node) return { kind: 'sequence', condition: node.sequence };
   if ('account' in node) return { kind: 'account', condition: node.account };

@@ -65,7 +65,7 @@ function compileEventFilters(condition: EventCondition, params: SqlParams, now: 
 }
 
 /** A numeric event property, or NULL when it is absent or not a number (ignored by sum/avg). */
-function numericProperty(property: string, params: SqlParams): string {
+export function numericProperty(property: string, params: SqlParams): string {
   const json = `(e.properties #> ${params.add(splitPath(property))}::text[])`;
   return `case when jsonb_typeof(${json}) = 'number' then ${json}::numeric end`;
 }

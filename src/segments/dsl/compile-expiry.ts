@@ -68,34 +68,48 @@ export function wholeDaysChange(column: string, now: string): string {
   return `(${column} + (floor(extract(epoch from ((${now})::timestamptz - ${column})) / 86400) + 1) * interval '1 day')`;
 }
 
+/**
+ * How a statement reads next changes: `scoped`, an expression per profile `p` (the real-time
+ * check of a few pairs); `grouped`, a query of (profile_id, at) over every profile at once
+ * (writing a whole segment's timers), one grouped scan of the events instead of a probe per profile.
+ */
+export type ExpiryShape = 'scoped' | 'grouped';
+
+/** The earliest of `at` over the events of `test` passing `condition`: per profile, or grouped by profile. */
+function eventsMin(test: EventFilterTest, condition: string, at: string, params: SqlParams, now: string, shape: ExpiryShape): string {
+  const filters = eventFilters(test, params, now, { upToNow: false, grouped: shape === 'grouped' });
+  const where = `${filters.join(' and ')} and ${condition}`;
+  return shape === 'scoped'
+    ? `(select min(${at}) from events e where ${where})`
+    : `select e.profile_id, min(${at}) as at from events e where ${where} group by e.profile_id`;
+}
+
 /** A window ending at now loses its oldest event just after that event is the window's length old. */
-function windowLapse(window: EventWindow, test: EventFilterTest, params: SqlParams, now: string): string | undefined {
+export function windowLapse(window: EventWindow, test: EventFilterTest, params: SqlParams, now: string, shape: ExpiryShape = 'scoped'): string | undefined {
   const relative = relativeWindow(window);
   if (!relative) return undefined;
   const length = `make_interval(${RELATIVE_WINDOWS[relative.kind].sql} => ${params.add(relative.n)}::int)`;
-  const filters = eventFilters(test, params, now, { upToNow: false });
-  return `((select min(e.occurred_at) from events e where ${filters.join(' and ')} and e.occurred_at >= (${now})::timestamptz - ${length}) + ${length} + ${JUST_AFTER})`;
+  return eventsMin(test, `e.occurred_at >= (${now})::timestamptz - ${length}`, `e.occurred_at + ${length} + ${JUST_AFTER}`, params, now, shape);
 }
 
 /** An event leaf: only a window ending at now moves by itself. */
-export function eventWindowChange(test: EventFilterTest & { within?: EventWindow }, params: SqlParams, now: string): string | undefined {
-  return test.within ? windowLapse(test.within, test, params, now) : undefined;
+export function eventWindowChange(test: EventFilterTest & { within?: EventWindow }, params: SqlParams, now: string, shape: ExpiryShape): string | undefined {
+  return test.within ? windowLapse(test.within, test, params, now, shape) : undefined;
 }
 
 /**
  * A sequence: its first step's events leave a window ending at now, and a "then not" wait
  * after an event of the last step ends (the abandonment is then decided, whatever came before).
  */
-export function sequenceChanges(condition: SequenceCondition, params: SqlParams, now: string): string[] {
+export function sequenceChanges(condition: SequenceCondition, params: SqlParams, now: string, shape: ExpiryShape): string[] {
   const changes: string[] = [];
   const first = condition.steps[0];
-  const lapse = condition.within && windowLapse(condition.within, first, params, now);
+  const lapse = condition.within && windowLapse(condition.within, first, params, now, shape);
   if (lapse) changes.push(lapse);
   if (condition.thenNot) {
     const last = condition.steps[condition.steps.length - 1];
     const wait = spanInterval(condition.thenNot.within, params);
-    const filters = eventFilters(last, params, now, { upToNow: false });
-    changes.push(`((select min(e.occurred_at) from events e where ${filters.join(' and ')} and e.occurred_at > (${now})::timestamptz - ${wait}) + ${wait})`);
+    changes.push(eventsMin(last, `e.occurred_at > (${now})::timestamptz - ${wait}`, `e.occurred_at + ${wait}`, params, now, shape));
   }
   return changes;
 }

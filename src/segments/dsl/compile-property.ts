@@ -24,8 +24,14 @@ import { isIsoInstant } from './validate-values';
 import { compileAnniversary, compileRelativeDate } from './compile-relative-date';
 import { anniversaryChange, relativeDateChange } from './compile-expiry';
 
-/** The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as of a history frame's instant). */
-export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties' | 'a.traits';
+/**
+ * The JSON columns a condition may read; fixed text, never user input (`s.traits`: traits as
+ * of a history frame's instant), or a document a compiler built from fixed text and
+ * placeholders (a computed trait's value, compile-computed.ts).
+ */
+export type JsonDocument = 'p.traits' | 's.traits' | 'e.properties' | 'a.traits' | BuiltDocument;
+/** A JSON document expression made of fixed text and placeholders only, over the profile `p`. */
+export type BuiltDocument = string & { readonly built: unique symbol };
 
 interface JsonTarget {
   /** The jsonb value at the path, or NULL when the path is absent. */
@@ -168,12 +174,15 @@ function compileWithinKm(target: JsonTarget, { lat, lon, km }: GeoRadius, params
  * instant, in a history frame). An event property's anniversary is in UTC: an event filter
  * is also evaluated in a grouped scan of the events, where no profile row is at hand.
  */
-const TIME_ZONE_OF: Record<JsonDocument, string> = {
+const TIME_ZONE_OF: Record<Exclude<JsonDocument, BuiltDocument>, string> = {
   'p.traits': "(p.traits ->> 'timezone')",
   's.traits': "(s.traits ->> 'timezone')",
   'e.properties': 'null::text',
   'a.traits': "(p.traits ->> 'timezone')",
 };
+
+/** A built document belongs to the profile `p`: its anniversaries are in the person's zone. */
+const timeZoneOf = (document: JsonDocument): string => TIME_ZONE_OF[document as Exclude<JsonDocument, BuiltDocument>] ?? TIME_ZONE_OF['p.traits'];
 
 /** `now`: the instant relative dates are measured from (the compiler's placeholder); required by those operators only. */
 export function compilePropertyCondition(document: JsonDocument, condition: PropertyCondition, params: SqlParams, now?: string): string {
@@ -229,7 +238,7 @@ export function compilePropertyCondition(document: JsonDocument, condition: Prop
     case 'after_next':
       return compileRelativeDate(`(${instantOf(at())})`, condition.op, condition.value, params, nowOf(now, condition.op));
     case 'anniversary_within_next':
-      return compileAnniversary(stringAt(at()), TIME_ZONE_OF[document], condition.value, params, nowOf(now, condition.op));
+      return compileAnniversary(stringAt(at()), timeZoneOf(document), condition.value, params, nowOf(now, condition.op));
     case 'exists':
       return notFalse(isPresent(at()));
     case 'not_exists': {
@@ -253,7 +262,7 @@ export function propertyTimeChange(document: JsonDocument, condition: PropertyCo
     case 'after_next':
       return relativeDateChange(instantOf(jsonTarget(document, condition.path, params)), condition.op, condition.value, params, now);
     case 'anniversary_within_next':
-      return anniversaryChange(stringAt(jsonTarget(document, condition.path, params)), TIME_ZONE_OF[document], condition.value, params, now);
+      return anniversaryChange(stringAt(jsonTarget(document, condition.path, params)), timeZoneOf(document), condition.value, params, now);
     default:
       return undefined;
   }

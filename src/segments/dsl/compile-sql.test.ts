@@ -326,7 +326,7 @@ describe('compileSegmentToSql: dependencies', () => {
     vip: { all: [trait('tier', 'eq', 'vip'), stat('lifecycle', 'eq', 'active')] },
     enterprise: { account: trait('plan', 'eq', 'enterprise') },
   };
-  const none: SegmentDependencies = { eventNames: [], traitPaths: [], accountTraitPaths: [], stats: [], segmentKeys: [], timeSensitive: false };
+  const none: SegmentDependencies = { eventNames: [], traitPaths: [], accountTraitPaths: [], stats: [], computedKeys: [], segmentKeys: [], timeSensitive: false };
   const cases: [string, unknown, Partial<SegmentDependencies>][] = [
     ['traits by dot path', { all: [trait('address.country', 'eq', 'FR'), trait('age', 'gt', 1)] }, { traitPaths: ['address.country', 'age'] }],
     ['plain stats are not time sensitive', stat('orders', 'gt', 1), { stats: ['orders'] }],

@@ -16,7 +16,8 @@ import { compileEventCondition, compileGroupedEvent, isRelativeWindow, type Grou
 import { compileSequence, compileSequenceCondition } from './compile-sequence';
 import { compilePropertyCondition, propertyTimeChange } from './compile-property';
 import { compileStatCondition, hasHistory, isTimeRelativeStat, statTimeChange } from './compile-stat';
-import { earliest, eventWindowChange, sequenceChanges } from './compile-expiry';
+import { earliest, eventWindowChange, sequenceChanges, type ExpiryShape } from './compile-expiry';
+import { compileComputedCondition, computedConditionChange } from './compile-computed';
 import type { SqlParams } from '../../db';
 import { assertPlaceholder } from './sql-placeholders';
 
@@ -43,10 +44,11 @@ export interface CompileContext {
    */
   allProfiles?: boolean;
   /**
-   * Also compile `nextChangeAt` (compile-expiry.ts), for statements that keep the pairs'
-   * timers; off otherwise, so no statement binds parameters it never reads.
+   * Also compile the next change by time alone (compile-expiry.ts), for statements that keep
+   * timers: `scoped` as `nextChangeAt` (per profile), `grouped` as `nextChanges` (every
+   * profile). Off otherwise, so no statement binds parameters it never reads.
    */
-  expiries?: boolean;
+  expiries?: ExpiryShape;
   /** The stored definition of another segment; throws NotFoundError when there is none. */
   resolveSegment: (key: string) => SegmentDefinition;
   /** An extra SQL condition a referenced segment's membership carries beyond its rules (marketing consent). */
@@ -61,6 +63,8 @@ export interface SegmentDependencies {
   /** Trait paths read on the person's accounts (`account` leaves). */
   accountTraitPaths: string[];
   stats: string[];
+  /** Computed traits read (`computed` leaves): a change of their value re-evaluates the segment. */
+  computedKeys: string[];
   /** Every segment inlined, directly or through another segment. */
   segmentKeys: string[];
   /** True when membership can change with time alone (relative windows, recency stats). */
@@ -86,14 +90,15 @@ export interface CompiledSegment {
    * an event's property filter, or on an account): such segments are recomputed on the schedule.
    */
   nextChangeAt?: string;
+  /** With `expiries: 'grouped'`, the same for every profile at once: a query of (profile_id, at), several rows per profile (take the least). */
+  nextChanges?: string;
 }
 
 export function compileSegmentToSql(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
   const compilation = new Compilation(ctx);
   const rules = compilation.compileNode(definition);
   const memberSet = compilation.memberSetOf(rules);
-  const nextChangeAt = compilation.nextChangeAt();
-  return { predicate: anchorNowType(rules, ctx.now), dependencies: compilation.dependencies(), ...(memberSet && { memberSet }), ...(nextChangeAt && { nextChangeAt }) };
+  return { predicate: anchorNowType(rules, ctx.now), dependencies: compilation.dependencies(), ...(memberSet && { memberSet }), ...compilation.nextChange() };
 }
 
 /**
@@ -112,10 +117,16 @@ class Compilation {
   private readonly traitPaths = new Set<string>();
   private readonly accountTraitPaths = new Set<string>();
   private readonly stats = new Set<string>();
+  private readonly computedKeys = new Set<string>();
   private readonly segmentKeys = new Set<string>();
   private timeSensitive = false;
-  /** With `expiries`: each time-relative leaf's next change (compile-expiry.ts), and whether some part has none. */
-  private readonly changes: string[] = [];
+  /**
+   * With `expiries`: each time-relative leaf's next change (compile-expiry.ts), and whether some
+   * part has none. `profileChanges` are expressions over p and s in either shape; `eventChanges`
+   * come in the compilation's shape (expressions, or grouped queries of (profile_id, at)).
+   */
+  private readonly profileChanges: string[] = [];
+  private readonly eventChanges: string[] = [];
   private untimed = false;
   /** Segments being inlined right now, outermost first: a key seen twice is a cycle. */
   private readonly inlining: string[];
@@ -142,7 +153,7 @@ class Compilation {
       case 'trait':
         this.traitPaths.add(tagged.condition.path);
         this.noteTimeRelative(tagged.condition.op);
-        this.noteChange(() => propertyTimeChange('p.traits', tagged.condition, this.ctx.params, this.now));
+        this.noteProfileChange(() => propertyTimeChange('p.traits', tagged.condition, this.ctx.params, this.now));
         return compilePropertyCondition(this.ctx.pointInTime ? 's.traits' : 'p.traits', tagged.condition, this.ctx.params, this.now);
       case 'stat':
         this.stats.add(tagged.condition.name);
@@ -155,13 +166,25 @@ class Compilation {
             { stat: tagged.condition.name },
           );
         }
-        this.noteChange(() => statTimeChange(tagged.condition, this.ctx.params, this.now));
+        this.noteProfileChange(() => statTimeChange(tagged.condition, this.ctx.params, this.now));
         return compileStatCondition(tagged.condition, this.ctx.params, this.now);
+      case 'computed': {
+        const { key, op } = tagged.condition;
+        this.computedKeys.add(key);
+        if (this.ctx.pointInTime) {
+          throw new ValidationError(`computed trait "${key}" is kept as it is now and has no history: a point-in-time evaluation cannot read it`, undefined, { computed: key });
+        }
+        // Its trait may have a window: the stored value says when it next changes, and the expiry worker moves it then.
+        this.timeSensitive = true;
+        this.noteTimeRelative(op, { timed: false });
+        this.noteEventChanges((shape) => [computedConditionChange(key, this.ctx.params, shape)]);
+        return compileComputedCondition(tagged.condition, this.ctx.params, this.now);
+      }
       case 'event':
         this.eventNames.add(tagged.condition.name);
         this.timeSensitive ||= isRelativeWindow(tagged.condition.within);
         for (const filter of tagged.condition.where ?? []) this.noteTimeRelative(filter.op, { timed: false });
-        this.noteChange(() => eventWindowChange(tagged.condition, this.ctx.params, this.now));
+        this.noteEventChanges((shape) => [eventWindowChange(tagged.condition, this.ctx.params, this.now, shape)]);
         if (this.grouped) return this.withMemberSet(compileGroupedEvent(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
         return compileEventCondition(tagged.condition, this.ctx.params, this.now, { upToNow: this.ctx.pointInTime === true });
       case 'sequence': {
@@ -170,7 +193,7 @@ class Compilation {
           this.eventNames.add(test.name);
           for (const filter of test.where ?? []) this.noteTimeRelative(filter.op, { timed: false });
         }
-        for (const change of this.ctx.expiries ? sequenceChanges(tagged.condition, this.ctx.params, this.now) : []) this.changes.push(change);
+        this.noteEventChanges((shape) => sequenceChanges(tagged.condition, this.ctx.params, this.now, shape));
         // The "then not" side resolves when its span is over; a relative window moves with now.
         this.timeSensitive ||= thenNot !== undefined || isRelativeWindow(within);
         if (this.grouped) return this.withMemberSet(compileSequence(tagged.condition, this.ctx.params, this.now, { upToNow: false, grouped: true }));
@@ -200,17 +223,29 @@ class Compilation {
     this.untimed ||= relative && !timed;
   }
 
-  /** With `expiries`, the leaf's next change by time alone, if it has one. */
-  private noteChange(change: () => string | undefined): void {
+  /** With `expiries`, the leaf's next change by time alone as an expression over p and s, if it has one. */
+  private noteProfileChange(change: () => string | undefined): void {
     if (!this.ctx.expiries) return;
     const sql = change();
-    if (sql) this.changes.push(sql);
+    if (sql) this.profileChanges.push(sql);
   }
 
-  /** The definition's next change by time alone (CompiledSegment.nextChangeAt), when it has one and every part is timed. */
-  nextChangeAt(): string | undefined {
-    if (!this.ctx.expiries || !this.timeSensitive || this.untimed || this.ctx.pointInTime || !this.changes.length) return undefined;
-    return earliest(this.changes);
+  /** With `expiries`, the leaf's next changes read from events (or stored values), in the compilation's shape. */
+  private noteEventChanges(changes: (shape: ExpiryShape) => (string | undefined)[]): void {
+    if (!this.ctx.expiries) return;
+    for (const sql of changes(this.ctx.expiries)) if (sql) this.eventChanges.push(sql);
+  }
+
+  /** The definition's next change by time alone (CompiledSegment.nextChangeAt / nextChanges), when every part is timed. */
+  nextChange(): Pick<CompiledSegment, 'nextChangeAt' | 'nextChanges'> {
+    const shape = this.ctx.expiries;
+    if (!shape || !this.timeSensitive || this.untimed || this.ctx.pointInTime) return {};
+    if (!this.profileChanges.length && !this.eventChanges.length) return {};
+    if (shape === 'scoped') return { nextChangeAt: earliest([...this.profileChanges, ...this.eventChanges]) };
+    const overProfiles = this.profileChanges.length
+      ? [`select p.id as profile_id, ${earliest(this.profileChanges)} as at from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null`]
+      : [];
+    return { nextChanges: [...overProfiles, ...this.eventChanges].map((q) => `(${q})`).join(' union all ') };
   }
 
   private combine(nodes: SegmentNode[], operator: 'and' | 'or'): string {
@@ -264,6 +299,7 @@ class Compilation {
       traitPaths: sorted(this.traitPaths),
       accountTraitPaths: sorted(this.accountTraitPaths),
       stats: sorted(this.stats),
+      computedKeys: sorted(this.computedKeys),
       segmentKeys: sorted(this.segmentKeys),
       timeSensitive: this.timeSensitive,
     };

@@ -9,7 +9,7 @@
  */
 import { assertUnreachable } from '../../common';
 import {
-  COMPARE_OPS, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
+  COMPARE_OPS, COMPUTED_KEY_PATTERN, DOT_PATH_PATTERN, EVENT_AGGREGATES, ISO_INSTANT_PATTERN, LIMITS, NODE_KINDS,
   NUMERIC_STAT_OPS, NUMERIC_STATS, RELATIVE_WINDOW_KINDS, RELATIVE_WINDOWS, TEXT_STAT_OPS, TEXT_STATS, TIMESTAMP_STAT_OPS, TIMESTAMP_STATS,
   TRAIT_OPS, ANNIVERSARY_OP, MAX_ANNIVERSARY_DAYS, RELATIVE_DATE_OPS, SPAN_UNITS, type NodeKind, type SpanUnit, type StatOp, type TraitOp,
 } from './ast';
@@ -78,10 +78,10 @@ function traitValueItem(op: TraitOp): JsonSchema {
   return ref('scalar');
 }
 
-function propertyConditionSchema(): JsonSchema {
+/** `{ path, op, value }`; a computed leaf names its trait by `key` instead of a path. */
+function propertyConditionSchema(subject: Record<string, JsonSchema> = { path: ref('dotPath') }): JsonSchema {
   const traitRange = { oneOf: [range({ type: 'number' }), range(ref('text'))] };
-  const variants = TRAIT_OPS.map((op) =>
-    conditionVariant({ path: ref('dotPath') }, op, operandSchema(op, traitValueItem(op), traitRange)));
+  const variants = TRAIT_OPS.map((op) => conditionVariant(subject, op, operandSchema(op, traitValueItem(op), traitRange)));
   return { oneOf: variants };
 }
 
@@ -164,6 +164,7 @@ const NODE_BODIES: Record<NodeKind, JsonSchema> = {
   not: ref('node'),
   trait: ref('propertyCondition'),
   stat: ref('statCondition'),
+  computed: ref('computedCondition'),
   event: ref('eventCondition'),
   sequence: sequenceSchema(),
   account: closedObject('trait', ref('propertyCondition')),
@@ -175,7 +176,7 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
   $id: 'https://segmentary.dev/schemas/segment-definition.json',
   title: 'Segmentary segment definition',
   description:
-    `A tree of all / any / not over trait, stat, event, account and segment conditions. Also enforced on save: ` +
+    `A tree of all / any / not over trait, stat, computed, event, sequence, account and segment conditions. Also enforced on save: ` +
     `depth at most ${LIMITS.maxDepth}, at most ${LIMITS.maxLeaves} conditions, ranges with lo <= hi, real calendar dates, ` +
     'patterns in the portable subset.',
   $ref: '#/$defs/node',
@@ -183,6 +184,7 @@ export const segmentDefinitionJsonSchema: JsonSchema = {
     node: { oneOf: NODE_KINDS.map((kind) => closedObject(kind, NODE_BODIES[kind])) },
     propertyCondition: propertyConditionSchema(),
     statCondition: statConditionSchema(),
+    computedCondition: propertyConditionSchema({ key: { type: 'string', pattern: COMPUTED_KEY_PATTERN } }),
     eventCondition: eventConditionSchema(),
     eventWindow: eventWindowSchema(),
     dotPath: { type: 'string', pattern: DOT_PATH_PATTERN, maxLength: LIMITS.maxStringLength },

@@ -26,6 +26,7 @@ function collectReferences(node: SegmentNode, keys: Set<string>): void {
       return;
     case 'trait':
     case 'stat':
+    case 'computed':
     case 'event':
     case 'sequence':
     case 'account':

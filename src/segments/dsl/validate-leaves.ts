@@ -204,7 +204,7 @@ export function readEventWindow(input: unknown, path: string, problems: ProblemL
   }
 }
 
-function readWhere(input: unknown, path: string, problems: ProblemList): PropertyCondition[] | undefined {
+export function readWhere(input: unknown, path: string, problems: ProblemList): PropertyCondition[] | undefined {
   if (!Array.isArray(input)) return problems.add(path, `must be an array, got ${describeType(input)}`);
   if (input.length > LIMITS.maxEventFilters) return problems.add(path, `must have at most ${LIMITS.maxEventFilters} filters`);
   const filters = input.map((item, i) => readPropertyCondition(item, `${path}[${i}]`, problems));

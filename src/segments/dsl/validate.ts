@@ -9,6 +9,7 @@ import {
   readAccountCondition, readEventCondition, readPropertyCondition, readSegmentReference, readSequenceCondition, readStatCondition,
 } from './validate-leaves';
 import { childPath, describeType, isPlainObject, ProblemList } from './validate-values';
+import { readComputedCondition } from './validate-computed';
 
 export { detectSegmentCycle, findSegmentReferences } from './segment-references';
 
@@ -77,6 +78,10 @@ function readLeaf(kind: Exclude<NodeKind, 'all' | 'any' | 'not'>, body: unknown,
     case 'stat': {
       const stat = readStatCondition(body, path, walk.problems);
       return stat && { stat };
+    }
+    case 'computed': {
+      const computed = readComputedCondition(body, path, walk.problems);
+      return computed && { computed };
     }
     case 'event': {
       const event = readEventCondition(body, path, walk.problems);

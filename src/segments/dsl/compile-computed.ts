@@ -1,0 +1,101 @@
+/**
+ * Computed traits in SQL (issue 15 §1), with the same pieces as event leaves:
+ * - the value: one grouped query over the events, `select e.profile_id, <value> as value
+ *   ... group by e.profile_id`, for every profile at once (a definition's first computation)
+ *   or, with `e.profile_id = p.id`, for one (ingest, the expiry worker). A profile without
+ *   such events has no row: no value;
+ * - the next change by time alone: the oldest event in a window ending at now lapsing;
+ * - the `computed` leaf of a segment: a trait condition on the stored value (profile_computed),
+ *   read by key, where a count-like trait without a row reads as its empty value (0).
+ */
+import { assertUnreachable } from '../../common';
+import type { SqlParams } from '../../db';
+import { splitPath, type ComputedAggregate, type ComputedCondition, type ComputedTraitDefinition } from './ast';
+import { compileEventWindow, eventFilters, numericProperty } from './compile-event';
+import { windowLapse, type ExpiryShape } from './compile-expiry';
+import { compilePropertyCondition, type BuiltDocument } from './compile-property';
+
+/** What a profile without qualifying events reads as: 0 for counts and sums, nothing otherwise. */
+export function emptyValueOf(aggregate: ComputedAggregate): number | null {
+  return aggregate === 'count' || aggregate === 'sum' || aggregate === 'unique_count' ? 0 : null;
+}
+
+/** `scope.onePerson`: only the events of `p` (correlated); otherwise every profile's. */
+export function computedValuesSql(definition: ComputedTraitDefinition, params: SqlParams, now: string, scope: { onePerson: boolean }): string {
+  const { within } = definition;
+  const filters = eventFilters({ name: definition.event, where: definition.where }, params, now, { upToNow: false, grouped: !scope.onePerson }, within && (() => compileEventWindow(within, params, now)));
+  const from = `from events e where ${filters.join(' and ')}`;
+  const property = () => {
+    const json = `(e.properties #> ${params.add(splitPath(definition.property!))}::text[])`;
+    return { json, present: `${json} is not null and ${json} <> 'null'::jsonb` };
+  };
+  const { aggregate } = definition;
+  switch (aggregate) {
+    case 'count':
+      return `select e.profile_id, to_jsonb(count(*)) as value ${from} group by e.profile_id`;
+    case 'sum':
+    case 'avg':
+    case 'min':
+    case 'max': {
+      const number = numericProperty(definition.property!, params);
+      const value = aggregate === 'sum' ? `coalesce(sum(${number}), 0)` : `${aggregate}(${number})`;
+      return `select e.profile_id, to_jsonb(${value}) as value ${from} group by e.profile_id`;
+    }
+    case 'first':
+    case 'last': {
+      const p = property();
+      const order = aggregate === 'first' ? 'asc' : 'desc';
+      return `select distinct on (e.profile_id) e.profile_id, ${p.json} as value ${from} and ${p.present} order by e.profile_id, e.occurred_at ${order}, e.id ${order}`;
+    }
+    case 'most_frequent': {
+      const p = property();
+      return `select distinct on (x.profile_id) x.profile_id, x.value
+                from (select e.profile_id, ${p.json} as value, count(*) as n, max(e.occurred_at) as last ${from} and ${p.present} group by 1, 2) x
+               order by x.profile_id, x.n desc, x.last desc, x.value`;
+    }
+    case 'unique_count': {
+      const p = property();
+      return `select e.profile_id, to_jsonb(count(distinct ${p.json})) as value ${from} and ${p.present} group by e.profile_id`;
+    }
+    case 'unique_list': {
+      const p = property();
+      return `select y.profile_id, jsonb_agg(y.value order by y.last desc, y.value) as value
+                from (select x.*, row_number() over (partition by x.profile_id order by x.last desc, x.value) as rank
+                        from (select e.profile_id, ${p.json} as value, max(e.occurred_at) as last ${from} and ${p.present} group by 1, 2) x) y
+               where y.rank <= ${params.add(definition.limit)}::int
+               group by y.profile_id`;
+    }
+    default:
+      return assertUnreachable(aggregate, 'computed aggregate');
+  }
+}
+
+/** The value for the profile `p`, NULL when it has none. */
+export function computedValueOfProfile(definition: ComputedTraitDefinition, params: SqlParams, now: string): string {
+  return `(select v.value from (${computedValuesSql(definition, params, now, { onePerson: true })}) v)`;
+}
+
+/** The next instant after now at which the value of `p` may change with time alone; NULL when it never will. */
+export function computedNextChange(definition: ComputedTraitDefinition, params: SqlParams, now: string): string {
+  const lapse = definition.within && windowLapse(definition.within, { name: definition.event, where: definition.where }, params, now);
+  return lapse ?? 'null::timestamptz';
+}
+
+/** The stored value of the trait `key` for `p` as a one-key document, its empty value when it has no row. */
+function computedDocument(key: string, params: SqlParams): BuiltDocument {
+  return `coalesce((select jsonb_build_object(ct.key, coalesce(pc.value, ct.empty_value))
+                      from computed_traits ct left join profile_computed pc on pc.trait_id = ct.id and pc.profile_id = p.id
+                     where ct.key = ${params.add(key)}::text), '{}'::jsonb)` as BuiltDocument;
+}
+
+/** `{ key, op, value }` on a computed value, with a trait condition's operators. */
+export function compileComputedCondition(condition: ComputedCondition, params: SqlParams, now: string): string {
+  const { key, ...test } = condition;
+  return compilePropertyCondition(computedDocument(key, params), { path: key, ...test } as Parameters<typeof compilePropertyCondition>[1], params, now);
+}
+
+/** The next instant the stored value of `key` changes by time alone (the expiry worker moves it first): for `p`, or for every profile. */
+export function computedConditionChange(key: string, params: SqlParams, shape: ExpiryShape): string {
+  const values = `from profile_computed pc join computed_traits ct on ct.id = pc.trait_id where ct.key = ${params.add(key)}::text and pc.next_change_at is not null`;
+  return shape === 'scoped' ? `(select pc.next_change_at ${values} and pc.profile_id = p.id)` : `select pc.profile_id, pc.next_change_at as at ${values}`;
+}
