@@ -8,6 +8,7 @@
  *   - each statement of the ingestion transaction (mean ms),
  * then EXPLAIN (ANALYZE, BUFFERS) of every statement of one more batch (run inside a
  * savepoint that is rolled back, then executed for real). Restores the seed after.
+ * `--segments`: with ingest-20-segments' 20 segments; `--computed`: and its 10 computed traits.
  */
 import 'reflect-metadata';
 import pg from 'pg';
@@ -18,6 +19,8 @@ import { lockBenchDatabase, openBenchDatabase } from './database';
 import { restoreSeed, sampleUsers, type SeedInfo } from './seed';
 import { createSource } from './scenarios/ingest-batch.source';
 import { formatTrace, type TraceRow } from './sql-trace';
+import { createSegments, removeSegments } from './scenarios/bench-segments';
+import { COMPUTED_TRAITS, removeComputedTraits, SEGMENTS } from './scenarios/ingest-20-segments';
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -66,7 +69,8 @@ class TimedDatabase extends Database {
 }
 
 async function main() {
-  const batches = Number(process.argv[2] ?? 200);
+  const args = process.argv.slice(2);
+  const batches = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
   const database = await openBenchDatabase(log);
   const unlock = await lockBenchDatabase(database.url);
   const orm = await initOrm(database.url);
@@ -88,6 +92,11 @@ async function main() {
   const db = new TimedDatabase(new pg.Pool({ connectionString: database.url, max: 8 }));
   const bench = await startBenchApp(database.url, 8, db);
   const ingest = bench.app.services.ingest;
+  const services = bench.app.services;
+  if (args.includes('--computed')) {
+    for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await services.computedTraits.create({ key, name: key, definition });
+  }
+  if (args.includes('--segments') || args.includes('--computed')) await createSegments(services, SEGMENTS);
   const eventsOf = (body: string) =>
     (JSON.parse(body) as { variables: { events: Record<string, unknown>[] } }).variables.events.map((e) => ({ ...e, type: String(e.type).toLowerCase() }));
   const time = async (fn: () => Promise<unknown>) => {
@@ -143,6 +152,8 @@ async function main() {
     log(`\nEXPLAIN (ANALYZE, BUFFERS) of each statement of one batch:\n`);
     log(db.plans.join('\n\n'));
   } finally {
+    await removeSegments(services, SEGMENTS.map((x) => x.key));
+    await removeComputedTraits(services);
     await bench.close();
     await restoreSeed(pool, seed, log);
     await pool.end();

@@ -21,10 +21,10 @@ const DEFINITIONS: unknown[] = [
   stat('days_since_last_seen', 'lte', 7), stat('avg_order_value', 'gte', 50),
   { any: [stat('orders', 'gte', 10), trait('plan', 'eq', 'enterprise')] },
 ];
-const SEGMENTS: BenchSegment[] = DEFINITIONS.map((definition, i) => ({ key: `${PREFIX}${String(i + 1).padStart(2, '0')}`, definition }));
+export const SEGMENTS: BenchSegment[] = DEFINITIONS.map((definition, i) => ({ key: `${PREFIX}${String(i + 1).padStart(2, '0')}`, definition }));
 
 /** 10 computed traits (issue 15 §1) over the events the ingest load sends: every aggregate, windows of minutes to a year. */
-const COMPUTED_TRAITS: Record<string, unknown> = {
+export const COMPUTED_TRAITS: Record<string, unknown> = {
   bench_last_product: { event: 'Product Viewed', aggregate: 'last', property: 'product_id' },
   bench_favourite_product: { event: 'Product Viewed', aggregate: 'most_frequent', property: 'product_id', within: { lastDays: 90 } },
   bench_views_30m: { event: 'Product Viewed', aggregate: 'count', within: { lastMinutes: 30 } },
@@ -37,7 +37,7 @@ const COMPUTED_TRAITS: Record<string, unknown> = {
   bench_recent_products: { event: 'Product Viewed', aggregate: 'unique_list', property: 'product_id', limit: 5 },
 };
 
-async function removeComputedTraits(services: Services): Promise<void> {
+export async function removeComputedTraits(services: Services): Promise<void> {
   for (const key of Object.keys(COMPUTED_TRAITS)) {
     try {
       await services.computedTraits.delete(key);

@@ -90,8 +90,28 @@ function computedDocument(key: string, params: SqlParams): BuiltDocument {
 
 /** `{ key, op, value }` on a computed value, with a trait condition's operators. */
 export function compileComputedCondition(condition: ComputedCondition, params: SqlParams, now: string): string {
+  return testOn(computedDocument(condition.key, params), condition, params, now);
+}
+
+function testOn(document: BuiltDocument, condition: ComputedCondition, params: SqlParams, now: string): string {
   const { key, ...test } = condition;
-  return compilePropertyCondition(computedDocument(key, params), { path: key, ...test } as Parameters<typeof compilePropertyCondition>[1], params, now);
+  return compilePropertyCondition(document, { path: key, ...test } as Parameters<typeof compilePropertyCondition>[1], params, now);
+}
+
+/**
+ * The same for every profile at once (a full recompute, a preview): the profiles whose stored
+ * value passes, found in one scan of the trait's values (`p.id in (…)`), and when the empty
+ * value passes too (`views_30m lt 3` for people with no views), every profile without a value.
+ * Not for the time-relative operators, whose anniversaries read the person's zone.
+ */
+export function compileComputedConditionGrouped(condition: ComputedCondition, params: SqlParams, now: string): string {
+  const key = params.add(condition.key);
+  const values = `from profile_computed pc join computed_traits ct on ct.id = pc.trait_id where ct.key = ${key}::text`;
+  const stored = testOn(`jsonb_build_object(ct.key, pc.value)` as BuiltDocument, condition, params, now);
+  const empty = testOn(`jsonb_build_object(ct.key, ct.empty_value)` as BuiltDocument, condition, params, now);
+  return `(p.id in (select pc.profile_id ${values} and ${stored})
+           or (coalesce((select ${empty} from computed_traits ct where ct.key = ${key}::text), false)
+               and p.id not in (select pc.profile_id ${values})))`;
 }
 
 /** The next instant the stored value of `key` changes by time alone (the expiry worker moves it first): for `p`, or for every profile. */

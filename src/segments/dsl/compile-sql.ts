@@ -17,7 +17,7 @@ import { compileSequence, compileSequenceCondition } from './compile-sequence';
 import { compilePropertyCondition, propertyTimeChange } from './compile-property';
 import { compileStatCondition, hasHistory, isTimeRelativeStat, statTimeChange } from './compile-stat';
 import { earliest, eventWindowChange, sequenceChanges, type ExpiryShape } from './compile-expiry';
-import { compileComputedCondition, computedConditionChange } from './compile-computed';
+import { compileComputedCondition, compileComputedConditionGrouped, computedConditionChange } from './compile-computed';
 import type { SqlParams } from '../../db';
 import { assertPlaceholder } from './sql-placeholders';
 
@@ -178,6 +178,7 @@ class Compilation {
         this.timeSensitive = true;
         this.noteTimeRelative(op, { timed: false });
         this.noteEventChanges((shape) => [computedConditionChange(key, this.ctx.params, shape)]);
+        if (this.grouped && !isTimeRelativeOp(op)) return compileComputedConditionGrouped(tagged.condition, this.ctx.params, this.now);
         return compileComputedCondition(tagged.condition, this.ctx.params, this.now);
       }
       case 'event':
