@@ -8,7 +8,7 @@ import {
 } from '../segments';
 import { ComputedTraitCause, type ComputedTrait, type ComputedTraitChange } from './computed-trait.types';
 import {
-  backfillSql, COUNT_TRAITS, DROP_VALUES_OF, DUE_VALUES, INSERT_TRAIT, LOCK_TRAITS, NOTIFY_TRAITS_CHANGED, PROFILE_VALUES, refreshPairsSql,
+  backfillSql, COUNT_TRAITS, REFRESH_PARAMS, DROP_VALUES_OF, DUE_VALUES, INSERT_TRAIT, LOCK_TRAITS, NOTIFY_TRAITS_CHANGED, PROFILE_VALUES, refreshPairsSql,
   SELECT_TRAITS, UPDATE_TRAIT,
 } from './computed-traits.sql';
 
@@ -29,6 +29,16 @@ interface RefreshStatement {
   name: string;
   values: unknown[];
 }
+
+/** A batch's events of names some trait reads (parallel arrays), and the profiles to re-evaluate in full. */
+interface BatchEvents {
+  profiles: string[];
+  names: string[];
+  properties: unknown[];
+  times: Date[];
+  full: string[];
+}
+const NO_EVENTS: BatchEvents = { profiles: [], names: [], properties: [], times: [], full: [] };
 
 interface ChangeRecord extends ComputedTraitChange {
   id: number;
@@ -184,7 +194,15 @@ export class ComputedTraitsService {
     }
     for (const loser of losers) for (const profiles of pairs.values()) profiles.delete(loser);
     const cause = batch.merges.length ? ComputedTraitCause.MERGE : ComputedTraitCause.EVENT;
-    return this.refresh(tx, traits, pairs, cause, this.clock.now());
+    const events: BatchEvents = { profiles: [], names: [], properties: [], times: [], full: batch.merges.map((m) => m.survivor) };
+    for (const { profileId, event } of batch.events) {
+      if (!event.name || !byEvent.has(event.name)) continue;
+      events.profiles.push(profileId);
+      events.names.push(event.name);
+      events.properties.push(event.properties);
+      events.times.push(event.occurredAt);
+    }
+    return this.refresh(tx, traits, pairs, cause, this.clock.now(), events);
   }
 
   /**
@@ -196,11 +214,13 @@ export class ComputedTraitsService {
     if (!rows.length) return { evaluated: 0, changes: [] };
     const pairs = new Map<string, Set<string>>();
     for (const r of rows) pairs.set(r.trait_id, (pairs.get(r.trait_id) ?? new Set()).add(r.profile_id));
-    const changes = await this.refresh(tx, await this.list(tx), pairs, ComputedTraitCause.EXPIRY, now);
+    const changes = await this.refresh(tx, await this.list(tx), pairs, ComputedTraitCause.EXPIRY, now, NO_EVENTS);
     return { evaluated: rows.length, changes };
   }
 
-  private async refresh(tx: Queryable, traits: StoredTrait[], pairs: Map<string, Set<string>>, cause: ComputedTraitCause, now: Date): Promise<ComputedChange[]> {
+  private async refresh(
+    tx: Queryable, traits: StoredTrait[], pairs: Map<string, Set<string>>, cause: ComputedTraitCause, now: Date, events: BatchEvents,
+  ): Promise<ComputedChange[]> {
     const traitIds: string[] = [];
     const profileIds: string[] = [];
     for (const [traitId, profiles] of pairs) {
@@ -211,7 +231,8 @@ export class ComputedTraitsService {
     }
     if (!traitIds.length) return [];
     const { sql, name, values } = this.statementFor(traits);
-    const { rows } = await tx.query<{ moved: ComputedChange[] }>(sql, [now, traitIds, profileIds, cause, ...values], name);
+    const batch = [events.profiles, events.names, events.properties.map((p) => JSON.stringify(p)), events.times, events.full];
+    const { rows } = await tx.query<{ moved: ComputedChange[] }>(sql, [now, traitIds, profileIds, cause, ...batch, ...values], name);
     return rows[0].moved;
   }
 
@@ -219,7 +240,7 @@ export class ComputedTraitsService {
   private statementFor(traits: StoredTrait[]): RefreshStatement {
     let statement = this.statements.get(traits);
     if (!statement) {
-      const params = new SqlParams(5);
+      const params = new SqlParams(REFRESH_PARAMS.length + 1);
       const sql = refreshPairsSql(traits, params);
       statement = { sql, name: statementName('computed-refresh', sql), values: params.values };
       this.statements.set(traits, statement);

@@ -1,5 +1,5 @@
 import { type SqlParams } from '../db';
-import { computedNextChange, computedValueOfProfile, computedValuesSql, type ComputedTraitDefinition } from '../segments';
+import { computedIncrement, computedNextChange, computedValueOfProfile, computedValuesSql, isIncremental, type ComputedTraitDefinition } from '../segments';
 
 export const TRAIT_COLUMNS = `id, key, name, description, definition, version, created_at, updated_at`;
 export const SELECT_TRAITS = `select ${TRAIT_COLUMNS} from computed_traits`;
@@ -74,21 +74,35 @@ function writeFresh(now: string, cause: string, scopeOld: string, returnMoved = 
            (select pg_notify('segmentary_computed', json_build_object('from', min(id), 'to', max(id))::text) from changed having count(*) > 0) as notified`;
 }
 
+/** The placeholders of refreshPairsSql, in order; the traits' own values follow. */
+export const REFRESH_PARAMS = ['now', 'traitIds', 'profileIds', 'cause', 'batchProfiles', 'batchNames', 'batchProperties', 'batchTimes', 'fullProfiles'] as const;
+
 /**
- * Re-evaluates the (trait, profile) pairs of two parallel arrays, one arm per trait with the
- * per-profile shape of its value (index probes on (profile_id, name, occurred_at)).
- * Parameters: $1 now, $2 trait ids, $3 profile ids, $4 cause; the traits' own values follow.
+ * Re-evaluates the (trait, profile) pairs of two parallel arrays, one arm per trait. A value
+ * of count, sum, min or max is kept incrementally (the stored value combined with the batch's
+ * own events, given as parallel arrays), unless a lapse of its window is pending or the
+ * profile is in `fullProfiles` (merge survivors, whose events moved); other values, and those,
+ * are re-evaluated per profile (index probes on (profile_id, name, occurred_at)).
  */
 export function refreshPairsSql(traits: TraitForSql[], params: SqlParams): string {
   const arms = traits.map((t) => {
     const id = params.add(t.id);
-    return `select ${id}::uuid as trait_id, p.id as profile_id,
-                   ${computedValueOfProfile(t.parsed, params, '$1')} as value, ${computedNextChange(t.parsed, params, '$1')} as next_change_at
-              from profiles p
+    const full = { value: computedValueOfProfile(t.parsed, params, '$1'), nextChangeAt: computedNextChange(t.parsed, params, '$1') };
+    let value = full.value;
+    let nextChangeAt = full.nextChangeAt;
+    if (isIncremental(t.parsed)) {
+      const increment = computedIncrement(t.parsed, params, '$1', { value: 'o.value', nextChangeAt: 'o.next_change_at' });
+      const incremental = `((o.next_change_at is null or o.next_change_at > $1::timestamptz) and p.id <> all($9::uuid[]))`;
+      value = `case when ${incremental} then ${increment.value} else ${full.value} end`;
+      nextChangeAt = `case when ${incremental} then ${increment.nextChangeAt} else ${full.nextChangeAt} end`;
+    }
+    return `select ${id}::uuid as trait_id, p.id as profile_id, ${value} as value, ${nextChangeAt} as next_change_at
+              from profiles p left join profile_computed o on o.profile_id = p.id and o.trait_id = ${id}::uuid
              where p.merged_into is null and p.id in (select profile_id from scope where trait_id = ${id}::uuid)`;
   });
   return `
     with scope as (select distinct * from unnest($2::uuid[], $3::uuid[]) as x(trait_id, profile_id)),
+    batch_events as (select * from unnest($5::uuid[], $6::text[], $7::jsonb[], $8::timestamptz[]) as b(profile_id, name, properties, occurred_at)),
     fresh as materialized (${arms.join('\n      union all\n')}),
     ${writeFresh('$1', '$4', 'select pc.profile_id, pc.trait_id, pc.value, pc.next_change_at from profile_computed pc join scope s on s.profile_id = pc.profile_id and s.trait_id = pc.trait_id')}`;
 }

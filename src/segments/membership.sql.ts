@@ -71,9 +71,10 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
 
 /**
  * The timers of the scope's pairs (migration 20261210000001): each pair of a timed segment gets
- * its next change by time alone, or loses its timer when there is none. The two writes touch
- * different pairs, as two data-modifying parts of one statement must. The full recompute
- * leaves timers alone: SegmentsService.seedTimers writes a whole segment's.
+ * its next change by time alone (written only when it moved), or loses its timer when there is
+ * none. The two writes touch different pairs, as two data-modifying parts of one statement
+ * must. A merged-away profile's timers are left to the worker, which drops what it finds stale.
+ * The full recompute leaves timers alone: SegmentsService.seedTimers writes a whole segment's.
  */
 function scopedTimers(segments: SegmentPredicate[], params: SqlParams, scoped: (segmentId: string) => string): string {
   const timed = segments.filter((s) => s.nextChangeAt);
@@ -86,16 +87,15 @@ function scopedTimers(segments: SegmentPredicate[], params: SqlParams, scoped: (
                where p.merged_into is null${scoped(id)}`;
     })
     .join('\n      union all\n');
-  return ` next_change as (
+  return ` next_change as materialized (
       ${next}
     ), timers_set as (
       insert into segment_timers (profile_id, segment_id, due_at)
       select profile_id, segment_id, due_at from next_change where due_at is not null
-      on conflict (profile_id, segment_id) do update set due_at = excluded.due_at
+      on conflict (profile_id, segment_id) do update set due_at = excluded.due_at where segment_timers.due_at is distinct from excluded.due_at
     ), timers_cleared as (
-      delete from segment_timers t using scope sc
-       where sc.segment_id = any(${params.add(timed.map((s) => s.segmentId))}::uuid[]) and t.segment_id = sc.segment_id and t.profile_id = sc.profile_id
-         and not exists (select 1 from next_change n where n.segment_id = t.segment_id and n.profile_id = t.profile_id and n.due_at is not null)
+      delete from segment_timers t using next_change n
+       where n.due_at is null and t.segment_id = n.segment_id and t.profile_id = n.profile_id
     ),`;
 }
 

@@ -94,14 +94,14 @@ test('subscribers get each change with the previous value, and a cursor replays 
   await pick(2, 'blue');
   await pick(3, 'blue'); // no change, no message
   await pick(4, 'green');
-  const received = await live.waitFor(3);
+  const received = await live.waitFor(3, 15_000);
   expect(received.map(({ key, value, previous, cause }) => ({ key, value, previous, cause }))).toEqual([
     { key: 'last_color', value: 'red', previous: null, cause: 'EVENT' },
     { key: 'last_color', value: 'blue', previous: 'red', cause: 'EVENT' },
     { key: 'last_color', value: 'green', previous: 'blue', cause: 'EVENT' },
   ]);
   const replay = subscribe<Change>(client, ComputedTraitChangedDocument, { trait: 'last_color', after: received[0].cursor }, 'computedTraitChanged');
-  expect((await replay.waitFor(2)).map((c) => c.value)).toEqual(['blue', 'green']);
+  expect((await replay.waitFor(2, 15_000)).map((c) => c.value)).toEqual(['blue', 'green']);
   await live.close();
   await replay.close();
   await client.dispose();

@@ -12,7 +12,7 @@ import { assertUnreachable } from '../../common';
 import type { SqlParams } from '../../db';
 import { splitPath, type ComputedAggregate, type ComputedCondition, type ComputedTraitDefinition } from './ast';
 import { compileEventWindow, eventFilters, numericProperty } from './compile-event';
-import { windowLapse, type ExpiryShape } from './compile-expiry';
+import { windowLapse, type EventSource, type ExpiryShape } from './compile-expiry';
 import { compilePropertyCondition, type BuiltDocument } from './compile-property';
 
 /** What a profile without qualifying events reads as: 0 for counts and sums, nothing otherwise. */
@@ -20,11 +20,14 @@ export function emptyValueOf(aggregate: ComputedAggregate): number | null {
   return aggregate === 'count' || aggregate === 'sum' || aggregate === 'unique_count' ? 0 : null;
 }
 
-/** `scope.onePerson`: only the events of `p` (correlated); otherwise every profile's. */
-export function computedValuesSql(definition: ComputedTraitDefinition, params: SqlParams, now: string, scope: { onePerson: boolean }): string {
+/**
+ * `scope.onePerson`: only the events of `p` (correlated); otherwise every profile's.
+ * `scope.source`: where the events are read (a batch's own events, for incremental upkeep).
+ */
+export function computedValuesSql(definition: ComputedTraitDefinition, params: SqlParams, now: string, scope: { onePerson: boolean; source?: EventSource }): string {
   const { within } = definition;
   const filters = eventFilters({ name: definition.event, where: definition.where }, params, now, { upToNow: false, grouped: !scope.onePerson }, within && (() => compileEventWindow(within, params, now)));
-  const from = `from events e where ${filters.join(' and ')}`;
+  const from = `from ${scope.source ?? 'events'} e where ${filters.join(' and ')}`;
   const property = () => {
     const json = `(e.properties #> ${params.add(splitPath(definition.property!))}::text[])`;
     return { json, present: `${json} is not null and ${json} <> 'null'::jsonb` };
@@ -70,15 +73,44 @@ export function computedValuesSql(definition: ComputedTraitDefinition, params: S
   }
 }
 
-/** The value for the profile `p`, NULL when it has none. */
-export function computedValueOfProfile(definition: ComputedTraitDefinition, params: SqlParams, now: string): string {
-  return `(select v.value from (${computedValuesSql(definition, params, now, { onePerson: true })}) v)`;
+/** The value for the profile `p`, NULL when it has none (from `source`: the events table, or a batch's events). */
+export function computedValueOfProfile(definition: ComputedTraitDefinition, params: SqlParams, now: string, source: EventSource = 'events'): string {
+  return `(select v.value from (${computedValuesSql(definition, params, now, { onePerson: true, source })}) v)`;
 }
 
 /** The next instant after now at which the value of `p` may change with time alone; NULL when it never will. */
-export function computedNextChange(definition: ComputedTraitDefinition, params: SqlParams, now: string): string {
-  const lapse = definition.within && windowLapse(definition.within, { name: definition.event, where: definition.where }, params, now);
+export function computedNextChange(definition: ComputedTraitDefinition, params: SqlParams, now: string, source: EventSource = 'events'): string {
+  const lapse = definition.within && windowLapse(definition.within, { name: definition.event, where: definition.where }, params, now, 'scoped', source);
   return lapse ?? 'null::timestamptz';
+}
+
+/** Aggregates whose new value follows from the stored one and a batch's events alone. */
+const COMBINE: Partial<Record<ComputedAggregate, (stored: string, batch: string) => string>> = {
+  // Still no value when neither had one (as the full computation finds no row).
+  count: (stored, batch) => `case when ${stored} is null and ${batch} is null then null else coalesce(${stored}, 0) + coalesce(${batch}, 0) end`,
+  sum: (stored, batch) => `case when ${stored} is null and ${batch} is null then null else coalesce(${stored}, 0) + coalesce(${batch}, 0) end`,
+  min: (stored, batch) => `least(${stored}, ${batch})`,
+  max: (stored, batch) => `greatest(${stored}, ${batch})`,
+};
+
+export function isIncremental(definition: ComputedTraitDefinition): boolean {
+  return COMBINE[definition.aggregate] !== undefined;
+}
+
+/**
+ * Incremental upkeep (count, sum, min, max): the stored value of `p` (`stored`, jsonb) combined
+ * with the same aggregate over the batch's own events, and the stored next change with the
+ * batch's. Exact while no lapse is pending (the caller checks that the stored next change is
+ * still ahead; otherwise it re-evaluates from the events table).
+ */
+export function computedIncrement(definition: ComputedTraitDefinition, params: SqlParams, now: string, stored: { value: string; nextChangeAt: string }): { value: string; nextChangeAt: string } {
+  const combine = COMBINE[definition.aggregate];
+  if (!combine) throw new Error(`aggregate ${definition.aggregate} is not incremental`);
+  const batch = computedValueOfProfile(definition, params, now, 'batch_events');
+  return {
+    value: `to_jsonb(${combine(`(${stored.value})::numeric`, `(${batch})::numeric`)})`,
+    nextChangeAt: `least(${stored.nextChangeAt}, ${computedNextChange(definition, params, now, 'batch_events')})`,
+  };
 }
 
 /** The stored value of the trait `key` for `p` as a one-key document, its empty value when it has no row. */

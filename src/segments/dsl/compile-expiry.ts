@@ -75,21 +75,29 @@ export function wholeDaysChange(column: string, now: string): string {
  */
 export type ExpiryShape = 'scoped' | 'grouped';
 
+/**
+ * The relation events are read from: the `events` table, or a batch's own events (a relation
+ * with its columns profile_id, name, properties, occurred_at), for incremental computed traits.
+ */
+export type EventSource = 'events' | 'batch_events';
+
 /** The earliest of `at` over the events of `test` passing `condition`: per profile, or grouped by profile. */
-function eventsMin(test: EventFilterTest, condition: string, at: string, params: SqlParams, now: string, shape: ExpiryShape): string {
+function eventsMin(test: EventFilterTest, condition: string, at: string, params: SqlParams, now: string, shape: ExpiryShape, source: EventSource = 'events'): string {
   const filters = eventFilters(test, params, now, { upToNow: false, grouped: shape === 'grouped' });
   const where = `${filters.join(' and ')} and ${condition}`;
   return shape === 'scoped'
-    ? `(select min(${at}) from events e where ${where})`
-    : `select e.profile_id, min(${at}) as at from events e where ${where} group by e.profile_id`;
+    ? `(select min(${at}) from ${source} e where ${where})`
+    : `select e.profile_id, min(${at}) as at from ${source} e where ${where} group by e.profile_id`;
 }
 
 /** A window ending at now loses its oldest event just after that event is the window's length old. */
-export function windowLapse(window: EventWindow, test: EventFilterTest, params: SqlParams, now: string, shape: ExpiryShape = 'scoped'): string | undefined {
+export function windowLapse(
+  window: EventWindow, test: EventFilterTest, params: SqlParams, now: string, shape: ExpiryShape = 'scoped', source: EventSource = 'events',
+): string | undefined {
   const relative = relativeWindow(window);
   if (!relative) return undefined;
   const length = `make_interval(${RELATIVE_WINDOWS[relative.kind].sql} => ${params.add(relative.n)}::int)`;
-  return eventsMin(test, `e.occurred_at >= (${now})::timestamptz - ${length}`, `e.occurred_at + ${length} + ${JUST_AFTER}`, params, now, shape);
+  return eventsMin(test, `e.occurred_at >= (${now})::timestamptz - ${length}`, `e.occurred_at + ${length} + ${JUST_AFTER}`, params, now, shape, source);
 }
 
 /** An event leaf: only a window ending at now moves by itself. */
