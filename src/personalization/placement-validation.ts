@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../common';
 import { SqlParams } from '../db';
-import { compileCondition, validateCondition, type SegmentCondition, type Segment } from '../segments';
+import { compileCondition, computedKeysOf, validateCondition, type SegmentCondition, type Segment } from '../segments';
 import type { Problems } from './validation';
 
 export const MAX_RULES = 100;
@@ -28,6 +28,8 @@ export interface RuleRow {
 
 export interface RuleLookups {
   segments: Map<string, Segment>;
+  /** The computed traits that exist, by key (conditions may read only those). */
+  computedKeys: ReadonlySet<string>;
   /** content key → id and whether it is archived; keys absent here do not exist */
   content: Map<string, { id: string; archived: boolean }>;
   /** experiment key → its variant keys (null: no such experiment); the whole map is null when experiments are unavailable */
@@ -68,7 +70,7 @@ function checkRule(rule: RuleInput, position: number, lookups: RuleLookups, prob
     if (segment) row.segment_id = segment.id;
     else problems.add(`${path}.segment`, `unknown segment "${rule.segment}"`);
   }
-  if (rule.condition != null) row.condition = checkCondition(rule.condition, `${path}.condition`, lookups.segments, problems);
+  if (rule.condition != null) row.condition = checkCondition(rule.condition, `${path}.condition`, lookups, problems);
   if ((rule.content == null) === (rule.experiment == null)) {
     problems.add(`${path}.content`, 'give exactly one of content or experiment');
   } else if (rule.content != null) {
@@ -82,11 +84,16 @@ function checkRule(rule: RuleInput, position: number, lookups: RuleLookups, prob
 }
 
 /** The same validator and compiler as stored segments; a reference to an unknown segment is reported here. */
-function checkCondition(input: unknown, path: string, segments: Map<string, Segment>, problems: Problems): SegmentCondition | null {
+function checkCondition(input: unknown, path: string, lookups: RuleLookups, problems: Problems): SegmentCondition | null {
   try {
     const definition = validateCondition(input, path);
     const params = new SqlParams();
-    compileCondition(definition, segments, params, params.add(new Date()));
+    compileCondition(definition, lookups.segments, params, params.add(new Date()));
+    const unknown = computedKeysOf(definition, lookups.segments).filter((key) => !lookups.computedKeys.has(key));
+    if (unknown.length) {
+      problems.add(path, `refers to an unknown computed trait: ${unknown.join(', ')}`);
+      return null;
+    }
     return definition;
   } catch (e) {
     if (e instanceof NotFoundError) problems.add(path, `refers to an unknown segment: ${e.message}`);

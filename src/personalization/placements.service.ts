@@ -6,7 +6,7 @@ import type { PersonalizationCache } from './personalization-cache';
 import type { ExperimentServing } from './personalization.ports';
 import { checkContentRef, checkRules, referencedContentKeys, type RuleInput, type RuleLookups, type RuleRow } from './placement-validation';
 import type { Placement } from './placement.types';
-import { CONTENT_REFS, DELETE_RULES, INSERT_PLACEMENT, INSERT_RULES, LOCK_PLACEMENT, UPDATE_PLACEMENT } from './placements.sql';
+import { COMPUTED_TRAIT_KEYS, CONTENT_REFS, DELETE_RULES, INSERT_PLACEMENT, INSERT_RULES, LOCK_PLACEMENT, UPDATE_PLACEMENT } from './placements.sql';
 import { KEY_PATTERN, Problems } from './validation';
 
 const MAX_DESCRIPTION = 1000;
@@ -101,13 +101,14 @@ export class PlacementsService {
     const rules = input.rules ?? [];
     const contentKeys = referencedContentKeys(input.defaultContent, rules);
     const experimentKeys = [...new Set(rules.map((r) => r.experiment).filter((k): k is string => typeof k === 'string'))];
-    const [segments, contentRows, experiments] = await Promise.all([
+    const [segments, contentRows, experiments, computed] = await Promise.all([
       this.catalog.byKey(),
       contentKeys.length ? this.db.query(CONTENT_REFS, [contentKeys]).then((r) => r.rows) : [],
       this.experimentVariants(experimentKeys),
+      this.db.query<{ key: string }>(COMPUTED_TRAIT_KEYS).then((r) => r.rows),
     ]);
     const content = new Map(contentRows.map((r) => [r.key as string, { id: r.id as string, archived: !!r.archived_at }]));
-    return { segments, content, experiments };
+    return { segments, content, experiments, computedKeys: new Set(computed.map((r) => r.key)) };
   }
 
   private async experimentVariants(keys: string[]): Promise<RuleLookups['experiments']> {

@@ -37,3 +37,6 @@ export const LOAD_PLACED_CONTENT = `
   select ${CONTENT_COLUMNS} from content_items
    where id in (select default_content_id from placements union select content_id from placement_rules)
       or key in (select v.value from placement_rules r cross join lateral jsonb_each_text(r.variant_content) v)`;
+
+/** The computed traits conditions may read (a handful; at most 100). */
+export const COMPUTED_TRAIT_KEYS = `select key from computed_traits`;

@@ -19,10 +19,21 @@ export interface ChangeSource<T extends { id: number }> {
 export class ChangeStream<T extends { id: number }> {
   private readonly subscribers = new Set<(change: T) => void>();
   private maxSeen = 0;
+  /**
+   * Reads run one after another, in the order the notifications came (commit order): two
+   * ranges read at once could be published in the wrong order, and a subscriber resuming
+   * from the later cursor would then skip the earlier change.
+   */
+  private reads: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database, feed: ChangeFeed, private readonly source: ChangeSource<T>) {
-    feed.on(source.channel, (range) => void this.fetch(range));
-    feed.onReconnect(() => void this.catchUp());
+    feed.on(source.channel, (range) => this.inOrder(() => this.fetch(range)));
+    feed.onReconnect(() => this.inOrder(() => this.catchUp()));
+  }
+
+  private inOrder(read: () => Promise<void>): void {
+    // A read that fails (the database went away) is made good by the catch-up after the feed reconnects.
+    this.reads = this.reads.then(read).catch(() => {});
   }
 
   get size(): number {

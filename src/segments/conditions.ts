@@ -1,4 +1,4 @@
-import type { SqlParams } from '../db';
+import { SqlParams } from '../db';
 import type { SegmentDefinition } from './dsl/ast';
 import { validateSegmentDefinition } from './dsl/validate';
 import { SegmentCatalog } from './segment-catalog';
@@ -23,4 +23,9 @@ export function validateCondition(input: unknown, path: string): SegmentConditio
  */
 export function compileCondition(condition: SegmentCondition, byKey: Map<string, Segment>, params: SqlParams, now: string): string {
   return SegmentCatalog.compile(condition, byKey, params, now).predicate;
+}
+
+/** The computed traits a condition reads (its `computed` leaves, directly or through a segment it names). */
+export function computedKeysOf(condition: SegmentCondition, byKey: Map<string, Segment>): string[] {
+  return SegmentCatalog.compile(condition, byKey, new SqlParams(2), '$1').dependencies.computedKeys;
 }

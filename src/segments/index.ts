@@ -1,5 +1,5 @@
 /** Segments: definitions, the one compiler, membership (real time, recompute, the writer others use). */
-export { compileCondition, validateCondition, type SegmentCondition } from './conditions';
+export { compileCondition, computedKeysOf, validateCondition, type SegmentCondition } from './conditions';
 export { MembershipExpiry, type ComputedChange, type ExpiryRun } from './membership-expiry';
 export { MembershipRealtime } from './membership-realtime';
 export { MembershipWriter } from './membership-writer';

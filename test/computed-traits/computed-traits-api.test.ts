@@ -113,6 +113,11 @@ test('placement conditions read computed traits: the decision follows the value 
   await ok(t, CreatePlacementDocument, {
     input: { key: 'books-hero', defaultContent: 'books-default', rules: [{ condition: { computed: { key: 'fav_genre', op: 'eq', value: 'crime' } }, content: 'books-crime' }] },
   });
+  const unknown = await t.gql(CreatePlacementDocument, {
+    input: { key: 'books-bad', defaultContent: 'books-default', rules: [{ condition: { computed: { key: 'fav_author', op: 'eq', value: 'x' } }, content: 'books-crime' }] },
+  });
+  expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(unknown.errors?.[0].message).toMatch(/rules\[0\]\.condition: refers to an unknown computed trait: fav_author/);
   const view = (i: number, genre: string) => ({ type: 'TRACK' as const, messageId: `book-${i}`, userId: 'reader', event: 'Book Viewed', properties: { genre } });
   await ingest(t, [view(1, 'poetry'), view(2, 'crime'), view(3, 'poetry')]);
   const key = await t.keyWith('read');
