@@ -42,7 +42,7 @@ export class Migration20261210100001_computed_traits extends Migration {
         key text not null,
         value jsonb,
         previous jsonb,
-        cause text not null check (cause in ('EVENT','EXPIRY','DEFINITION','MERGE')),
+        cause text not null check (cause in ('EVENT','EXPIRY','DEFINITION','MERGE','SCHEDULE')),
         at timestamptz not null,
         primary key (profile_id, id)
       );`);

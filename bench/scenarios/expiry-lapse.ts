@@ -116,7 +116,7 @@ export const expiryLapse: Scenario = {
       ours: {
         url: status.url,
         headers: graphqlHeaders(),
-        source: { module: path.join(__dirname, 'expiry-lapse.source.js'), options: {} },
+        source: { module: path.join(__dirname, 'segment-recompute.source.js'), options: { field: 'checks' } },
         before: async () => {
           checks = await runLapse(ctx);
         },

@@ -10,6 +10,8 @@ export enum ComputedTraitCause {
   /** The trait was created or its definition changed. */
   DEFINITION = 'DEFINITION',
   MERGE = 'MERGE',
+  /** The periodic full recomputation (the safety net) found it different. */
+  SCHEDULE = 'SCHEDULE',
 }
 registerEnumType(ComputedTraitCause, { name: 'ComputedTraitCause', description: 'What changed a computed trait value.' });
 

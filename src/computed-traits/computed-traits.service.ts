@@ -116,7 +116,7 @@ export class ComputedTraitsService {
       if (exists.rowCount) throw new ConflictError(`A computed trait with key "${key}" exists`, { key });
       const { rows } = await tx.query(INSERT_TRAIT, [key, prepared.name, prepared.description, prepared.definition, prepared.empty]);
       const trait = toTrait(rows[0]);
-      await this.backfill(tx, trait);
+      await this.backfill(tx, trait, ComputedTraitCause.DEFINITION);
       return trait;
     });
     return created;
@@ -129,7 +129,7 @@ export class ComputedTraitsService {
       const { rows } = await tx.query(UPDATE_TRAIT, [current.id, prepared.name, prepared.description, prepared.definition, prepared.empty]);
       if (!rows[0]) throw new NotFoundError(`No computed trait "${idOrKey}"`, { computedTrait: idOrKey });
       const trait = toTrait(rows[0]);
-      await this.backfill(tx, trait);
+      await this.backfill(tx, trait, ComputedTraitCause.DEFINITION);
       return trait;
     });
     // Segments reading it see its new values now.
@@ -152,13 +152,30 @@ export class ComputedTraitsService {
     return { name: input.name.trim(), description: input.description ?? null, definition, empty: empty === null ? null : JSON.stringify(empty) };
   }
 
-  /** Every profile's value of the trait, from one grouped scan of its events, changes logged. */
-  private async backfill(tx: Queryable, trait: StoredTrait): Promise<void> {
+  /** Every profile's value of the trait, from one grouped scan of its events, changes logged; returns how many changed. */
+  private async backfill(tx: Queryable, trait: StoredTrait, cause: ComputedTraitCause): Promise<number> {
     const params = new SqlParams(4);
     const sql = backfillSql(trait, params);
     // Grouped scans of many profiles' events: let their hashes stay in memory, as a segment recompute does.
     await tx.query(`set local work_mem = '128MB'`);
-    await tx.query(sql, [this.clock.now(), trait.id, ComputedTraitCause.DEFINITION, ...params.values]);
+    const { rows } = await tx.query<{ changed: number }>(sql, [this.clock.now(), trait.id, cause, ...params.values]);
+    return rows[0].changed;
+  }
+
+  /**
+   * The safety net under the ingest and expiry upkeep (with the segments' one, hourly by
+   * default): every trait computed afresh from its events. Whatever it changes (a value an
+   * incremental update carried wrong, events a definition's first computation did not see),
+   * it logs with cause SCHEDULE, and the segments reading that trait are recomputed.
+   */
+  async recomputeAll(): Promise<{ key: string; changed: number }[]> {
+    const results: { key: string; changed: number }[] = [];
+    for (const trait of await this.list()) {
+      const changed = await this.db.transaction((tx) => this.backfill(tx, trait, ComputedTraitCause.SCHEDULE));
+      if (changed) await this.segments.recomputeUsingComputed(trait.key);
+      results.push({ key: trait.key, changed });
+    }
+    return results;
   }
 
   private async inTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -71,7 +71,7 @@ export interface SchedulerConfig {
   segmentsEveryMs: number;
   /** How often the expiry worker looks for due segment timers (people leave within this of a window's lapse). */
   expiryEveryMs: number;
-  /** How often timed segments are recomputed in full and their timers rewritten, as a safety net. */
+  /** How often timed segments are recomputed in full (their timers rewritten) and every computed trait computed afresh, as a safety net. */
   safetyNetEveryMs: number;
   /** How often the scoring job (RFM, lifecycle, BG/NBD) runs. */
   scoringEveryMs: number;

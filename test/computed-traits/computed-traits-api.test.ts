@@ -125,3 +125,22 @@ test('placement conditions read computed traits: the decision follows the value 
   await ingest(t, [view(4, 'crime'), view(5, 'crime')]);
   expect(await personalize(t, 'books-hero', { userId: 'reader' }, key)).toMatchObject({ reason: 'condition', content: { key: 'books-crime' } });
 });
+
+test('the safety net computes every trait afresh: a wrong stored value is corrected, logged, and the segments reading it follow', async () => {
+  await ingest(t, [1, 2].map((i) => ({ type: 'TRACK' as const, messageId: `net-${i}`, userId: 'net-u', event: 'Net Ping' })));
+  await ok(t, CreateComputedTraitDocument, { input: { key: 'net_pings', name: 'Pings', definition: { event: 'Net Ping', aggregate: 'count' } } });
+  await ok(t, CreateSegmentDocument, { input: { key: 'seg-net-many', name: 'Many pings', definition: { computed: { key: 'net_pings', op: 'gte', value: 5 } } } });
+  // As if an incremental update had carried it wrong.
+  await t.db.query(`update profile_computed set value = '9' where trait_id = (select id from computed_traits where key = 'net_pings')`);
+  await t.app.services.segments.recompute('seg-net-many');
+  const members = async () => (await t.db.query(`select count(*)::int as n from memberships m join segments s on s.id = m.segment_id where s.key = 'seg-net-many'`)).rows[0].n;
+  expect(await members()).toBe(1);
+
+  const results = await t.app.services.computedTraits.recomputeAll();
+  expect(results.find((r) => r.key === 'net_pings')).toEqual({ key: 'net_pings', changed: 1 });
+  expect(results.filter((r) => r.key !== 'net_pings').every((r) => r.changed === 0)).toBe(true);
+  expect((await ok(t, ProfileComputedDocument, { kind: 'USER_ID', value: 'net-u' })).profileByIdentity?.computed).toMatchObject({ net_pings: 2 });
+  const { rows } = await t.db.query(`select value, previous, cause from computed_trait_changes where key = 'net_pings' order by id desc limit 1`);
+  expect(rows[0]).toEqual({ value: 2, previous: 9, cause: 'SCHEDULE' });
+  expect(await members()).toBe(0);
+});

@@ -118,7 +118,8 @@ export type ComputedTraitCause =
   | 'DEFINITION'
   | 'EVENT'
   | 'EXPIRY'
-  | 'MERGE';
+  | 'MERGE'
+  | 'SCHEDULE';
 
 /** A change of one profile's computed trait value. `cursor` orders all changes; pass it as `after` to resume. */
 export type ComputedTraitChange = {
