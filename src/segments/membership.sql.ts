@@ -39,26 +39,29 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
   const segmentIds = o.params.add(segments.map((s) => s.segmentId));
   const versions = o.params.add(segments.map((s) => s.version));
   const scoped = (segmentId: string) => (o.scope ? ` and p.id in (select profile_id from scope where segment_id = ${segmentId}::uuid)` : '');
+  // In the real-time check, a timed segment's pairs are read once for both answers: member or not, and the next change.
+  const timed = o.scope ? segments.filter((s) => s.nextChangeAt) : [];
   const targets = segments
+    .filter((s) => !timed.includes(s))
     .map((s) => {
       const id = o.params.add(s.segmentId);
       if (s.memberSet && !o.scope) return `select distinct ${id}::uuid as segment_id, m.profile_id from (${s.memberSet}) m(profile_id)`;
       return `select ${id}::uuid as segment_id, p.id as profile_id
                 from profiles p left join profile_stats s on s.profile_id = p.id
                where p.merged_into is null${scoped(id)} and ${s.predicate}`;
-    })
-    .join('\n      union all\n');
+    });
+  if (timed.length) targets.push(`select segment_id, profile_id from evaluated where member`);
   const scope = o.scope ? `scope as (select * from unnest(${o.scope.segmentIds}::uuid[], ${o.scope.profileIds}::uuid[]) as x(segment_id, profile_id)),` : '';
   return `
-    with ${scope} target as (
-      ${targets}
+    with ${scope}${timed.length ? evaluatedSql(timed, o.params, scoped) : ''} target as (
+      ${targets.join('\n      union all\n')}
     ),${o.scope ? '' : fullDelta(segmentIds)} entered as (
       insert into memberships (profile_id, segment_id, entered_at)
       select profile_id, segment_id, ${o.now}::timestamptz from ${o.scope ? 'target' : 'delta where entering'}
       on conflict do nothing
       returning profile_id, segment_id
     ), exited as (${o.scope ? scopedExits(segmentIds) : allExits}
-    ),${o.scope ? scopedTimers(segments, o.params, scoped) : ''} changed as (
+    ),${timed.length ? TIMERS : ''} changed as (
       insert into membership_changes (segment_id, profile_id, kind, at, cause, segment_version)
       select c.segment_id, c.profile_id, c.kind, ${o.now}::timestamptz, ${o.params.add(o.cause)}, v.version
         from (select segment_id, profile_id, 'ENTERED' as kind from entered
@@ -69,35 +72,34 @@ export function membershipDiffSql(segments: SegmentPredicate[], o: MembershipDif
     ${o.scope ? NOTIFY_CHANGES : `select n.*, (select count(*)::int from target) as size from (${NOTIFY_CHANGES}) n`}`;
 }
 
-/**
- * The timers of the scope's pairs (migration 20261210000001): each pair of a timed segment gets
- * its next change by time alone (written only when it moved), or loses its timer when there is
- * none. The two writes touch different pairs, as two data-modifying parts of one statement
- * must. A merged-away profile's timers are left to the worker, which drops what it finds stale.
- * The full recompute leaves timers alone: SegmentsService.seedTimers writes a whole segment's.
- */
-function scopedTimers(segments: SegmentPredicate[], params: SqlParams, scoped: (segmentId: string) => string): string {
-  const timed = segments.filter((s) => s.nextChangeAt);
-  if (!timed.length) return '';
-  const next = timed
-    .map((s) => {
-      const id = params.add(s.segmentId);
-      return `select ${id}::uuid as segment_id, p.id as profile_id, ${s.nextChangeAt} as due_at
-                from profiles p left join profile_stats s on s.profile_id = p.id
-               where p.merged_into is null${scoped(id)}`;
-    })
-    .join('\n      union all\n');
-  return ` next_change as materialized (
-      ${next}
-    ), timers_set as (
-      insert into segment_timers (profile_id, segment_id, due_at)
-      select profile_id, segment_id, due_at from next_change where due_at is not null
-      on conflict (profile_id, segment_id) do update set due_at = excluded.due_at where segment_timers.due_at is distinct from excluded.due_at
-    ), timers_cleared as (
-      delete from segment_timers t using next_change n
-       where n.due_at is null and t.segment_id = n.segment_id and t.profile_id = n.profile_id
+/** Each scope pair of a timed segment: whether the profile is a member, and the next instant time alone may change that. */
+function evaluatedSql(timed: SegmentPredicate[], params: SqlParams, scoped: (segmentId: string) => string): string {
+  const arms = timed.map((s) => {
+    const id = params.add(s.segmentId);
+    return `select ${id}::uuid as segment_id, p.id as profile_id, coalesce(${s.predicate}, false) as member, ${s.nextChangeAt} as due_at
+              from profiles p left join profile_stats s on s.profile_id = p.id
+             where p.merged_into is null${scoped(id)}`;
+  });
+  return ` evaluated as materialized (
+      ${arms.join('\n      union all\n')}
     ),`;
 }
+
+/**
+ * The timers of the timed segments' scope pairs (migration 20261210000001): each gets its next
+ * change by time alone (written only when it moved), or loses its timer when there is none.
+ * The two writes touch different pairs, as two data-modifying parts of one statement must.
+ * A merged-away profile's timers are left to the worker, which drops what it finds stale.
+ * The full recompute leaves timers alone: SegmentsService.seedTimers writes a whole segment's.
+ */
+const TIMERS = ` timers_set as (
+      insert into segment_timers (profile_id, segment_id, due_at)
+      select profile_id, segment_id, due_at from evaluated where due_at is not null
+      on conflict (profile_id, segment_id) do update set due_at = excluded.due_at where segment_timers.due_at is distinct from excluded.due_at
+    ), timers_cleared as (
+      delete from segment_timers t using evaluated n
+       where n.due_at is null and t.segment_id = n.segment_id and t.profile_id = n.profile_id
+    ),`;
 
 /** Members of the scope's pairs that the target no longer holds: each pair probes the primary key. */
 const scopedExits = (segmentIds: string) => `
