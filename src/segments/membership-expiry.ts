@@ -6,18 +6,19 @@ import { MembershipCause } from './segment.types';
 /** One worker at a time across instances (transaction-scoped), so two never evaluate the same pairs. */
 const EXPIRY_LOCK = `select pg_try_advisory_xact_lock(7357004) as ok`;
 
-/** The earliest due timers, oldest first (the `due_at` index). */
+/** The earliest due timers, oldest first (the `due_at` index); the instant as text, to the microsecond (a Date keeps milliseconds). */
 const DUE_TIMERS = `
-  select segment_id, profile_id from segment_timers
+  select segment_id, profile_id, due_at::text as due_at from segment_timers
    where due_at <= $1::timestamptz order by due_at limit $2`;
 
 /**
- * Timers the evaluation left due: their segment has no timer any more (its definition changed
- * to one time does not move), so nothing rewrote them. Dropped, or they would come back forever.
+ * Timers the evaluation left as they were: their segment has no timer any more (its definition
+ * changed to one time does not move), so nothing rewrote them. Dropped, or they would come back
+ * forever. Only when still at the instant read: one a concurrent ingest rewrote stays.
  */
 const DROP_STALE = `
-  delete from segment_timers t using unnest($1::uuid[], $2::uuid[]) as x(segment_id, profile_id)
-   where t.segment_id = x.segment_id and t.profile_id = x.profile_id and t.due_at <= $3::timestamptz`;
+  delete from segment_timers t using unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) as x(segment_id, profile_id, due_at)
+   where t.segment_id = x.segment_id and t.profile_id = x.profile_id and t.due_at = x.due_at`;
 
 /** A profile whose computed trait `key` changed value (or next change): segments reading the key look at it again. */
 export interface ComputedChange {
@@ -85,11 +86,11 @@ export class MembershipExpiry {
       const now = this.clock.now();
       const first = this.dueFirst ? await this.dueFirst(tx, now, this.batchSize) : { evaluated: 0, changes: [] };
       const reading = await this.writer.reevaluateReading(tx, first.changes, MembershipCause.EXPIRY, now);
-      const { rows } = await tx.query<{ segment_id: string; profile_id: string }>(DUE_TIMERS, [now, this.batchSize], 'segment-timers-due');
+      const { rows } = await tx.query<{ segment_id: string; profile_id: string; due_at: string }>(DUE_TIMERS, [now, this.batchSize], 'segment-timers-due');
       if (!rows.length && !first.evaluated) return undefined;
       const pairs = rows.map((r) => ({ segmentId: r.segment_id, profileId: r.profile_id }));
       const write = await this.writer.reevaluate(tx, pairs, MembershipCause.EXPIRY, now);
-      await tx.query(DROP_STALE, [pairs.map((p) => p.segmentId), pairs.map((p) => p.profileId), now], 'segment-timers-stale');
+      await tx.query(DROP_STALE, [rows.map((r) => r.segment_id), rows.map((r) => r.profile_id), rows.map((r) => r.due_at)], 'segment-timers-stale');
       return { evaluated: Math.max(pairs.length, first.evaluated), entered: write.entered + reading.entered, exited: write.exited + reading.exited };
     });
   }

@@ -179,3 +179,18 @@ test.each([1, 2])('with the clock moved on step by step, the timers keep members
   const { rows } = await t.db.query(`select count(*)::int as n from membership_changes c join segments s on s.id = c.segment_id where s.key like $1 and c.cause = 'EXPIRY'`, [`exp-prop-${seed}-%`]);
   expect(rows[0].n).toBeGreaterThan(0); // time alone moved people: the property is not vacuous
 });
+
+test('a timer nothing rewrites (its segment no longer moves with time) is dropped after one evaluation, not run forever', async () => {
+  await create('exp-plain', { trait: { path: 'plan', op: 'eq', value: 'pro' } });
+  await ingest(t, [identify('stale-u', { plan: 'pro' })]);
+  // As a timer left behind would be (to the microsecond, as the compiler writes them).
+  await t.db.query(
+    `insert into segment_timers (profile_id, segment_id, due_at)
+     select i.profile_id, s.id, $1::timestamptz - interval '1 minute' + interval '1 microsecond'
+       from identities i, segments s where i.kind = 'user_id' and i.value = 'stale-u' and s.key = 'exp-plain'`, [new Date(now)]);
+  expect((await runDue()).evaluated).toBe(1);
+  expect((await runDue()).evaluated).toBe(0);
+  const { rows } = await t.db.query(`select count(*)::int as n from segment_timers st join segments s on s.id = st.segment_id where s.key = 'exp-plain'`);
+  expect(rows[0].n).toBe(0);
+  expect(await memberUserIds(t, 'exp-plain')).toContain('stale-u');
+});
