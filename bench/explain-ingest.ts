@@ -19,8 +19,8 @@ import { lockBenchDatabase, openBenchDatabase } from './database';
 import { restoreSeed, sampleUsers, type SeedInfo } from './seed';
 import { createSource } from './scenarios/ingest-batch.source';
 import { formatTrace, type TraceRow } from './sql-trace';
-import { createSegments, removeSegments } from './scenarios/bench-segments';
-import { COMPUTED_TRAITS, removeComputedTraits, SEGMENTS } from './scenarios/ingest-20-segments';
+import { createComputedTraits, createSegments, removeComputedTraits, removeSegments } from './scenarios/bench-segments';
+import { COMPUTED_TRAITS, SEGMENTS } from './scenarios/ingest-20-segments';
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -94,7 +94,7 @@ async function main() {
   const ingest = bench.app.services.ingest;
   const services = bench.app.services;
   if (args.includes('--computed')) {
-    for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await services.computedTraits.create({ key, name: key, definition });
+    await createComputedTraits(services, COMPUTED_TRAITS);
   }
   if (args.includes('--segments') || args.includes('--computed')) await createSegments(services, SEGMENTS);
   const eventsOf = (body: string) =>
@@ -153,7 +153,7 @@ async function main() {
     log(db.plans.join('\n\n'));
   } finally {
     await removeSegments(services, SEGMENTS.map((x) => x.key));
-    await removeComputedTraits(services);
+    await removeComputedTraits(services, COMPUTED_TRAITS);
     await bench.close();
     await restoreSeed(pool, seed, log);
     await pool.end();

@@ -1,6 +1,4 @@
-import type { Services } from '../../src/app/services';
-import { NotFoundError } from '../../src/common/errors';
-import { createSegments, removeSegments, type BenchSegment } from './bench-segments';
+import { createComputedTraits, createSegments, removeComputedTraits, removeSegments, type BenchComputedTraits, type BenchSegment } from './bench-segments';
 import { ingestBatch } from './ingest-batch';
 import type { Scenario } from './types';
 
@@ -24,7 +22,7 @@ const DEFINITIONS: unknown[] = [
 export const SEGMENTS: BenchSegment[] = DEFINITIONS.map((definition, i) => ({ key: `${PREFIX}${String(i + 1).padStart(2, '0')}`, definition }));
 
 /** 10 computed traits (issue 15 §1) over the events the ingest load sends: every aggregate, windows of minutes to a year. */
-export const COMPUTED_TRAITS: Record<string, unknown> = {
+export const COMPUTED_TRAITS: BenchComputedTraits = {
   bench_last_product: { event: 'Product Viewed', aggregate: 'last', property: 'product_id' },
   bench_favourite_product: { event: 'Product Viewed', aggregate: 'most_frequent', property: 'product_id', within: { lastDays: 90 } },
   bench_views_30m: { event: 'Product Viewed', aggregate: 'count', within: { lastMinutes: 30 } },
@@ -36,16 +34,6 @@ export const COMPUTED_TRAITS: Record<string, unknown> = {
   bench_products_added: { event: 'Product Added', aggregate: 'unique_count', property: 'product_id' },
   bench_recent_products: { event: 'Product Viewed', aggregate: 'unique_list', property: 'product_id', limit: 5 },
 };
-
-export async function removeComputedTraits(services: Services): Promise<void> {
-  for (const key of Object.keys(COMPUTED_TRAITS)) {
-    try {
-      await services.computedTraits.delete(key);
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-}
 
 /**
  * The ingest-batch load against our server twice: with 20 active segments (ours), and with
@@ -66,7 +54,7 @@ function ingestWithSegments(name: string, computed: boolean): Scenario {
       const keys = SEGMENTS.map((s) => s.key);
       const removeAll = async () => {
         await removeSegments(services, keys);
-        await removeComputedTraits(services);
+        await removeComputedTraits(services, COMPUTED_TRAITS);
       };
       await removeAll();
       const inner = await ingestBatch.setup(ctx);
@@ -77,7 +65,7 @@ function ingestWithSegments(name: string, computed: boolean): Scenario {
           before: async () => {
             const t = Date.now();
             if (computed) {
-              for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await services.computedTraits.create({ key, name: key, definition });
+              await createComputedTraits(services, COMPUTED_TRAITS);
               ctx.log(`  created ${Object.keys(COMPUTED_TRAITS).length} computed traits in ${Date.now() - t} ms`);
             }
             await createSegments(services, SEGMENTS);

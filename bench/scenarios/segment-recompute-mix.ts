@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import path from 'node:path';
 import { startBareJsonServer, type BareServer } from '../baselines/http-server';
-import { createSegments, removeSegments } from './bench-segments';
+import { createComputedTraits, createSegments, removeComputedTraits, removeSegments, type BenchComputedTraits } from './bench-segments';
 import { graphqlHeaders, type Check, type Scenario, type ScenarioContext } from './types';
 
 const SOURCE = path.join(__dirname, 'segment-recompute.source.js');
@@ -13,7 +13,7 @@ const ordersIn = (interval: string) => `select e.profile_id from events e where 
 const where = (condition: string) => `select p.id from profiles p left join profile_stats s on s.profile_id = p.id where p.merged_into is null and (${condition})`;
 
 /** Computed traits the mix's `computed` leaves read (made before the segments, removed after). */
-const COMPUTED_TRAITS: Record<string, unknown> = {
+const COMPUTED_TRAITS: BenchComputedTraits = {
   mix_fav_product: { event: 'Product Viewed', aggregate: 'most_frequent', property: 'product_id', within: { lastDays: 90 } },
   mix_views_7d: { event: 'Product Viewed', aggregate: 'count', within: { lastDays: 7 } },
 };
@@ -80,11 +80,6 @@ const MIX: { key: string; definition: unknown; hand: string }[] = [
 ];
 const RUNS = 3;
 
-async function removeComputedTraits(ctx: ScenarioContext): Promise<void> {
-  for (const key of Object.keys(COMPUTED_TRAITS)) {
-    if ((await ctx.app.app.services.computedTraits.list()).some((t) => t.key === key)) await ctx.app.app.services.computedTraits.delete(key);
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -148,8 +143,7 @@ export const segmentRecomputeMix: Scenario = {
   async setup(ctx) {
     const services = ctx.app.app.services;
     await removeSegments(services, [...MIX].reverse().map((s) => s.key));
-    await removeComputedTraits(ctx);
-    for (const [key, definition] of Object.entries(COMPUTED_TRAITS)) await services.computedTraits.create({ key, name: key, definition });
+    await createComputedTraits(services, COMPUTED_TRAITS);
     await createSegments(services, MIX.map(({ key, definition }) => ({ key, definition })));
     const ours = await startMixServer(ctx);
     const hand = await startHandServer(ctx.databaseUrl);
@@ -161,7 +155,7 @@ export const segmentRecomputeMix: Scenario = {
         await ours.close();
         await hand.close();
         await removeSegments(ctx.app.app.services, [...MIX].reverse().map((s) => s.key));
-        await removeComputedTraits(ctx);
+        await removeComputedTraits(ctx.app.app.services, COMPUTED_TRAITS);
       },
     };
   },

@@ -1,4 +1,4 @@
-import { parseCommandLine, UsageError } from '../common';
+import { parseCommandLine, UsageError, isUuid } from '../common';
 
 export const KEYS_USAGE = `Usage: npm run keys -- <command> [options]
        node dist/src/auth/keys.cli.js <command> [options]   (in the Docker image)
@@ -20,7 +20,6 @@ export type KeysCommand =
   | { command: 'revoke'; id: string; json: boolean }
   | { command: 'help' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseKeysArgs(argv: string[]): KeysCommand {
   const { values, positionals } = parseCommandLine(argv, {
@@ -52,7 +51,7 @@ export function parseKeysArgs(argv: string[]): KeysCommand {
       return { command, json };
     case 'revoke':
       only([]);
-      if (rest.length !== 1 || !UUID.test(rest[0])) throw new UsageError('revoke needs the id of one key (a UUID, as `list` shows)');
+      if (rest.length !== 1 || !isUuid(rest[0])) throw new UsageError('revoke needs the id of one key (a UUID, as `list` shows)');
       return { command, id: rest[0], json };
     case undefined:
       throw new UsageError('no command given');

@@ -6,6 +6,6 @@ export { ListSize, listSizeIn, LIST_SIZE_EXTENSION } from './list-size';
 export { TIMED, Timings, type TimingListener } from './timings';
 export { normalizeOrigin } from './origins';
 export { pagesByArgs } from './pages-by-args';
-export { unstorableText } from './text';
+export { isUuid, unstorableText } from './text';
 export { EXIT_FAILED, EXIT_USAGE, parseCommandLine, runCommandLine, UsageError, type CommandLineTool } from './command-line';
 export { wallClock, type Clock } from './clock';

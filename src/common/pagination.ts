@@ -1,3 +1,4 @@
+import { isUuid } from './text';
 import { ClassType, Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import type { Scope } from '../auth';
 import { Scopes } from './scopes';
@@ -72,12 +73,11 @@ export function encodeCursor(key: readonly unknown[]): string {
 /** What one part of a cursor's sort key is: an instant (ISO 8601), a uuid, or a row id (a safe integer, as a string or a number). */
 export type CursorPart = 'time' | 'uuid' | 'id';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const partOk: Record<CursorPart, (v: unknown) => boolean> = {
   time: (v) => typeof v === 'string' && ISO_INSTANT.test(v) && Number.isFinite(Date.parse(v)),
-  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  uuid: (v) => typeof v === 'string' && isUuid(v),
   id: (v) => (typeof v === 'string' && /^\d{1,15}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
 };
 

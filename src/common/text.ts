@@ -7,3 +7,10 @@ export function unstorableText(text: string): string | undefined {
   if (!UNSTORABLE.test(text)) return undefined;
   return text.includes('\u0000') ? 'contains a NUL character, which cannot be stored' : 'contains an unpaired UTF-16 surrogate, which is not text';
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `text` is a uuid (in any case): what "by id or key" arguments tell the two apart by. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}

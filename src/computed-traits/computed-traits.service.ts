@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, ValidationErrors, wallClock, type Clock } from '../common';
+import { ConflictError, NotFoundError, ValidationError, ValidationErrors, wallClock, type Clock, isUuid } from '../common';
 import { type Database, type Queryable, SqlParams, statementName } from '../db';
 import type { IngestedBatch } from '../ingest';
 import { ChangeStream, parseCursor, type ChangeFeed } from '../realtime';
@@ -44,7 +44,6 @@ interface ChangeRecord extends ComputedTraitChange {
   id: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TRAITS = LANGUAGE_LIMITS.maxComputedTraits;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -98,7 +97,7 @@ export class ComputedTraitsService {
   }
 
   async get(idOrKey: string): Promise<StoredTrait> {
-    const trait = (await this.list()).find((t) => (UUID.test(idOrKey) ? t.id === idOrKey : t.key === idOrKey));
+    const trait = (await this.list()).find((t) => (isUuid(idOrKey) ? t.id === idOrKey : t.key === idOrKey));
     if (!trait) throw new NotFoundError(`No computed trait "${idOrKey}"`, { computedTrait: idOrKey });
     return trait;
   }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { ConflictError, NotFoundError, ValidationError } from '../common';
+import { ConflictError, NotFoundError, ValidationError, isUuid } from '../common';
 import type { IngestedBatch } from '../ingest';
 import type { SegmentsService } from '../segments';
 import { bucket } from './bucketing';
@@ -11,7 +11,6 @@ import {
   SELECT_EXPERIMENTS, SERVE_CONTEXT, START_EXPERIMENT, STOP_EXPERIMENT, UPDATE_EXPERIMENT,
 } from './experiments.sql';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ExperimentInput {
   key: string;
@@ -151,7 +150,7 @@ export class ExperimentsService {
   }
 
   private async decide(experimentKey: string, profileId: string, expose: boolean): Promise<string | null> {
-    if (!UUID.test(profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+    if (!isUuid(profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
     const { rows } = await this.db.query(SERVE_CONTEXT, [experimentKey, profileId]);
     const context = rows[0];
     if (!context) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });

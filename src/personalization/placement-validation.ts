@@ -1,6 +1,5 @@
 import { NotFoundError, ValidationError } from '../common';
-import { SqlParams } from '../db';
-import { compileCondition, computedKeysOf, validateCondition, type SegmentCondition, type Segment } from '../segments';
+import { computedKeysOf, validateCondition, type SegmentCondition, type Segment } from '../segments';
 import type { Problems } from './validation';
 
 export const MAX_RULES = 100;
@@ -87,8 +86,7 @@ function checkRule(rule: RuleInput, position: number, lookups: RuleLookups, prob
 function checkCondition(input: unknown, path: string, lookups: RuleLookups, problems: Problems): SegmentCondition | null {
   try {
     const definition = validateCondition(input, path);
-    const params = new SqlParams();
-    compileCondition(definition, lookups.segments, params, params.add(new Date()));
+    // Compiling finds unknown segments and refused leaves, and says which computed traits it reads.
     const unknown = computedKeysOf(definition, lookups.segments).filter((key) => !lookups.computedKeys.has(key));
     if (unknown.length) {
       problems.add(path, `refers to an unknown computed trait: ${unknown.join(', ')}`);

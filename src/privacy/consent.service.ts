@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Database, Queryable } from '../db';
-import { NotFoundError, ValidationError } from '../common';
+import { NotFoundError, ValidationError, isUuid } from '../common';
 import { canonicalIdentity } from '../profiles';
 import type { IngestedBatch } from '../ingest';
 import { MembershipCause, type MembershipWriter } from '../segments';
@@ -10,7 +10,6 @@ import {
 } from './consent.sql';
 import { CONSENT_PURPOSES, ConsentPurpose, type Consent, type ConsentChange } from './consent.types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SOURCE = 200;
 
 /** Which profile a choice is about: a profile id, or the user / anonymous id it is known by. */
@@ -129,7 +128,7 @@ export class ConsentService {
 function checkRef(ref: ProfileRef): void {
   if (!ref.profileId && !ref.userId && !ref.anonymousId) throw new ValidationError('give profileId, userId or anonymousId', 'userId');
   if (ref.profileId && (ref.userId || ref.anonymousId)) throw new ValidationError('give either profileId or userId/anonymousId, not both', 'profileId');
-  if (ref.profileId && !UUID.test(ref.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+  if (ref.profileId && !isUuid(ref.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
 }
 
 /** Resolves the reference to a live profile, locking it so a concurrent merge waits for this change. */

@@ -1,10 +1,9 @@
 import type { Queryable } from '../db';
 import { canonicalIdentity, type IdentityKind } from './identity';
-import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page, isUuid } from '../common';
 import type { Identity, Profile, ProfileEvent, ProfileMerge, ProfileStats } from './profile.types';
 import { EVENTS_PAGE, IDENTITIES_OF, MERGES_INTO, PROFILE_BY_ID, PROFILE_BY_IDENTITY, PROFILE_COLUMNS } from './profiles.sql';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRAIT_PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 export interface ProfileQuery {
@@ -70,7 +69,7 @@ export class ProfilesService {
   constructor(private readonly db: Queryable) {}
 
   async byId(id: string): Promise<Profile | null> {
-    if (!UUID.test(id)) throw new ValidationError('is not a profile id (UUID)', 'id');
+    if (!isUuid(id)) throw new ValidationError('is not a profile id (UUID)', 'id');
     const { rows } = await this.db.query(PROFILE_BY_ID, [id], 'profile_by_id');
     return rows[0] ? toProfile(rows[0]) : null;
   }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { ValidationError, wallClock, type Clock } from '../common';
+import { ValidationError, wallClock, type Clock, isUuid } from '../common';
 import { ORDER_COMPLETED, type IngestedBatch } from '../ingest';
 import type { ScheduledJob } from '../scheduler';
 import { ProductCatalog, toProduct } from './product-catalog';
@@ -16,7 +16,6 @@ import { PopularFillCache, type PopularFill } from './popular-fill-cache';
 import type { ProfileCacheDeps } from '../realtime';
 
 export const MAX_RECOMMENDATIONS = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One visitor in a batch: the profile (null when unknown) and, for ALSO_BOUGHT, the product. */
 export interface BatchItem {
@@ -101,7 +100,7 @@ export class RecommendationsService {
   /** The stable API other features call. An unknown profile gets POPULAR-style results, never an error. */
   async recommend(request: RecommendationRequest): Promise<Recommendation[]> {
     checkRequest(request);
-    if (request.profileId !== null && !UUID.test(request.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+    if (request.profileId !== null && !isUuid(request.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
     const kept = await this.fromMemoryOrKeptList(request);
     if (kept) return kept;
     const [list] = await this.recommendBatch(request.strategy, [{ profileId: request.profileId, productId: request.productId?.trim() || null }], request);

@@ -25,7 +25,7 @@ export function compileCondition(condition: SegmentCondition, byKey: Map<string,
   return SegmentCatalog.compile(condition, byKey, params, now).predicate;
 }
 
-/** The computed traits a condition reads (its `computed` leaves, directly or through a segment it names). */
+/** The computed traits a condition reads (its `computed` leaves, directly or through a segment it names); compiling it, it throws as compileCondition does. */
 export function computedKeysOf(condition: SegmentCondition, byKey: Map<string, Segment>): string[] {
   return SegmentCatalog.compile(condition, byKey, new SqlParams(2), '$1').dependencies.computedKeys;
 }

@@ -1,5 +1,5 @@
 import { type Database, primaryReads, type Queryable, type Reads, SqlParams } from '../db';
-import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, wallClock, type Clock, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, wallClock, type Clock, checkPageSize, decodeCursor, encodeCursor, toPage, type Page, isUuid } from '../common';
 import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
 import type { SegmentDefinition } from './dsl/ast';
 import type { CompiledSegment } from './dsl/compile-sql';
@@ -8,14 +8,13 @@ import { validateSegmentDefinition } from './dsl/validate';
 import { checkWithinRetention, type EventRetention } from './dsl/retention';
 import { SegmentCatalog, type CompileOptions } from './segment-catalog';
 import { toSegment } from './segment.mapper';
-import { membershipDiffSql } from './membership.sql';
+import { MembershipRecompute } from './membership-recompute';
 import { MembershipCause, SegmentPurpose, type ProfileSegment, type RecomputeResult, type Segment, type SegmentPreview } from './segment.types';
 import {
-  DELETE_SEGMENT_TIMERS, INSERT_SEGMENT, LOCK_SEGMENT, seedTimersSql, MARK_COMPUTED, RECOMPUTE_WORK_MEM, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
+  INSERT_SEGMENT, RECOMPUTE_WORK_MEM, NOTIFY_SEGMENTS_CHANGED, PROFILE_SEGMENTS, SEGMENT_MEMBERS_PAGE, SEGMENT_SIZES, SELECT_SEGMENTS, UPDATE_SEGMENT,
 } from './segments.sql';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SegmentInput {
   key: string;
@@ -38,14 +37,18 @@ export class SegmentsService {
     private readonly retention: () => EventRetention | null = () => null,
     /** Where sizes, members, previews and segments of profiles are read (a replica, when configured). */
     private readonly reads: Reads = primaryReads(db),
-  ) {}
+  ) {
+    this.recomputer = new MembershipRecompute(catalog, clock);
+  }
+
+  private readonly recomputer: MembershipRecompute;
 
   list(): Promise<Segment[]> {
     return this.catalog.list();
   }
 
   async get(idOrKey: string): Promise<Segment> {
-    const column = UUID.test(idOrKey) ? 'id' : 'key';
+    const column = isUuid(idOrKey) ? 'id' : 'key';
     const { rows } = await this.db.query(`${SELECT_SEGMENTS} where ${column} = $1`, [idOrKey]);
     if (!rows[0]) throw new NotFoundError(`No segment "${idOrKey}"`, { segment: idOrKey });
     return toSegment(rows[0]);
@@ -61,10 +64,7 @@ export class SegmentsService {
         input.key, prepared.name, prepared.description, prepared.definition, prepared.purpose, prepared.timeSensitive,
         prepared.dependencies, options.builtIn ?? false,
       ]);
-      const created = toSegment(rows[0]);
-      const result = await this.recomputeIn(tx, created, MembershipCause.DEFINITION);
-      await this.seedTimers(tx, created);
-      return result;
+      return this.recomputer.all(tx, toSegment(rows[0]), MembershipCause.DEFINITION);
     });
   }
 
@@ -76,8 +76,7 @@ export class SegmentsService {
         current.id, prepared.name, prepared.description, prepared.definition, prepared.purpose, prepared.timeSensitive, prepared.dependencies,
       ]);
       const updated = toSegment(rows[0]);
-      const result = await this.recomputeIn(tx, updated, MembershipCause.DEFINITION);
-      await this.seedTimers(tx, updated);
+      const result = await this.recomputer.all(tx, updated, MembershipCause.DEFINITION);
       await this.recomputeDependents(tx, updated);
       return result;
     });
@@ -155,7 +154,7 @@ export class SegmentsService {
   async recompute(idOrKey: string, cause = MembershipCause.DEFINITION): Promise<RecomputeResult> {
     return this.timings.time(TIMED.recomputeRequest, async () => {
       const segment = await this.get(idOrKey);
-      return this.db.transaction((tx) => this.recomputeIn(tx, segment, cause));
+      return this.db.transaction((tx) => this.recomputer.membership(tx, segment, cause));
     });
   }
 
@@ -195,35 +194,9 @@ export class SegmentsService {
   private async recomputeEach(which: (segment: Segment) => boolean, cause: MembershipCause): Promise<RecomputeResult[]> {
     const results: RecomputeResult[] = [];
     for (const segment of (await this.catalog.list()).filter(which)) {
-      results.push(await this.db.transaction(async (tx) => {
-        const result = await this.recomputeIn(tx, segment, cause);
-        await this.seedTimers(tx, segment);
-        return result;
-      }));
+      results.push(await this.db.transaction((tx) => this.recomputer.all(tx, segment, cause)));
     }
     return results;
-  }
-
-  private async recomputeIn(tx: Queryable, segment: Segment, cause: MembershipCause, byKeyOverride?: Map<string, Segment>): Promise<RecomputeResult> {
-    const started = Date.now();
-    await tx.query(LOCK_SEGMENT, [segment.id]);
-    const byKey = byKeyOverride ?? new Map(await this.catalog.byKey());
-    byKey.set(segment.key, segment);
-    const params = new SqlParams();
-    const at = this.clock.now();
-    const now = params.add(at);
-    const predicates = SegmentCatalog.predicates([segment], byKey, params, now, { allProfiles: true });
-    // Grouped event leaves are hashed once: let the hash of a whole population's ids stay in memory (a spilled one is scanned per profile).
-    await tx.query(RECOMPUTE_WORK_MEM);
-    const { rows } = await tx.query<{ entered: number; exited: number; size: number }>(membershipDiffSql(predicates, { params, now, cause }), params.values);
-    await tx.query(MARK_COMPUTED, [[segment.id], at]);
-    return {
-      segment: { ...segment, lastComputedAt: at },
-      entered: rows[0].entered,
-      exited: rows[0].exited,
-      size: rows[0].size,
-      durationMs: Date.now() - started,
-    };
   }
 
   /** Segments that inline `changed` evaluate differently now: refresh their dependencies and membership. */
@@ -238,27 +211,8 @@ export class SegmentsService {
       ]);
       const refreshed = { ...dependent, dependencies: compiled.dependencies, timeSensitive: compiled.dependencies.timeSensitive };
       byKey.set(dependent.key, refreshed);
-      await this.recomputeIn(tx, refreshed, MembershipCause.DEFINITION, byKey);
-      await this.seedTimers(tx, refreshed, byKey);
+      await this.recomputer.all(tx, refreshed, MembershipCause.DEFINITION, byKey);
     }
-  }
-
-  /**
-   * Writes the segment's timers afresh: every live profile's next change by time alone, when
-   * the definition is timed (none otherwise). Real-time checks and the expiry worker keep them
-   * from then on; a definition change, or the safety net, calls this again.
-   */
-  private async seedTimers(tx: Queryable, segment: Segment, byKeyOverride?: Map<string, Segment>): Promise<number> {
-    await tx.query(DELETE_SEGMENT_TIMERS, [segment.id]);
-    if (!segment.timeSensitive) return 0;
-    const byKey = byKeyOverride ?? new Map(await this.catalog.byKey(tx));
-    byKey.set(segment.key, segment);
-    const params = new SqlParams();
-    const now = params.add(this.clock.now());
-    const [compiled] = SegmentCatalog.predicates([segment], byKey, params, now, { expiries: 'grouped' });
-    if (!compiled.nextChanges) return 0;
-    const { rowCount } = await tx.query(seedTimersSql(params.add(segment.id), now, compiled), params.values);
-    return rowCount ?? 0;
   }
 
   /**

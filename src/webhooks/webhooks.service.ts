@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db';
-import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page } from '../common';
+import { NotFoundError, ValidationError, checkPageSize, decodeCursor, encodeCursor, toPage, type Page, isUuid } from '../common';
 import type { ScheduledJob } from '../scheduler';
 import type { WebhookConfig } from '../config';
 import { TRIGGER_KINDS, type TriggerKind, toOccurrence, type FiredOccurrence } from '../triggers';
@@ -117,9 +117,8 @@ export class WebhooksService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkId(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError(`No webhook ${id}`);
+  if (!isUuid(id)) throw new NotFoundError(`No webhook ${id}`);
   return id;
 }
