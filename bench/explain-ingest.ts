@@ -36,7 +36,7 @@ class TimedDatabase extends Database {
     const tx: Queryable = {
       query: async (sql, params, name?: string) => {
         const label = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
-        if (this.explain) {
+        if (this.explain && !/^\s*set /i.test(sql)) {
           await client.query('savepoint bench_explain');
           const plan = await client.query(`explain (analyze, buffers, costs off) ${sql}`, params);
           await client.query('rollback to savepoint bench_explain');

@@ -24,6 +24,7 @@ import { Migration20261209100001_instant_function } from './Migration20261209100
 import { Migration20261209200001_relative_dates } from './Migration20261209200001_relative_dates';
 import { Migration20261210000001_segment_timers } from './Migration20261210000001_segment_timers';
 import { Migration20261210100001_computed_traits } from './Migration20261210100001_computed_traits';
+import { Migration20261211000001_computed_state } from './Migration20261211000001_computed_state';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -53,4 +54,5 @@ export const migrationsList = [
   { name: 'Migration20261209200001_relative_dates', class: Migration20261209200001_relative_dates },
   { name: 'Migration20261210000001_segment_timers', class: Migration20261210000001_segment_timers },
   { name: 'Migration20261210100001_computed_traits', class: Migration20261210100001_computed_traits },
+  { name: 'Migration20261211000001_computed_state', class: Migration20261211000001_computed_state },
 ];

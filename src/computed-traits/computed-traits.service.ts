@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, ValidationErrors, wallClock, type Clock, isUuid } from '../common';
-import { type Database, type Queryable, SqlParams, statementName } from '../db';
+import { type Database, type Queryable, queryWithGenericPlan, SqlParams, statementName } from '../db';
 import type { IngestedBatch } from '../ingest';
 import { ChangeStream, parseCursor, type ChangeFeed } from '../realtime';
 import {
@@ -36,9 +36,10 @@ interface BatchEvents {
   names: string[];
   properties: unknown[];
   times: Date[];
+  ids: number[];
   full: string[];
 }
-const NO_EVENTS: BatchEvents = { profiles: [], names: [], properties: [], times: [], full: [] };
+const NO_EVENTS: BatchEvents = { profiles: [], names: [], properties: [], times: [], ids: [], full: [] };
 
 interface ChangeRecord extends ComputedTraitChange {
   id: number;
@@ -190,7 +191,8 @@ export class ComputedTraitsService {
 
   /**
    * In the ingest transaction, before segments: the traits of each event's name for the
-   * profile it was stored under, and every trait for new and merged profiles. Returns the
+   * profile it was stored under, and every trait for merge survivors. (A profile this batch
+   * created has no events but the batch's, so it needs no more than those.) Returns the
    * (profile, key) pairs whose value or next change moved, for the segments reading them.
    */
   async onStored(tx: Queryable, batch: IngestedBatch): Promise<ComputedChange[]> {
@@ -205,18 +207,19 @@ export class ComputedTraitsService {
     for (const { profileId, event } of batch.events) {
       for (const t of (event.name && byEvent.get(event.name)) || []) add(t.id, profileId);
     }
-    for (const profileId of [...batch.createdProfiles, ...batch.merges.map((m) => m.survivor)]) {
+    for (const profileId of batch.merges.map((m) => m.survivor)) {
       for (const t of traits) add(t.id, profileId);
     }
     for (const loser of losers) for (const profiles of pairs.values()) profiles.delete(loser);
     const cause = batch.merges.length ? ComputedTraitCause.MERGE : ComputedTraitCause.EVENT;
-    const events: BatchEvents = { profiles: [], names: [], properties: [], times: [], full: batch.merges.map((m) => m.survivor) };
-    for (const { profileId, event } of batch.events) {
+    const events: BatchEvents = { profiles: [], names: [], properties: [], times: [], ids: [], full: batch.merges.map((m) => m.survivor) };
+    for (const { profileId, eventId, event } of batch.events) {
       if (!event.name || !byEvent.has(event.name)) continue;
       events.profiles.push(profileId);
       events.names.push(event.name);
       events.properties.push(event.properties);
       events.times.push(event.occurredAt);
+      events.ids.push(eventId);
     }
     return this.refresh(tx, traits, pairs, cause, this.clock.now(), events);
   }
@@ -247,8 +250,8 @@ export class ComputedTraitsService {
     }
     if (!traitIds.length) return [];
     const { sql, name, values } = this.statementFor(traits);
-    const batch = [events.profiles, events.names, events.properties.map((p) => JSON.stringify(p)), events.times, events.full];
-    const { rows } = await tx.query<{ moved: ComputedChange[] }>(sql, [now, traitIds, profileIds, cause, ...batch, ...values], name);
+    const batch = [events.profiles, events.names, events.properties.map((p) => JSON.stringify(p)), events.times, events.full, events.ids];
+    const { rows } = await queryWithGenericPlan<{ moved: ComputedChange[] }>(tx, sql, [now, traitIds, profileIds, cause, ...batch, ...values], name);
     return rows[0].moved;
   }
 

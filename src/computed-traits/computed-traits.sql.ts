@@ -1,5 +1,5 @@
 import { type SqlParams } from '../db';
-import { computedIncrement, computedNextChange, computedValueOfProfile, computedValuesSql, isIncremental, type ComputedTraitDefinition } from '../segments';
+import { computedIncrement, computedNextChange, computedValuesSql, MAX_STATE_ENTRIES, needsState, type ComputedTraitDefinition } from '../segments';
 
 export const TRAIT_COLUMNS = `id, key, name, description, definition, version, created_at, updated_at`;
 export const SELECT_TRAITS = `select ${TRAIT_COLUMNS} from computed_traits`;
@@ -46,10 +46,11 @@ function writeFresh(now: string, cause: string, scopeOld: string, returnMoved = 
   return `
     old as materialized (${scopeOld}),
     written as (
-      insert into profile_computed (profile_id, trait_id, value, computed_at, next_change_at)
-      select f.profile_id, f.trait_id, f.value, ${now}::timestamptz, f.next_change_at from fresh f where f.value is not null
-      on conflict (profile_id, trait_id) do update set value = excluded.value, computed_at = excluded.computed_at, next_change_at = excluded.next_change_at
-       where (profile_computed.value, profile_computed.next_change_at) is distinct from (excluded.value, excluded.next_change_at)
+      insert into profile_computed (profile_id, trait_id, value, state, computed_at, next_change_at)
+      select f.profile_id, f.trait_id, f.value, case when jsonb_array_length(f.state) <= ${MAX_STATE_ENTRIES} then f.state end, ${now}::timestamptz, f.next_change_at
+        from fresh f where f.value is not null
+      on conflict (profile_id, trait_id) do update set value = excluded.value, state = excluded.state, computed_at = excluded.computed_at, next_change_at = excluded.next_change_at
+       where (profile_computed.value, profile_computed.state, profile_computed.next_change_at) is distinct from (excluded.value, excluded.state, excluded.next_change_at)
     ),
     removed as (
       delete from profile_computed pc using old o
@@ -75,34 +76,36 @@ function writeFresh(now: string, cause: string, scopeOld: string, returnMoved = 
 }
 
 /** The placeholders of refreshPairsSql, in order; the traits' own values follow. */
-export const REFRESH_PARAMS = ['now', 'traitIds', 'profileIds', 'cause', 'batchProfiles', 'batchNames', 'batchProperties', 'batchTimes', 'fullProfiles'] as const;
+export const REFRESH_PARAMS = ['now', 'traitIds', 'profileIds', 'cause', 'batchProfiles', 'batchNames', 'batchProperties', 'batchTimes', 'fullProfiles', 'batchIds'] as const;
 
 /**
- * Re-evaluates the (trait, profile) pairs of two parallel arrays, one arm per trait. A value
- * of count, sum, min or max is kept incrementally (the stored value combined with the batch's
- * own events, given as parallel arrays), unless a lapse of its window is pending or the
- * profile is in `fullProfiles` (merge survivors, whose events moved); other values, and those,
- * are re-evaluated per profile (index probes on (profile_id, name, occurred_at)).
+ * Re-evaluates the (trait, profile) pairs of two parallel arrays, one arm per trait. A value is
+ * kept incrementally (its stored value and state combined with the batch's own events, given
+ * as parallel arrays: compile-computed-increment.ts) unless a lapse of its window is due, its
+ * state was not kept, or the profile is in `fullProfiles` (merge survivors, whose events
+ * moved); those are re-evaluated from the events table (index probes on (profile_id, name,
+ * occurred_at) in every partition the window reaches).
  */
 export function refreshPairsSql(traits: TraitForSql[], params: SqlParams): string {
   const arms = traits.map((t) => {
     const id = params.add(t.id);
-    const full = { value: computedValueOfProfile(t.parsed, params, '$1'), nextChangeAt: computedNextChange(t.parsed, params, '$1') };
-    let value = full.value;
-    let nextChangeAt = full.nextChangeAt;
-    if (isIncremental(t.parsed)) {
-      const increment = computedIncrement(t.parsed, params, '$1', { value: 'o.value', nextChangeAt: 'o.next_change_at' });
-      const incremental = `((o.next_change_at is null or o.next_change_at > $1::timestamptz) and p.id <> all($9::uuid[]))`;
-      value = `case when ${incremental} then ${increment.value} else ${full.value} end`;
-      nextChangeAt = `case when ${incremental} then ${increment.nextChangeAt} else ${full.nextChangeAt} end`;
-    }
-    return `select ${id}::uuid as trait_id, p.id as profile_id, ${value} as value, ${nextChangeAt} as next_change_at
+    const stored = { value: 'o.value', state: 'o.state', nextChangeAt: 'o.next_change_at' };
+    const stateKept = needsState(t.parsed.aggregate) ? ' and (o.profile_id is null or o.state is not null)' : '';
+    const incremental = `((o.next_change_at is null or o.next_change_at > $1::timestamptz) and p.id <> all($9::uuid[])${stateKept})`;
+    const full = `select v.value, v.state, ${computedNextChange(t.parsed, params, '$1')} as next_change_at
+                    from (${computedValuesSql(t.parsed, params, '$1', { onePerson: true })}) v`;
+    return `select ${id}::uuid as trait_id, p.id as profile_id, r.value, r.state, r.next_change_at
               from profiles p left join profile_computed o on o.profile_id = p.id and o.trait_id = ${id}::uuid
+              cross join lateral (
+                select i.* from (${computedIncrement(t.parsed, params, '$1', stored)}) i where ${incremental}
+                union all
+                select f.* from (${full}) f where not ${incremental}
+              ) r
              where p.merged_into is null and p.id in (select profile_id from scope where trait_id = ${id}::uuid)`;
   });
   return `
     with scope as (select distinct * from unnest($2::uuid[], $3::uuid[]) as x(trait_id, profile_id)),
-    batch_events as (select * from unnest($5::uuid[], $6::text[], $7::jsonb[], $8::timestamptz[]) as b(profile_id, name, properties, occurred_at)),
+    batch_events as (select * from unnest($5::uuid[], $6::text[], $7::jsonb[], $8::timestamptz[], $10::bigint[]) as b(profile_id, name, properties, occurred_at, id)),
     fresh as materialized (${arms.join('\n      union all\n')}),
     ${writeFresh('$1', '$4', 'select pc.profile_id, pc.trait_id, pc.value, pc.next_change_at from profile_computed pc join scope s on s.profile_id = pc.profile_id and s.trait_id = pc.trait_id')}`;
 }
@@ -114,7 +117,7 @@ export function refreshPairsSql(traits: TraitForSql[], params: SqlParams): strin
 export function backfillSql(trait: TraitForSql, params: SqlParams): string {
   return `
     with fresh as materialized (
-      select $2::uuid as trait_id, v.profile_id, v.value, ${computedNextChange(trait.parsed, params, '$1')} as next_change_at
+      select $2::uuid as trait_id, v.profile_id, v.value, v.state, ${computedNextChange(trait.parsed, params, '$1')} as next_change_at
         from (${computedValuesSql(trait.parsed, params, '$1', { onePerson: false })}) v
         join profiles p on p.id = v.profile_id
        where p.merged_into is null and v.value is not null

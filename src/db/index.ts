@@ -1,5 +1,5 @@
 /** PostgreSQL: the pool, transactions, bound parameters, migrations and the embedded default. */
-export { Database, statementName, type Queryable } from './database';
+export { Database, queryWithGenericPlan, statementName, type Queryable } from './database';
 export { classifyDatabaseError, type DatabaseFailure } from './failures';
 export { DatabaseOutage } from './outage';
 export { ReadReplicas, primaryReads, parseLsn, type Reads, type ReadReplicaSettings, type ReplicaStatus, type ReadRoute } from './read-replicas';

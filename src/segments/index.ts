@@ -10,6 +10,7 @@ export { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '
 export { SegmentsService, type SegmentInput } from './segments.service';
 export { LIMITS as LANGUAGE_LIMITS, type ComputedTraitDefinition } from './dsl/ast';
 export { isRelativeWindow } from './dsl/compile-event';
-export { computedIncrement, computedNextChange, computedValueOfProfile, computedValuesSql, emptyValueOf, isIncremental } from './dsl/compile-computed';
+export { computedNextChange, computedValuesSql, emptyValueOf } from './dsl/compile-computed';
+export { computedIncrement, MAX_STATE_ENTRIES, needsState } from './dsl/compile-computed-increment';
 export { readComputedKey, validateComputedTraitDefinition } from './dsl/validate-computed';
 export { ProblemList } from './dsl/validate-values';

@@ -1,5 +1,5 @@
 import { wallClock, type Clock } from '../common';
-import { statementName, type Queryable, SqlParams } from '../db';
+import { queryWithGenericPlan, statementName, type Queryable, SqlParams } from '../db';
 import type { IngestedBatch } from '../ingest';
 import { membersOfAccounts } from '../accounts';
 import { SegmentCatalog } from './segment-catalog';
@@ -75,7 +75,7 @@ export class MembershipRealtime {
       }
     }
     const { sql, name, catalogValues } = this.statementFor(byKey);
-    await tx.query(sql, [this.clock.now(), scopeSegments, scopeProfiles, ...catalogValues], name);
+    await queryWithGenericPlan(tx, sql, [this.clock.now(), scopeSegments, scopeProfiles, ...catalogValues], name);
   }
 
   /**

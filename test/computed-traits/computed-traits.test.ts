@@ -139,6 +139,20 @@ async function expectSegmentsTrue(stage: string): Promise<void> {
   }
 }
 
+const STORED = `select pc.profile_id, ct.key, pc.value::text, pc.state::text, pc.next_change_at
+                  from profile_computed pc join computed_traits ct on ct.id = pc.trait_id order by 1, 2`;
+
+/**
+ * What ingest and the expiry worker kept incrementally (value, state and next change, to the
+ * digit) is what the safety net computes afresh from the events table.
+ */
+async function expectSafetyNetAgrees(stage: string): Promise<void> {
+  const kept = (await t.db.query(STORED)).rows;
+  const results = await t.app.services.computedTraits.recomputeAll();
+  expect({ stage, changed: results.filter((r) => r.changed > 0) }).toEqual({ stage, changed: [] });
+  expect({ stage, rows: (await t.db.query(STORED)).rows }).toEqual({ stage, rows: kept });
+}
+
 test('values equal a brute-force computation: created, in real time, and as the clock moves on', async () => {
   const rnd = mulberry32(4242);
   await ingest(t, generate(rnd, 150, 120 * DAY));
@@ -151,8 +165,11 @@ test('values equal a brute-force computation: created, in real time, and as the 
   for (const [key, definition] of Object.entries(SEGMENTS)) await ok(t, CreateSegmentDocument, { input: { key, name: key, definition } });
   await expectSegmentsTrue('created');
 
-  await ingest(t, generate(rnd, 30, 20 * MINUTE));
+  // Two batches, so the second combines with what the first stored incrementally.
+  await ingest(t, generate(rnd, 15, 20 * MINUTE));
+  await ingest(t, generate(rnd, 15, 20 * MINUTE));
   await expectValuesTrue('after ingest');
+  await expectSafetyNetAgrees('after ingest');
   await expectSegmentsTrue('after ingest');
   // Not vacuous: every segment has members now, and time alone will move some of them.
   for (const key of Object.keys(SEGMENTS)) expect({ key, members: expectedMembers(key).length }).toEqual({ key, members: expect.any(Number) });
@@ -164,6 +181,7 @@ test('values equal a brute-force computation: created, in real time, and as the 
     await expectValuesTrue(`+${step / MINUTE} min`);
     await expectSegmentsTrue(`+${step / MINUTE} min`);
     if (step === 25 * MINUTE) await ingest(t, generate(rnd, 20, 10 * MINUTE));
+    if (step === 3 * HOUR) await expectSafetyNetAgrees(`+${step / MINUTE} min`);
   }
   const { rows } = await t.db.query(`select count(*)::int as n from computed_trait_changes where cause = 'EXPIRY'`);
   expect(rows[0].n).toBeGreaterThan(0);

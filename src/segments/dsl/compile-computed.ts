@@ -20,97 +20,103 @@ export function emptyValueOf(aggregate: ComputedAggregate): number | null {
   return aggregate === 'count' || aggregate === 'sum' || aggregate === 'unique_count' ? 0 : null;
 }
 
+/** A batch of events, or all of them: the rows `from <source> e where <filters>` reads. */
+export interface EventScan {
+  from: string;
+  /** The property's value, and the test that it is present. */
+  property: () => { json: string; present: string };
+}
+
+export function eventScan(definition: ComputedTraitDefinition, params: SqlParams, now: string, scope: { onePerson: boolean; source?: EventSource }): EventScan {
+  const { within } = definition;
+  const filters = eventFilters({ name: definition.event, where: definition.where }, params, now, { upToNow: false, grouped: !scope.onePerson }, within && (() => compileEventWindow(within, params, now)));
+  return {
+    from: `from ${scope.source ?? 'events'} e where ${filters.join(' and ')}`,
+    property: () => {
+      const json = `(e.properties #> ${params.add(splitPath(definition.property!))}::text[])`;
+      return { json, present: `${json} is not null and ${json} <> 'null'::jsonb` };
+    },
+  };
+}
+
 /**
+ * Rows `(profile_id, value, state)`: each profile's value and what incremental upkeep combines
+ * with a later batch (compile-computed-increment.ts; NULL for count, sum, min and max, whose
+ * value is its own state). A profile without qualifying events has no row.
  * `scope.onePerson`: only the events of `p` (correlated); otherwise every profile's.
  * `scope.source`: where the events are read (a batch's own events, for incremental upkeep).
  */
 export function computedValuesSql(definition: ComputedTraitDefinition, params: SqlParams, now: string, scope: { onePerson: boolean; source?: EventSource }): string {
-  const { within } = definition;
-  const filters = eventFilters({ name: definition.event, where: definition.where }, params, now, { upToNow: false, grouped: !scope.onePerson }, within && (() => compileEventWindow(within, params, now)));
-  const from = `from ${scope.source ?? 'events'} e where ${filters.join(' and ')}`;
-  const property = () => {
-    const json = `(e.properties #> ${params.add(splitPath(definition.property!))}::text[])`;
-    return { json, present: `${json} is not null and ${json} <> 'null'::jsonb` };
-  };
+  const { from, property } = eventScan(definition, params, now, scope);
   const { aggregate } = definition;
   switch (aggregate) {
     case 'count':
-      return `select e.profile_id, to_jsonb(count(*)) as value ${from} group by e.profile_id`;
+      return `select e.profile_id, to_jsonb(count(*)) as value, null::jsonb as state ${from} group by e.profile_id`;
     case 'sum':
-    case 'avg':
     case 'min':
     case 'max': {
       const number = numericProperty(definition.property!, params);
       const value = aggregate === 'sum' ? `coalesce(sum(${number}), 0)` : `${aggregate}(${number})`;
-      return `select e.profile_id, to_jsonb(${value}) as value ${from} group by e.profile_id`;
+      return `select e.profile_id, to_jsonb(${value}) as value, null::jsonb as state ${from} group by e.profile_id`;
     }
+    case 'avg':
+      return `select x.profile_id, ${averageOf('x.n', 'x.s')}
+                from (select e.profile_id, count(${numericProperty(definition.property!, params)}) as n, coalesce(sum(${numericProperty(definition.property!, params)}), 0) as s ${from} group by e.profile_id) x`;
     case 'first':
     case 'last': {
       const p = property();
       const order = aggregate === 'first' ? 'asc' : 'desc';
-      return `select distinct on (e.profile_id) e.profile_id, ${p.json} as value ${from} and ${p.present} order by e.profile_id, e.occurred_at ${order}, e.id ${order}`;
+      return `select distinct on (e.profile_id) e.profile_id, ${p.json} as value, jsonb_build_array(e.occurred_at, e.id) as state
+                ${from} and ${p.present} order by e.profile_id, e.occurred_at ${order}, e.id ${order}`;
     }
-    case 'most_frequent': {
-      const p = property();
-      return `select distinct on (x.profile_id) x.profile_id, x.value
-                from (select e.profile_id, ${p.json} as value, count(*) as n, max(e.occurred_at) as last ${from} and ${p.present} group by 1, 2) x
-               order by x.profile_id, x.n desc, x.last desc, x.value`;
-    }
-    case 'unique_count': {
-      const p = property();
-      return `select e.profile_id, to_jsonb(count(distinct ${p.json})) as value ${from} and ${p.present} group by e.profile_id`;
-    }
+    case 'most_frequent':
+    case 'unique_count':
     case 'unique_list': {
       const p = property();
-      return `select y.profile_id, jsonb_agg(y.value order by y.last desc, y.value) as value
-                from (select x.*, row_number() over (partition by x.profile_id order by x.last desc, x.value) as rank
-                        from (select e.profile_id, ${p.json} as value, max(e.occurred_at) as last ${from} and ${p.present} group by 1, 2) x) y
-               where y.rank <= ${params.add(definition.limit)}::int
-               group by y.profile_id`;
+      return finishValueSet(definition, `select e.profile_id, ${p.json} as value, count(*) as n, max(e.occurred_at) as last ${from} and ${p.present} group by 1, 2`, params);
     }
     default:
       return assertUnreachable(aggregate, 'computed aggregate');
   }
 }
 
-/** The value for the profile `p`, NULL when it has none (from `source`: the events table, or a batch's events). */
-export function computedValueOfProfile(definition: ComputedTraitDefinition, params: SqlParams, now: string, source: EventSource = 'events'): string {
-  return `(select v.value from (${computedValuesSql(definition, params, now, { onePerson: true, source })}) v)`;
+/** An average from a count and a sum (as avg() divides them), with the pair as its state. */
+export function averageOf(count: string, sum: string): string {
+  return `case when ${count} > 0 then to_jsonb(${sum} / ${count}) end as value, jsonb_build_array(${count}, ${sum}) as state`;
+}
+
+/** The aggregates over the distinct values seen, from rows `(profile_id, value, n, last)`, one per value seen. */
+export type ValueSetAggregate = 'most_frequent' | 'unique_count' | 'unique_list';
+
+/**
+ * `(profile_id, value, state)` from rows `(profile_id, value, n, last)` grouped by value: the
+ * most frequent (ties to the most recently seen), how many, or the most recent `limit`. The
+ * state keeps those rows (only the values for unique_count, the kept ones for unique_list),
+ * sorted so that the same values give the same state.
+ */
+export function finishValueSet(definition: ComputedTraitDefinition, seen: string, params: SqlParams): string {
+  switch (definition.aggregate as ValueSetAggregate) {
+    case 'most_frequent':
+      return `select x.profile_id, (array_agg(x.value order by x.n desc, x.last desc, x.value))[1] as value,
+                     jsonb_agg(jsonb_build_array(x.value, x.n, x.last) order by x.value) as state
+                from (${seen}) x group by x.profile_id`;
+    case 'unique_count':
+      return `select x.profile_id, to_jsonb(count(*)) as value, jsonb_agg(x.value order by x.value) as state from (${seen}) x group by x.profile_id`;
+    case 'unique_list':
+      return `select y.profile_id, jsonb_agg(y.value order by y.last desc, y.value) as value,
+                     jsonb_agg(jsonb_build_array(y.value, y.last) order by y.value) as state
+                from (select x.*, row_number() over (partition by x.profile_id order by x.last desc, x.value) as rank from (${seen}) x) y
+               where y.rank <= ${params.add(definition.limit)}::int
+               group by y.profile_id`;
+    default:
+      throw new Error(`${definition.aggregate} is not a value-set aggregate`);
+  }
 }
 
 /** The next instant after now at which the value of `p` may change with time alone; NULL when it never will. */
 export function computedNextChange(definition: ComputedTraitDefinition, params: SqlParams, now: string, source: EventSource = 'events'): string {
   const lapse = definition.within && windowLapse(definition.within, { name: definition.event, where: definition.where }, params, now, 'scoped', source);
   return lapse ?? 'null::timestamptz';
-}
-
-/** Aggregates whose new value follows from the stored one and a batch's events alone. */
-const COMBINE: Partial<Record<ComputedAggregate, (stored: string, batch: string) => string>> = {
-  // Still no value when neither had one (as the full computation finds no row).
-  count: (stored, batch) => `case when ${stored} is null and ${batch} is null then null else coalesce(${stored}, 0) + coalesce(${batch}, 0) end`,
-  sum: (stored, batch) => `case when ${stored} is null and ${batch} is null then null else coalesce(${stored}, 0) + coalesce(${batch}, 0) end`,
-  min: (stored, batch) => `least(${stored}, ${batch})`,
-  max: (stored, batch) => `greatest(${stored}, ${batch})`,
-};
-
-export function isIncremental(definition: ComputedTraitDefinition): boolean {
-  return COMBINE[definition.aggregate] !== undefined;
-}
-
-/**
- * Incremental upkeep (count, sum, min, max): the stored value of `p` (`stored`, jsonb) combined
- * with the same aggregate over the batch's own events, and the stored next change with the
- * batch's. Exact while no lapse is pending (the caller checks that the stored next change is
- * still ahead; otherwise it re-evaluates from the events table).
- */
-export function computedIncrement(definition: ComputedTraitDefinition, params: SqlParams, now: string, stored: { value: string; nextChangeAt: string }): { value: string; nextChangeAt: string } {
-  const combine = COMBINE[definition.aggregate];
-  if (!combine) throw new Error(`aggregate ${definition.aggregate} is not incremental`);
-  const batch = computedValueOfProfile(definition, params, now, 'batch_events');
-  return {
-    value: `to_jsonb(${combine(`(${stored.value})::numeric`, `(${batch})::numeric`)})`,
-    nextChangeAt: `least(${stored.nextChangeAt}, ${computedNextChange(definition, params, now, 'batch_events')})`,
-  };
 }
 
 /** The stored value of the trait `key` for `p` as a one-key document, its empty value when it has no row. */
