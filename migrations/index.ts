@@ -25,6 +25,7 @@ import { Migration20261209200001_relative_dates } from './Migration2026120920000
 import { Migration20261210000001_segment_timers } from './Migration20261210000001_segment_timers';
 import { Migration20261210100001_computed_traits } from './Migration20261210100001_computed_traits';
 import { Migration20261211000001_computed_state } from './Migration20261211000001_computed_state';
+import { Migration20261211100001_experiment_hashing } from './Migration20261211100001_experiment_hashing';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -55,4 +56,5 @@ export const migrationsList = [
   { name: 'Migration20261210000001_segment_timers', class: Migration20261210000001_segment_timers },
   { name: 'Migration20261210100001_computed_traits', class: Migration20261210100001_computed_traits },
   { name: 'Migration20261211000001_computed_state', class: Migration20261211000001_computed_state },
+  { name: 'Migration20261211100001_experiment_hashing', class: Migration20261211100001_experiment_hashing },
 ];

@@ -44,7 +44,7 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(DecisionsResolver, (s) => new DecisionsResolver(s.personalization)),
   wire(TriggersResolver, (s) => new TriggersResolver(s.triggers)),
   wire(WebhooksResolver, (s) => new WebhooksResolver(s.webhooks)),
-  wire(ExperimentsResolver, (s) => new ExperimentsResolver(s.experiments, s.profiles, s.segments)),
+  wire(ExperimentsResolver, (s) => new ExperimentsResolver(s.experiments, s.segments)),
   wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, (visitor) => s.personalization.personalProfileOf(visitor))),
   wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
   wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),

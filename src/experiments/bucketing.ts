@@ -48,3 +48,51 @@ export function pickVariant<V extends WeightedVariant>(variants: readonly V[], p
 export function bucket<V extends WeightedVariant>(experimentKey: string, profileId: string, variants: readonly V[]): V {
   return pickVariant(variants, bucketPosition(experimentKey, profileId));
 }
+
+/** How a hashing unit's value becomes a position: ours (SHA-256), or GrowthBook's FNV-1a "v2". */
+export type HashingAlgorithm = 'SHA256' | 'GROWTHBOOK';
+
+/**
+ * 32-bit FNV-1a over UTF-16 code units (as JavaScript strings hold them, which is what
+ * GrowthBook's SDKs hash), offset basis 0x811c9dc5, prime 16777619.
+ */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * GrowthBook's hashing version 2: FNV-1a of seed + value, hashed again as its decimal text,
+ * modulo 10,000, as a fraction: a position on a 1/10,000 grid in [0, 1). Re-hashing spreads
+ * seeds that share a prefix, which version 1 did not.
+ */
+export function growthbookPosition(seed: string, value: string): number {
+  return (fnv1a32(String(fnv1a32(seed + value))) % 10_000) / 10_000;
+}
+
+/** The position of a hashing unit's value for an experiment's seed, by its algorithm. */
+export function positionOf(algorithm: HashingAlgorithm, seed: string, value: string): number {
+  return algorithm === 'GROWTHBOOK' ? growthbookPosition(seed, value) : bucketPosition(seed, value);
+}
+
+/**
+ * The variant at `position` when only `coverage` of the traffic is included, or null for a
+ * position outside every variant's range. Each variant owns [start, start + coverage × weight)
+ * where start is the sum of the weights before it (GrowthBook's bucket ranges, computed in the
+ * same order so that the same floating-point boundaries come out), so raising the coverage
+ * only adds people to each variant: nobody included moves. SHA256 at full coverage keeps
+ * pickVariant's slices, as experiments made before coverage existed were assigned.
+ */
+export function variantAt<V extends WeightedVariant>(algorithm: HashingAlgorithm, variants: readonly V[], position: number, coverage: number): V | null {
+  if (algorithm === 'SHA256' && coverage >= 1) return pickVariant(variants, position);
+  let start = 0;
+  for (const variant of variants) {
+    if (position >= start && position < start + coverage * variant.weight) return variant;
+    start += variant.weight;
+  }
+  return null;
+}

@@ -29,6 +29,22 @@ export function validateGoalEvent(goalEvent: string | undefined | null, path = '
   return goalEvent.trim();
 }
 
+const MAX_SEED = 200;
+
+/** A seed, or null for "the key". */
+export function validateSeed(seed: string | null | undefined, path = 'seed'): string | null {
+  if (seed == null) return null;
+  if (typeof seed !== 'string' || !seed.length || seed.length > MAX_SEED) throw new ValidationError(`must be 1–${MAX_SEED} characters`, path);
+  return seed;
+}
+
+/** A share of traffic in (0, 1]; 1 when absent. */
+export function validateCoverage(coverage: number | null | undefined, path = 'coverage'): number {
+  if (coverage == null) return 1;
+  if (typeof coverage !== 'number' || !Number.isFinite(coverage) || coverage <= 0 || coverage > 1) throw new ValidationError('must be a number in (0, 1]', path);
+  return coverage;
+}
+
 /**
  * 2–10 variants with unique keys and positive weights, normalized to sum to 1. Exactly one
  * is the control: the one marked, or the first when none is.

@@ -1,4 +1,5 @@
 import { Field, Float, InputType } from 'type-graphql';
+import { ExperimentHashing, HashingUnit } from './experiments.types';
 
 @InputType()
 export class ExperimentVariantInput {
@@ -18,6 +19,10 @@ export class CreateExperimentInput {
   @Field(() => [ExperimentVariantInput], { description: VARIANTS_HELP }) variants!: ExperimentVariantInput[];
   @Field(() => String, { nullable: true, description: TARGETING_HELP }) targetingSegment?: string | null;
   @Field({ description: 'Event name (e.g. "Order Completed") that counts as a conversion' }) goalEvent!: string;
+  @Field(() => ExperimentHashing, { nullable: true, description: 'SHA256 unless set' }) hashing?: ExperimentHashing | null;
+  @Field(() => HashingUnit, { nullable: true, description: 'ANONYMOUS_ID unless set' }) hashingUnit?: HashingUnit | null;
+  @Field(() => String, { nullable: true, description: '1–200 characters; the key unless set' }) seed?: string | null;
+  @Field(() => Float, { nullable: true, description: 'In (0, 1]; 1 unless set' }) coverage?: number | null;
 }
 
 @InputType({
@@ -31,4 +36,8 @@ export class UpdateExperimentInput {
   @Field(() => [ExperimentVariantInput], { nullable: true, description: VARIANTS_HELP }) variants?: ExperimentVariantInput[];
   @Field(() => String, { nullable: true, description: TARGETING_HELP }) targetingSegment?: string | null;
   @Field(() => String, { nullable: true }) goalEvent?: string;
+  @Field(() => ExperimentHashing, { nullable: true }) hashing?: ExperimentHashing;
+  @Field(() => HashingUnit, { nullable: true }) hashingUnit?: HashingUnit;
+  @Field(() => String, { nullable: true }) seed?: string | null;
+  @Field(() => Float, { nullable: true, description: 'May change while RUNNING (ramping up); recorded assignments stay' }) coverage?: number;
 }

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { assertMayActFor, callerOf, type RequestContext } from '../auth';
 import { Scopes, ValidationError, ListArgs, firstOf } from '../common';
 import { Segment, type SegmentsService } from '../segments';
-import type { ProfilesService } from '../profiles';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
 import { Experiment, ExperimentAssignment, ExperimentResults } from './experiments.types';
@@ -11,7 +10,6 @@ import { Experiment, ExperimentAssignment, ExperimentResults } from './experimen
 export class ExperimentsResolver {
   constructor(
     private readonly service: ExperimentsService,
-    private readonly profiles: ProfilesService,
     private readonly segments: SegmentsService,
   ) {}
 
@@ -37,7 +35,9 @@ export class ExperimentsResolver {
   @Query(() => ExperimentAssignment, {
     nullable: true,
     description:
-      "Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. " +
+      "Serves a visitor's variant: the one recorded for their profile, else the hash of the experiment's hashing unit (a first visit needs no " +
+      'profile), logging the exposure once when a profile exists. Null when the experiment is not running, the visitor lacks the hashing unit, ' +
+      'is outside the coverage or not targeted. ' +
       'A personalize key acts for an anonymous id or for the user of its signed token.',
   })
   async experimentVariant(
@@ -50,13 +50,7 @@ export class ExperimentsResolver {
     assertMayActFor(caller, { userId, anonymousId });
     userId ??= caller.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
-    const { profiles, service: experiments } = this;
-    const profile = (userId && (await profiles.byIdentity('user_id', userId))) || (anonymousId && (await profiles.byIdentity('anonymous_id', anonymousId)));
-    if (!profile) {
-      await experiments.get(experiment); // an unknown experiment is NOT_FOUND whoever asks
-      return null;
-    }
-    return experiments.serve(experiment, profile.id);
+    return this.service.serve(experiment, { userId, anonymousId });
   }
 
   @Scopes('admin')

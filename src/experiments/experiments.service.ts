@@ -2,12 +2,12 @@ import type { Database, Queryable } from '../db';
 import { ConflictError, NotFoundError, ValidationError, isUuid } from '../common';
 import type { IngestedBatch } from '../ingest';
 import type { SegmentsService } from '../segments';
-import { bucket } from './bucketing';
-import { sameArms, validateExperimentKey, validateGoalEvent, validateName, validateVariants, type VariantInput } from './experiment-definition';
+import { positionOf, variantAt } from './bucketing';
+import { sameArms, validateCoverage, validateExperimentKey, validateGoalEvent, validateName, validateSeed, validateVariants, type VariantInput } from './experiment-definition';
 import { summarizeResults } from './experiment-results';
-import { ExperimentStatus, type Experiment, type ExperimentResults, type ExperimentVariant } from './experiments.types';
+import { ExperimentHashing, ExperimentStatus, HashingUnit, type Experiment, type ExperimentResults, type ExperimentVariant } from './experiments.types';
 import {
-  DELETE_MERGED, EXPERIMENT_RESULTS, INSERT_EXPERIMENT, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE,
+  DELETE_MERGED, EXPERIMENT_RESULTS, IS_MEMBER, VIEWED_EXPERIMENTS, INSERT_EXPERIMENT, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE,
   SELECT_EXPERIMENTS, SERVE_CONTEXT, START_EXPERIMENT, STOP_EXPERIMENT, UPDATE_EXPERIMENT,
 } from './experiments.sql';
 
@@ -20,15 +20,29 @@ export interface ExperimentInput {
   /** Segment id or key; null or absent: everyone. */
   targetingSegment?: string | null;
   goalEvent: string;
+  hashing?: ExperimentHashing | null;
+  hashingUnit?: HashingUnit | null;
+  seed?: string | null;
+  coverage?: number | null;
 }
 
 export type ExperimentPatch = Partial<Omit<ExperimentInput, 'key'>>;
+
+/** Whom a variant is for: any of a profile id, a user id and an anonymous id (a first visit has only the last). */
+export interface ExperimentSubject {
+  profileId?: string | null;
+  userId?: string | null;
+  anonymousId?: string | null;
+}
 
 /** What personalization receives when a placement rule points at an experiment. */
 export interface ServedVariant {
   experimentKey: string;
   variant: string;
 }
+
+/** Segment's A/B testing spec: the event a frontend sends when it shows a variant. */
+export const EXPERIMENT_VIEWED = 'Experiment Viewed';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -42,6 +56,10 @@ function toExperiment(r: Row): Experiment {
     variants: r.variants,
     targetingSegmentId: r.targeting_segment_id,
     goalEvent: r.goal_event,
+    hashing: r.hashing,
+    hashingUnit: r.hashing_unit,
+    seed: r.seed ?? r.key,
+    coverage: r.coverage,
     startedAt: r.started_at,
     stoppedAt: r.stopped_at,
     createdAt: r.created_at,
@@ -79,8 +97,9 @@ export class ExperimentsService {
     const variants = validateVariants(input.variants);
     const goalEvent = validateGoalEvent(input.goalEvent);
     const targetingSegmentId = await this.resolveSegment(input.targetingSegment);
+    const hashing = { algorithm: input.hashing ?? ExperimentHashing.SHA256, unit: input.hashingUnit ?? HashingUnit.ANONYMOUS_ID, seed: validateSeed(input.seed), coverage: validateCoverage(input.coverage) };
     const { rows } = await this.db.query(INSERT_EXPERIMENT, [
-      key, name, input.description ?? null, JSON.stringify(variants), targetingSegmentId, goalEvent,
+      key, name, input.description ?? null, JSON.stringify(variants), targetingSegmentId, goalEvent, hashing.algorithm, hashing.unit, hashing.seed, hashing.coverage,
     ]);
     if (!rows[0]) throw new ConflictError(`An experiment with key "${key}" exists`, { key });
     return toExperiment(rows[0]);
@@ -98,10 +117,15 @@ export class ExperimentsService {
       variants: patch.variants !== undefined ? validateVariants(patch.variants) : current.variants,
       goalEvent: patch.goalEvent !== undefined ? validateGoalEvent(patch.goalEvent) : current.goalEvent,
       targetingSegmentId: patch.targetingSegment !== undefined ? await this.resolveSegment(patch.targetingSegment) : current.targetingSegmentId,
+      hashing: patch.hashing ?? current.hashing,
+      hashingUnit: patch.hashingUnit ?? current.hashingUnit,
+      seed: patch.seed !== undefined ? validateSeed(patch.seed) ?? current.key : current.seed,
+      coverage: patch.coverage != null ? validateCoverage(patch.coverage) : current.coverage,
     };
     if (current.status === ExperimentStatus.RUNNING) assertRunningChangeAllowed(current, next);
     const { rows } = await this.db.query(UPDATE_EXPERIMENT, [
       current.id, current.status, next.name, next.description, JSON.stringify(next.variants), next.targetingSegmentId, next.goalEvent,
+      next.hashing, next.hashingUnit, next.seed === current.key ? null : next.seed, next.coverage,
     ]);
     if (!rows[0]) throw new ConflictError(`Experiment "${key}" changed status meanwhile; read it and try again`, { key });
     return toExperiment(rows[0]);
@@ -116,18 +140,23 @@ export class ExperimentsService {
   }
 
   /**
-   * The variant of a profile, persisted on first call so it never moves afterwards (even when
-   * weights change). Null when the experiment is not RUNNING, the profile does not exist or it
-   * is outside the targeting segment (checked on every call). Throws NOT_FOUND for an unknown
-   * experiment. Does not log an exposure: use `serve` when the variant is shown.
+   * The variant of a subject, persisted on first call when a profile exists so it never moves
+   * afterwards (even when weights change). Null when the experiment is not RUNNING, the subject
+   * lacks the experiment's hashing unit, is outside its coverage, or outside the targeting
+   * segment (checked on every call; a first visit is in no segment). Throws NOT_FOUND for an
+   * unknown experiment. Does not log an exposure: use `serve` when the variant is shown.
    */
-  assign(experimentKey: string, profileId: string): Promise<string | null> {
-    return this.decide(experimentKey, profileId, false);
+  assign(experimentKey: string, subject: ExperimentSubject): Promise<string | null> {
+    return this.decide(experimentKey, subject, false);
   }
 
-  /** As `assign`, and logs the profile's exposure the first time (later calls are no-ops). */
-  async serve(experimentKey: string, profileId: string): Promise<{ experimentKey: string; variant: string } | null> {
-    const variant = await this.decide(experimentKey, profileId, true);
+  /**
+   * As `assign`, and logs the exposure the first time when a profile exists (later calls are
+   * no-ops). A first visit's variant comes from the hash alone, with this one read and no write;
+   * its exposure is recorded when the frontend sends `Experiment Viewed` (see onStored).
+   */
+  async serve(experimentKey: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null> {
+    const variant = await this.decide(experimentKey, subject, true);
     return variant === null ? null : { experimentKey, variant };
   }
 
@@ -139,8 +168,39 @@ export class ExperimentsService {
     return summarizeResults(toExperiment(rows[0]), counts, rows[0].computed_at);
   }
 
-  /** Ingestion hook: a merged profile's assignments and exposures follow its events to the survivor. */
-  async onStored(tx: Queryable, batch: Pick<IngestedBatch, 'merges'>): Promise<void> {
+  /**
+   * Ingestion hook: a merged profile's assignments and exposures follow its events to the
+   * survivor, and `Experiment Viewed` events record exposures.
+   */
+  async onStored(tx: Queryable, batch: Pick<IngestedBatch, 'merges' | 'events'>): Promise<void> {
+    await this.moveMerged(tx, batch);
+    await this.recordViewed(tx, batch);
+  }
+
+  /**
+   * `Experiment Viewed` (Segment's A/B testing spec, `experiment_id` = our key) records the
+   * exposure of the event's profile at the event's time, with the variant the server assigns
+   * (the one recorded, else the hash of the event's hashing unit): a client's own
+   * `variation_id` is not trusted. Events for experiments not running, outside the coverage
+   * or the targeting segment record nothing.
+   */
+  private async recordViewed(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<void> {
+    const viewed = batch.events.filter(({ event }) => event.name === EXPERIMENT_VIEWED && typeof event.properties.experiment_id === 'string');
+    if (!viewed.length) return;
+    const { rows } = await tx.query(VIEWED_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
+    const byKey = new Map(rows.map((r) => [r.key as string, r]));
+    for (const { profileId, event } of viewed) {
+      const experiment = byKey.get(event.properties.experiment_id as string);
+      if (!experiment) continue;
+      if (experiment.targeting_segment_id && !(await tx.query(IS_MEMBER, [experiment.targeting_segment_id, profileId])).rowCount) continue;
+      const idOf = (kind: string) => event.identities.find((i) => i.kind === kind)?.value ?? null;
+      const variant = hashedVariant(experiment, unitValue(experiment.hashing_unit, { userId: idOf('user_id'), anonymousId: idOf('anonymous_id') }, profileId));
+      // A recorded assignment wins over `variant` inside the statement.
+      if (variant !== null) await this.persist(RECORD_EXPOSURE, profileId, experiment.id, variant, tx, event.occurredAt);
+    }
+  }
+
+  private async moveMerged(tx: Queryable, batch: Pick<IngestedBatch, 'merges'>): Promise<void> {
     // In order: a chain A→B, B→C in one batch must end with everything on C.
     for (const { survivor, merged } of batch.merges) {
       await tx.query(MOVE_ASSIGNMENTS, [survivor, merged]);
@@ -149,20 +209,21 @@ export class ExperimentsService {
     }
   }
 
-  private async decide(experimentKey: string, profileId: string, expose: boolean): Promise<string | null> {
-    if (!isUuid(profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
-    const { rows } = await this.db.query(SERVE_CONTEXT, [experimentKey, profileId]);
+  private async decide(experimentKey: string, subject: ExperimentSubject, expose: boolean): Promise<string | null> {
+    if (subject.profileId != null && !isUuid(subject.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+    const { rows } = await this.db.query(SERVE_CONTEXT, [experimentKey, subject.profileId ?? null, subject.userId ?? null, subject.anonymousId ?? null], 'experiment-serve-context');
     const context = rows[0];
     if (!context) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });
-    if (context.status !== ExperimentStatus.RUNNING || !context.profile_id || !context.targeted) return null;
+    if (context.status !== ExperimentStatus.RUNNING || !context.targeted) return null;
     if (context.assigned && !expose) return context.assigned;
-    const variant: string = context.assigned ?? bucket(context.key, context.profile_id, context.variants as ExperimentVariant[]).key;
+    const variant: string | null = context.assigned ?? hashedVariant(context, unitValue(context.hashing_unit, subject, context.profile_id));
+    if (variant === null || !context.profile_id) return variant;
     return this.persist(expose ? RECORD_EXPOSURE : RECORD_ASSIGNMENT, context.profile_id, context.id, variant);
   }
 
-  private async persist(record: string, profileId: string, experimentId: string, variant: string): Promise<string> {
+  private async persist(record: string, profileId: string, experimentId: string, variant: string, q: Queryable = this.db, exposedAt: Date | null = null): Promise<string> {
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { rows } = await this.db.query<{ variant: string }>(record, [profileId, experimentId, variant]);
+      const { rows } = await q.query<{ variant: string }>(record, record === RECORD_EXPOSURE ? [profileId, experimentId, variant, exposedAt] : [profileId, experimentId, variant]);
       if (rows[0]) return rows[0].variant;
       // A concurrent first assignment committed after this statement's snapshot: the next pass reads it.
     }
@@ -187,12 +248,33 @@ export class ExperimentsService {
   }
 }
 
+type ServeContext = Row;
+
+/** The value of the experiment's hashing unit for this subject, if it has one. */
+function unitValue(unit: HashingUnit, subject: ExperimentSubject, profileId: string | null): string | null {
+  if (unit === HashingUnit.ANONYMOUS_ID) return subject.anonymousId || null;
+  if (unit === HashingUnit.USER_ID) return subject.userId || null;
+  return profileId;
+}
+
+/** The variant the hash gives, or null without a unit value or outside the coverage. */
+function hashedVariant(context: ServeContext, value: string | null): string | null {
+  if (value === null) return null;
+  const variants = context.variants as ExperimentVariant[];
+  return variantAt(context.hashing, variants, positionOf(context.hashing, context.seed, value), context.coverage)?.key ?? null;
+}
+
 /** Once users are assigned only weights may move: other changes would invalidate the results. */
-function assertRunningChangeAllowed(current: Experiment, next: { variants: ExperimentVariant[]; goalEvent: string; targetingSegmentId: string | null }): void {
+function assertRunningChangeAllowed(
+  current: Experiment, next: Pick<Experiment, 'variants' | 'goalEvent' | 'targetingSegmentId' | 'hashing' | 'hashingUnit' | 'seed'>,
+): void {
   const refuse = (path: string, what: string) => {
     throw new ConflictError(`${path}: ${what} cannot change while the experiment is RUNNING`, { path, status: current.status });
   };
   if (!sameArms(current.variants, next.variants)) refuse('variants', 'variant keys, their order and the control');
   if (next.goalEvent !== current.goalEvent) refuse('goalEvent', 'the goal event');
   if (next.targetingSegmentId !== current.targetingSegmentId) refuse('targetingSegment', 'the targeting segment');
+  if (next.hashing !== current.hashing) refuse('hashing', 'the hashing');
+  if (next.hashingUnit !== current.hashingUnit) refuse('hashingUnit', 'the hashing unit');
+  if (next.seed !== current.seed) refuse('seed', 'the seed');
 }

@@ -1,19 +1,27 @@
 export const EXPERIMENT_COLUMNS = `
   id, key, name, description, status, variants, targeting_segment_id, goal_event,
-  started_at, stopped_at, created_at, updated_at`;
+  hashing, hashing_unit, seed, coverage, started_at, stopped_at, created_at, updated_at`;
 
 export const SELECT_EXPERIMENTS = `select ${EXPERIMENT_COLUMNS} from experiments`;
 
+/** The running experiments of `Experiment Viewed` events ($1 keys), with what bucketing needs. */
+export const VIEWED_EXPERIMENTS = `
+  select id, key, variants, hashing, hashing_unit, coalesce(seed, key) as seed, coverage, targeting_segment_id
+    from experiments where key = any($1::text[]) and status = 'RUNNING'`;
+
+export const IS_MEMBER = `select 1 from memberships where segment_id = $1 and profile_id = $2`;
+
 export const INSERT_EXPERIMENT = `
-  insert into experiments (key, name, description, variants, targeting_segment_id, goal_event)
-  values ($1, $2, $3, $4, $5, $6)
+  insert into experiments (key, name, description, variants, targeting_segment_id, goal_event, hashing, hashing_unit, seed, coverage)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
   on conflict (key) do nothing
   returning ${EXPERIMENT_COLUMNS}`;
 
 /** Guarded by the status the caller validated against, so a concurrent start cannot slip in between. */
 export const UPDATE_EXPERIMENT = `
   update experiments
-     set name = $3, description = $4, variants = $5, targeting_segment_id = $6, goal_event = $7, updated_at = now()
+     set name = $3, description = $4, variants = $5, targeting_segment_id = $6, goal_event = $7,
+         hashing = $8, hashing_unit = $9, seed = $10, coverage = $11, updated_at = now()
    where id = $1 and status = $2
   returning ${EXPERIMENT_COLUMNS}`;
 
@@ -29,17 +37,26 @@ export const STOP_EXPERIMENT = `
   returning ${EXPERIMENT_COLUMNS}`;
 
 /**
- * Everything serving needs in one round trip: the experiment, the profile (a merged id
+ * Everything serving needs in one round trip: the experiment, the profile of the first identity
+ * that names one ($2 a profile id, else $3 a user id, else $4 an anonymous id; a merged profile
  * resolves to its survivor), its sticky assignment if any, and whether it is targeted.
- * No row: no such experiment. A null profile_id: no such profile.
+ * No row: no such experiment. A null profile_id: no such profile (a first visit).
  */
 export const SERVE_CONTEXT = `
-  select e.id, e.key, e.status, e.variants,
+  with found as (
+    select id from profiles where id = $2::uuid
+    union all
+    (select i.profile_id from identities i
+      where (i.kind = 'user_id' and i.value = $3) or (i.kind = 'anonymous_id' and i.value = $4)
+      order by i.kind = 'user_id' desc limit 1)
+    limit 1)
+  select e.id, e.key, e.status, e.variants, e.hashing, e.hashing_unit, coalesce(e.seed, e.key) as seed, e.coverage,
          p.id as profile_id,
          a.variant as assigned,
          (e.targeting_segment_id is null or m.profile_id is not null) as targeted
     from experiments e
-    left join profiles p0 on p0.id = $2::uuid
+    left join found f on true
+    left join profiles p0 on p0.id = f.id
     left join profiles p on p.id = coalesce(p0.merged_into, p0.id)
     left join assignments a on a.experiment_id = e.id and a.profile_id = p.id
     left join memberships m on m.segment_id = e.targeting_segment_id and m.profile_id = p.id
@@ -62,12 +79,12 @@ const STICKY_ASSIGNMENT = `
 
 export const RECORD_ASSIGNMENT = `with ${STICKY_ASSIGNMENT} select variant from chosen`;
 
-/** As RECORD_ASSIGNMENT, and logs the first exposure (later ones are no-ops). */
+/** As RECORD_ASSIGNMENT, and logs the first exposure at $4 (now when null; later ones are no-ops). */
 export const RECORD_EXPOSURE = `
   with ${STICKY_ASSIGNMENT},
   exposed as (
-    insert into exposures (profile_id, experiment_id, variant)
-    select $1, $2, variant from chosen
+    insert into exposures (profile_id, experiment_id, variant, exposed_at)
+    select $1, $2, variant, coalesce($4::timestamptz, now()) from chosen
     on conflict (profile_id, experiment_id) do nothing)
   select variant from chosen`;
 

@@ -11,6 +11,30 @@ registerEnumType(ExperimentStatus, {
   description: 'DRAFT → RUNNING → STOPPED, one way. Only a RUNNING experiment assigns variants.',
 });
 
+export enum ExperimentHashing {
+  SHA256 = 'SHA256',
+  GROWTHBOOK = 'GROWTHBOOK',
+}
+registerEnumType(ExperimentHashing, {
+  name: 'ExperimentHashing',
+  description:
+    "How the hashing unit's value picks a variant. SHA256: ours, SHA-256 of `seed:value`. GROWTHBOOK: GrowthBook's FNV-1a hashing " +
+    'version 2 with its bucket ranges, so that GrowthBook SDKs given the same seed, weights and coverage (and hashVersion 2) serve the same variants.',
+});
+
+export enum HashingUnit {
+  ANONYMOUS_ID = 'anonymous_id',
+  USER_ID = 'user_id',
+  PROFILE_ID = 'profile_id',
+}
+registerEnumType(HashingUnit, {
+  name: 'HashingUnit',
+  description:
+    "The identity hashed, fixed per experiment. ANONYMOUS_ID (the default): a first visit gets a variant before any profile exists, and it stays " +
+    "after sign-up because the assignment recorded with the exposure travels with the profile. USER_ID: signed-in traffic only. PROFILE_ID: " +
+    'the profile id, as experiments made before hashing units existed were assigned; needs a known profile.',
+});
+
 @Scopes('read')
 @ObjectType({ description: 'One arm of an experiment.' })
 export class ExperimentVariant {
@@ -20,7 +44,7 @@ export class ExperimentVariant {
 }
 
 @Scopes('read')
-@ObjectType({ description: 'An A/B test: eligible profiles are split between variants by a deterministic hash of (key, profile id).' })
+@ObjectType({ description: "An A/B test: eligible traffic is split between variants by a deterministic hash of (seed, the hashing unit's value)." })
 export class Experiment {
   @Field(() => ID) id!: string;
   @Field({ description: 'Stable identifier; also part of the hash, so it decides who gets which variant' }) key!: string;
@@ -31,6 +55,11 @@ export class Experiment {
   @Field(() => ID, { nullable: true, description: 'Only members of this segment are in the experiment (null: everyone)' })
   targetingSegmentId!: string | null;
   @Field({ description: 'Event name that counts as a conversion when it occurs after the exposure' }) goalEvent!: string;
+  @Field(() => ExperimentHashing) hashing!: ExperimentHashing;
+  @Field(() => HashingUnit) hashingUnit!: HashingUnit;
+  @Field({ description: "Hashed with the unit's value (GrowthBook's `seed`); the key unless set" }) seed!: string;
+  @Field(() => Float, { description: "Share of eligible traffic included (GrowthBook's `coverage`), in (0, 1]; the rest is served no variant" })
+  coverage!: number;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) stoppedAt!: Date | null;
   @Field() createdAt!: Date;

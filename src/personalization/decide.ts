@@ -18,6 +18,9 @@ export const REASON = {
 /** What the decision statement found out about the user. */
 export interface UserFacts {
   profileId: string | null;
+  /** The request's identities (an experiment hashes one of them). */
+  userId: string | null;
+  anonymousId: string | null;
   /** Stored (or default) personalization consent, narrowed by the request's own context.consent. */
   consented: boolean;
   segmentIds: ReadonlySet<string>;
@@ -45,7 +48,7 @@ export async function decide(p: CompiledPlacement, facts: UserFacts, now: Date, 
       continue;
     }
     if (!rule.experimentKey || !experiments) continue;
-    const served = await experiments.serve(rule.experimentKey, facts.profileId);
+    const served = await experiments.serve(rule.experimentKey, { profileId: facts.profileId, userId: facts.userId, anonymousId: facts.anonymousId });
     if (!served) continue;
     exposure = { experiment: served.experimentKey, variant: served.variant };
     const content = rule.variants.get(served.variant);

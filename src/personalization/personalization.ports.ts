@@ -7,9 +7,16 @@ import type { Recommendation, RecommendationRequest, StrategyName } from '../rec
  * experiment rules are then refused on save and skipped at decision time, and
  * userContext returns no recommendations.
  */
+/** Whom a variant is for (the experiment hashes one of these, by its hashing unit). */
+export interface ExperimentSubject {
+  profileId: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+}
+
 export interface ExperimentServing {
-  /** Assigns deterministically and logs an exposure once; null when the profile is not in a running experiment. */
-  serve(experimentKey: string, profileId: string): Promise<{ experimentKey: string; variant: string } | null>;
+  /** Assigns deterministically and logs an exposure once; null when the subject is not in a running experiment. */
+  serve(experimentKey: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null>;
   /** The experiment's variant keys, or null when there is no experiment with that key (validates placement rules). */
   variantsOf(experimentKey: string): Promise<string[] | null>;
 }
@@ -28,11 +35,11 @@ export interface PersonalizationPorts {
 
 /** Adapts the experiments service: an experiment deleted after a rule named it is skipped, not an error. */
 export function experimentServing(experiments: {
-  serve(key: string, profileId: string): Promise<{ experimentKey: string; variant: string } | null>;
+  serve(key: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null>;
   find(key: string): Promise<{ variants: { key: string }[] } | null>;
 }): ExperimentServing {
   return {
-    serve: (key, profileId) => experiments.serve(key, profileId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e))),
+    serve: (key, subject) => experiments.serve(key, subject).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e))),
     variantsOf: async (key) => (await experiments.find(key))?.variants.map((v) => v.key) ?? null,
   };
 }

@@ -110,13 +110,14 @@ export class PersonalizationService {
     const userId = checkId(request.userId, 'userId');
     const anonymousId = checkId(request.anonymousId, 'anonymousId');
     const contextAllows = consentFromContext(request.context).personalization !== false;
-    const unknown = (): UserFacts => ({ profileId: null, consented: this.defaultConsent && contextAllows, segmentIds: NO_SEGMENTS, conditions: [], slots: NO_SLOTS });
+    const ids = { userId, anonymousId };
+    const unknown = (): UserFacts => ({ profileId: null, ...ids, consented: this.defaultConsent && contextAllows, segmentIds: NO_SEGMENTS, conditions: [], slots: NO_SLOTS });
     if (!userId && !anonymousId) return unknown();
     const statement = snapshot.statementFor(distinctByKey(placements));
     const cacheKey = this.factsCache && statement.slots.size === 0 ? factsKey(userId, anonymousId) : undefined;
     if (cacheKey) {
       const cached = await this.factsCache!.get(cacheKey, snapshot.segments);
-      if (cached) return userFacts(cached, contextAllows, [], statement.slots);
+      if (cached) return userFacts(cached, ids, contextAllows, [], statement.slots);
     }
     const read = this.factsCache?.beginRead();
     const values = decisionValues(statement, { userId, anonymousId, now: this.clock.now(), defaultConsent: this.defaultConsent });
@@ -126,7 +127,7 @@ export class PersonalizationService {
     const facts: ProfileFacts = { profileId: row.profile_id, consented: row.consented, segmentIds: new Set(row.segment_ids ?? []) };
     // Kept under the identity that found the profile: a user id that names no profile yet is not remembered.
     if (cacheKey && read && row.by_user_id === !!userId) this.factsCache!.put(cacheKey, facts, read, snapshot.segments);
-    return userFacts(facts, contextAllows, row.conditions ?? [], statement.slots);
+    return userFacts(facts, ids, contextAllows, row.conditions ?? [], statement.slots);
   }
 
   /** Without personalization consent only non-personal recommendations (POPULAR) are given. */
@@ -158,8 +159,10 @@ function factsKey(userId: string | null, anonymousId: string | null): string {
   return userId ? `user_id:${userId}` : `anonymous_id:${anonymousId}`;
 }
 
-function userFacts(facts: ProfileFacts, contextAllows: boolean, conditions: readonly boolean[], slots: ReadonlyMap<string, number>): UserFacts {
-  return { profileId: facts.profileId, consented: facts.consented && contextAllows, segmentIds: facts.segmentIds, conditions, slots };
+function userFacts(
+  facts: ProfileFacts, ids: Pick<UserFacts, 'userId' | 'anonymousId'>, contextAllows: boolean, conditions: readonly boolean[], slots: ReadonlyMap<string, number>,
+): UserFacts {
+  return { profileId: facts.profileId, ...ids, consented: facts.consented && contextAllows, segmentIds: facts.segmentIds, conditions, slots };
 }
 
 function checkId(value: string | null | undefined, path: string): string | null {

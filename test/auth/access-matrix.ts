@@ -31,7 +31,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ConsentChange: 'at granted id purpose source',
     ContentItem: 'active activeFrom activeUntil archivedAt createdAt id key locale payload tags title type updatedAt version',
     Decision: 'content experiment placement reason rule segment variant',
-    Experiment: 'createdAt description goalEvent id key name startedAt status stoppedAt targetingSegment targetingSegmentId updatedAt variants',
+    Experiment: 'coverage createdAt description goalEvent hashing hashingUnit id key name seed startedAt status stoppedAt targetingSegment targetingSegmentId updatedAt variants',
     ExperimentAssignment: 'experimentKey variant',
     ExperimentResults: 'computedAt experiment totalExposures variants',
     ExperimentVariant: 'control key weight',

@@ -39,7 +39,8 @@ async function makeProfiles(prefix: string, n: number, traits: Record<string, un
 
 async function createExperiment(key: string, input: Partial<CreateExperimentInput> = {}, start = true): Promise<{ id: string; variants: Variant[] }> {
   const created = await ok(t, CreateExperimentDocument, {
-    input: { key, name: key, goalEvent: 'Order Completed', variants: [{ key: 'control' }, { key: 'treatment' }], ...input },
+    // These tests are about profiles, hashed by profile id (experiments v2's unit tests are in experiment-units.test.ts).
+    input: { key, name: key, goalEvent: 'Order Completed', variants: [{ key: 'control' }, { key: 'treatment' }], hashingUnit: 'PROFILE_ID', ...input },
   });
   if (start) await ok(t, StartExperimentDocument, { key });
   return created.createExperiment;
@@ -110,25 +111,25 @@ test('reads need the read scope and writes need admin', async () => {
 test('assignment is deterministic and sticky across calls and across instances', async () => {
   const experiment = await createExperiment('sticky');
   const ids = await makeProfiles('sticky', 40);
-  const first = await Promise.all(ids.map((id) => t.app.services.experiments.serve('sticky', id)));
+  const first = await Promise.all(ids.map((id) => t.app.services.experiments.serve('sticky', { profileId: id })));
   const variants = first.map((s) => s!.variant);
   expect(new Set(variants)).toEqual(new Set(['control', 'treatment']));
   // The hash decides: the service gives what the pure function computes.
   expect(variants).toEqual(ids.map((id) => bucket('sticky', id, experiment.variants).key));
   expect(first[0]).toEqual({ experimentKey: 'sticky', variant: variants[0] });
-  expect(await Promise.all(ids.map((id) => t.app.services.experiments.assign('sticky', id)))).toEqual(variants);
+  expect(await Promise.all(ids.map((id) => t.app.services.experiments.assign('sticky', { profileId: id })))).toEqual(variants);
 
   // A second instance: its own pool and services over the same database.
   const db2 = Database.connect(t.database.url, 2);
   try {
     const other = new ExperimentsService(db2, new SegmentsService(db2, new SegmentCatalog(db2)));
-    expect(await Promise.all(ids.map((id) => other.assign('sticky', id)))).toEqual(variants);
+    expect(await Promise.all(ids.map((id) => other.assign('sticky', { profileId: id })))).toEqual(variants);
     const [late] = await makeProfiles('sticky-late', 1);
-    const fromOther = await other.serve('sticky', late);
-    expect(await t.app.services.experiments.serve('sticky', late)).toEqual(fromOther);
+    const fromOther = await other.serve('sticky', { profileId: late });
+    expect(await t.app.services.experiments.serve('sticky', { profileId: late })).toEqual(fromOther);
     // A newcomer's first calls racing on both instances still settle on one assignment and one exposure.
     const [racer] = await makeProfiles('sticky-race', 1);
-    const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : t.app.services.experiments).serve('sticky', racer)));
+    const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : t.app.services.experiments).serve('sticky', { profileId: racer })));
     expect(new Set(raced.map((r) => r?.variant))).toEqual(new Set([bucket('sticky', racer, experiment.variants).key]));
     expect((await t.db.query(`select 1 from exposures where profile_id = $1`, [racer])).rowCount).toBe(1);
   } finally {
@@ -143,17 +144,17 @@ test('assignment is deterministic and sticky across calls and across instances',
 test('changing weights after assignment keeps existing users where they are', async () => {
   await createExperiment('ramp');
   const ids = await makeProfiles('ramp', 40);
-  const before = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', id)));
+  const before = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', { profileId: id })));
   const ramped = (await ok(t, UpdateExperimentDocument, { key: 'ramp', input: { variants: [{ key: 'control', weight: 1 }, { key: 'treatment', weight: 99 }] } })).updateExperiment;
 
-  const after = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', id)));
+  const after = await Promise.all(ids.map((id) => t.app.services.experiments.assign('ramp', { profileId: id })));
   expect(after).toEqual(before);
   // Those the new weights alone would have moved are exactly the ones stickiness protects.
   const wouldMove = ids.filter((id, i) => bucket('ramp', id, ramped.variants).key !== before[i]);
   expect(wouldMove.length).toBeGreaterThan(0);
 
   const newcomers = await makeProfiles('ramp-new', 20);
-  const newVariants = await Promise.all(newcomers.map((id) => t.app.services.experiments.assign('ramp', id)));
+  const newVariants = await Promise.all(newcomers.map((id) => t.app.services.experiments.assign('ramp', { profileId: id })));
   expect(newVariants).toEqual(newcomers.map((id) => bucket('ramp', id, ramped.variants).key));
 });
 
@@ -164,8 +165,8 @@ test('a targeting segment keeps non-members out of the experiment', async () => 
   const [gold] = await makeProfiles('tier-gold', 1, { tier: 'gold' });
   const [silver] = await makeProfiles('tier-silver', 1, { tier: 'silver' });
 
-  expect(await t.app.services.experiments.serve('gold-only', gold)).not.toBeNull();
-  expect(await t.app.services.experiments.serve('gold-only', silver)).toBeNull();
+  expect(await t.app.services.experiments.serve('gold-only', { profileId: gold })).not.toBeNull();
+  expect(await t.app.services.experiments.serve('gold-only', { profileId: silver })).toBeNull();
   expect((await ok(t, VARIANT, { e: 'gold-only', u: 'tier-silver-0' })).experimentVariant).toBeNull();
   const { rows } = await t.db.query(`select profile_id from exposures x join experiments e on e.id = x.experiment_id where e.key = 'gold-only'`);
   expect(rows).toEqual([{ profile_id: gold }]);
@@ -174,13 +175,13 @@ test('a targeting segment keeps non-members out of the experiment', async () => 
 
   // Membership is real time: once the profile qualifies it is in.
   await ingest(t, [{ type: 'IDENTIFY', messageId: 'tier-up', userId: 'tier-silver-0', traits: { tier: 'gold' } }]);
-  expect(await t.app.services.experiments.serve('gold-only', silver)).not.toBeNull();
+  expect(await t.app.services.experiments.serve('gold-only', { profileId: silver })).not.toBeNull();
 });
 
 test('an exposure is logged once per profile; only a running experiment serves', async () => {
   await createExperiment('once');
   const [id] = await makeProfiles('once', 1);
-  expect(await t.app.services.experiments.assign('once', id)).not.toBeNull();
+  expect(await t.app.services.experiments.assign('once', { profileId: id })).not.toBeNull();
   const exposures = () => t.db.query(`select x.variant, x.exposed_at from exposures x join experiments e on e.id = x.experiment_id where e.key = 'once'`);
   expect((await exposures()).rowCount).toBe(0); // assign alone does not expose
 
@@ -191,7 +192,7 @@ test('an exposure is logged once per profile; only a running experiment serves',
   expect(logged.rows).toEqual([{ variant: served[0].variant, exposed_at: expect.any(Date) }]);
 
   await createExperiment('draft-only', {}, false);
-  expect(await t.app.services.experiments.serve('draft-only', id)).toBeNull();
+  expect(await t.app.services.experiments.serve('draft-only', { profileId: id })).toBeNull();
   await ok(t, StopExperimentDocument, { key: 'once' });
   expect((await ok(t, VARIANT, { e: 'once', u: 'once-0' })).experimentVariant).toBeNull();
   expect((await exposures()).rows).toEqual(logged.rows);
@@ -199,7 +200,7 @@ test('an exposure is logged once per profile; only a running experiment serves',
   expect((await ok(t, VARIANT, { e: 'draft-only', u: 'nobody-at-all' })).experimentVariant).toBeNull();
   expect((await errorOf(VARIANT, { e: 'no-such', u: 'once-0' })).code).toBe('NOT_FOUND');
   expect((await errorOf(VARIANT, { e: 'once' })).code).toBe('BAD_USER_INPUT');
-  await expect(t.app.services.experiments.serve('once', 'not-a-uuid')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  await expect(t.app.services.experiments.serve('once', { profileId: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
 });
 
 test('results: conversions are goal events after the exposure, by variant, with the statistics (hand computed)', async () => {

@@ -233,12 +233,20 @@ export type CreateContentItemInput = {
 };
 
 export type CreateExperimentInput = {
+  /** In (0, 1]; 1 unless set */
+  coverage?: InputMaybe<Scalars['Float']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   /** Event name (e.g. "Order Completed") that counts as a conversion */
   goalEvent: Scalars['String']['input'];
+  /** SHA256 unless set */
+  hashing?: InputMaybe<ExperimentHashing>;
+  /** ANONYMOUS_ID unless set */
+  hashingUnit?: InputMaybe<HashingUnit>;
   /** a-z, 0-9, _ . - ; unique */
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** 1–200 characters; the key unless set */
+  seed?: InputMaybe<Scalars['String']['input']>;
   /** Segment id or key; only its members are in the experiment. Null: everyone. */
   targetingSegment?: InputMaybe<Scalars['String']['input']>;
   /** 2 to 10 variants, in bucketing order */
@@ -344,17 +352,23 @@ export type EventType =
   | 'SCREEN'
   | 'TRACK';
 
-/** An A/B test: eligible profiles are split between variants by a deterministic hash of (key, profile id). */
+/** An A/B test: eligible traffic is split between variants by a deterministic hash of (seed, the hashing unit's value). */
 export type Experiment = {
   __typename?: 'Experiment';
+  /** Share of eligible traffic included (GrowthBook's `coverage`), in (0, 1]; the rest is served no variant */
+  coverage: Scalars['Float']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
   description?: Maybe<Scalars['String']['output']>;
   /** Event name that counts as a conversion when it occurs after the exposure */
   goalEvent: Scalars['String']['output'];
+  hashing: ExperimentHashing;
+  hashingUnit: HashingUnit;
   id: Scalars['ID']['output'];
   /** Stable identifier; also part of the hash, so it decides who gets which variant */
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Hashed with the unit's value (GrowthBook's `seed`); the key unless set */
+  seed: Scalars['String']['output'];
   startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   status: ExperimentStatus;
   stoppedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -373,6 +387,11 @@ export type ExperimentAssignment = {
   experimentKey: Scalars['String']['output'];
   variant: Scalars['String']['output'];
 };
+
+/** How the hashing unit's value picks a variant. SHA256: ours, SHA-256 of `seed:value`. GROWTHBOOK: GrowthBook's FNV-1a hashing version 2 with its bucket ranges, so that GrowthBook SDKs given the same seed, weights and coverage (and hashVersion 2) serve the same variants. */
+export type ExperimentHashing =
+  | 'GROWTHBOOK'
+  | 'SHA256';
 
 /** Conversion by variant. A conversion is a goal event after the profile's first exposure. */
 export type ExperimentResults = {
@@ -424,6 +443,12 @@ export type GroupInput = {
   traits?: InputMaybe<Scalars['JSONObject']['input']>;
   userId?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** The identity hashed, fixed per experiment. ANONYMOUS_ID (the default): a first visit gets a variant before any profile exists, and it stays after sign-up because the assignment recorded with the exposure travels with the profile. USER_ID: signed-in traffic only. PROFILE_ID: the profile id, as experiments made before hashing units existed were assigned; needs a known profile. */
+export type HashingUnit =
+  | 'ANONYMOUS_ID'
+  | 'PROFILE_ID'
+  | 'USER_ID';
 
 export type IdentifyInput = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
@@ -1035,7 +1060,7 @@ export type Query = {
   experiment?: Maybe<Experiment>;
   /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
   experimentResults: ExperimentResults;
-  /** Serves a user's variant (sticky) and logs the exposure once. Null when the experiment is not running, the user is unknown or not targeted. A personalize key acts for an anonymous id or for the user of its signed token. */
+  /** Serves a visitor's variant: the one recorded for their profile, else the hash of the experiment's hashing unit (a first visit needs no profile), logging the exposure once when a profile exists. Null when the experiment is not running, the visitor lacks the hashing unit, is outside the coverage or not targeted. A personalize key acts for an anonymous id or for the user of its signed token. */
   experimentVariant?: Maybe<ExperimentAssignment>;
   /** All experiments, oldest first. */
   experiments: Array<Experiment>;
@@ -1601,9 +1626,14 @@ export type UpdateContentItemInput = {
 
 /** Fields to change. A DRAFT experiment may change anything; a RUNNING one only its name, description and the weights of its existing variants (ramping up); a STOPPED one nothing. */
 export type UpdateExperimentInput = {
+  /** May change while RUNNING (ramping up); recorded assignments stay */
+  coverage?: InputMaybe<Scalars['Float']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   goalEvent?: InputMaybe<Scalars['String']['input']>;
+  hashing?: InputMaybe<ExperimentHashing>;
+  hashingUnit?: InputMaybe<HashingUnit>;
   name?: InputMaybe<Scalars['String']['input']>;
+  seed?: InputMaybe<Scalars['String']['input']>;
   /** Segment id or key; only its members are in the experiment. Null: everyone. */
   targetingSegment?: InputMaybe<Scalars['String']['input']>;
   /** 2 to 10 variants, in bucketing order */

@@ -89,7 +89,7 @@ test('archived content is skipped at once', async () => {
 test("an experiment rule shows the content of the user's variant and logs one exposure", async () => {
   await createContent(t, 'exp-a');
   await createContent(t, 'exp-b');
-  await ok(t, CreateExperimentDocument, { input: { key: 'hero-test', name: 'Hero', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }] } });
+  await ok(t, CreateExperimentDocument, { input: { key: 'hero-test', name: 'Hero', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }], hashingUnit: 'USER_ID' } });
   await ok(t, StartExperimentDocument, { key: 'hero-test' });
   await ok(t, CreatePlacementDocument, {
     input: { key: 'exp-slot', defaultContent: 'hero-default', rules: [{ experiment: 'hero-test', variantContent: { a: 'exp-a', b: 'exp-b' } }] },
