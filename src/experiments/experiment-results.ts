@@ -1,3 +1,4 @@
+import { sampleRatio } from './sample-ratio';
 import { compareToControl, conversionRate, type ArmCounts } from './statistics';
 import type { Experiment, ExperimentResults, VariantResult } from './experiments.types';
 
@@ -15,7 +16,9 @@ export function summarizeResults(experiment: Experiment, counts: readonly Varian
     if (isControl) return { ...base, difference: null, lift: null, confidenceInterval: null, zScore: null, pValue: null };
     return { ...base, ...compareToControl(arm, control) };
   });
+  const weights = counts.map((c) => experiment.variants.find((v) => v.key === c.key)?.weight ?? 0);
   return {
+    sampleRatio: sampleRatio(counts.map((c) => c.exposures), weights),
     experiment,
     variants,
     totalExposures: counts.reduce((sum, c) => sum + c.exposures, 0),

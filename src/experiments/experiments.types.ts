@@ -100,8 +100,24 @@ export class VariantResult {
 }
 
 @Scopes('read')
+@ObjectType({ description: 'Sample-ratio-mismatch check: a chi-square goodness-of-fit test of the exposures per variant against the weights.' })
+export class SampleRatioCheck {
+  @Field({ description: 'p < 0.001: the split is not what the weights say (a bug in assignment, exposure logging or bots); do not trust the results' })
+  mismatch!: boolean;
+  @Field(() => Float, { description: 'P(χ² ≥ chiSquare) under the configured weights' }) pValue!: number;
+  @Field(() => Float) chiSquare!: number;
+  @Field(() => Int) degreesOfFreedom!: number;
+}
+
+@Scopes('read')
 @ObjectType({ description: 'Conversion by variant. A conversion is a goal event after the profile\'s first exposure.' })
 export class ExperimentResults {
+  @Field(() => SampleRatioCheck, {
+    nullable: true,
+    description: 'Read this first: when `mismatch` is true the split is broken and the comparisons below are not valid. Null without exposures. ' +
+      'Compared with the current weights (re-weighting while running makes the history differ from them).',
+  })
+  sampleRatio!: SampleRatioCheck | null;
   @Field(() => Experiment) experiment!: Experiment;
   @ListSize(10) @Field(() => [VariantResult], { description: 'In the experiment\'s variant order' }) variants!: VariantResult[];
   @Field(() => Int) totalExposures!: number;

@@ -398,6 +398,8 @@ export type ExperimentResults = {
   __typename?: 'ExperimentResults';
   computedAt: Scalars['DateTimeISO']['output'];
   experiment: Experiment;
+  /** Read this first: when `mismatch` is true the split is broken and the comparisons below are not valid. Null without exposures. Compared with the current weights (re-weighting while running makes the history differ from them). */
+  sampleRatio?: Maybe<SampleRatioCheck>;
   totalExposures: Scalars['Int']['output'];
   /** In the experiment's variant order */
   variants: Array<VariantResult>;
@@ -1359,6 +1361,17 @@ export type RfmCell = {
   revenue: Scalars['Float']['output'];
   /** Most common named RFM segment in the cell. */
   segment?: Maybe<Scalars['String']['output']>;
+};
+
+/** Sample-ratio-mismatch check: a chi-square goodness-of-fit test of the exposures per variant against the weights. */
+export type SampleRatioCheck = {
+  __typename?: 'SampleRatioCheck';
+  chiSquare: Scalars['Float']['output'];
+  degreesOfFreedom: Scalars['Int']['output'];
+  /** p < 0.001: the split is not what the weights say (a bug in assignment, exposure logging or bots); do not trust the results */
+  mismatch: Scalars['Boolean']['output'];
+  /** P(χ² ≥ chiSquare) under the configured weights */
+  pValue: Scalars['Float']['output'];
 };
 
 /** How many buyers a score value covers. */
