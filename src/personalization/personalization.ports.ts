@@ -1,12 +1,6 @@
 import { NotFoundError } from '../common';
 import type { Recommendation, RecommendationRequest, StrategyName } from '../recommendations';
 
-/**
- * What personalization needs from the experiments and recommendations features,
- * wired in src/app/services.ts. Either may be left out (tests, a server without them):
- * experiment rules are then refused on save and skipped at decision time, and
- * userContext returns no recommendations.
- */
 /** Whom a variant is for (the experiment hashes one of these, by its hashing unit). */
 export interface ExperimentSubject {
   profileId: string | null;
@@ -14,6 +8,12 @@ export interface ExperimentSubject {
   anonymousId: string | null;
 }
 
+/**
+ * What personalization needs from the experiments and recommendations features,
+ * wired in src/app/services.ts. Either may be left out (tests, a server without them):
+ * experiment rules are then refused on save and skipped at decision time, and
+ * userContext returns no recommendations.
+ */
 export interface ExperimentServing {
   /** Assigns deterministically and logs an exposure once; null when the subject is not in a running experiment. */
   serve(experimentKey: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null>;

@@ -1,9 +1,10 @@
 /**
  * Computed traits in SQL (issue 15 §1), with the same pieces as event leaves:
- * - the value: one grouped query over the events, `select e.profile_id, <value> as value
- *   ... group by e.profile_id`, for every profile at once (a definition's first computation)
- *   or, with `e.profile_id = p.id`, for one (ingest, the expiry worker). A profile without
- *   such events has no row: no value;
+ * - the value and its state: one grouped query over the events, `select e.profile_id, <value>
+ *   as value, <state> as state ... group by e.profile_id`, for every profile at once (a
+ *   definition's first computation, the safety net) or, with `e.profile_id = p.id`, for one
+ *   (a due lapse, a merge). A profile without such events has no row: no value. Ingest
+ *   combines the stored state with a batch instead (compile-computed-increment.ts);
  * - the next change by time alone: the oldest event in a window ending at now lapsing;
  * - the `computed` leaf of a segment: a trait condition on the stored value (profile_computed),
  *   read by key, where a count-like trait without a row reads as its empty value (0).
