@@ -104,11 +104,30 @@ export class SegmentsForResolver {
     @Args() { first }: ListArgs,
     @Ctx() ctx: Context,
   ): Promise<ProfileSegment[]> {
+    return firstOf(await this.segmentsOf(userId, anonymousId, ctx), first);
+  }
+
+  @Scopes('read', 'personalize')
+  @Query(() => [String], {
+    description:
+      "The keys of a user's segments, sorted: what GrowthBook's `$groups` attribute takes, so that a GrowthBook feature can target " +
+      'our segments with `{"$groups": {"$elemMatch": {"$eq": "<segment key>"}}}`. An unknown user has none.',
+  })
+  async segmentKeysFor(
+    @Arg('userId', () => String, { nullable: true }) userId: string | undefined,
+    @Arg('anonymousId', () => String, { nullable: true }) anonymousId: string | undefined,
+    @Args() { first }: ListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<string[]> {
+    return firstOf((await this.segmentsOf(userId, anonymousId, ctx)).map((s) => s.segment.key).sort(), first);
+  }
+
+  private async segmentsOf(userId: string | undefined, anonymousId: string | undefined, ctx: Context): Promise<ProfileSegment[]> {
     const principal = callerOf(ctx);
     assertMayActFor(principal, { userId, anonymousId });
     userId ??= principal.userId;
     if (!userId && !anonymousId) throw new ValidationError('give userId or anonymousId', 'userId');
     const profile = (userId && (await this.profiles.byIdentity('user_id', userId))) || (anonymousId && (await this.profiles.byIdentity('anonymous_id', anonymousId)));
-    return profile ? firstOf(await ctx.loaders.profileSegments.load(profile.id), first) : [];
+    return profile ? ctx.loaders.profileSegments.load(profile.id) : [];
   }
 }

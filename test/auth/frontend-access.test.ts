@@ -40,6 +40,7 @@ const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?
 
 test.each([
   ['segmentsFor', (who: string) => `{ segmentsFor(${who}) { enteredAt } }`],
+  ['segmentKeysFor', (who: string) => `{ segmentKeysFor(${who}) }`],
   ['recommendations', (who: string) => `{ recommendations(${who}, strategy: POPULAR) { score } }`],
   ['track', (who: string) => `mutation { track(input: { ${who}, event: "Clicked", messageId: "fa-${Math.random()}" }) { accepted } }`],
 ])('%s: anonymous id allowed; a user id only with that user\'s token', async (_name, op) => {

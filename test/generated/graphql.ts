@@ -1090,6 +1090,8 @@ export type Query = {
   rfmGrid: Array<RfmCell>;
   /** By id or by key. */
   segment?: Maybe<Segment>;
+  /** The keys of a user's segments, sorted: what GrowthBook's `$groups` attribute takes, so that a GrowthBook feature can target our segments with `{"$groups": {"$elemMatch": {"$eq": "<segment key>"}}}`. An unknown user has none. */
+  segmentKeysFor: Array<Scalars['String']['output']>;
   /** Pairwise member counts (including each segment with itself). */
   segmentOverlap: Array<SegmentOverlap>;
   /** Size, entries, exits, orders, revenue, conversion and AOV of a segment per time bucket. */
@@ -1229,6 +1231,13 @@ export type QueryRecommendationsArgs = {
 export type QuerySegmentArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   key?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySegmentKeysForArgs = {
+  anonymousId?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 

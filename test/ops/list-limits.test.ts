@@ -24,6 +24,7 @@ const PAGED: Record<string, [string, number]> = {
   'Query.segments': ['query($n: Int!) { segments(first: $n) { key } }', 1000],
   'Query.previewSegment': ['query($n: Int!) { previewSegment(definition: { trait: { path: "a", op: "exists" } }, sampleSize: $n) { size } }', 100],
   'Query.segmentsFor': ['query($n: Int!) { segmentsFor(userId: "listed", first: $n) { enteredAt } }', 1000],
+  'Query.segmentKeysFor': ['query($n: Int!) { segmentKeysFor(userId: "listed", first: $n) }', 1000],
   'Query.contentItems': ['query($n: Int!) { contentItems(first: $n) { key } }', 500],
   'Query.recommendations': ['query($n: Int!) { recommendations(strategy: POPULAR, limit: $n) { score } }', 100],
   'Query.placements': ['query($n: Int!) { placements(first: $n) { key } }', 1000],
