@@ -5,6 +5,8 @@ import { Segment, type SegmentsService } from '../segments';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
 import { Experiment, ExperimentAssignment, ExperimentResults } from './experiments.types';
+import { MeanMetricInput, MeanMetricResults } from './experiment-metrics.types';
+import { validateMeanMetric } from './experiment-metrics';
 
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
@@ -29,6 +31,22 @@ export class ExperimentsResolver {
   @Query(() => ExperimentResults, { description: 'Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control.' })
   experimentResults(@Arg('key') key: string): Promise<ExperimentResults> {
     return this.service.results(key);
+  }
+
+  @Scopes('read')
+  @Query(() => MeanMetricResults, {
+    description: "A mean metric (revenue per exposed user, events per user, …) by variant: Welch's t-test against the control, with and without CUPED.",
+  })
+  async experimentMetric(@Arg('key') key: string, @Arg('metric', () => MeanMetricInput) metric: MeanMetricInput): Promise<MeanMetricResults> {
+    const results = await this.service.meanMetric(key, validateMeanMetric(metric));
+    return {
+      ...results.metric,
+      cupedTheta: results.theta,
+      variants: results.arms.map((a) => ({
+        key: a.key, control: a.control, users: a.sample.n, mean: a.sample.mean, variance: a.sample.variance, comparison: a.comparison,
+        cupedMean: a.adjusted.mean, cupedVariance: a.adjusted.variance, cupedComparison: a.adjustedComparison,
+      })),
+    };
   }
 
   @Scopes('read', 'personalize')

@@ -5,6 +5,7 @@ import type { SegmentsService } from '../segments';
 import { positionOf, variantAt } from './bucketing';
 import { sameArms, validateCoverage, validateExperimentKey, validateGoalEvent, validateName, validateSeed, validateVariants, type VariantInput } from './experiment-definition';
 import { summarizeResults } from './experiment-results';
+import { meanMetricResults, type MeanMetric, type MeanMetricResults } from './experiment-metrics';
 import { ExperimentHashing, ExperimentStatus, HashingUnit, type Experiment, type ExperimentResults, type ExperimentVariant } from './experiments.types';
 import {
   DELETE_MERGED, EXPERIMENT_RESULTS, IS_MEMBER, VIEWED_EXPERIMENTS, INSERT_EXPERIMENT, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE,
@@ -158,6 +159,11 @@ export class ExperimentsService {
   async serve(experimentKey: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null> {
     const variant = await this.decide(experimentKey, subject, true);
     return variant === null ? null : { experimentKey, variant };
+  }
+
+  /** A mean metric per variant, plain and CUPED-adjusted, against the control. */
+  meanMetric(key: string, metric: MeanMetric): Promise<MeanMetricResults> {
+    return meanMetricResults(this.db, key, metric);
   }
 
   /** Exposures and conversions per variant in one statement, then the statistics. */

@@ -36,6 +36,7 @@ export function baselines(seed: FuzzSeed, n: number): Record<string, Record<stri
     'Query.segmentOverlap': { segments: ['fz-seg'] },
     'Query.segmentStats': { segment: 'fz-seg', from: at, to: '2026-01-08T00:00:00Z', interval: 'DAY' },
     'Query.segmentsFor': { userId: 'fz-user', anonymousId: 'fz-anon' },
+    'Query.experimentMetric': { key: 'fz-exp', metric: { event: 'Order Completed', property: 'revenue', windowDays: 7, preWindowDays: 7 } },
     'Query.segmentKeysFor': { userId: 'fz-user', anonymousId: 'fz-anon' },
     'Query.userContext': { placements: ['fz-slot'], recommendations: { strategy: 'POPULAR', limit: 3, product: 'fz-product' }, ...visitor },
     'Query.webhookDeliveries': { webhook: seed.webhookId, first: 10, status: 'PENDING' },

@@ -511,6 +511,31 @@ export type LifecycleRulesInput = {
   newDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A mean metric: per exposed user, the sum of `property` (or the count) of `event` within `windowDays` after the exposure. */
+export type MeanMetricInput = {
+  /** Event name, e.g. "Order Completed" */
+  event: Scalars['String']['input'];
+  /** Days before the exposure whose same metric is the CUPED covariate (0–365, default 14; 0: no adjustment) */
+  preWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  /** A numeric top-level property to sum (e.g. "revenue": revenue per exposed user); absent: count the events */
+  property?: InputMaybe<Scalars['String']['input']>;
+  /** Days after the exposure (1–365, default 14) */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A mean metric by variant, with and without CUPED variance reduction (Deng, Xu, Kohavi & Walker, 2013). */
+export type MeanMetricResults = {
+  __typename?: 'MeanMetricResults';
+  /** CUPED θ = cov(x, y) / var(x) over all exposed users; 0 without pre-period variance */
+  cupedTheta: Scalars['Float']['output'];
+  event: Scalars['String']['output'];
+  preWindowDays: Scalars['Int']['output'];
+  property?: Maybe<Scalars['String']['output']>;
+  /** In the experiment's variant order */
+  variants: Array<MetricVariantResult>;
+  windowDays: Scalars['Int']['output'];
+};
+
 /** What made a profile enter or leave a segment. */
 export type MembershipCause =
   | 'CONSENT'
@@ -539,6 +564,39 @@ export type MembershipChange = {
 export type MembershipChangeKind =
   | 'ENTERED'
   | 'EXITED';
+
+/** A variant's mean against the control's: Welch's unequal-variance t-test. */
+export type MetricComparison = {
+  __typename?: 'MetricComparison';
+  /** 95% interval of `difference` (t quantile with the Welch–Satterthwaite degrees of freedom) */
+  confidenceInterval: ConfidenceInterval;
+  degreesOfFreedom: Scalars['Float']['output'];
+  /** variant mean − control mean */
+  difference: Scalars['Float']['output'];
+  /** difference / control mean; null when that is 0 */
+  lift?: Maybe<Scalars['Float']['output']>;
+  /** Two-sided */
+  pValue: Scalars['Float']['output'];
+  tStatistic: Scalars['Float']['output'];
+};
+
+/** One variant of a mean metric, plain and CUPED-adjusted. */
+export type MetricVariantResult = {
+  __typename?: 'MetricVariantResult';
+  /** Null for the control, or with under two users or no variance */
+  comparison?: Maybe<MetricComparison>;
+  control: Scalars['Boolean']['output'];
+  cupedComparison?: Maybe<MetricComparison>;
+  /** Mean after CUPED: y − θ(x − x̄), x the same metric before exposure */
+  cupedMean: Scalars['Float']['output'];
+  cupedVariance: Scalars['Float']['output'];
+  key: Scalars['String']['output'];
+  mean: Scalars['Float']['output'];
+  /** Exposed users (those without events count as 0) */
+  users: Scalars['Int']['output'];
+  /** Sample variance */
+  variance: Scalars['Float']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1060,6 +1118,8 @@ export type Query = {
   /** Content items in key order; `after` is the last key of the previous page. */
   contentItems: Array<ContentItem>;
   experiment?: Maybe<Experiment>;
+  /** A mean metric (revenue per exposed user, events per user, …) by variant: Welch's t-test against the control, with and without CUPED. */
+  experimentMetric: MeanMetricResults;
   /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
   experimentResults: ExperimentResults;
   /** Serves a visitor's variant: the one recorded for their profile, else the hash of the experiment's hashing unit (a first visit needs no profile), logging the exposure once when a profile exists. Null when the experiment is not running, the visitor lacks the hashing unit, is outside the coverage or not targeted. A personalize key acts for an anonymous id or for the user of its signed token. */
@@ -1136,6 +1196,12 @@ export type QueryContentItemsArgs = {
 
 export type QueryExperimentArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryExperimentMetricArgs = {
+  key: Scalars['String']['input'];
+  metric: MeanMetricInput;
 };
 
 

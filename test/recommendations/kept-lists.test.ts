@@ -112,9 +112,13 @@ test('a marked list nobody reads is left for the full refresh; the first read as
 
 test('orders ingested after start reach POPULAR within the refresh delay, without a manual refresh', async () => {
   const buyers = Array.from({ length: 40 }, (_, n) => `kl-hit-buyer-${n}`);
+  const sent = Date.now();
   await ingest(t, buyers.map((userId, n) => ({ type: 'TRACK', messageId: `kl-hit-${n}`, userId, event: 'Order Completed', properties: { products: [{ product_id: 'new-hit' }] } })));
   const newHit = async () => (await ok(t, RecommendationsDocument, { strategy: 'POPULAR', limit: 100 })).recommendations.find((r) => r.product.id === 'new-hit');
-  expect(await newHit()).toBeUndefined();
+  const first = await newHit();
+  // Not there at once (the refresh is scheduled, not done by ingest): only checkable while
+  // the delay has not passed yet, which a loaded machine may already have spent on the ingest.
+  if (Date.now() - sent < parseInt(DELAY, 10)) expect(first).toBeUndefined();
   await until(async () => !!(await newHit()), { what: 'new-hit in POPULAR', intervalMs: 20 });
   expect((await newHit())!.reason).toBe('Popular: bought by 40 customers in the last 90 days');
 });
