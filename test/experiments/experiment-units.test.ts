@@ -124,3 +124,26 @@ test('coverage and hashing units: outside the coverage or without the unit, no v
   const { rows } = await t.db.query(`select count(*)::int as n from assignments a join experiments e on e.id = a.experiment_id where e.key = 'signed-in-only'`);
   expect(rows[0].n).toBe(0);
 });
+
+test('bad hashing settings are clear errors; a running experiment keeps its hashing but may ramp its coverage', async () => {
+  const create = (input: Partial<CreateExperimentInput>) => t.gql(CreateExperimentDocument, { input: { key: 'bad-hashing', name: 'x', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }], ...input } });
+  for (const [input, path] of [[{ coverage: 0 }, 'coverage'], [{ coverage: 1.5 }, 'coverage'], [{ seed: '' }, 'seed'], [{ seed: 'x'.repeat(201) }, 'seed']] as const) {
+    const res = await create(input);
+    expect({ input, error: res.errors?.[0].extensions }).toEqual({ input, error: expect.objectContaining({ code: 'BAD_USER_INPUT', path }) });
+  }
+  expect((await t.db.query(`select 1 from experiments where key = 'bad-hashing'`)).rowCount).toBe(0);
+
+  await createRunning('ramping', { hashing: 'GROWTHBOOK', hashingUnit: 'ANONYMOUS_ID', coverage: 0.2 });
+  for (const [input, path] of [[{ hashing: 'SHA256' }, 'hashing'], [{ hashingUnit: 'USER_ID' }, 'hashingUnit'], [{ seed: 'other' }, 'seed']] as const) {
+    const res = await t.gql(UpdateExperimentDocument, { key: 'ramping', input });
+    expect({ input, error: res.errors?.[0].extensions }).toEqual({ input, error: expect.objectContaining({ code: 'CONFLICT', path }) });
+  }
+  // Ramping up: everyone included at 20% is still in, in the same variant, at 60%.
+  const ids = randomIds(300);
+  const variantsAt = async () => Promise.all(ids.map(async (a) => (await ok(t, VARIANT, { e: 'ramping', a })).experimentVariant?.variant ?? null));
+  const before = await variantsAt();
+  expect((await ok(t, UpdateExperimentDocument, { key: 'ramping', input: { coverage: 0.6 } })).updateExperiment.coverage).toBe(0.6);
+  const after = await variantsAt();
+  expect(before.every((v, i) => v === null || after[i] === v)).toBe(true);
+  expect(after.filter((v) => v !== null).length).toBeGreaterThan(before.filter((v) => v !== null).length);
+});
