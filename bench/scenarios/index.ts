@@ -7,6 +7,7 @@ import { segmentStatsHistory } from './segment-stats-history';
 import { ingest20Segments, ingest20SegmentsComputed } from './ingest-20-segments';
 import { expiryLapse } from './expiry-lapse';
 import { personalize } from './personalize';
+import { experimentVariant } from './experiment-variant';
 import { subscriberLatency } from './subscriber-latency';
 import { recommendationsForYou, userContext } from './user-queries';
 import { twoInstancesIngestBatch, twoInstancesProfileById } from './two-instances';
@@ -16,7 +17,7 @@ import { twoInstancesIngestBatch, twoInstancesProfileById } from './two-instance
  * bench/scenarios/<name>.ts exporting a Scenario (and, for varying bodies, a
  * <name>.source.ts exporting createSource) and list it here.
  */
-export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentRecomputeMix, segmentStatsHistory, ingest20Segments, ingest20SegmentsComputed, expiryLapse, subscriberLatency, personalize, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
+export const scenarios: Scenario[] = [profileById, ingestBatch, segmentRecompute, segmentRecomputeMix, segmentStatsHistory, ingest20Segments, ingest20SegmentsComputed, expiryLapse, subscriberLatency, personalize, experimentVariant, recommendationsForYou, userContext, twoInstancesProfileById, twoInstancesIngestBatch];
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (!only.length) return scenarios;
