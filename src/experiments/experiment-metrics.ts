@@ -47,16 +47,19 @@ export function validateMeanMetric(input: { event?: string | null; property?: st
  * the window after each user's exposure, and before the stop) and of x (the same metric in the
  * pre-exposure window), which Welch and CUPED need. Users without events count as 0.
  */
+/** One event's contribution: 1 when counting ($3 null), else its numeric property $3 (0 when absent or not a number). */
+const EVENT_VALUE = `sum(case when $3::text is null then 1 when jsonb_typeof(ev.properties -> $3::text) = 'number' then (ev.properties ->> $3::text)::numeric else 0 end)`;
+
 const METRIC_SUMS = `
   with e as (select id, variants, stopped_at from experiments where key = $1),
   per_user as (
     select x.variant,
-           coalesce((select sum(case when $3::text is null then 1 when jsonb_typeof(ev.properties -> $3::text) = 'number' then (ev.properties ->> $3::text)::numeric else 0 end)
+           coalesce((select ${EVENT_VALUE}
                        from events ev
                       where ev.profile_id = x.profile_id and ev.name = $2
                         and ev.occurred_at > x.exposed_at and ev.occurred_at <= x.exposed_at + make_interval(days => $4::int)
                         and (e.stopped_at is null or ev.occurred_at <= e.stopped_at)), 0) as y,
-           coalesce((select sum(case when $3::text is null then 1 when jsonb_typeof(ev.properties -> $3::text) = 'number' then (ev.properties ->> $3::text)::numeric else 0 end)
+           coalesce((select ${EVENT_VALUE}
                        from events ev
                       where $5::int > 0 and ev.profile_id = x.profile_id and ev.name = $2
                         and ev.occurred_at >= x.exposed_at - make_interval(days => $5::int) and ev.occurred_at < x.exposed_at), 0) as x

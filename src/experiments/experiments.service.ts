@@ -193,7 +193,7 @@ export class ExperimentsService {
   private async recordViewed(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<void> {
     const viewed = batch.events.filter(({ event }) => event.name === EXPERIMENT_VIEWED && typeof event.properties.experiment_id === 'string');
     if (!viewed.length) return;
-    const { rows } = await tx.query(VIEWED_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
+    const { rows } = await tx.query<Row & HashingRow>(VIEWED_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
     const byKey = new Map(rows.map((r) => [r.key as string, r]));
     for (const { profileId, event } of viewed) {
       const experiment = byKey.get(event.properties.experiment_id as string);
@@ -202,7 +202,7 @@ export class ExperimentsService {
       const idOf = (kind: string) => event.identities.find((i) => i.kind === kind)?.value ?? null;
       const variant = hashedVariant(experiment, unitValue(experiment.hashing_unit, { userId: idOf('user_id'), anonymousId: idOf('anonymous_id') }, profileId));
       // A recorded assignment wins over `variant` inside the statement.
-      if (variant !== null) await this.persist(RECORD_EXPOSURE, profileId, experiment.id, variant, tx, event.occurredAt);
+      if (variant !== null) await this.persist(RECORD_EXPOSURE, [profileId, experiment.id, variant, event.occurredAt], tx);
     }
   }
 
@@ -217,19 +217,22 @@ export class ExperimentsService {
 
   private async decide(experimentKey: string, subject: ExperimentSubject, expose: boolean): Promise<string | null> {
     if (subject.profileId != null && !isUuid(subject.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
-    const { rows } = await this.db.query(SERVE_CONTEXT, [experimentKey, subject.profileId ?? null, subject.userId ?? null, subject.anonymousId ?? null], 'experiment-serve-context');
+    const { rows } = await this.db.query<Row & HashingRow>(SERVE_CONTEXT, [experimentKey, subject.profileId ?? null, subject.userId ?? null, subject.anonymousId ?? null], 'experiment-serve-context');
     const context = rows[0];
     if (!context) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });
     if (context.status !== ExperimentStatus.RUNNING || !context.targeted) return null;
     if (context.assigned && !expose) return context.assigned;
     const variant: string | null = context.assigned ?? hashedVariant(context, unitValue(context.hashing_unit, subject, context.profile_id));
     if (variant === null || !context.profile_id) return variant;
-    return this.persist(expose ? RECORD_EXPOSURE : RECORD_ASSIGNMENT, context.profile_id, context.id, variant);
+    const values = [context.profile_id, context.id, variant];
+    return expose ? this.persist(RECORD_EXPOSURE, [...values, null]) : this.persist(RECORD_ASSIGNMENT, values);
   }
 
-  private async persist(record: string, profileId: string, experimentId: string, variant: string, q: Queryable = this.db, exposedAt: Date | null = null): Promise<string> {
+  /** Runs RECORD_ASSIGNMENT or RECORD_EXPOSURE with its values ((profile, experiment, variant[, exposed at])) until one holds. */
+  private async persist(record: string, values: unknown[], q: Queryable = this.db): Promise<string> {
+    const [profileId, experimentId] = values;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { rows } = await q.query<{ variant: string }>(record, record === RECORD_EXPOSURE ? [profileId, experimentId, variant, exposedAt] : [profileId, experimentId, variant]);
+      const { rows } = await q.query<{ variant: string }>(record, values);
       if (rows[0]) return rows[0].variant;
       // A concurrent first assignment committed after this statement's snapshot: the next pass reads it.
     }
@@ -254,7 +257,13 @@ export class ExperimentsService {
   }
 }
 
-type ServeContext = Row;
+/** What hashing needs of an experiment row (SERVE_CONTEXT and VIEWED_EXPERIMENTS both select it). */
+interface HashingRow {
+  hashing: ExperimentHashing;
+  seed: string;
+  coverage: number;
+  variants: ExperimentVariant[];
+}
 
 /** The value of the experiment's hashing unit for this subject, if it has one. */
 function unitValue(unit: HashingUnit, subject: ExperimentSubject, profileId: string | null): string | null {
@@ -264,10 +273,9 @@ function unitValue(unit: HashingUnit, subject: ExperimentSubject, profileId: str
 }
 
 /** The variant the hash gives, or null without a unit value or outside the coverage. */
-function hashedVariant(context: ServeContext, value: string | null): string | null {
+function hashedVariant(row: HashingRow, value: string | null): string | null {
   if (value === null) return null;
-  const variants = context.variants as ExperimentVariant[];
-  return variantAt(context.hashing, variants, positionOf(context.hashing, context.seed, value), context.coverage)?.key ?? null;
+  return variantAt(row.hashing, row.variants, positionOf(row.hashing, row.seed, value), row.coverage)?.key ?? null;
 }
 
 /** Once users are assigned only weights may move: other changes would invalidate the results. */
