@@ -36,12 +36,17 @@ type Exposure = { experiment: string; variant: string } | null;
  * Experiment rules ask the experiments feature for the variant (which logs the exposure);
  * a variant mapped to no active content falls through to the next rule, keeping the
  * exposure on the decision so the frontend can report it.
+ *
+ * A first visit (no profile yet) is in no segment and meets no inline condition; content
+ * rules are for known users, but experiment rules apply to it: the experiment's own
+ * targeting decides, and its hash gives the variant without any profile.
  */
 export async function decide(p: CompiledPlacement, facts: UserFacts, now: Date, experiments?: ExperimentServing): Promise<Decision> {
-  if (!facts.profileId) return fallback(p, now, REASON.unknownUser, null);
-  if (!facts.consented) return fallback(p, now, REASON.noConsent, null);
+  const known = facts.profileId !== null;
+  if (!facts.consented) return fallback(p, now, known ? REASON.noConsent : REASON.unknownUser, null);
   let exposure: Exposure = null;
   for (const rule of p.rules) {
+    if (!known && !rule.experimentKey) continue;
     if (!matches(rule, facts)) continue;
     if (rule.content) {
       if (isContentActive(rule.content, now)) return chosen(p, rule, rule.content, reasonOf(rule), exposure);
@@ -54,7 +59,7 @@ export async function decide(p: CompiledPlacement, facts: UserFacts, now: Date, 
     const content = rule.variants.get(served.variant);
     if (content && isContentActive(content, now)) return chosen(p, rule, content, REASON.experiment, exposure);
   }
-  return fallback(p, now, REASON.default, exposure);
+  return fallback(p, now, known ? REASON.default : REASON.unknownUser, exposure);
 }
 
 function matches(rule: CompiledRule, facts: UserFacts): boolean {

@@ -56,7 +56,7 @@ export class DecisionsResolver {
 
   @Scopes('read', 'personalize')
   @Query(() => Decision, {
-    description: 'The content a placement shows to this user (userId first, else anonymousId). An unknown user gets the default. ' +
+    description: 'The content a placement shows to this user (userId first, else anonymousId). An unknown user (a first visit) gets the variant content of an experiment rule that applies to it, else the default. ' +
       'A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone.',
   })
   personalize(

@@ -49,7 +49,7 @@ export class Decision {
   reason!: string;
 }
 
-@InputType({ description: 'Targets a stored segment, an inline condition, or (neither) every known user; leads to content or an experiment.' })
+@InputType({ description: 'Targets a stored segment, an inline condition, or (neither) every known user; leads to content or an experiment. An experiment rule without segment or condition also applies to first visits (no profile yet): the experiment\'s targeting decides.' })
 export class PlacementRuleInput {
   @Field(() => String, { nullable: true, description: 'Segment key' }) segment?: string | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Inline segment definition (same language as segments)' })

@@ -102,8 +102,26 @@ test("an experiment rule shows the content of the user's variant and logs one ex
       where e.key = 'hero-test' and i.kind = 'user_id' and i.value = 'plain'`,
   );
   expect(rows).toEqual([{ variant: first.variant }]);
-  // Unknown users are never exposed.
-  expect(await decide({ userId: 'nobody' }, 'exp-slot')).toMatchObject({ reason: 'unknown user', experiment: null });
+  // A first visit gets its variant from the hash alone: the same answer every time, and nothing written.
+  const before = (await t.db.query(`select count(*)::int as n from exposures`)).rows[0].n;
+  const firstVisit = await decide({ userId: 'nobody' }, 'exp-slot');
+  expect(firstVisit).toMatchObject({ reason: 'experiment', experiment: 'hero-test', content: { key: `exp-${firstVisit.variant}` } });
+  expect(await decide({ userId: 'nobody' }, 'exp-slot')).toEqual(firstVisit);
+  expect((await t.db.query(`select count(*)::int as n from exposures`)).rows[0].n).toBe(before);
+  expect((await t.db.query(`select 1 from identities where value = 'nobody'`)).rowCount).toBe(0);
+  // Content rules stay for known users: an unknown visitor of home-hero still gets the default.
+  expect(await decide({ userId: 'nobody' })).toMatchObject({ reason: 'unknown user', content: { key: 'hero-default' } });
+});
+
+test('a first visit reaches an experiment rule only through the experiment: its segment targeting excludes it', async () => {
+  await ok(t, CreateExperimentDocument, {
+    input: { key: 'vip-test', name: 'VIP', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }], targetingSegment: 'vip' },
+  });
+  await ok(t, StartExperimentDocument, { key: 'vip-test' });
+  await ok(t, CreatePlacementDocument, {
+    input: { key: 'vip-exp-slot', defaultContent: 'hero-default', rules: [{ experiment: 'vip-test', variantContent: { a: 'exp-a', b: 'exp-b' } }] },
+  });
+  expect(await decide({ anonymousId: 'first-time-visitor' }, 'vip-exp-slot')).toMatchObject({ reason: 'unknown user', experiment: null, content: { key: 'hero-default' } });
 });
 
 test('without personalization consent the default is shown, and the request context can withdraw it too', async () => {
