@@ -26,6 +26,7 @@ import { Migration20261210000001_segment_timers } from './Migration2026121000000
 import { Migration20261210100001_computed_traits } from './Migration20261210100001_computed_traits';
 import { Migration20261211000001_computed_state } from './Migration20261211000001_computed_state';
 import { Migration20261211100001_experiment_hashing } from './Migration20261211100001_experiment_hashing';
+import { Migration20261211200001_experiment_targeting_holdout_metrics } from './Migration20261211200001_experiment_targeting_holdout_metrics';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -57,4 +58,5 @@ export const migrationsList = [
   { name: 'Migration20261210100001_computed_traits', class: Migration20261210100001_computed_traits },
   { name: 'Migration20261211000001_computed_state', class: Migration20261211000001_computed_state },
   { name: 'Migration20261211100001_experiment_hashing', class: Migration20261211100001_experiment_hashing },
+  { name: 'Migration20261211200001_experiment_targeting_holdout_metrics', class: Migration20261211200001_experiment_targeting_holdout_metrics },
 ];

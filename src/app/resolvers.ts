@@ -13,7 +13,7 @@ import { ComputedTraitsResolver, ProfileComputedResolver } from '../computed-tra
 import { ContentItemsResolver, DecisionsResolver, PlacementsResolver } from '../personalization';
 import { TriggersResolver } from '../triggers';
 import { WebhooksResolver } from '../webhooks';
-import { ExperimentsResolver } from '../experiments';
+import { ExperimentResultsResolver, ExperimentsResolver } from '../experiments';
 import { RecommendationsResolver } from '../recommendations';
 
 /** A resolver class and how to construct it from the services it needs. */
@@ -45,6 +45,7 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(TriggersResolver, (s) => new TriggersResolver(s.triggers)),
   wire(WebhooksResolver, (s) => new WebhooksResolver(s.webhooks)),
   wire(ExperimentsResolver, (s) => new ExperimentsResolver(s.experiments, s.segments)),
+  wire(ExperimentResultsResolver, (s) => new ExperimentResultsResolver(s.experiments)),
   wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, (visitor) => s.personalization.personalProfileOf(visitor))),
   wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
   wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),

@@ -66,6 +66,11 @@ export function netOf(order: OrderState): number {
   return Math.max(order.grossCents - order.refundedCents, 0);
 }
 
+/** netOf over an `orders` row aliased `o`, for statements that sum net revenue (experiment metrics); test/commerce checks they agree. */
+export function orderNetRevenueSql(o: string): string {
+  return `case when ${o}.cancelled or ${o}.fully_refunded then 0 when ${o}.completed_at is null then -${o}.refunded else greatest(${o}.gross - ${o}.refunded, 0) end`;
+}
+
 export function applyOrderEvent(order: OrderState, action: OrderAction, at: Date): { order: OrderState; effect: OrderEffect } {
   const next = { ...order };
   switch (action.kind) {

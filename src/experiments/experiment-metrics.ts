@@ -1,18 +1,13 @@
-import { NotFoundError, ValidationError } from '../common';
 import type { Queryable } from '../db';
+import { HOLDOUT_VARIANT } from './experiment-holdout';
+import { MetricKind, type ExperimentMetric } from './experiment-metric-definition';
+import { metricSumsSql } from './experiment-metric-sql';
 import { cuped, sampleOf, welch, type MetricSums, type Sample, type WelchComparison } from './mean-metrics';
+import { compareToControl, type ArmCounts, type Comparison } from './statistics';
 import type { ExperimentVariant } from './experiments.types';
 
-/** A mean metric: per exposed user, the sum of `property` (or the count) of `event` within `windowDays` after exposure. */
-export interface MeanMetric {
-  event: string;
-  property: string | null;
-  windowDays: number;
-  /** The same metric over this many days before exposure is CUPED's covariate; 0: no CUPED. */
-  preWindowDays: number;
-}
-
-export interface MeanMetricArm {
+/** One arm of a mean metric (REVENUE, MEAN), plain and CUPED-adjusted, against the control. */
+export interface MeanArm {
   key: string;
   control: boolean;
   sample: Sample;
@@ -21,70 +16,74 @@ export interface MeanMetricArm {
   adjustedComparison: WelchComparison | null;
 }
 
-export interface MeanMetricResults {
-  metric: MeanMetric;
+/** One arm of a CONVERSION metric: exposed users, those who converted, and the z-test against the control. */
+export interface ConversionArm extends ArmCounts, Comparison {
+  key: string;
+  control: boolean;
+  rate: number | null;
+}
+
+/** The held-out users against everyone in the arms (pooled): what running the experiment changed. */
+export interface HoldoutComparison {
+  users: number;
+  /** Their conversion rate or mean; null without held-out users. */
+  value: number | null;
+  experimentedValue: number | null;
+  /** experimented − held out, with its 95% interval and two-sided p (Wald and z for rates, Welch for means). */
+  difference: number | null;
+  lift: number | null;
+  confidenceInterval: { lower: number; upper: number } | null;
+  pValue: number | null;
+}
+
+export interface MetricResults {
+  metric: ExperimentMetric;
+  /** CUPED θ; 0 for CONVERSION. */
   theta: number;
-  arms: MeanMetricArm[];
+  /** REVENUE and MEAN. */
+  means: MeanArm[] | null;
+  /** CONVERSION. */
+  conversions: ConversionArm[] | null;
+  /** Null when nobody was held out. */
+  holdout: HoldoutComparison | null;
 }
 
-const MAX_DAYS = 365;
-
-export function validateMeanMetric(input: { event?: string | null; property?: string | null; windowDays?: number | null; preWindowDays?: number | null }): MeanMetric {
-  const event = input.event?.trim();
-  if (!event || event.length > 200) throw new ValidationError('is required: 1–200 characters', 'metric.event');
-  const property = input.property?.trim() || null;
-  if (property && !/^[A-Za-z0-9_$-]{1,100}$/.test(property)) throw new ValidationError('must be a top-level property name (1–100 of A-Z a-z 0-9 _ $ -)', 'metric.property');
-  const days = (value: number | null | undefined, fallback: number, min: number, path: string) => {
-    const n = value ?? fallback;
-    if (!Number.isInteger(n) || n < min || n > MAX_DAYS) throw new ValidationError(`must be a whole number of days from ${min} to ${MAX_DAYS}`, path);
-    return n;
-  };
-  return { event, property, windowDays: days(input.windowDays, 14, 1, 'metric.windowDays'), preWindowDays: days(input.preWindowDays, 14, 0, 'metric.preWindowDays') };
+/** What the results need of the experiment. */
+export interface MeasuredExperiment {
+  id: string;
+  variants: readonly ExperimentVariant[];
 }
-
-/**
- * Per variant, in one statement: the number of exposed users and the sums of y (the metric in
- * the window after each user's exposure, and before the stop) and of x (the same metric in the
- * pre-exposure window), which Welch and CUPED need. Users without events count as 0.
- */
-/** One event's contribution: 1 when counting ($3 null), else its numeric property $3 (0 when absent or not a number). */
-const EVENT_VALUE = `sum(case when $3::text is null then 1 when jsonb_typeof(ev.properties -> $3::text) = 'number' then (ev.properties ->> $3::text)::numeric else 0 end)`;
-
-const METRIC_SUMS = `
-  with e as (select id, variants, stopped_at from experiments where key = $1),
-  per_user as (
-    select x.variant,
-           coalesce((select ${EVENT_VALUE}
-                       from events ev
-                      where ev.profile_id = x.profile_id and ev.name = $2
-                        and ev.occurred_at > x.exposed_at and ev.occurred_at <= x.exposed_at + make_interval(days => $4::int)
-                        and (e.stopped_at is null or ev.occurred_at <= e.stopped_at)), 0) as y,
-           coalesce((select ${EVENT_VALUE}
-                       from events ev
-                      where $5::int > 0 and ev.profile_id = x.profile_id and ev.name = $2
-                        and ev.occurred_at >= x.exposed_at - make_interval(days => $5::int) and ev.occurred_at < x.exposed_at), 0) as x
-      from e join exposures x on x.experiment_id = e.id)
-  select (select variants from e) as variants, u.variant, count(*)::int as n,
-         sum(u.y)::float8 as sum_y, sum(u.y * u.y)::float8 as sum_y2, sum(u.x)::float8 as sum_x, sum(u.x * u.x)::float8 as sum_x2, sum(u.x * u.y)::float8 as sum_xy
-    from per_user u group by u.variant
-  union all
-  select variants, null, 0, 0, 0, 0, 0, 0 from e`;
 
 const NO_SUMS: MetricSums = { n: 0, sumY: 0, sumY2: 0, sumX: 0, sumX2: 0, sumXY: 0 };
+const add = (a: MetricSums, b: MetricSums): MetricSums => ({
+  n: a.n + b.n, sumY: a.sumY + b.sumY, sumY2: a.sumY2 + b.sumY2, sumX: a.sumX + b.sumX, sumX2: a.sumX2 + b.sumX2, sumXY: a.sumXY + b.sumXY,
+});
 
-/** The metric per variant, plain and CUPED-adjusted, each variant against the control. */
-export async function meanMetricResults(q: Queryable, key: string, metric: MeanMetric): Promise<MeanMetricResults> {
-  const { rows } = await q.query(METRIC_SUMS, [key, metric.event, metric.property, metric.windowDays, metric.preWindowDays]);
-  if (!rows.length) throw new NotFoundError(`No experiment "${key}"`, { experiment: key });
-  const variants = rows[0].variants as ExperimentVariant[];
-  const byVariant = new Map<string, MetricSums>(rows.filter((r) => r.variant !== null).map((r) => [r.variant, {
-    n: r.n, sumY: r.sum_y, sumY2: r.sum_y2, sumX: r.sum_x, sumX2: r.sum_x2, sumXY: r.sum_xy,
+/** The metric for every arm of the experiment and its held-out users: one statement, then the statistics. */
+export async function experimentMetricResults(q: Queryable, experiment: MeasuredExperiment, metric: ExperimentMetric, now: Date): Promise<MetricResults> {
+  const { sql, values } = metricSumsSql(metric, (params) => `
+    select x.variant as arm, x.profile_id, x.exposed_at, ex.stopped_at as until
+      from experiments ex join exposures x on x.experiment_id = ex.id
+     where ex.id = ${params.add(experiment.id)}::uuid`, now);
+  const { rows } = await q.query(sql, values);
+  const byArm = new Map<string, MetricSums>(rows.map((r) => [r.arm, {
+    n: r.n, sumY: Number(r.sum_y), sumY2: Number(r.sum_y2), sumX: Number(r.sum_x), sumX2: Number(r.sum_x2), sumXY: Number(r.sum_xy),
   }]));
-  const sums = variants.map((v) => byVariant.get(v.key) ?? NO_SUMS);
+  const sums = experiment.variants.map((v) => byArm.get(v.key) ?? NO_SUMS);
+  const controlAt = Math.max(0, experiment.variants.findIndex((v) => v.control));
+  const heldOut = byArm.get(HOLDOUT_VARIANT) ?? NO_SUMS;
+  const experimented = sums.reduce(add, NO_SUMS);
+  if (metric.kind === MetricKind.CONVERSION) {
+    const counts = sums.map(countsOf);
+    const conversions = experiment.variants.map((v, i): ConversionArm => ({
+      key: v.key, control: i === controlAt, ...counts[i], rate: rateOf(counts[i]),
+      ...(i === controlAt ? NO_COMPARISON : compareToControl(counts[i], counts[controlAt])),
+    }));
+    return { metric, theta: 0, means: null, conversions, holdout: heldOut.n ? holdoutOfRates(countsOf(experimented), countsOf(heldOut)) : null };
+  }
   const adjusted = cuped(sums);
-  const controlAt = Math.max(0, variants.findIndex((v) => v.control));
   const plain = sums.map(sampleOf);
-  const arms = variants.map((v, i): MeanMetricArm => ({
+  const means = experiment.variants.map((v, i): MeanArm => ({
     key: v.key,
     control: i === controlAt,
     sample: plain[i],
@@ -92,5 +91,25 @@ export async function meanMetricResults(q: Queryable, key: string, metric: MeanM
     adjusted: adjusted.samples[i],
     adjustedComparison: i === controlAt ? null : welch(adjusted.samples[i], adjusted.samples[controlAt]),
   }));
-  return { metric, theta: adjusted.theta, arms };
+  return { metric, theta: adjusted.theta, means, conversions: null, holdout: heldOut.n ? holdoutOfMeans(experimented, heldOut) : null };
+}
+
+const NO_COMPARISON: Comparison = { difference: null, lift: null, confidenceInterval: null, zScore: null, pValue: null };
+const countsOf = (s: MetricSums): ArmCounts => ({ exposures: s.n, conversions: s.sumY });
+const rateOf = (c: ArmCounts) => (c.exposures ? c.conversions / c.exposures : null);
+
+/** Conversion of everyone in the arms (pooled) against the held-out users'. */
+export function holdoutOfRates(arm: ArmCounts, held: ArmCounts): HoldoutComparison {
+  const c = compareToControl(arm, held);
+  return { users: held.exposures, value: rateOf(held), experimentedValue: rateOf(arm), difference: c.difference, lift: c.lift, confidenceInterval: c.confidenceInterval, pValue: c.pValue };
+}
+
+function holdoutOfMeans(experimented: MetricSums, heldOut: MetricSums): HoldoutComparison {
+  const arm = sampleOf(experimented);
+  const held = sampleOf(heldOut);
+  const c = welch(arm, held);
+  return {
+    users: heldOut.n, value: held.mean, experimentedValue: experimented.n ? arm.mean : null,
+    difference: c ? c.difference : experimented.n ? arm.mean - held.mean : null, lift: c?.lift ?? null, confidenceInterval: c?.confidenceInterval ?? null, pValue: c?.pValue ?? null,
+  };
 }

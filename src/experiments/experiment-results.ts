@@ -7,7 +7,7 @@ export interface VariantCounts extends ArmCounts {
 }
 
 /** Rates per variant and each non-control variant against the control. */
-export function summarizeResults(experiment: Experiment, counts: readonly VariantCounts[], computedAt: Date): ExperimentResults {
+export function summarizeResults(experiment: Experiment, counts: readonly VariantCounts[], heldOut: ArmCounts, computedAt: Date): ExperimentResults {
   const controlKey = experiment.variants.find((v) => v.control)?.key ?? experiment.variants[0].key;
   const control = counts.find((c) => c.key === controlKey) ?? { key: controlKey, exposures: 0, conversions: 0 };
   const variants = counts.map((arm): VariantResult => {
@@ -23,5 +23,6 @@ export function summarizeResults(experiment: Experiment, counts: readonly Varian
     variants,
     totalExposures: counts.reduce((sum, c) => sum + c.exposures, 0),
     computedAt,
+    heldOut,
   };
 }

@@ -1,12 +1,14 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertMayActFor, callerOf, type RequestContext } from '../auth';
-import { Scopes, ValidationError, ListArgs, firstOf } from '../common';
+import { Scopes, ValidationError, ListArgs, ListSize, firstOf } from '../common';
 import { Segment, type SegmentsService } from '../segments';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
-import { Experiment, ExperimentAssignment, ExperimentResults } from './experiments.types';
-import { MeanMetricInput, MeanMetricResults } from './experiment-metrics.types';
-import { validateMeanMetric } from './experiment-metrics';
+import { Experiment, ExperimentAssignment, ExperimentHoldout, ExperimentResults } from './experiments.types';
+import { HoldoutResult, MeanMetricInput, MeanMetricResults, MetricDefinition, MetricResult, MetricRole } from './experiment-metrics.types';
+import { MetricKind, validateMetric } from './experiment-metric-definition';
+import { holdoutOfRates } from './experiment-metrics';
+import { toMeanMetricResults, toMetricDefinition, toMetricResult } from './experiment-metrics.mapper';
 
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
@@ -38,15 +40,27 @@ export class ExperimentsResolver {
     description: "A mean metric (revenue per exposed user, events per user, …) by variant: Welch's t-test against the control, with and without CUPED.",
   })
   async experimentMetric(@Arg('key') key: string, @Arg('metric', () => MeanMetricInput) metric: MeanMetricInput): Promise<MeanMetricResults> {
-    const results = await this.service.meanMetric(key, validateMeanMetric(metric));
-    return {
-      ...results.metric,
-      cupedTheta: results.theta,
-      variants: results.arms.map((a) => ({
-        key: a.key, control: a.control, users: a.sample.n, mean: a.sample.mean, variance: a.sample.variance, comparison: a.comparison,
-        cupedMean: a.adjusted.mean, cupedVariance: a.adjusted.variance, cupedComparison: a.adjustedComparison,
-      })),
-    };
+    const results = await this.service.metric(key, validateMetric({ ...metric, kind: MetricKind.MEAN }));
+    return toMeanMetricResults(results)!;
+  }
+
+  @Scopes('read')
+  @Query(() => ExperimentHoldout, { description: 'The global holdout: who never sees any experiment.' })
+  experimentHoldout(): Promise<ExperimentHoldout> {
+    return this.service.holdout();
+  }
+
+  @Scopes('admin')
+  @Mutation(() => ExperimentHoldout, {
+    description:
+      'Sets the global holdout for experiments started from now on (a running experiment keeps the one it started with, so nobody in it moves). ' +
+      'Held-out visitors are served the control and reported apart from the arms.',
+  })
+  setExperimentHoldout(
+    @Arg('share', () => Float, { description: '0 to 0.5; 0 turns the holdout off' }) share: number,
+    @Arg('seed', () => String, { nullable: true, description: '1–200 characters; "holdout" unless set' }) seed: string | null,
+  ): Promise<ExperimentHoldout> {
+    return this.service.setHoldout(share, seed);
   }
 
   @Scopes('read', 'personalize')
@@ -98,10 +112,40 @@ export class ExperimentsResolver {
     return this.service.stop(key);
   }
 
+  @FieldResolver(() => MetricDefinition, { nullable: true, description: 'The decision metric, reported with the results; null: only the goal event conversion' })
+  primaryMetric(@Root() experiment: Experiment): MetricDefinition | null {
+    return experiment.metrics.primary && toMetricDefinition(experiment.metrics.primary);
+  }
+
+  @ListSize(10)
+  @FieldResolver(() => [MetricDefinition], { description: 'Metrics that must not get worse, reported with the results' })
+  guardrailMetrics(@Root() experiment: Experiment): MetricDefinition[] {
+    return experiment.metrics.guardrails.map(toMetricDefinition);
+  }
+
   @FieldResolver(() => Segment, { nullable: true, description: 'Only members of this segment are in the experiment; null: everyone.' })
   async targetingSegment(@Root() experiment: Experiment): Promise<Segment | null> {
     if (!experiment.targetingSegmentId) return null;
     const byKey = await this.segments.catalog.byKey(); // in-memory catalog: no query per row
     return [...byKey.values()].find((s) => s.id === experiment.targetingSegmentId) ?? null;
+  }
+}
+
+@Resolver(() => ExperimentResults)
+export class ExperimentResultsResolver {
+  constructor(private readonly service: ExperimentsService) {}
+
+  @FieldResolver(() => HoldoutResult, { nullable: true, description: 'Goal-event conversion of the held-out users against everyone in the arms; null when nobody was held out' })
+  holdout(@Root() results: ExperimentResults): HoldoutResult | null {
+    if (!results.heldOut.exposures) return null;
+    const pooled = results.variants.reduce((sum, v) => ({ exposures: sum.exposures + v.exposures, conversions: sum.conversions + v.conversions }), { exposures: 0, conversions: 0 });
+    return holdoutOfRates(pooled, results.heldOut);
+  }
+
+  @ListSize(11)
+  @FieldResolver(() => [MetricResult], { description: 'The stored primary metric and guardrails, in that order, each by variant (one statement each)' })
+  async metrics(@Root() results: ExperimentResults): Promise<MetricResult[]> {
+    const measured = await this.service.storedMetrics(results.experiment);
+    return measured.map(({ role, results: r }) => toMetricResult(MetricRole[role], r));
   }
 }

@@ -1,19 +1,19 @@
 export const EXPERIMENT_COLUMNS = `
   id, key, name, description, status, variants, targeting_segment_id, goal_event,
-  hashing, hashing_unit, seed, coverage, started_at, stopped_at, created_at, updated_at`;
+  hashing, hashing_unit, seed, coverage, targeting_condition, metrics, holdout, started_at, stopped_at, created_at, updated_at`;
 
 export const SELECT_EXPERIMENTS = `select ${EXPERIMENT_COLUMNS} from experiments`;
 
 /** The running experiments of `Experiment Viewed` events ($1 keys), with what bucketing needs. */
 export const VIEWED_EXPERIMENTS = `
-  select id, key, variants, hashing, hashing_unit, coalesce(seed, key) as seed, coverage, targeting_segment_id
+  select id, key, variants, hashing, hashing_unit, coalesce(seed, key) as seed, coverage, targeting_segment_id, targeting_condition, holdout
     from experiments where key = any($1::text[]) and status = 'RUNNING'`;
 
 export const IS_MEMBER = `select 1 from memberships where segment_id = $1 and profile_id = $2`;
 
 export const INSERT_EXPERIMENT = `
-  insert into experiments (key, name, description, variants, targeting_segment_id, goal_event, hashing, hashing_unit, seed, coverage)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  insert into experiments (key, name, description, variants, targeting_segment_id, goal_event, hashing, hashing_unit, seed, coverage, targeting_condition, metrics)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
   on conflict (key) do nothing
   returning ${EXPERIMENT_COLUMNS}`;
 
@@ -21,13 +21,17 @@ export const INSERT_EXPERIMENT = `
 export const UPDATE_EXPERIMENT = `
   update experiments
      set name = $3, description = $4, variants = $5, targeting_segment_id = $6, goal_event = $7,
-         hashing = $8, hashing_unit = $9, seed = $10, coverage = $11, updated_at = now()
+         hashing = $8, hashing_unit = $9, seed = $10, coverage = $11, targeting_condition = $12, metrics = $13, updated_at = now()
    where id = $1 and status = $2
   returning ${EXPERIMENT_COLUMNS}`;
 
-/** Transitions go one way; no row back means the experiment was not in the starting status. */
+/**
+ * Transitions go one way; no row back means the experiment was not in the starting status.
+ * Starting takes a copy of the global holdout: changing it later moves nobody in this experiment.
+ */
 export const START_EXPERIMENT = `
-  update experiments set status = 'RUNNING', started_at = now(), updated_at = now()
+  update experiments set status = 'RUNNING', started_at = now(), updated_at = now(),
+         holdout = (select jsonb_build_object('share', h.share, 'seed', h.seed) from experiment_holdout h where h.share > 0)
    where key = $1 and status = 'DRAFT'
   returning ${EXPERIMENT_COLUMNS}`;
 
@@ -50,7 +54,7 @@ export const SERVE_CONTEXT = `
       where (i.kind = 'user_id' and i.value = $3) or (i.kind = 'anonymous_id' and i.value = $4)
       order by i.kind = 'user_id' desc limit 1)
     limit 1)
-  select e.id, e.key, e.status, e.variants, e.hashing, e.hashing_unit, coalesce(e.seed, e.key) as seed, e.coverage,
+  select e.id, e.key, e.status, e.variants, e.hashing, e.hashing_unit, coalesce(e.seed, e.key) as seed, e.coverage, e.targeting_condition, e.holdout,
          p.id as profile_id,
          a.variant as assigned,
          (e.targeting_segment_id is null or m.profile_id is not null) as targeted
@@ -90,7 +94,7 @@ export const RECORD_EXPOSURE = `
 
 /**
  * Results in one statement: one row per variant (in the experiment's order) with its
- * exposures and conversions. A conversion is an exposed profile with at least one goal event
+ * exposures and conversions, and on each row those of the held-out users. A conversion is an exposed profile with at least one goal event
  * strictly after its first exposure and, once stopped, no later than the stop.
  */
 export const EXPERIMENT_RESULTS = `
@@ -107,10 +111,12 @@ export const EXPERIMENT_RESULTS = `
     select variant, count(*)::int as exposures, (count(*) filter (where converted))::int as conversions
       from exposed group by variant)
   select e.*, now() as computed_at, v.value->>'key' as variant_key,
-         coalesce(c.exposures, 0) as exposures, coalesce(c.conversions, 0) as conversions
+         coalesce(c.exposures, 0) as exposures, coalesce(c.conversions, 0) as conversions,
+         coalesce(h.exposures, 0) as held_out, coalesce(h.conversions, 0) as held_out_conversions
     from e
    cross join lateral jsonb_array_elements(e.variants) with ordinality as v(value, position)
     left join counts c on c.variant = v.value->>'key'
+    left join counts h on h.variant = '_holdout'
    order by v.position`;
 
 /**

@@ -1,5 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Scopes, ListSize } from '../common';
+import type { ExperimentMetrics } from './experiment-metric-definition';
 
 export enum ExperimentStatus {
   DRAFT = 'DRAFT',
@@ -44,6 +46,14 @@ export class ExperimentVariant {
 }
 
 @Scopes('read')
+@ObjectType({ description: 'The global holdout: a share of people who never see any experiment (they are served the control and reported apart).' })
+export class ExperimentHoldout {
+  @Field(() => Float, { description: 'Share of each experiment\'s hashing unit values held out, 0 to 0.5 (0: no holdout)' }) share!: number;
+  @Field({ description: 'Hashed with the unit\'s value, independently of every experiment\'s own seed' }) seed!: string;
+  @Field(() => Date, { nullable: true, description: 'When it was last set (null on an experiment: the copy taken at its start)' }) updatedAt!: Date | null;
+}
+
+@Scopes('read')
 @ObjectType({ description: "An A/B test: eligible traffic is split between variants by a deterministic hash of (seed, the hashing unit's value)." })
 export class Experiment {
   @Field(() => ID) id!: string;
@@ -54,6 +64,15 @@ export class Experiment {
   @ListSize(10) @Field(() => [ExperimentVariant], { description: 'In bucketing order' }) variants!: ExperimentVariant[];
   @Field(() => ID, { nullable: true, description: 'Only members of this segment are in the experiment (null: everyone)' })
   targetingSegmentId!: string | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Only profiles meeting this inline condition (the segment language, evaluated when served) are in the experiment; a first visit meets none',
+  })
+  targetingCondition!: Record<string, unknown> | null;
+  /** Read through `primaryMetric` and `guardrailMetrics`. */
+  metrics!: ExperimentMetrics;
+  @Field(() => ExperimentHoldout, { nullable: true, description: 'The global holdout as it was when the experiment started; null before, or when none was set' })
+  holdout!: ExperimentHoldout | null;
   @Field({ description: 'Event name that counts as a conversion when it occurs after the exposure' }) goalEvent!: string;
   @Field(() => ExperimentHashing) hashing!: ExperimentHashing;
   @Field(() => HashingUnit) hashingUnit!: HashingUnit;
@@ -70,7 +89,8 @@ export class Experiment {
 @ObjectType({ description: 'The variant a profile is served.' })
 export class ExperimentAssignment {
   @Scopes('read', 'personalize') @Field() experimentKey!: string;
-  @Scopes('read', 'personalize') @Field() variant!: string;
+  @Scopes('read', 'personalize') @Field({ description: 'The variant to show; the control for a held-out visitor' }) variant!: string;
+  @Scopes('read', 'personalize') @Field({ description: 'In the global holdout: show the control, report the exposure as usual' }) holdout!: boolean;
 }
 
 @Scopes('read')
@@ -122,4 +142,6 @@ export class ExperimentResults {
   @ListSize(10) @Field(() => [VariantResult], { description: 'In the experiment\'s variant order' }) variants!: VariantResult[];
   @Field(() => Int) totalExposures!: number;
   @Field() computedAt!: Date;
+  /** Held-out users' exposures and goal conversions, read through the `holdout` field. */
+  heldOut!: { exposures: number; conversions: number };
 }

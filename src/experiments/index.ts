@@ -1,3 +1,3 @@
 /** A/B experiments: deterministic assignment, exposures and results. */
-export { ExperimentsResolver } from './experiments.resolver';
+export { ExperimentResultsResolver, ExperimentsResolver } from './experiments.resolver';
 export { ExperimentsService } from './experiments.service';

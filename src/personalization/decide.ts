@@ -10,6 +10,7 @@ export const REASON = {
   condition: 'condition',
   everyone: 'everyone',
   experiment: 'experiment',
+  holdout: 'holdout',
   default: 'default',
   unknownUser: 'unknown user',
   noConsent: 'no personalization consent',
@@ -57,7 +58,7 @@ export async function decide(p: CompiledPlacement, facts: UserFacts, now: Date, 
     if (!served) continue;
     exposure = { experiment: served.experimentKey, variant: served.variant };
     const content = rule.variants.get(served.variant);
-    if (content && isContentActive(content, now)) return chosen(p, rule, content, REASON.experiment, exposure);
+    if (content && isContentActive(content, now)) return chosen(p, rule, content, served.holdout ? REASON.holdout : REASON.experiment, exposure);
   }
   return fallback(p, now, known ? REASON.default : REASON.unknownUser, exposure);
 }

@@ -8,6 +8,13 @@ export interface ExperimentSubject {
   anonymousId: string | null;
 }
 
+/** A variant served; `holdout`: the visitor is in the global holdout and gets the control. */
+export interface ServedExperimentVariant {
+  experimentKey: string;
+  variant: string;
+  holdout: boolean;
+}
+
 /**
  * What personalization needs from the experiments and recommendations features,
  * wired in src/app/services.ts. Either may be left out (tests, a server without them):
@@ -16,7 +23,7 @@ export interface ExperimentSubject {
  */
 export interface ExperimentServing {
   /** Assigns deterministically and logs an exposure once; null when the subject is not in a running experiment. */
-  serve(experimentKey: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null>;
+  serve(experimentKey: string, subject: ExperimentSubject): Promise<ServedExperimentVariant | null>;
   /** The experiment's variant keys, or null when there is no experiment with that key (validates placement rules). */
   variantsOf(experimentKey: string): Promise<string[] | null>;
 }
@@ -35,7 +42,7 @@ export interface PersonalizationPorts {
 
 /** Adapts the experiments service: an experiment deleted after a rule named it is skipped, not an error. */
 export function experimentServing(experiments: {
-  serve(key: string, subject: ExperimentSubject): Promise<{ experimentKey: string; variant: string } | null>;
+  serve(key: string, subject: ExperimentSubject): Promise<ServedExperimentVariant | null>;
   find(key: string): Promise<{ variants: { key: string }[] } | null>;
 }): ExperimentServing {
   return {

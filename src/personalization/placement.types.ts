@@ -44,7 +44,7 @@ export class Decision {
   @Scopes('read', 'personalize') @Field(() => String, { nullable: true }) variant!: string | null;
   @Scopes('read', 'personalize') @Field({
     description:
-      'segment | condition | everyone | experiment (a rule decided); default (no rule matched); unknown user; no personalization consent',
+      'segment | condition | everyone | experiment (a rule decided); holdout (an experiment rule, the visitor in the global holdout: the control\'s content); default (no rule matched); unknown user; no personalization consent',
   })
   reason!: string;
 }

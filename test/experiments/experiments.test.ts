@@ -116,7 +116,7 @@ test('assignment is deterministic and sticky across calls and across instances',
   expect(new Set(variants)).toEqual(new Set(['control', 'treatment']));
   // The hash decides: the service gives what the pure function computes.
   expect(variants).toEqual(ids.map((id) => bucket('sticky', id, experiment.variants).key));
-  expect(first[0]).toEqual({ experimentKey: 'sticky', variant: variants[0] });
+  expect(first[0]).toEqual({ experimentKey: 'sticky', variant: variants[0], holdout: false });
   expect(await Promise.all(ids.map((id) => t.app.services.experiments.assign('sticky', { profileId: id })))).toEqual(variants);
 
   // A second instance: its own pool and services over the same database.

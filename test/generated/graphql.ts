@@ -238,6 +238,8 @@ export type CreateExperimentInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** Event name (e.g. "Order Completed") that counts as a conversion */
   goalEvent: Scalars['String']['input'];
+  /** Up to 10 metrics that must not get worse */
+  guardrailMetrics?: InputMaybe<Array<ExperimentMetricInput>>;
   /** SHA256 unless set */
   hashing?: InputMaybe<ExperimentHashing>;
   /** ANONYMOUS_ID unless set */
@@ -245,8 +247,12 @@ export type CreateExperimentInput = {
   /** a-z, 0-9, _ . - ; unique */
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** The decision metric */
+  primaryMetric?: InputMaybe<ExperimentMetricInput>;
   /** 1–200 characters; the key unless set */
   seed?: InputMaybe<Scalars['String']['input']>;
+  /** Inline condition in the segment language (instead of a segment), evaluated for the profile when served; a first visit meets none */
+  targetingCondition?: InputMaybe<Scalars['JSONObject']['input']>;
   /** Segment id or key; only its members are in the experiment. Null: everyone. */
   targetingSegment?: InputMaybe<Scalars['String']['input']>;
   /** 2 to 10 variants, in bucketing order */
@@ -297,7 +303,7 @@ export type Decision = {
   experiment?: Maybe<Scalars['String']['output']>;
   /** Placement key */
   placement: Scalars['String']['output'];
-  /** segment | condition | everyone | experiment (a rule decided); default (no rule matched); unknown user; no personalization consent */
+  /** segment | condition | everyone | experiment (a rule decided); holdout (an experiment rule, the visitor in the global holdout: the control's content); default (no rule matched); unknown user; no personalization consent */
   reason: Scalars['String']['output'];
   /** The rule that decided; null for the default */
   rule?: Maybe<PlacementRule>;
@@ -361,17 +367,25 @@ export type Experiment = {
   description?: Maybe<Scalars['String']['output']>;
   /** Event name that counts as a conversion when it occurs after the exposure */
   goalEvent: Scalars['String']['output'];
+  /** Metrics that must not get worse, reported with the results */
+  guardrailMetrics: Array<MetricDefinition>;
   hashing: ExperimentHashing;
   hashingUnit: HashingUnit;
+  /** The global holdout as it was when the experiment started; null before, or when none was set */
+  holdout?: Maybe<ExperimentHoldout>;
   id: Scalars['ID']['output'];
   /** Stable identifier; also part of the hash, so it decides who gets which variant */
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** The decision metric, reported with the results; null: only the goal event conversion */
+  primaryMetric?: Maybe<MetricDefinition>;
   /** Hashed with the unit's value (GrowthBook's `seed`); the key unless set */
   seed: Scalars['String']['output'];
   startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   status: ExperimentStatus;
   stoppedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Only profiles meeting this inline condition (the segment language, evaluated when served) are in the experiment; a first visit meets none */
+  targetingCondition?: Maybe<Scalars['JSONObject']['output']>;
   /** Only members of this segment are in the experiment; null: everyone. */
   targetingSegment?: Maybe<Segment>;
   /** Only members of this segment are in the experiment (null: everyone) */
@@ -385,6 +399,9 @@ export type Experiment = {
 export type ExperimentAssignment = {
   __typename?: 'ExperimentAssignment';
   experimentKey: Scalars['String']['output'];
+  /** In the global holdout: show the control, report the exposure as usual */
+  holdout: Scalars['Boolean']['output'];
+  /** The variant to show; the control for a held-out visitor */
   variant: Scalars['String']['output'];
 };
 
@@ -393,11 +410,41 @@ export type ExperimentHashing =
   | 'GROWTHBOOK'
   | 'SHA256';
 
+/** The global holdout: a share of people who never see any experiment (they are served the control and reported apart). */
+export type ExperimentHoldout = {
+  __typename?: 'ExperimentHoldout';
+  /** Hashed with the unit's value, independently of every experiment's own seed */
+  seed: Scalars['String']['output'];
+  /** Share of each experiment's hashing unit values held out, 0 to 0.5 (0: no holdout) */
+  share: Scalars['Float']['output'];
+  /** When it was last set (null on an experiment: the copy taken at its start) */
+  updatedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** A metric an experiment stores and reports with its results. */
+export type ExperimentMetricInput = {
+  /** The event (CONVERSION, MEAN); none for REVENUE */
+  event?: InputMaybe<Scalars['String']['input']>;
+  kind: MetricKind;
+  /** REVENUE and MEAN: days before the exposure for CUPED (0–365, default 14) */
+  preWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  /** MEAN: a numeric property path to sum; absent: count the events */
+  property?: InputMaybe<Scalars['String']['input']>;
+  /** Property filters on the event, as a segment event leaf's `where` (e.g. [{"path": "category", "op": "eq", "value": "shoes"}]) */
+  where?: InputMaybe<Array<Scalars['JSONObject']['input']>>;
+  /** Days after the exposure that count (1–365, default 14) */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Conversion by variant. A conversion is a goal event after the profile's first exposure. */
 export type ExperimentResults = {
   __typename?: 'ExperimentResults';
   computedAt: Scalars['DateTimeISO']['output'];
   experiment: Experiment;
+  /** Goal-event conversion of the held-out users against everyone in the arms; null when nobody was held out */
+  holdout?: Maybe<HoldoutResult>;
+  /** The stored primary metric and guardrails, in that order, each by variant (one statement each) */
+  metrics: Array<MetricResult>;
   /** Read this first: when `mismatch` is true the split is broken and the comparisons below are not valid. Null without exposures. Compared with the current weights (re-weighting while running makes the history differ from them). */
   sampleRatio?: Maybe<SampleRatioCheck>;
   totalExposures: Scalars['Int']['output'];
@@ -451,6 +498,25 @@ export type HashingUnit =
   | 'ANONYMOUS_ID'
   | 'PROFILE_ID'
   | 'USER_ID';
+
+/** The held-out users (the global holdout, who never see an experiment and are served the control) against everyone in the arms, pooled: what running the experiment changed. Not part of the arms, the SRM check or the variant comparisons. */
+export type HoldoutResult = {
+  __typename?: 'HoldoutResult';
+  /** 95% interval of `difference` (Wald for rates, Welch for means) */
+  confidenceInterval?: Maybe<ConfidenceInterval>;
+  /** experimentedValue − value */
+  difference?: Maybe<Scalars['Float']['output']>;
+  /** The same over all arms together */
+  experimentedValue?: Maybe<Scalars['Float']['output']>;
+  /** difference / value */
+  lift?: Maybe<Scalars['Float']['output']>;
+  /** Two-sided (z-test for rates, Welch for means) */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** Held-out users who reached the experiment */
+  users: Scalars['Int']['output'];
+  /** Their conversion rate or mean */
+  value?: Maybe<Scalars['Float']['output']>;
+};
 
 export type IdentifyInput = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
@@ -517,7 +583,7 @@ export type MeanMetricInput = {
   event: Scalars['String']['input'];
   /** Days before the exposure whose same metric is the CUPED covariate (0–365, default 14; 0: no adjustment) */
   preWindowDays?: InputMaybe<Scalars['Int']['input']>;
-  /** A numeric top-level property to sum (e.g. "revenue": revenue per exposed user); absent: count the events */
+  /** A numeric property path to sum (e.g. "revenue": revenue per exposed user); absent: count the events */
   property?: InputMaybe<Scalars['String']['input']>;
   /** Days after the exposure (1–365, default 14) */
   windowDays?: InputMaybe<Scalars['Int']['input']>;
@@ -528,7 +594,8 @@ export type MeanMetricResults = {
   __typename?: 'MeanMetricResults';
   /** CUPED θ = cov(x, y) / var(x) over all exposed users; 0 without pre-period variance */
   cupedTheta: Scalars['Float']['output'];
-  event: Scalars['String']['output'];
+  /** Null for REVENUE (net revenue of orders) */
+  event?: Maybe<Scalars['String']['output']>;
   preWindowDays: Scalars['Int']['output'];
   property?: Maybe<Scalars['String']['output']>;
   /** In the experiment's variant order */
@@ -579,6 +646,42 @@ export type MetricComparison = {
   pValue: Scalars['Float']['output'];
   tStatistic: Scalars['Float']['output'];
 };
+
+/** A metric an experiment reports. */
+export type MetricDefinition = {
+  __typename?: 'MetricDefinition';
+  event?: Maybe<Scalars['String']['output']>;
+  kind: MetricKind;
+  preWindowDays: Scalars['Int']['output'];
+  property?: Maybe<Scalars['String']['output']>;
+  /** Property filters on the event, as a segment event leaf's `where` (e.g. [{"path": "category", "op": "eq", "value": "shoes"}]) */
+  where: Array<Scalars['JSONObject']['output']>;
+  windowDays: Scalars['Int']['output'];
+};
+
+/** CONVERSION: did the event (with its filters) happen within the window after exposure; compared as proportions (two-proportion z-test). REVENUE: net revenue of the orders completed in the window (refunds and cancellations deducted). MEAN: the count of the event, or the sum of a numeric property. REVENUE and MEAN are compared as means (Welch's t-test), with CUPED over the pre-exposure window. */
+export type MetricKind =
+  | 'CONVERSION'
+  | 'MEAN'
+  | 'REVENUE';
+
+/** One of the experiment's stored metrics, by variant. */
+export type MetricResult = {
+  __typename?: 'MetricResult';
+  /** CONVERSION: users, conversions, rate, z-test against the control */
+  conversion?: Maybe<Array<VariantResult>>;
+  /** Null when nobody was held out */
+  holdout?: Maybe<HoldoutResult>;
+  /** REVENUE and MEAN: means, Welch and CUPED against the control */
+  mean?: Maybe<MeanMetricResults>;
+  metric: MetricDefinition;
+  role: MetricRole;
+};
+
+/** PRIMARY: the decision metric. GUARDRAIL: must not get worse. */
+export type MetricRole =
+  | 'GUARDRAIL'
+  | 'PRIMARY';
 
 /** One variant of a mean metric, plain and CUPED-adjusted. */
 export type MetricVariantResult = {
@@ -641,6 +744,8 @@ export type Mutation = {
   runScoring: ScoringRun;
   /** Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; a change of marketing consent updates MARKETING segment membership at once. Needs admin or ingest. */
   setConsent: Consent;
+  /** Sets the global holdout for experiments started from now on (a running experiment keeps the one it started with, so nobody in it moves). Held-out visitors are served the control and reported apart from the arms. */
+  setExperimentHoldout: ExperimentHoldout;
   /** DRAFT → RUNNING: from now on eligible profiles are assigned. */
   startExperiment: Experiment;
   /** RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count. */
@@ -782,6 +887,12 @@ export type MutationSetConsentArgs = {
 };
 
 
+export type MutationSetExperimentHoldoutArgs = {
+  seed?: InputMaybe<Scalars['String']['input']>;
+  share: Scalars['Float']['input'];
+};
+
+
 export type MutationStartExperimentArgs = {
   key: Scalars['String']['input'];
 };
@@ -892,7 +1003,7 @@ export type PlacementRule = {
   variantContent?: Maybe<Scalars['JSONObject']['output']>;
 };
 
-/** Targets a stored segment, an inline condition, or (neither) every known user; leads to content or an experiment. */
+/** Targets a stored segment, an inline condition, or (neither) every known user; leads to content or an experiment. An experiment rule without segment or condition also applies to first visits (no profile yet): the experiment's targeting decides. */
 export type PlacementRuleInput = {
   /** Inline segment definition (same language as segments) */
   condition?: InputMaybe<Scalars['JSONObject']['input']>;
@@ -1118,6 +1229,8 @@ export type Query = {
   /** Content items in key order; `after` is the last key of the previous page. */
   contentItems: Array<ContentItem>;
   experiment?: Maybe<Experiment>;
+  /** The global holdout: who never sees any experiment. */
+  experimentHoldout: ExperimentHoldout;
   /** A mean metric (revenue per exposed user, events per user, …) by variant: Welch's t-test against the control, with and without CUPED. */
   experimentMetric: MeanMetricResults;
   /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
@@ -1130,7 +1243,7 @@ export type Query = {
   exportProfile: Scalars['JSONObject']['output'];
   /** The last scoring run: the as-of of every score profiles carry now. */
   lastScoringRun?: Maybe<ScoringRunRecord>;
-  /** The content a placement shows to this user (userId first, else anonymousId). An unknown user gets the default. A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone. */
+  /** The content a placement shows to this user (userId first, else anonymousId). An unknown user (a first visit) gets the variant content of an experiment rule that applies to it, else the default. A personalize key acts for an anonymous id or for the user of its signed token; read keys for anyone. */
   personalize: Decision;
   /** Decisions for several placements at once, in the order asked (one lookup of the user). */
   personalizeMany: Array<Decision>;
@@ -1712,16 +1825,22 @@ export type UpdateContentItemInput = {
   type?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Fields to change. A DRAFT experiment may change anything; a RUNNING one only its name, description and the weights of its existing variants (ramping up); a STOPPED one nothing. */
+/** Fields to change. A DRAFT experiment may change anything; a RUNNING one only its name, description, the weights of its existing variants and its coverage (ramping up) and its metrics; a STOPPED one nothing. */
 export type UpdateExperimentInput = {
   /** May change while RUNNING (ramping up); recorded assignments stay */
   coverage?: InputMaybe<Scalars['Float']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   goalEvent?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 10 metrics that must not get worse */
+  guardrailMetrics?: InputMaybe<Array<ExperimentMetricInput>>;
   hashing?: InputMaybe<ExperimentHashing>;
   hashingUnit?: InputMaybe<HashingUnit>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** May change while RUNNING: metrics only read the data */
+  primaryMetric?: InputMaybe<ExperimentMetricInput>;
   seed?: InputMaybe<Scalars['String']['input']>;
+  /** Inline condition in the segment language (instead of a segment), evaluated for the profile when served; a first visit meets none */
+  targetingCondition?: InputMaybe<Scalars['JSONObject']['input']>;
   /** Segment id or key; only its members are in the experiment. Null: everyone. */
   targetingSegment?: InputMaybe<Scalars['String']['input']>;
   /** 2 to 10 variants, in bucketing order */

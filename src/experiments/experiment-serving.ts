@@ -1,0 +1,159 @@
+import { NotFoundError, ValidationError, isUuid } from '../common';
+import type { Database, Queryable } from '../db';
+import type { IngestedBatch } from '../ingest';
+import type { SegmentCondition } from '../segments';
+import { positionOf, variantAt } from './bucketing';
+import { HOLDOUT_VARIANT, isHeldOut, type HoldoutSettings } from './experiment-holdout';
+import type { ExperimentTargeting } from './experiment-targeting';
+import { ExperimentHashing, ExperimentStatus, HashingUnit, type ExperimentVariant } from './experiments.types';
+import { DELETE_MERGED, IS_MEMBER, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE, SERVE_CONTEXT, VIEWED_EXPERIMENTS } from './experiments.sql';
+
+/** Whom a variant is for: any of a profile id, a user id and an anonymous id (a first visit has only the last). */
+export interface ExperimentSubject {
+  profileId?: string | null;
+  userId?: string | null;
+  anonymousId?: string | null;
+}
+
+/** A variant served: `holdout` when the visitor is in the global holdout and gets the control. */
+export interface ServedVariant {
+  experimentKey: string;
+  variant: string;
+  holdout: boolean;
+}
+
+/** Segment's A/B testing spec: the event a frontend sends when it shows a variant. */
+export const EXPERIMENT_VIEWED = 'Experiment Viewed';
+
+/** What choosing a variant needs of an experiment row (SERVE_CONTEXT and VIEWED_EXPERIMENTS both select it). */
+interface ExperimentRow {
+  id: string;
+  key: string;
+  hashing: ExperimentHashing;
+  hashing_unit: HashingUnit;
+  seed: string;
+  coverage: number;
+  variants: ExperimentVariant[];
+  targeting_condition: SegmentCondition | null;
+  holdout: HoldoutSettings | null;
+}
+
+interface ServeContextRow extends ExperimentRow {
+  status: ExperimentStatus;
+  profile_id: string | null;
+  assigned: string | null;
+  targeted: boolean;
+}
+
+/**
+ * Serving: which variant a subject gets, sticky once recorded, and the exposures ingestion
+ * records. Stateless: any number of instances agree on every variant because the hash decides
+ * and the first decision is persisted.
+ */
+export class ExperimentServing {
+  constructor(private readonly db: Database, private readonly targeting: ExperimentTargeting) {}
+
+  /**
+   * The variant of a subject: the one recorded for its profile, else the hash of the
+   * experiment's hashing unit; recorded (and, with `expose`, the exposure logged once) when a
+   * profile exists. A first visit's variant comes from the hash alone, with one read and no
+   * write. Null when the experiment is not RUNNING, the subject lacks the hashing unit, is
+   * outside the coverage, or outside the targeting (checked on every call; a first visit meets
+   * no targeting). Someone in the global holdout is served the control, flagged `holdout`.
+   */
+  async decide(experimentKey: string, subject: ExperimentSubject, expose: boolean): Promise<ServedVariant | null> {
+    if (subject.profileId != null && !isUuid(subject.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
+    const { rows } = await this.db.query<ServeContextRow>(SERVE_CONTEXT, [experimentKey, subject.profileId ?? null, subject.userId ?? null, subject.anonymousId ?? null], 'experiment-serve-context');
+    const context = rows[0];
+    if (!context) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });
+    if (context.status !== ExperimentStatus.RUNNING || !context.targeted) return null;
+    if (!(await this.targeting.meets(this.db, context.targeting_condition, context.profile_id))) return null;
+    let recorded = context.assigned;
+    if (!recorded || expose) {
+      recorded ??= chooseVariant(context, unitValue(context.hashing_unit, subject, context.profile_id));
+      if (recorded !== null && context.profile_id) {
+        const values = [context.profile_id, context.id, recorded];
+        recorded = expose ? await persist(this.db, RECORD_EXPOSURE, [...values, null]) : await persist(this.db, RECORD_ASSIGNMENT, values);
+      }
+    }
+    return recorded === null ? null : served(context, recorded);
+  }
+
+  /**
+   * Ingestion hook: a merged profile's assignments and exposures follow its events to the
+   * survivor, and `Experiment Viewed` events record exposures.
+   */
+  async onStored(tx: Queryable, batch: Pick<IngestedBatch, 'merges' | 'events'>): Promise<void> {
+    await moveMerged(tx, batch);
+    await this.recordViewed(tx, batch);
+  }
+
+  /**
+   * `Experiment Viewed` (Segment's A/B testing spec, `experiment_id` = our key) records the
+   * exposure of the event's profile at the event's time, with the variant the server assigns
+   * (the one recorded, else the hash of the event's hashing unit; the holdout for someone
+   * held out): a client's own `variation_id` is not trusted. Events for experiments not
+   * running, outside the coverage or the targeting record nothing.
+   */
+  private async recordViewed(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<void> {
+    const viewed = batch.events.filter(({ event }) => event.name === EXPERIMENT_VIEWED && typeof event.properties.experiment_id === 'string');
+    if (!viewed.length) return;
+    const { rows } = await tx.query<ExperimentRow & { targeting_segment_id: string | null }>(VIEWED_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    for (const { profileId, event } of viewed) {
+      const experiment = byKey.get(event.properties.experiment_id as string);
+      if (!experiment) continue;
+      if (experiment.targeting_segment_id && !(await tx.query(IS_MEMBER, [experiment.targeting_segment_id, profileId])).rowCount) continue;
+      if (!(await this.targeting.meets(tx, experiment.targeting_condition, profileId))) continue;
+      const idOf = (kind: string) => event.identities.find((i) => i.kind === kind)?.value ?? null;
+      const variant = chooseVariant(experiment, unitValue(experiment.hashing_unit, { userId: idOf('user_id'), anonymousId: idOf('anonymous_id') }, profileId));
+      // A recorded assignment wins over `variant` inside the statement.
+      if (variant !== null) await persist(tx, RECORD_EXPOSURE, [profileId, experiment.id, variant, event.occurredAt]);
+    }
+  }
+}
+
+async function moveMerged(tx: Queryable, batch: Pick<IngestedBatch, 'merges'>): Promise<void> {
+  // In order: a chain A→B, B→C in one batch must end with everything on C.
+  for (const { survivor, merged } of batch.merges) {
+    await tx.query(MOVE_ASSIGNMENTS, [survivor, merged]);
+    await tx.query(MOVE_EXPOSURES, [survivor, merged]);
+    await tx.query(DELETE_MERGED, [merged]);
+  }
+}
+
+/** Runs RECORD_ASSIGNMENT or RECORD_EXPOSURE with its values ((profile, experiment, variant[, exposed at])) until one holds. */
+async function persist(q: Queryable, record: string, values: unknown[]): Promise<string> {
+  const [profileId, experimentId] = values;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const { rows } = await q.query<{ variant: string }>(record, values);
+    if (rows[0]) return rows[0].variant;
+    // A concurrent first assignment committed after this statement's snapshot: the next pass reads it.
+  }
+  throw new Error(`could not record the assignment of profile ${profileId} to experiment ${experimentId}`);
+}
+
+/** A recorded variant as served: the holdout gets the control's experience. */
+function served(experiment: ExperimentRow, recorded: string): ServedVariant {
+  if (recorded !== HOLDOUT_VARIANT) return { experimentKey: experiment.key, variant: recorded, holdout: false };
+  const control = experiment.variants.find((v) => v.control) ?? experiment.variants[0];
+  return { experimentKey: experiment.key, variant: control.key, holdout: true };
+}
+
+/** The value of the experiment's hashing unit for this subject, if it has one. */
+function unitValue(unit: HashingUnit, subject: ExperimentSubject, profileId: string | null): string | null {
+  if (unit === HashingUnit.ANONYMOUS_ID) return subject.anonymousId || null;
+  if (unit === HashingUnit.USER_ID) return subject.userId || null;
+  return profileId;
+}
+
+/**
+ * What a unit value gets when nothing is recorded: the holdout (checked first, as GrowthBook
+ * does, so the held-out share is of all eligible traffic), else the variant its hash gives,
+ * or null without a unit value or outside the coverage.
+ */
+function chooseVariant(row: ExperimentRow, value: string | null): string | null {
+  if (value === null) return null;
+  if (isHeldOut(row.holdout, value)) return HOLDOUT_VARIANT;
+  return variantAt(row.hashing, row.variants, positionOf(row.hashing, row.seed, value), row.coverage)?.key ?? null;
+}
