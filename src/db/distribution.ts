@@ -41,6 +41,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   content_items: reference,
   products: reference,
   experiments: reference,
+  experiment_holdout: reference,
   api_keys: reference,
   accounts: reference,
   webhooks: reference,
