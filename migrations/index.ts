@@ -27,6 +27,7 @@ import { Migration20261210100001_computed_traits } from './Migration202612101000
 import { Migration20261211000001_computed_state } from './Migration20261211000001_computed_state';
 import { Migration20261211100001_experiment_hashing } from './Migration20261211100001_experiment_hashing';
 import { Migration20261211200001_experiment_targeting_holdout_metrics } from './Migration20261211200001_experiment_targeting_holdout_metrics';
+import { Migration20261211300001_experiment_notifications } from './Migration20261211300001_experiment_notifications';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: 'Migration20261211000001_computed_state', class: Migration20261211000001_computed_state },
   { name: 'Migration20261211100001_experiment_hashing', class: Migration20261211100001_experiment_hashing },
   { name: 'Migration20261211200001_experiment_targeting_holdout_metrics', class: Migration20261211200001_experiment_targeting_holdout_metrics },
+  { name: 'Migration20261211300001_experiment_notifications', class: Migration20261211300001_experiment_notifications },
 ];

@@ -85,7 +85,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
   // Computed values whose window lapsed move first, with the same instant, so segments reading them see the new values.
   const expiry = new MembershipExpiry(db, memberships, clock);
   expiry.beforeSegments((tx, now, limit) => computedTraits.refreshDue(tx, now, limit));
-  const experiments = new ExperimentsService(db, segments, clock);
+  const experiments = new ExperimentsService(db, segments, clock, feed);
   ingest.onStored((tx, batch) => experiments.onStored(tx, batch));
   const recommendations = new RecommendationsService(db, config.recommendations, clock, feed, reads);
   ingest.onStored((tx, batch) => recommendations.onStored(tx, batch));

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { Database, inTransaction, type Queryable } from './database';
 import { classifyDatabaseError } from './failures';
-import { currentReadSession } from './read-session';
+import { currentReadSession, enableReadSessions } from './read-session';
 
 export interface ReadReplicaSettings {
   /** How long a read waits for a replica to replay its key's last write before reading the primary. */
@@ -98,6 +98,7 @@ export class ReadReplicas implements Reads {
     private readonly settings: ReadReplicaSettings,
   ) {
     this.replicas = urls.map((url) => ({ name: replicaName(url), db: Database.connect(url, settings.poolSize, 2_000), up: false, replayed: 0n, lagBytes: 0, lagSeconds: 0 }));
+    if (this.replicas.length) enableReadSessions();
   }
 
   /** Reads every replica's position once (so the first requests may use them), then every pollMs. */

@@ -13,10 +13,20 @@ export interface ReadSession {
 }
 
 const sessions = new AsyncLocalStorage<ReadSession>();
+let replicasRead = false;
+
+/**
+ * Called by the read router when there are replicas. Until then no read asks for a session,
+ * and none is opened: an AsyncLocalStorage once run installs promise hooks that tax every
+ * promise of the process (measured on experimentVariant, bench/README.md).
+ */
+export function enableReadSessions(): void {
+  replicasRead = true;
+}
 
 /** Runs `work` with `session` as what every read inside it sees (getters are read at each query). */
 export function withReadSession<T>(session: ReadSession, work: () => T): T {
-  return sessions.run(session, work);
+  return replicasRead ? sessions.run(session, work) : work();
 }
 
 export function currentReadSession(): ReadSession | undefined {

@@ -1,12 +1,12 @@
 import { NotFoundError, ValidationError, isUuid } from '../common';
 import type { Database, Queryable } from '../db';
 import type { IngestedBatch } from '../ingest';
-import type { SegmentCondition } from '../segments';
 import { positionOf, variantAt } from './bucketing';
-import { HOLDOUT_VARIANT, isHeldOut, type HoldoutSettings } from './experiment-holdout';
+import { HOLDOUT_VARIANT, isHeldOut } from './experiment-holdout';
 import type { ExperimentTargeting } from './experiment-targeting';
-import { ExperimentHashing, ExperimentStatus, HashingUnit, type ExperimentVariant } from './experiments.types';
-import { DELETE_MERGED, IS_MEMBER, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE, SERVE_CONTEXT, VIEWED_EXPERIMENTS } from './experiments.sql';
+import { ExperimentStatus, HashingUnit } from './experiments.types';
+import { DELETE_MERGED, IS_MEMBER, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE, SERVE_FACTS } from './experiments.sql';
+import { RUNNING_EXPERIMENTS, type ServingCatalog, type ServingExperiment } from './serving-catalog';
 
 /** Whom a variant is for: any of a profile id, a user id and an anonymous id (a first visit has only the last). */
 export interface ExperimentSubject {
@@ -25,25 +25,14 @@ export interface ServedVariant {
 /** Segment's A/B testing spec: the event a frontend sends when it shows a variant. */
 export const EXPERIMENT_VIEWED = 'Experiment Viewed';
 
-/** What choosing a variant needs of an experiment row (SERVE_CONTEXT and VIEWED_EXPERIMENTS both select it). */
-interface ExperimentRow {
-  id: string;
-  key: string;
-  hashing: ExperimentHashing;
-  hashing_unit: HashingUnit;
-  seed: string;
-  coverage: number;
-  variants: ExperimentVariant[];
-  targeting_condition: SegmentCondition | null;
-  holdout: HoldoutSettings | null;
-}
-
-interface ServeContextRow extends ExperimentRow {
-  status: ExperimentStatus;
+/** What SERVE_FACTS finds out about the subject. */
+interface SubjectFacts {
   profile_id: string | null;
   assigned: string | null;
   targeted: boolean;
 }
+
+const FIRST_VISIT: SubjectFacts = { profile_id: null, assigned: null, targeted: false };
 
 /**
  * Serving: which variant a subject gets, sticky once recorded, and the exposures ingestion
@@ -51,7 +40,7 @@ interface ServeContextRow extends ExperimentRow {
  * and the first decision is persisted.
  */
 export class ExperimentServing {
-  constructor(private readonly db: Database, private readonly targeting: ExperimentTargeting) {}
+  constructor(private readonly db: Database, private readonly targeting: ExperimentTargeting, readonly catalog: ServingCatalog) {}
 
   /**
    * The variant of a subject: the one recorded for its profile, else the hash of the
@@ -60,23 +49,41 @@ export class ExperimentServing {
    * write. Null when the experiment is not RUNNING, the subject lacks the hashing unit, is
    * outside the coverage, or outside the targeting (checked on every call; a first visit meets
    * no targeting). Someone in the global holdout is served the control, flagged `holdout`.
+   * The experiment comes from the in-memory catalog; the one read is about the subject.
    */
   async decide(experimentKey: string, subject: ExperimentSubject, expose: boolean): Promise<ServedVariant | null> {
     if (subject.profileId != null && !isUuid(subject.profileId)) throw new ValidationError('is not a profile id (UUID)', 'profileId');
-    const { rows } = await this.db.query<ServeContextRow>(SERVE_CONTEXT, [experimentKey, subject.profileId ?? null, subject.userId ?? null, subject.anonymousId ?? null], 'experiment-serve-context');
-    const context = rows[0];
-    if (!context) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });
-    if (context.status !== ExperimentStatus.RUNNING || !context.targeted) return null;
-    if (!(await this.targeting.meets(this.db, context.targeting_condition, context.profile_id))) return null;
-    let recorded = context.assigned;
+    const experiment = await this.catalog.find(experimentKey);
+    if (!experiment) throw new NotFoundError(`No experiment "${experimentKey}"`, { experiment: experimentKey });
+    if (experiment.status !== ExperimentStatus.RUNNING) return null;
+    const facts = await this.factsOf(subject, experiment);
+    if (!(await this.isTargeted(experiment, facts))) return null;
+    let recorded = facts.assigned;
     if (!recorded || expose) {
-      recorded ??= chooseVariant(context, unitValue(context.hashing_unit, subject, context.profile_id));
-      if (recorded !== null && context.profile_id) {
-        const values = [context.profile_id, context.id, recorded];
-        recorded = expose ? await persist(this.db, RECORD_EXPOSURE, [...values, null]) : await persist(this.db, RECORD_ASSIGNMENT, values);
+      recorded ??= chooseVariant(experiment, unitValue(experiment.hashing_unit, subject, facts.profile_id));
+      if (recorded !== null && facts.profile_id) {
+        const record = [facts.profile_id, experiment.id, recorded];
+        recorded = expose ? await persist(this.db, RECORD_EXPOSURE, [...record, null]) : await persist(this.db, RECORD_ASSIGNMENT, record);
       }
     }
-    return recorded === null ? null : served(context, recorded);
+    return recorded === null ? null : served(experiment, recorded);
+  }
+
+  /** The subject's profile, recorded assignment and segment membership, by the first identity it gives (profile id, user id, anonymous id). */
+  private async factsOf(subject: ExperimentSubject, experiment: ServingExperiment): Promise<SubjectFacts> {
+    const about = [experiment.id, experiment.targeting_segment_id];
+    const read = (sql: string, name: string, values: unknown[]) => this.db.query<SubjectFacts>(sql, values, name).then((r) => r.rows[0] ?? FIRST_VISIT);
+    if (subject.profileId) return read(SERVE_FACTS.byProfileId, 'experiment-facts-by-profile', [subject.profileId, ...about]);
+    if (subject.userId) return read(SERVE_FACTS.byUserId, 'experiment-facts-by-user', [subject.userId, ...about, subject.anonymousId ?? null]);
+    if (subject.anonymousId) return read(SERVE_FACTS.byAnonymousId, 'experiment-facts-by-anonymous-id', [subject.anonymousId, ...about]);
+    return FIRST_VISIT;
+  }
+
+  /** Everyone when the experiment has no targeting; else a profile in its segment or meeting its condition (a first visit meets neither). */
+  private async isTargeted(experiment: ServingExperiment, facts: SubjectFacts): Promise<boolean> {
+    if (experiment.targeting_segment_id === null && experiment.targeting_condition === null) return true;
+    if (facts.profile_id === null || !facts.targeted) return false;
+    return this.targeting.meets(this.db, experiment.targeting_condition, facts.profile_id);
   }
 
   /**
@@ -98,7 +105,8 @@ export class ExperimentServing {
   private async recordViewed(tx: Queryable, batch: Pick<IngestedBatch, 'events'>): Promise<void> {
     const viewed = batch.events.filter(({ event }) => event.name === EXPERIMENT_VIEWED && typeof event.properties.experiment_id === 'string');
     if (!viewed.length) return;
-    const { rows } = await tx.query<ExperimentRow & { targeting_segment_id: string | null }>(VIEWED_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
+    // Read inside the transaction, not from the catalog: what is recorded follows the experiment as committed.
+    const { rows } = await tx.query<ServingExperiment>(RUNNING_EXPERIMENTS, [[...new Set(viewed.map(({ event }) => event.properties.experiment_id as string))]]);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     for (const { profileId, event } of viewed) {
       const experiment = byKey.get(event.properties.experiment_id as string);
@@ -134,7 +142,7 @@ async function persist(q: Queryable, record: string, values: unknown[]): Promise
 }
 
 /** A recorded variant as served: the holdout gets the control's experience. */
-function served(experiment: ExperimentRow, recorded: string): ServedVariant {
+function served(experiment: ServingExperiment, recorded: string): ServedVariant {
   if (recorded !== HOLDOUT_VARIANT) return { experimentKey: experiment.key, variant: recorded, holdout: false };
   const control = experiment.variants.find((v) => v.control) ?? experiment.variants[0];
   return { experimentKey: experiment.key, variant: control.key, holdout: true };
@@ -152,7 +160,7 @@ function unitValue(unit: HashingUnit, subject: ExperimentSubject, profileId: str
  * does, so the held-out share is of all eligible traffic), else the variant its hash gives,
  * or null without a unit value or outside the coverage.
  */
-function chooseVariant(row: ExperimentRow, value: string | null): string | null {
+function chooseVariant(row: ServingExperiment, value: string | null): string | null {
   if (value === null) return null;
   if (isHeldOut(row.holdout, value)) return HOLDOUT_VARIANT;
   return variantAt(row.hashing, row.variants, positionOf(row.hashing, row.seed, value), row.coverage)?.key ?? null;

@@ -10,6 +10,8 @@ import { experimentMetricResults, type MetricResults } from './experiment-metric
 import { summarizeResults } from './experiment-results';
 import { ExperimentServing, type ExperimentSubject, type ServedVariant } from './experiment-serving';
 import { ExperimentTargeting } from './experiment-targeting';
+import { ServingCatalog } from './serving-catalog';
+import type { ChangeFeed } from '../realtime';
 import { ExperimentHashing, ExperimentStatus, HashingUnit, type Experiment, type ExperimentResults } from './experiments.types';
 import { EXPERIMENT_RESULTS, INSERT_EXPERIMENT, SELECT_EXPERIMENTS, START_EXPERIMENT, STOP_EXPERIMENT, UPDATE_EXPERIMENT } from './experiments.sql';
 
@@ -67,9 +69,15 @@ export class ExperimentsService {
   private readonly targeting: ExperimentTargeting;
   private readonly serving: ExperimentServing;
 
-  constructor(private readonly db: Database, private readonly segments: Pick<SegmentsService, 'get' | 'catalog'>, private readonly clock: Clock = wallClock) {
+  constructor(
+    private readonly db: Database,
+    private readonly segments: Pick<SegmentsService, 'get' | 'catalog'>,
+    private readonly clock: Clock = wallClock,
+    /** Keeps the experiments in memory for serving (see ServingCatalog); without it every decision reads them. */
+    feed?: Pick<ChangeFeed, 'on' | 'onReconnect'>,
+  ) {
     this.targeting = new ExperimentTargeting(db, segments.catalog, clock);
-    this.serving = new ExperimentServing(db, this.targeting);
+    this.serving = new ExperimentServing(db, this.targeting, new ServingCatalog(db, feed));
   }
 
   async list(): Promise<Experiment[]> {
@@ -102,6 +110,7 @@ export class ExperimentsService {
       targetingCondition === null ? null : JSON.stringify(targetingCondition), JSON.stringify(metrics),
     ]);
     if (!rows[0]) throw new ConflictError(`An experiment with key "${key}" exists`, { key });
+    this.serving.catalog.invalidate();
     return toExperiment(rows[0]);
   }
 
@@ -134,6 +143,7 @@ export class ExperimentsService {
       targetingCondition == null ? null : JSON.stringify(targetingCondition), JSON.stringify(next.metrics),
     ]);
     if (!rows[0]) throw new ConflictError(`Experiment "${key}" changed status meanwhile; read it and try again`, { key });
+    this.serving.catalog.invalidate();
     return toExperiment(rows[0]);
   }
 
@@ -201,6 +211,8 @@ export class ExperimentsService {
 
   private async transition(sql: string, key: string, from: ExperimentStatus): Promise<Experiment> {
     const { rows } = await this.db.query(sql, [key]);
+    // This instance serves the change from the next call; others when the trigger's NOTIFY arrives.
+    this.serving.catalog.invalidate();
     if (rows[0]) return toExperiment(rows[0]);
     const current = await this.get(key);
     throw new ConflictError(`Experiment "${key}" is ${current.status}; this needs it ${from}`, { status: current.status });

@@ -4,11 +4,6 @@ export const EXPERIMENT_COLUMNS = `
 
 export const SELECT_EXPERIMENTS = `select ${EXPERIMENT_COLUMNS} from experiments`;
 
-/** The running experiments of `Experiment Viewed` events ($1 keys), with what bucketing needs. */
-export const VIEWED_EXPERIMENTS = `
-  select id, key, variants, hashing, hashing_unit, coalesce(seed, key) as seed, coverage, targeting_segment_id, targeting_condition, holdout
-    from experiments where key = any($1::text[]) and status = 'RUNNING'`;
-
 export const IS_MEMBER = `select 1 from memberships where segment_id = $1 and profile_id = $2`;
 
 export const INSERT_EXPERIMENT = `
@@ -41,30 +36,28 @@ export const STOP_EXPERIMENT = `
   returning ${EXPERIMENT_COLUMNS}`;
 
 /**
- * Everything serving needs in one round trip: the experiment, the profile of the first identity
- * that names one ($2 a profile id, else $3 a user id, else $4 an anonymous id; a merged profile
- * resolves to its survivor), its sticky assignment if any, and whether it is targeted.
- * No row: no such experiment. A null profile_id: no such profile (a first visit).
+ * What serving needs about the subject, in one read: the profile its identity names, its
+ * recorded assignment in experiment $2 if any, and whether it is a member of the targeting
+ * segment $3 (true without one). No row: no such profile (a first visit). $1 is the identity;
+ * one statement per kind, so that a first visit by anonymous id costs one index probe.
+ * Identities follow merges to the survivor; a profile id may name a merged profile, which
+ * resolves to its survivor.
  */
-export const SERVE_CONTEXT = `
-  with found as (
-    select id from profiles where id = $2::uuid
-    union all
-    (select i.profile_id from identities i
-      where (i.kind = 'user_id' and i.value = $3) or (i.kind = 'anonymous_id' and i.value = $4)
-      order by i.kind = 'user_id' desc limit 1)
-    limit 1)
-  select e.id, e.key, e.status, e.variants, e.hashing, e.hashing_unit, coalesce(e.seed, e.key) as seed, e.coverage, e.targeting_condition, e.holdout,
-         p.id as profile_id,
-         a.variant as assigned,
-         (e.targeting_segment_id is null or m.profile_id is not null) as targeted
-    from experiments e
-    left join found f on true
-    left join profiles p0 on p0.id = f.id
-    left join profiles p on p.id = coalesce(p0.merged_into, p0.id)
-    left join assignments a on a.experiment_id = e.id and a.profile_id = p.id
-    left join memberships m on m.segment_id = e.targeting_segment_id and m.profile_id = p.id
-   where e.key = $1`;
+const factsOf = (profile: string, from: string) => `
+  select ${profile} as profile_id,
+         (select a.variant from assignments a where a.experiment_id = $2::uuid and a.profile_id = ${profile}) as assigned,
+         ($3::uuid is null or exists (select 1 from memberships m where m.segment_id = $3::uuid and m.profile_id = ${profile})) as targeted
+    ${from}`;
+
+export const SERVE_FACTS = {
+  byProfileId: factsOf('p.id', `from profiles p0 join profiles p on p.id = coalesce(p0.merged_into, p0.id) where p0.id = $1::uuid`),
+  byAnonymousId: factsOf('i.profile_id', `from identities i where i.kind = 'anonymous_id' and i.value = $1::text`),
+  /** The user id's profile, else the anonymous id's ($4). */
+  byUserId: factsOf('i.profile_id', `
+    from identities i
+   where (i.kind = 'user_id' and i.value = $1::text) or (i.kind = 'anonymous_id' and i.value = $4::text)
+   order by i.kind = 'user_id' desc limit 1`),
+};
 
 /**
  * Persists the first assignment and returns the one that holds: a row inserted now, or the

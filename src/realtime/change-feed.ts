@@ -41,6 +41,8 @@ export const CHANNELS = {
   popularity: 'segmentary_popularity',
   /** An API key created, changed or revoked (`{key, revoked}`), sent by a trigger on api_keys. */
   apiKeys: 'segmentary_api_keys',
+  /** Any write to experiments (`{}`), sent by a trigger: instances reload the experiments they serve from. */
+  experiments: 'segmentary_experiments',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 

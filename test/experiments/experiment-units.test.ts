@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { GrowthBook } from '@growthbook/growthbook';
 import { positionOf, variantAt } from '../../src/experiments/bucketing';
+import { ExperimentsService } from '../../src/experiments';
+import { wallClock } from '../../src/common';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
@@ -61,6 +63,9 @@ test('a first visit gets the GrowthBook variant through the API, with one read a
     variants: [{ key: 'control', weight: 0.4 }, { key: 'treatment', weight: 0.6 }],
   });
   const profilesBefore = (await t.db.query(`select count(*)::int as n from profiles`)).rows[0].n;
+  // The experiments are kept in memory: once the NOTIFYs of the writes above have arrived, one decision loads them.
+  expect(await t.app.services.feed.fence(t.db)).toBe(true);
+  expect(await countStatements(t, () => ok(t, VARIANT, { e: setup.key, a: 'warm-up' }, frontendKey))).toBe(2);
   const gb = new GrowthBook({});
   const served: (string | null)[] = [];
   for (const id of randomIds(200)) {
@@ -146,4 +151,21 @@ test('bad hashing settings are clear errors; a running experiment keeps its hash
   const after = await variantsAt();
   expect(before.every((v, i) => v === null || after[i] === v)).toBe(true);
   expect(after.filter((v) => v !== null).length).toBeGreaterThan(before.filter((v) => v !== null).length);
+});
+
+test('an instance keeps the experiments in memory and reloads them when another instance changes one (NOTIFY from a trigger)', async () => {
+  await createRunning('kept', { hashingUnit: 'ANONYMOUS_ID' });
+  // A second service over the same database and feed stands for another instance: only the trigger's NOTIFY tells it.
+  const other = new ExperimentsService(t.db, t.app.services.segments, wallClock, t.app.services.feed);
+  expect(await t.app.services.feed.fence(t.db)).toBe(true);
+  expect(await countStatements(t, () => other.serve('kept', { anonymousId: 'kept-1' }))).toBe(2);
+  expect(await countStatements(t, () => other.serve('kept', { anonymousId: 'kept-2' }))).toBe(1);
+  expect(await other.serve('kept', { anonymousId: 'kept-1' })).not.toBeNull();
+  await t.app.services.experiments.stop('kept');
+  expect(await t.app.services.feed.fence(t.db)).toBe(true);
+  expect(await other.serve('kept', { anonymousId: 'kept-1' })).toBeNull();
+  // A row deleted by hand reaches it the same way.
+  await t.db.query(`delete from experiments where key = 'kept'`);
+  expect(await t.app.services.feed.fence(t.db)).toBe(true);
+  await expect(other.serve('kept', { anonymousId: 'kept-1' })).rejects.toThrow('No experiment "kept"');
 });
