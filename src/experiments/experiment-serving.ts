@@ -5,7 +5,7 @@ import { positionOf, variantAt } from './bucketing';
 import { HOLDOUT_VARIANT, isHeldOut } from './experiment-holdout';
 import type { ExperimentTargeting } from './experiment-targeting';
 import { ExperimentStatus, HashingUnit } from './experiments.types';
-import { DELETE_MERGED, IS_MEMBER, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE, SERVE_FACTS } from './experiments.sql';
+import { DELETE_MERGED, IS_MEMBER, MOVE_ASSIGNMENTS, MOVE_EXPOSURES, RECORD_ASSIGNMENT, RECORD_EXPOSURE, serveFactsSql, type SubjectLookup } from './experiments.sql';
 import { RUNNING_EXPERIMENTS, type ServingCatalog, type ServingExperiment } from './serving-catalog';
 
 /** Whom a variant is for: any of a profile id, a user id and an anonymous id (a first visit has only the last). */
@@ -71,12 +71,14 @@ export class ExperimentServing {
 
   /** The subject's profile, recorded assignment and segment membership, by the first identity it gives (profile id, user id, anonymous id). */
   private async factsOf(subject: ExperimentSubject, experiment: ServingExperiment): Promise<SubjectFacts> {
-    const about = [experiment.id, experiment.targeting_segment_id];
-    const read = (sql: string, name: string, values: unknown[]) => this.db.query<SubjectFacts>(sql, values, name).then((r) => r.rows[0] ?? FIRST_VISIT);
-    if (subject.profileId) return read(SERVE_FACTS.byProfileId, 'experiment-facts-by-profile', [subject.profileId, ...about]);
-    if (subject.userId) return read(SERVE_FACTS.byUserId, 'experiment-facts-by-user', [subject.userId, ...about, subject.anonymousId ?? null]);
-    if (subject.anonymousId) return read(SERVE_FACTS.byAnonymousId, 'experiment-facts-by-anonymous-id', [subject.anonymousId, ...about]);
-    return FIRST_VISIT;
+    const lookup: SubjectLookup | null = subject.profileId ? 'profile' : subject.userId ? 'user' : subject.anonymousId ? 'anonymous' : null;
+    if (!lookup) return FIRST_VISIT;
+    const values: unknown[] = [subject.profileId || subject.userId || subject.anonymousId, experiment.id];
+    if (lookup === 'user') values.push(subject.anonymousId ?? null);
+    if (experiment.targeting_segment_id) values.push(experiment.targeting_segment_id);
+    const segment = experiment.targeting_segment_id !== null;
+    const { rows } = await this.db.query<SubjectFacts>(serveFactsSql(lookup, segment), values, `experiment-facts-${lookup}${segment ? '-segment' : ''}`);
+    return rows[0] ?? FIRST_VISIT;
   }
 
   /** Everyone when the experiment has no targeting; else a profile in its segment or meeting its condition (a first visit meets neither). */

@@ -35,29 +35,39 @@ export const STOP_EXPERIMENT = `
    where key = $1 and status = 'RUNNING'
   returning ${EXPERIMENT_COLUMNS}`;
 
+/** Which identity names the subject: the first given of a profile id, a user id, an anonymous id. */
+export type SubjectLookup = 'profile' | 'user' | 'anonymous';
+
+const SUBJECT_SOURCES: Record<SubjectLookup, { profile: string; from: string }> = {
+  // A profile id may name a merged profile, which resolves to its survivor; identities follow merges themselves.
+  profile: { profile: 'p.id', from: `from profiles p0 join profiles p on p.id = coalesce(p0.merged_into, p0.id) where p0.id = $1::uuid` },
+  anonymous: { profile: 'i.profile_id', from: `from identities i where i.kind = 'anonymous_id' and i.value = $1::text` },
+  // The user id's profile, else the anonymous id's ($3).
+  user: {
+    profile: 'i.profile_id',
+    from: `from identities i where (i.kind = 'user_id' and i.value = $1::text) or (i.kind = 'anonymous_id' and i.value = $3::text)
+            order by i.kind = 'user_id' desc limit 1`,
+  },
+};
+
 /**
- * What serving needs about the subject, in one read: the profile its identity names, its
- * recorded assignment in experiment $2 if any, and whether it is a member of the targeting
- * segment $3 (true without one). No row: no such profile (a first visit). $1 is the identity;
- * one statement per kind, so that a first visit by anonymous id costs one index probe.
- * Identities follow merges to the survivor; a profile id may name a merged profile, which
- * resolves to its survivor.
+ * What serving needs about the subject, in one read: the profile its identity ($1) names, its
+ * recorded assignment in experiment $2 if any, and, with a targeting segment ($3, or $4 for a
+ * user lookup), whether it is a member. No row: no such profile (a first visit), so a first
+ * visit by anonymous id costs one index probe. One text per case rather than `$n is null or …`:
+ * a parameter the planner could fold makes each custom plan look cheaper than the generic one,
+ * and PostgreSQL would then plan every execution again.
  */
-const factsOf = (profile: string, from: string) => `
+export function serveFactsSql(lookup: SubjectLookup, targetingSegment: boolean): string {
+  const { profile, from } = SUBJECT_SOURCES[lookup];
+  const segment = lookup === 'user' ? '$4' : '$3';
+  const targeted = targetingSegment ? `exists (select 1 from memberships m where m.segment_id = ${segment}::uuid and m.profile_id = ${profile})` : 'true';
+  return `
   select ${profile} as profile_id,
          (select a.variant from assignments a where a.experiment_id = $2::uuid and a.profile_id = ${profile}) as assigned,
-         ($3::uuid is null or exists (select 1 from memberships m where m.segment_id = $3::uuid and m.profile_id = ${profile})) as targeted
+         ${targeted} as targeted
     ${from}`;
-
-export const SERVE_FACTS = {
-  byProfileId: factsOf('p.id', `from profiles p0 join profiles p on p.id = coalesce(p0.merged_into, p0.id) where p0.id = $1::uuid`),
-  byAnonymousId: factsOf('i.profile_id', `from identities i where i.kind = 'anonymous_id' and i.value = $1::text`),
-  /** The user id's profile, else the anonymous id's ($4). */
-  byUserId: factsOf('i.profile_id', `
-    from identities i
-   where (i.kind = 'user_id' and i.value = $1::text) or (i.kind = 'anonymous_id' and i.value = $4::text)
-   order by i.kind = 'user_id' desc limit 1`),
-};
+}
 
 /**
  * Persists the first assignment and returns the one that holds: a row inserted now, or the
