@@ -26,6 +26,8 @@ export interface ConversionArm extends ArmCounts, Comparison {
 /** The held-out users against everyone in the arms (pooled): what running the experiment changed. */
 export interface HoldoutComparison {
   users: number;
+  /** Users in the arms (pooled). */
+  experimentedUsers: number;
   /** Their conversion rate or mean; null without held-out users. */
   value: number | null;
   experimentedValue: number | null;
@@ -66,9 +68,7 @@ export async function experimentMetricResults(q: Queryable, experiment: Measured
       from experiments ex join exposures x on x.experiment_id = ex.id
      where ex.id = ${params.add(experiment.id)}::uuid`, now);
   const { rows } = await q.query(sql, values);
-  const byArm = new Map<string, MetricSums>(rows.map((r) => [r.arm, {
-    n: r.n, sumY: Number(r.sum_y), sumY2: Number(r.sum_y2), sumX: Number(r.sum_x), sumX2: Number(r.sum_x2), sumXY: Number(r.sum_xy),
-  }]));
+  const byArm = new Map<string, MetricSums>(rows.map((r) => [r.arm, sumsOf(r)]));
   const sums = experiment.variants.map((v) => byArm.get(v.key) ?? NO_SUMS);
   const controlAt = Math.max(0, experiment.variants.findIndex((v) => v.control));
   const heldOut = byArm.get(HOLDOUT_VARIANT) ?? NO_SUMS;
@@ -94,14 +94,40 @@ export async function experimentMetricResults(q: Queryable, experiment: Measured
   return { metric, theta: adjusted.theta, means, conversions: null, holdout: heldOut.n ? holdoutOfMeans(experimented, heldOut) : null };
 }
 
+/**
+ * Everyone who reached an experiment that had a holdout, across experiments: the people held
+ * out of all of them against those held out of none (someone held out of one and exposed in
+ * another, possible when experiments hash different units, is left out), the window counted
+ * from each person's first exposure. What experimentation as a whole changed.
+ */
+export async function globalHoldoutResults(q: Queryable, metric: ExperimentMetric, now: Date): Promise<HoldoutComparison | null> {
+  const { sql, values } = metricSumsSql(metric, () => `
+    select case when bool_and(x.variant = '${HOLDOUT_VARIANT}') then '${HOLDOUT_VARIANT}' else 'experimented' end as arm,
+           x.profile_id, min(x.exposed_at) as exposed_at, null::timestamptz as until
+      from exposures x join experiments ex on ex.id = x.experiment_id
+     where ex.holdout is not null
+     group by x.profile_id
+    having bool_and(x.variant = '${HOLDOUT_VARIANT}') or not bool_or(x.variant = '${HOLDOUT_VARIANT}')`, now);
+  const { rows } = await q.query(sql, values);
+  const byArm = new Map<string, MetricSums>(rows.map((r) => [r.arm, sumsOf(r)]));
+  const heldOut = byArm.get(HOLDOUT_VARIANT);
+  if (!heldOut) return null;
+  const experimented = byArm.get('experimented') ?? NO_SUMS;
+  return metric.kind === MetricKind.CONVERSION ? holdoutOfRates(countsOf(experimented), countsOf(heldOut)) : holdoutOfMeans(experimented, heldOut);
+}
+
 const NO_COMPARISON: Comparison = { difference: null, lift: null, confidenceInterval: null, zScore: null, pValue: null };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const sumsOf = (r: Record<string, any>): MetricSums => ({
+  n: r.n, sumY: Number(r.sum_y), sumY2: Number(r.sum_y2), sumX: Number(r.sum_x), sumX2: Number(r.sum_x2), sumXY: Number(r.sum_xy),
+});
 const countsOf = (s: MetricSums): ArmCounts => ({ exposures: s.n, conversions: s.sumY });
 const rateOf = (c: ArmCounts) => (c.exposures ? c.conversions / c.exposures : null);
 
 /** Conversion of everyone in the arms (pooled) against the held-out users'. */
 export function holdoutOfRates(arm: ArmCounts, held: ArmCounts): HoldoutComparison {
   const c = compareToControl(arm, held);
-  return { users: held.exposures, value: rateOf(held), experimentedValue: rateOf(arm), difference: c.difference, lift: c.lift, confidenceInterval: c.confidenceInterval, pValue: c.pValue };
+  return { users: held.exposures, experimentedUsers: arm.exposures, value: rateOf(held), experimentedValue: rateOf(arm), difference: c.difference, lift: c.lift, confidenceInterval: c.confidenceInterval, pValue: c.pValue };
 }
 
 function holdoutOfMeans(experimented: MetricSums, heldOut: MetricSums): HoldoutComparison {
@@ -109,7 +135,7 @@ function holdoutOfMeans(experimented: MetricSums, heldOut: MetricSums): HoldoutC
   const held = sampleOf(heldOut);
   const c = welch(arm, held);
   return {
-    users: heldOut.n, value: held.mean, experimentedValue: experimented.n ? arm.mean : null,
+    users: heldOut.n, experimentedUsers: experimented.n, value: held.mean, experimentedValue: experimented.n ? arm.mean : null,
     difference: c ? c.difference : experimented.n ? arm.mean - held.mean : null, lift: c?.lift ?? null, confidenceInterval: c?.confidenceInterval ?? null, pValue: c?.pValue ?? null,
   };
 }

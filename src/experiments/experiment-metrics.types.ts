@@ -96,6 +96,7 @@ export class MeanMetricResults {
 })
 export class HoldoutResult {
   @Field(() => Int, { description: 'Held-out users who reached the experiment' }) users!: number;
+  @Field(() => Int, { description: 'Users in the arms, pooled' }) experimentedUsers!: number;
   @Field(() => Float, { nullable: true, description: 'Their conversion rate or mean' }) value!: number | null;
   @Field(() => Float, { nullable: true, description: 'The same over all arms together' }) experimentedValue!: number | null;
   @Field(() => Float, { nullable: true, description: 'experimentedValue − value' }) difference!: number | null;

@@ -5,7 +5,7 @@ import { Segment, type SegmentsService } from '../segments';
 import type { ExperimentsService } from './experiments.service';
 import { CreateExperimentInput, UpdateExperimentInput } from './experiments.inputs';
 import { Experiment, ExperimentAssignment, ExperimentHoldout, ExperimentResults } from './experiments.types';
-import { HoldoutResult, MeanMetricInput, MeanMetricResults, MetricDefinition, MetricResult, MetricRole } from './experiment-metrics.types';
+import { ExperimentMetricInput, HoldoutResult, MeanMetricInput, MeanMetricResults, MetricDefinition, MetricResult, MetricRole } from './experiment-metrics.types';
 import { MetricKind, validateMetric } from './experiment-metric-definition';
 import { holdoutOfRates } from './experiment-metrics';
 import { toMeanMetricResults, toMetricDefinition, toMetricResult } from './experiment-metrics.mapper';
@@ -48,6 +48,17 @@ export class ExperimentsResolver {
   @Query(() => ExperimentHoldout, { description: 'The global holdout: who never sees any experiment.' })
   experimentHoldout(): Promise<ExperimentHoldout> {
     return this.service.holdout();
+  }
+
+  @Scopes('read')
+  @Query(() => HoldoutResult, {
+    nullable: true,
+    description:
+      'The global holdout\'s report: a metric for the people held out of every experiment that had a holdout, against those held out of none ' +
+      '(the window counted from each person\'s first exposure): what experimentation as a whole changed. Null until someone was held out.',
+  })
+  experimentHoldoutResults(@Arg('metric', () => ExperimentMetricInput) metric: ExperimentMetricInput): Promise<HoldoutResult | null> {
+    return this.service.holdoutResults(validateMetric(metric));
   }
 
   @Scopes('admin')

@@ -6,7 +6,7 @@ import type { SegmentsService } from '../segments';
 import { sameArms, validateCoverage, validateExperimentKey, validateGoalEvent, validateName, validateSeed, validateVariants, type VariantInput } from './experiment-definition';
 import { readHoldout, validateHoldout, writeHoldout, type GlobalHoldout } from './experiment-holdout';
 import { NO_METRICS, validateMetrics, type ExperimentMetric, type ExperimentMetrics, type MetricInput } from './experiment-metric-definition';
-import { experimentMetricResults, type MetricResults } from './experiment-metrics';
+import { experimentMetricResults, globalHoldoutResults, type HoldoutComparison, type MetricResults } from './experiment-metrics';
 import { summarizeResults } from './experiment-results';
 import { ExperimentServing, type ExperimentSubject, type ServedVariant } from './experiment-serving';
 import { ExperimentTargeting } from './experiment-targeting';
@@ -198,6 +198,11 @@ export class ExperimentsService {
     const counts = rows.map((r) => ({ key: r.variant_key, exposures: r.exposures, conversions: r.conversions }));
     const heldOut = { exposures: rows[0].held_out, conversions: rows[0].held_out_conversions };
     return summarizeResults(toExperiment(rows[0]), counts, heldOut, rows[0].computed_at);
+  }
+
+  /** A metric for everyone held out of every experiment with a holdout, against everyone held out of none. */
+  holdoutResults(metric: ExperimentMetric): Promise<HoldoutComparison | null> {
+    return globalHoldoutResults(this.db, metric, this.clock.now());
   }
 
   holdout(): Promise<GlobalHoldout> {

@@ -126,6 +126,14 @@ describe('the global holdout', () => {
       experimentedValue: armConversions / (users.length - expectedHeld.length),
     });
     expect(results.holdout.difference).toBeCloseTo(armConversions / (users.length - expectedHeld.length) - heldConversions / expectedHeld.length, 12);
+    // The global report: the same people here, as 'held' is the only experiment that had a holdout.
+    const GLOBAL = `query($m: ExperimentMetricInput!) { experimentHoldoutResults(metric: $m) { users experimentedUsers value experimentedValue } }`;
+    expect((await ok(t, GLOBAL, { m: { kind: 'CONVERSION', event: 'Order Completed', windowDays: 30 } })).experimentHoldoutResults).toEqual({
+      users: expectedHeld.length, experimentedUsers: users.length - expectedHeld.length,
+      value: heldConversions / expectedHeld.length, experimentedValue: armConversions / (users.length - expectedHeld.length),
+    });
+    const revenue = (await ok(t, GLOBAL, { m: { kind: 'REVENUE', windowDays: 30 } })).experimentHoldoutResults;
+    expect(revenue).toMatchObject({ value: (10 * heldConversions) / expectedHeld.length, experimentedValue: (10 * armConversions) / (users.length - expectedHeld.length) });
 
     // Turning the holdout off changes nothing for the running experiment: a newcomer hashing into it is still held out.
     await ok(t, SET_HOLDOUT, { share: 0 });

@@ -506,6 +506,8 @@ export type HoldoutResult = {
   confidenceInterval?: Maybe<ConfidenceInterval>;
   /** experimentedValue − value */
   difference?: Maybe<Scalars['Float']['output']>;
+  /** Users in the arms, pooled */
+  experimentedUsers: Scalars['Int']['output'];
   /** The same over all arms together */
   experimentedValue?: Maybe<Scalars['Float']['output']>;
   /** difference / value */
@@ -1231,6 +1233,8 @@ export type Query = {
   experiment?: Maybe<Experiment>;
   /** The global holdout: who never sees any experiment. */
   experimentHoldout: ExperimentHoldout;
+  /** The global holdout's report: a metric for the people held out of every experiment that had a holdout, against those held out of none (the window counted from each person's first exposure): what experimentation as a whole changed. Null until someone was held out. */
+  experimentHoldoutResults?: Maybe<HoldoutResult>;
   /** A mean metric (revenue per exposed user, events per user, …) by variant: Welch's t-test against the control, with and without CUPED. */
   experimentMetric: MeanMetricResults;
   /** Exposures, conversions and rates per variant, with lift, 95% CI and p-value against the control. */
@@ -1309,6 +1313,11 @@ export type QueryContentItemsArgs = {
 
 export type QueryExperimentArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryExperimentHoldoutResultsArgs = {
+  metric: ExperimentMetricInput;
 };
 
 
