@@ -7,14 +7,12 @@
  * The data stays where it is (../shared/data/cdnow by default); nothing is copied.
  * Exit status: 0 if the fit matches, 1 if it does not, 2 if the data cannot be read.
  */
+import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BuyerSummary, fitBgNbd, bgnbdLogLikelihood } from '../src/scoring/bgnbd';
 import { summarizePurchases } from '../src/scoring/purchase-summary';
-
-const DEFAULT_DATA = resolve(__dirname, '../../shared/data/cdnow/CDNOW_sample.txt');
-/** The paper's calibration period is the 39 weeks ending 1997-09-30, inclusive. */
-const CALIBRATION_END = new Date(Date.UTC(1997, 8, 30));
+import { CALIBRATION_END, DEFAULT_CDNOW as DEFAULT_DATA, readCdnow } from './cdnow';
 
 /** Published estimates (paper, section 5) and how far a re-fit may land from them. */
 const PUBLISHED = [
@@ -24,26 +22,6 @@ const PUBLISHED = [
   { name: 'b', value: 2.426, tolerance: 0.02 },
   { name: 'LL', value: -9582.4, tolerance: 0.1 },
 ] as const;
-
-function parseYyyymmdd(text: string): Date {
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!match) throw new Error(`bad date ${text}`);
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-}
-
-/** Purchase dates per customer, keyed by the sample id (column 2), which the summary file uses. */
-function readPurchases(path: string): Map<string, Date[]> {
-  const purchases = new Map<string, Date[]>();
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length < 5) continue;
-    const id = String(Number(fields[1]));
-    const dates = purchases.get(id) ?? [];
-    dates.push(parseYyyymmdd(fields[2]));
-    purchases.set(id, dates);
-  }
-  return purchases;
-}
 
 /**
  * Checks our summary convention against the summary file distributed with the data
@@ -78,8 +56,8 @@ function main(): number {
   }
 
   const summaries = new Map<string, BuyerSummary>();
-  for (const [id, dates] of readPurchases(dataPath)) {
-    summaries.set(id, summarizePurchases(dates, CALIBRATION_END));
+  for (const [id, orders] of readCdnow(dataPath)) {
+    summaries.set(id, summarizePurchases(orders.map((o) => o.at), CALIBRATION_END));
   }
   const buyers = [...summaries.values()];
   console.log(`${dataPath}: ${buyers.length} customers, calibration period ending 1997-09-30`);
