@@ -32,6 +32,7 @@ const SETTINGS: [name: string, pick: Pick, fallback: unknown, good: string, pars
   ['LIFECYCLE_ACTIVE_DAYS', (c) => c.scoring.lifecycle.activeDays, 90, '60d', 60, 'x', /whole number of days/],
   ['LIFECYCLE_CHURN_DAYS', (c) => c.scoring.lifecycle.churnDays, 180, '4320h', 180, '0', /from 1d to 3650d/],
   ['SCORING_POTENTIAL_MIN_EXPECTED_ORDERS', (c) => c.scoring.potentialMinExpectedOrders, 1, '0.5', 0.5, '-1', /number from 0 to 1000/],
+  ['SCORING_CLV_DISCOUNT_RATE', (c) => c.scoring.clvDiscountRate, 0.1, '0.08', 0.08, '2', /number from 0 to 1/],
   ['SCORING_AS_OF', (c) => scoringAsOfText(c), 'now', '2011-12-10', '2011-12-10T00:00:00.000Z', '10/12/2011', /now, latest-event or an ISO date/],
   ['SCORING_AS_OF', (c) => scoringAsOfText(c), 'now', 'latest-event', 'latest-event', 'latest', /now, latest-event or an ISO date/],
   ['CONSENT_DEFAULT_PERSONALIZATION', (c) => c.consent.defaultPersonalization, true, 'false', false, 'no', /true or false/],

@@ -63,6 +63,8 @@ export interface ScoringConfig {
   asOf: ScoringAsOf;
   /** BG/NBD expected orders in the next 90 days that make a buyer "potential". */
   potentialMinExpectedOrders: number;
+  /** Annual rate `clv_52w_discounted` discounts future spend by (0.1: 10% a year). */
+  clvDiscountRate: number;
 }
 
 export interface SchedulerConfig {
@@ -163,6 +165,7 @@ function readConfig(env: EnvReader): Config {
         churnDays: days('LIFECYCLE_CHURN_DAYS', 180),
       },
       potentialMinExpectedOrders: env.number('SCORING_POTENTIAL_MIN_EXPECTED_ORDERS', 1, { min: 0, max: 1000 }),
+      clvDiscountRate: env.number('SCORING_CLV_DISCOUNT_RATE', 0.1, { min: 0, max: 1 }),
       asOf: scoringAsOf(env),
     },
     consent: { defaultPersonalization: env.boolean('CONSENT_DEFAULT_PERSONALIZATION', true) },

@@ -47,6 +47,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   webhooks: reference,
   privacy_settings: reference,
   churn_models: reference,
+  value_models: reference,
   scoring_runs: reference,
   item_similarities: reference,
   product_popularity: reference,

@@ -41,6 +41,20 @@ export class ProfileStats {
   @Field(() => Float, { nullable: true }) pAlive!: number | null;
   @Field(() => Float, { nullable: true, description: '1 − P(alive) under the fitted BG/NBD model' }) churnRisk!: number | null;
   @Field(() => Float, { nullable: true }) expectedOrders90d!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Gamma-Gamma's expected average order value (net): the buyer's repeat-day average pulled toward the population mean; the population mean for buyers without repeats; batch job",
+  })
+  expectedAvgOrderValue!: number | null;
+  @Field(() => Float, { nullable: true, description: 'P(at least one order in the next 30 days) under BG/NBD; batch job' }) purchaseProbability30d!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Expected orders in the next 52 weeks under BG/NBD; batch job' }) expectedOrders52w!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Customer lifetime value over 52 weeks, undiscounted: expectedOrders52w × expectedAvgOrderValue; batch job' })
+  clv52w!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'clv52w with each quarter\'s expected spend discounted from the quarter\'s end at SCORING_CLV_DISCOUNT_RATE a year; batch job',
+  })
+  clv52wDiscounted!: number | null;
   @Field(() => Date, { nullable: true, description: 'When the scoring job wrote the scores' }) scoredAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'The instant the scores describe: orders after it were ignored (see lastScoringRun)' })
   scoresAsOf!: Date | null;

@@ -42,6 +42,11 @@ export function toProfile(r: Row): Profile {
     pAlive: r.p_alive,
     churnRisk: r.churn_risk,
     expectedOrders90d: r.expected_orders_90d,
+    expectedAvgOrderValue: r.expected_avg_order_value,
+    purchaseProbability30d: r.purchase_probability_30d,
+    expectedOrders52w: r.expected_orders_52w,
+    clv52w: r.clv_52w,
+    clv52wDiscounted: r.clv_52w_discounted,
     scoredAt: r.scored_at,
     scoresAsOf: r.scores_as_of,
   };

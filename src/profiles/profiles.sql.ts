@@ -5,7 +5,8 @@ export const PROFILE_COLUMNS = `
   coalesce(s.refunds, 0) as refunds, coalesce(s.events, 0) as events,
   s.first_order_at, s.last_order_at, s.first_seen_at, s.last_seen_at as stats_last_seen_at,
   s.rfm_r, s.rfm_f, s.rfm_m, s.rfm_segment, s.lifecycle, s.value_tier,
-  s.p_alive, s.churn_risk, s.expected_orders_90d, s.scored_at, s.scores_as_of`;
+  s.p_alive, s.churn_risk, s.expected_orders_90d, s.scored_at, s.scores_as_of,
+  s.expected_avg_order_value, s.purchase_probability_30d, s.expected_orders_52w, s.clv_52w, s.clv_52w_discounted`;
 
 /** A merged profile's id resolves to its survivor (chains are flattened on merge). */
 export const PROFILE_BY_ID = `

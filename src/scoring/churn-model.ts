@@ -6,6 +6,7 @@
 import { ValidationError } from '../common';
 import { fitBgNbdWeighted, probabilityAlive, type BgNbdParams, type BuyerSummary, type FitResult } from './bgnbd';
 import { expectedPurchasesRobust } from './bgnbd-quadrature';
+import { expectedPurchasesOverYear, PROBABILITY_HORIZON_WEEKS, purchaseProbability } from './customer-value';
 
 const DAYS_PER_WEEK = 7;
 /** The horizon of `expected_orders_90d`, in the model's unit (weeks). */
@@ -33,6 +34,11 @@ export interface HistoryScore {
   churn_risk: number;
   /** Expected orders in the next 90 days; null in the (pathological) case the series cannot be summed. */
   expected: number | null;
+  /** P(at least one order in the next 30 days). */
+  p_purchase_30d: number;
+  /** Expected orders in the next 52 weeks, and the same discounted quarter by quarter (customer-value.ts); null as `expected`. */
+  expected_52w: number | null;
+  expected_52w_discounted: number | null;
 }
 
 /** Weeks, per the conventions of purchase-summary.ts (`summarizePurchases`). */
@@ -68,9 +74,9 @@ export function fitChurnModel(histories: readonly PurchaseHistory[]): FitResult 
   return fitBgNbdWeighted(sample, FIT_OPTIONS);
 }
 
-function expectedOrSkip(params: BgNbdParams, summary: BuyerSummary): number | null {
+function expectedOrSkip<T>(expected: () => T): T | null {
   try {
-    return expectedPurchasesRobust(params, summary, HORIZON_WEEKS);
+    return expected();
   } catch (e) {
     // Not expected with the quadrature fallback, but one history must not sink the run.
     if (e instanceof RangeError) return null;
@@ -79,17 +85,25 @@ function expectedOrSkip(params: BgNbdParams, summary: BuyerSummary): number | nu
 }
 
 /**
- * P(alive), churn risk = 1 − P(alive), and expected orders in the next 90 days, per
+ * P(alive), churn risk = 1 − P(alive), expected orders in the next 90 days and 52 weeks
+ * (plain and discounted at `annualDiscountRate`), and P(an order in the next 30 days), per
  * history. Under BG/NBD a buyer with no repeat purchase cannot have dropped out yet,
  * so one-time buyers always get P(alive) = 1 and churn risk 0.
  */
-export function scoreHistories(params: BgNbdParams, histories: readonly PurchaseHistory[]): HistoryScore[] {
+export function scoreHistories(params: BgNbdParams, histories: readonly PurchaseHistory[], annualDiscountRate = 0.1): HistoryScore[] {
   return histories.map((h, i) => {
     if (!(Number.isInteger(h.x) && Number.isInteger(h.tx_days) && Number.isInteger(h.t_days))) {
       throw new ValidationError('x, tx_days and t_days must be whole numbers', `histories[${i}]`);
     }
     const summary = toSummary(h);
     const pAlive = probabilityAlive(params, summary);
-    return { x: h.x, tx_days: h.tx_days, t_days: h.t_days, p_alive: pAlive, churn_risk: 1 - pAlive, expected: expectedOrSkip(params, summary) };
+    const year = expectedOrSkip(() => expectedPurchasesOverYear((weeks) => expectedPurchasesRobust(params, summary, weeks), annualDiscountRate));
+    return {
+      x: h.x, tx_days: h.tx_days, t_days: h.t_days, p_alive: pAlive, churn_risk: 1 - pAlive,
+      expected: expectedOrSkip(() => expectedPurchasesRobust(params, summary, HORIZON_WEEKS)),
+      p_purchase_30d: purchaseProbability(params, summary, PROBABILITY_HORIZON_WEEKS),
+      expected_52w: year?.plain ?? null,
+      expected_52w_discounted: year?.discounted ?? null,
+    };
   });
 }

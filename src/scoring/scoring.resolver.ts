@@ -1,7 +1,7 @@
 import { Arg, Mutation, Query, Resolver } from 'type-graphql';
 import { Scopes } from '../common';
 import type { ScoringService } from './scoring.service';
-import { ChurnModel, LifecycleRulesInput, ScoringRun, ScoringRunRecord } from './scoring.types';
+import { ChurnModel, LifecycleRulesInput, ScoringRun, ScoringRunRecord, ValueModel } from './scoring.types';
 
 @Resolver()
 export class ScoringResolver {
@@ -29,5 +29,12 @@ export class ScoringResolver {
   @Query(() => ChurnModel, { nullable: true, description: 'The latest BG/NBD fit behind p_alive, churn_risk and expected_orders_90d.' })
   churnModel(): Promise<ChurnModel | null> {
     return this.service.latestModel();
+  }
+
+  @Scopes('read')
+  @Query(() => ValueModel, { description: 'The latest fits behind customer value: BG/NBD (purchases) and Gamma-Gamma (spend), with their as-of dates.' })
+  async valueModel(): Promise<ValueModel> {
+    const [purchases, spend] = await Promise.all([this.service.latestModel(), this.service.latestSpendModel()]);
+    return { purchases, spend };
   }
 }

@@ -4,16 +4,21 @@ import { ValidationError, type Clock } from '../common';
 import { type SegmentsService, MembershipCause } from '../segments';
 import type { FitResult } from './bgnbd';
 import { FIT_SAMPLE_MAX, fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
+import { fitGammaGamma, populationMeanValue, type GammaGammaFit, type SpendSummary } from './gamma-gamma';
 import { LIFECYCLE_STAGES, VALUE_TIERS, validateLifecycleRules, type LifecycleRules } from './lifecycle';
 import { RFM_CELLS, rfmGridRows } from './rfm';
 import {
-  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, LATEST_MODEL, LOCK_SCORING, RECORD_RUN, SCORE_COUNTS, WRITE_SCORES,
+  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, INSERT_VALUE_MODEL, LATEST_MODEL, LATEST_VALUE_MODEL, LOCK_SCORING,
+  RECORD_RUN, SCORE_COUNTS, SPEND_SAMPLE, WRITE_SCORES,
 } from './scoring.sql';
 import { latestRun, ScoringClock } from './scoring-clock';
-import type { ChurnModel, ScoreCount, ScoringRun, ScoringRunRecord } from './scoring.types';
+import type { ChurnModel, ScoreCount, ScoringRun, ScoringRunRecord, SpendModel } from './scoring.types';
 
 /** The profile_stats columns the job writes: segments reading any of them are recomputed after a run. */
-export const SCORE_STATS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d'];
+export const SCORE_STATS = [
+  'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d',
+  'expected_avg_order_value', 'purchase_probability_30d', 'expected_orders_52w', 'clv_52w', 'clv_52w_discounted',
+];
 
 /** An as-of date may run this far ahead of our clock (the database's clock may differ a little). */
 const MAX_FUTURE_SKEW_MS = 60_000;
@@ -31,6 +36,15 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 function toChurnModel(r: Row): ChurnModel {
   return {
     id: String(r.id), r: r.r, alpha: r.alpha, a: r.a, b: r.b, logLikelihood: r.log_likelihood, sampleSize: r.sample_size,
+    converged: r.converged, iterations: r.iterations, asOf: r.as_of, fittedAt: r.fitted_at,
+  };
+}
+
+function toSpendModel(r: Row): SpendModel {
+  const params = { p: r.p, q: r.q, gamma: r.gamma };
+  const mean = populationMeanValue(params);
+  return {
+    id: String(r.id), ...params, populationMean: Number.isFinite(mean) ? mean : null, logLikelihood: r.log_likelihood, sampleSize: r.sample_size,
     converged: r.converged, iterations: r.iterations, asOf: r.as_of, fittedAt: r.fitted_at,
   };
 }
@@ -113,6 +127,12 @@ export class ScoringService {
     }
   }
 
+  /** The most recent Gamma-Gamma fit, or null before the first one (it needs two buyers with repeat spend). */
+  async latestSpendModel(): Promise<SpendModel | null> {
+    const { rows } = await this.db.query(LATEST_VALUE_MODEL);
+    return rows[0] ? toSpendModel(rows[0]) : null;
+  }
+
   /** The most recent fit, or null before the first successful one. */
   async latestModel(): Promise<ChurnModel | null> {
     const { rows } = await this.db.query(LATEST_MODEL);
@@ -125,14 +145,16 @@ export class ScoringService {
     await tx.query(ANALYZE_BUYERS);
     const { rows: histories } = await tx.query<PurchaseHistory>(HISTORY_GROUPS);
     const fit = fitChurnModel(histories);
-    const scores = fit ? scoreHistories(fit.params, histories) : [];
+    const scores = fit ? scoreHistories(fit.params, histories, this.config.clvDiscountRate) : [];
+    const spend = await fitSpend(tx);
 
     await tx.query(ENSURE_STATS_ROWS);
     const { rows: [write] } = await tx.query<{ scored: number; increases: number }>(WRITE_SCORES, [
-      JSON.stringify(scores), this.config.potentialMinExpectedOrders, scoredAt, asOf,
+      JSON.stringify(scores), this.config.potentialMinExpectedOrders, scoredAt, asOf, spend?.params.p ?? null, spend?.params.q ?? null, spend?.params.gamma ?? null,
     ]);
     await tx.query(CLEAR_NON_BUYERS);
     const model = fit ? await this.saveModel(tx, fit, asOf, scoredAt) : null;
+    if (spend) await tx.query(INSERT_VALUE_MODEL, [asOf, spend.params.p, spend.params.q, spend.params.gamma, spend.logLikelihood, spend.sampleSize, spend.converged, spend.iterations, scoredAt]);
     const { rows: counts } = await tx.query(SCORE_COUNTS);
     await tx.query(RECORD_RUN, [asOf, pinned, this.clock.setting, write.scored, scoredAt]);
     return {
@@ -152,6 +174,13 @@ export class ScoringService {
     const { rows } = await tx.query(INSERT_MODEL, [asOf, r, alpha, a, b, fit.logLikelihood, fit.sampleSize, fit.converged, fit.iterations, fittedAt]);
     return toChurnModel(rows[0]);
   }
+}
+
+/** Gamma-Gamma on the fit sample's repeat spend, or null while fewer than two buyers have any. */
+async function fitSpend(tx: Queryable): Promise<GammaGammaFit | null> {
+  const { rows } = await tx.query<{ x: number; m_x: number }>(SPEND_SAMPLE);
+  const buyers: SpendSummary[] = rows.map((r) => ({ frequency: r.x, averageValue: r.m_x }));
+  return buyers.length >= 2 ? fitGammaGamma(buyers) : null;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -16,8 +16,10 @@ const utcDay = (ts: string) => `floor(extract(epoch from ${ts}) / 86400)::int`;
 /**
  * One row per buyer as of $1 (asOf), into a temporary table the later statements read:
  * orders, revenue, recency (days since the last order), RFM quintiles and cell,
- * lifecycle stage, and the BG/NBD history in whole days (x = repeat purchase days,
- * tx_days = first → last purchase day, t_days = first purchase day → as-of day).
+ * lifecycle stage, the BG/NBD history in whole days (x = repeat purchase days,
+ * tx_days = first → last purchase day, t_days = first purchase day → as-of day), and the
+ * Gamma-Gamma spend: m_x, the average net revenue of the repeat purchase days (as
+ * `summarizeSpend` in purchase-summary.ts: same-day orders one occasion, the first day left out).
  *
  * Orders are read from the order events at or before $1 of unmerged profiles (`events`,
  * not the counters, so a past as-of date sees the past), grouped by order (order_id, or the
@@ -50,7 +52,8 @@ export const CREATE_BUYERS = `
      group by profile_id, order_key
   ), placed as (
     select profile_id, counted, revenue, placed_at, ${utcDay('placed_at')} as day,
-           lag(placed_at) over (partition by profile_id, counted order by placed_at) as previous_at
+           lag(placed_at) over (partition by profile_id, counted order by placed_at) as previous_at,
+           min(case when counted then ${utcDay('placed_at')} end) over (partition by profile_id) as first_day
       from orders
   ), buyers as (
     select profile_id,
@@ -63,7 +66,9 @@ export const CREATE_BUYERS = `
            ${wholeDays('max(placed_at) filter (where counted)', '$1::timestamptz')} as recency_days,
            (count(distinct day) filter (where counted) - 1)::int as x,
            (max(day) filter (where counted) - min(day) filter (where counted))::int as tx_days,
-           (${utcDay('$1::timestamptz')} - min(day) filter (where counted))::int as t_days
+           (${utcDay('$1::timestamptz')} - min(day) filter (where counted))::int as t_days,
+           (sum(revenue) filter (where counted and day > first_day)
+             / nullif(count(distinct day) filter (where counted and day > first_day), 0))::float8 as m_x
       from placed
      group by profile_id
     having bool_or(counted)
@@ -90,11 +95,24 @@ export const HISTORY_GROUPS = `
    group by x, tx_days, t_days
    order by x, tx_days, t_days`;
 
+/** The Gamma-Gamma fit's customers: the BG/NBD fit's sample, those with a repeat purchase day and a positive average spend. */
+export const SPEND_SAMPLE = `select x, m_x from scoring_buyers where in_fit and x > 0 and m_x > 0`;
+
 /** Ingest always creates the stats row; this makes the scores independent of that. */
 export const ENSURE_STATS_ROWS = `
   insert into profile_stats (profile_id)
   select profile_id from scoring_buyers
   on conflict (profile_id) do nothing`;
+
+/**
+ * Gamma-Gamma's E(M | x, m_x) = (γ + x·m_x)·p / (p·x + q − 1) per buyer (gamma-gamma.ts,
+ * `expectedAverageValue`), the population mean p·γ/(q − 1) without repeat spend; null
+ * without a model or when q ≤ 1 (no finite mean).
+ */
+const EXPECTED_ORDER_VALUE = `
+  case when $5::float8 is null or $6::float8 <= 1 then null
+       when b.x > 0 and b.m_x > 0 then ($7::float8 + b.x * b.m_x) * $5::float8 / ($5::float8 * b.x + $6::float8 - 1)
+       else $5::float8 * $7::float8 / ($6::float8 - 1) end`;
 
 /**
  * Writes every buyer's scores in one UPDATE … FROM, joining the per-history model
@@ -103,19 +121,25 @@ export const ENSURE_STATS_ROWS = `
  * previous risk counts as 0) to churn_risk_changes, then NOTIFYs the id range.
  * `previous` reads the rows before the update: all parts of one statement share a
  * snapshot. $2: expected orders that make a buyer "potential" (value tiers in
- * lifecycle.ts); $3: scored_at; $4: the run's as-of.
+ * lifecycle.ts); $3: scored_at; $4: the run's as-of; $5..$7: the Gamma-Gamma p, q, γ (null
+ * without a spend model: no expected order value and no CLV). CLV = expected orders in 52
+ * weeks × expected average order value (customer-value.ts).
  */
 export const WRITE_SCORES = `
   with model as (
     select * from jsonb_to_recordset($1::jsonb)
-      as g(x int, tx_days int, t_days int, p_alive double precision, churn_risk double precision, expected double precision)
+      as g(x int, tx_days int, t_days int, p_alive double precision, churn_risk double precision, expected double precision,
+           p_purchase_30d double precision, expected_52w double precision, expected_52w_discounted double precision)
+  ), valued as (
+    select b.*, ${EXPECTED_ORDER_VALUE} as expected_value from scoring_buyers b
   ), scored as (
     select b.profile_id, b.r, b.f, b.m, b.rfm_segment, b.lifecycle, b.revenue,
-           g.p_alive, g.churn_risk, g.expected,
+           g.p_alive, g.churn_risk, g.expected, g.p_purchase_30d, g.expected_52w, b.expected_value,
+           g.expected_52w * b.expected_value as clv, g.expected_52w_discounted * b.expected_value as clv_discounted,
            case when b.m = 5 then 'high_value'
                 when g.expected >= $2::double precision then 'potential'
                 when b.r >= 4 and b.f <= 2 then 'potential' end as value_tier
-      from scoring_buyers b
+      from valued b
       left join model g on g.x = b.x and g.tx_days = b.tx_days and g.t_days = b.t_days
   ), previous as (
     select s.profile_id, s.churn_risk from profile_stats s join scoring_buyers b using (profile_id)
@@ -123,7 +147,9 @@ export const WRITE_SCORES = `
     update profile_stats s
        set rfm_r = c.r, rfm_f = c.f, rfm_m = c.m, rfm_segment = c.rfm_segment, lifecycle = c.lifecycle,
            value_tier = c.value_tier, p_alive = c.p_alive, churn_risk = c.churn_risk,
-           expected_orders_90d = c.expected, scored_at = $3::timestamptz, scores_as_of = $4::timestamptz
+           expected_orders_90d = c.expected, scored_at = $3::timestamptz, scores_as_of = $4::timestamptz,
+           expected_avg_order_value = c.expected_value, purchase_probability_30d = c.p_purchase_30d, expected_orders_52w = c.expected_52w,
+           clv_52w = c.clv, clv_52w_discounted = c.clv_discounted
       from scored c
      where s.profile_id = c.profile_id
     returning s.profile_id
@@ -154,7 +180,8 @@ export const CLEAR_NON_BUYERS = `
   )
   update profile_stats s
      set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, lifecycle = n.stage, value_tier = null,
-         p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null, scores_as_of = null
+         p_alive = null, churn_risk = null, expected_orders_90d = null, scored_at = null, scores_as_of = null,
+         expected_avg_order_value = null, purchase_probability_30d = null, expected_orders_52w = null, clv_52w = null, clv_52w_discounted = null
     from non_buyers n
    where n.profile_id = s.profile_id
      and (s.scored_at is not null or s.rfm_segment is not null or s.churn_risk is not null or s.lifecycle is distinct from n.stage)`;
@@ -168,6 +195,15 @@ export const SCORE_COUNTS = `
     from profile_stats s left join scoring_buyers b using (profile_id)
    where b.profile_id is not null or s.lifecycle = 'prospect'
    group by grouping sets ((s.rfm_segment), (s.lifecycle), (s.value_tier))`;
+
+const VALUE_MODEL_COLUMNS = `id, fitted_at, as_of, p, q, gamma, log_likelihood, sample_size, converged, iterations`;
+
+export const INSERT_VALUE_MODEL = `
+  insert into value_models (as_of, p, q, gamma, log_likelihood, sample_size, converged, iterations, fitted_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  returning ${VALUE_MODEL_COLUMNS}`;
+
+export const LATEST_VALUE_MODEL = `select ${VALUE_MODEL_COLUMNS} from value_models order by fitted_at desc, id desc limit 1`;
 
 const MODEL_COLUMNS = `id, fitted_at, as_of, r, alpha, a, b, log_likelihood, sample_size, converged, iterations`;
 

@@ -17,6 +17,33 @@ export class ChurnModel {
   @Field() fittedAt!: Date;
 }
 
+@Scopes('read')
+@ObjectType({
+  description:
+    'One Gamma-Gamma fit of spend (Fader & Hardie 2013) by maximum likelihood: per buyer with a repeat purchase day, the average net revenue ' +
+    'of those days. Behind expected_avg_order_value and the CLV stats.',
+})
+export class SpendModel {
+  @Field(() => ID) id!: string;
+  @Field(() => Float, { description: 'Shape of the Gamma distribution of transaction values' }) p!: number;
+  @Field(() => Float, { description: 'Shape of the Gamma prior on the transaction-value rate ν' }) q!: number;
+  @Field(() => Float, { description: 'Scale of that prior (γ)' }) gamma!: number;
+  @Field(() => Float, { nullable: true, description: 'The population mean of average order values, p·γ/(q − 1); null when q ≤ 1' }) populationMean!: number | null;
+  @Field(() => Float) logLikelihood!: number;
+  @Field(() => Int, { description: 'Buyers the model was fitted to' }) sampleSize!: number;
+  @Field() converged!: boolean;
+  @Field(() => Int) iterations!: number;
+  @Field({ description: 'Purchases after this instant were ignored' }) asOf!: Date;
+  @Field() fittedAt!: Date;
+}
+
+@Scopes('read')
+@ObjectType({ description: 'The two models behind customer value: how many purchases (BG/NBD) and what each is worth (Gamma-Gamma).' })
+export class ValueModel {
+  @Field(() => ChurnModel, { nullable: true }) purchases!: ChurnModel | null;
+  @Field(() => SpendModel, { nullable: true }) spend!: SpendModel | null;
+}
+
 @Scopes('admin')
 @ObjectType({ description: 'How many buyers a score value covers.' })
 export class ScoreCount {

@@ -57,8 +57,10 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileEventEdge: 'cursor node',
     ProfileMerge: 'identityKind identityValue mergedAt mergedProfileId messageId',
     ProfileSegment: 'enteredAt segment',
-    ProfileStats: 'avgOrderValue churnRisk events expectedOrders90d firstOrderAt firstSeenAt grossRevenue lastOrderAt lastSeenAt lifecycle orders pAlive refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
-    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext',
+    ProfileStats:
+      'avgOrderValue churnRisk clv52w clv52wDiscounted events expectedAvgOrderValue expectedOrders52w expectedOrders90d firstOrderAt firstSeenAt grossRevenue ' +
+      'lastOrderAt lastSeenAt lifecycle orders pAlive purchaseProbability30d refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
+    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext valueModel',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',
     SampleRatioCheck: 'chiSquare degreesOfFreedom mismatch pValue',
@@ -69,8 +71,10 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     SegmentMemberEdge: 'cursor node',
     SegmentOverlap: 'count keyA keyB segmentA segmentB',
     SegmentPreview: 'sample size timeSensitive',
+    SpendModel: 'asOf converged fittedAt gamma id iterations logLikelihood p populationMean q sampleSize',
     SegmentStatsPoint: 'averageOrderValue buyers conversionRate entered exited members orders revenue size start',
     UserContext: 'decisions known profileId recommendations segments',
+    ValueModel: 'purchases spend',
     VariantResult: 'confidenceInterval control conversions difference exposures key lift pValue rate zScore',
   },
   /** Servers sending events and consent. */

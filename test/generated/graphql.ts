@@ -1185,7 +1185,15 @@ export type ProfileStats = {
   avgOrderValue?: Maybe<Scalars['Float']['output']>;
   /** 1 − P(alive) under the fitted BG/NBD model */
   churnRisk?: Maybe<Scalars['Float']['output']>;
+  /** Customer lifetime value over 52 weeks, undiscounted: expectedOrders52w × expectedAvgOrderValue; batch job */
+  clv52w?: Maybe<Scalars['Float']['output']>;
+  /** clv52w with each quarter's expected spend discounted from the quarter's end at SCORING_CLV_DISCOUNT_RATE a year; batch job */
+  clv52wDiscounted?: Maybe<Scalars['Float']['output']>;
   events: Scalars['Int']['output'];
+  /** Gamma-Gamma's expected average order value (net): the buyer's repeat-day average pulled toward the population mean; the population mean for buyers without repeats; batch job */
+  expectedAvgOrderValue?: Maybe<Scalars['Float']['output']>;
+  /** Expected orders in the next 52 weeks under BG/NBD; batch job */
+  expectedOrders52w?: Maybe<Scalars['Float']['output']>;
   expectedOrders90d?: Maybe<Scalars['Float']['output']>;
   firstOrderAt?: Maybe<Scalars['DateTimeISO']['output']>;
   firstSeenAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -1198,6 +1206,8 @@ export type ProfileStats = {
   /** Orders placed (by order_id: a repeated Order Completed updates its order), less cancelled ones; kept by ingest */
   orders: Scalars['Int']['output'];
   pAlive?: Maybe<Scalars['Float']['output']>;
+  /** P(at least one order in the next 30 days) under BG/NBD; batch job */
+  purchaseProbability30d?: Maybe<Scalars['Float']['output']>;
   /** Order Refunded and Order Cancelled amounts, including refunds of orders placed before the history began; kept by ingest */
   refunds: Scalars['Float']['output'];
   /** Net revenue: grossRevenue − refunds; kept by ingest */
@@ -1278,6 +1288,8 @@ export type Query = {
   segmentsFor: Array<ProfileSegment>;
   /** A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user. */
   userContext: UserContext;
+  /** The latest fits behind customer value: BG/NBD (purchases) and Gamma-Gamma (spend), with their as-of dates. */
+  valueModel: ValueModel;
   /** A webhook's delivery log, newest first. */
   webhookDeliveries: WebhookDeliveryConnection;
   webhooks: Array<Webhook>;
@@ -1713,6 +1725,28 @@ export type SegmentStatsPoint = {
   start: Scalars['DateTimeISO']['output'];
 };
 
+/** One Gamma-Gamma fit of spend (Fader & Hardie 2013) by maximum likelihood: per buyer with a repeat purchase day, the average net revenue of those days. Behind expected_avg_order_value and the CLV stats. */
+export type SpendModel = {
+  __typename?: 'SpendModel';
+  /** Purchases after this instant were ignored */
+  asOf: Scalars['DateTimeISO']['output'];
+  converged: Scalars['Boolean']['output'];
+  fittedAt: Scalars['DateTimeISO']['output'];
+  /** Scale of that prior (γ) */
+  gamma: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  iterations: Scalars['Int']['output'];
+  logLikelihood: Scalars['Float']['output'];
+  /** Shape of the Gamma distribution of transaction values */
+  p: Scalars['Float']['output'];
+  /** The population mean of average order values, p·γ/(q − 1); null when q ≤ 1 */
+  populationMean?: Maybe<Scalars['Float']['output']>;
+  /** Shape of the Gamma prior on the transaction-value rate ν */
+  q: Scalars['Float']['output'];
+  /** Buyers the model was fitted to */
+  sampleSize: Scalars['Int']['output'];
+};
+
 export type StatsInterval =
   | 'DAY'
   | 'MONTH'
@@ -1884,6 +1918,13 @@ export type UserContext = {
   recommendations: Array<Recommendation>;
   /** Keys of the segments the user is in; empty without personalization consent */
   segments: Array<Scalars['String']['output']>;
+};
+
+/** The two models behind customer value: how many purchases (BG/NBD) and what each is worth (Gamma-Gamma). */
+export type ValueModel = {
+  __typename?: 'ValueModel';
+  purchases?: Maybe<ChurnModel>;
+  spend?: Maybe<SpendModel>;
 };
 
 /** Exposures and conversions of one variant, and how it compares with the control. */

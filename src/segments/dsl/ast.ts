@@ -70,6 +70,7 @@ export const NUMERIC_STATS = [
   'orders', 'revenue', 'avg_order_value', 'events',
   'recency_days', 'days_since_last_seen', 'tenure_days',
   'rfm_r', 'rfm_f', 'rfm_m', 'p_alive', 'churn_risk', 'expected_orders_90d',
+  'expected_avg_order_value', 'purchase_probability_30d', 'expected_orders_52w', 'clv_52w', 'clv_52w_discounted',
 ] as const;
 export const TEXT_STATS = ['rfm_segment', 'lifecycle', 'value_tier'] as const;
 export const TIMESTAMP_STATS = ['first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at'] as const;

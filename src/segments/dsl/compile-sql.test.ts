@@ -36,6 +36,7 @@ const SQL_VOCABULARY = new Set([
   'p', 'traits', 'id', 'e', 'events', 'profile_id', 'name', 'occurred_at', 'properties', 's',
   'orders', 'revenue', 'first_order_at', 'last_order_at', 'first_seen_at', 'last_seen_at', 'rfm_r', 'rfm_f', 'rfm_m',
   'rfm_segment', 'lifecycle', 'value_tier', 'p_alive', 'churn_risk', 'expected_orders_90d',
+  'expected_avg_order_value', 'purchase_probability_30d', 'expected_orders_52w', 'clv_52w', 'clv_52w_discounted',
   'join', 'on', 'profile_accounts', 'pa', 'accounts', 'a', 'account_id',
   'segmentary_instant', 'lower', 'right', 'length', 'jsonb_array_elements', 'jsonb_array_length', 'elem', 'v',
   'asin', 'least', 'sqrt', 'power', 'sin', 'cos', 'radians', 'float8', 'geo', 'lat', 'lon', 'as', 'object',

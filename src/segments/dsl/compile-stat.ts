@@ -41,6 +41,11 @@ const STAT_SQL: Record<StatName, (now: string) => string> = {
   p_alive: () => 's.p_alive',
   churn_risk: () => 's.churn_risk',
   expected_orders_90d: () => 's.expected_orders_90d',
+  expected_avg_order_value: () => 's.expected_avg_order_value',
+  purchase_probability_30d: () => 's.purchase_probability_30d',
+  expected_orders_52w: () => 's.expected_orders_52w',
+  clv_52w: () => 's.clv_52w',
+  clv_52w_discounted: () => 's.clv_52w_discounted',
 };
 
 /** Stats the events make (profile_stats counters): the history frame rebuilds them as of any instant. Scores it cannot. */
