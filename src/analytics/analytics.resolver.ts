@@ -1,7 +1,7 @@
 import { Arg, Query, Resolver } from 'type-graphql';
 import { Scopes, ListSize } from '../common';
 import type { AnalyticsService } from './analytics.service';
-import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval, StatsSource } from './analytics.types';
+import { RfmCell, SegmentOverlap, SegmentStatsPoint, StatsInterval, StatsSource, ValueCell } from './analytics.types';
 
 @Resolver()
 export class AnalyticsResolver {
@@ -32,5 +32,12 @@ export class AnalyticsResolver {
   @Query(() => [RfmCell], { description: 'Buyers and revenue per recency × frequency score, as of the last scoring run.' })
   rfmGrid(): Promise<RfmCell[]> {
     return this.service.rfmGrid();
+  }
+
+  @Scopes('read')
+  @ListSize(80)
+  @Query(() => [ValueCell], { description: 'Buyers, 52-week CLV and net revenue per lifecycle stage × CLV decile, as of the last scoring run.' })
+  valueGrid(): Promise<ValueCell[]> {
+    return this.service.valueGrid();
   }
 }

@@ -1,8 +1,8 @@
 import { type Queryable, SqlParams } from '../db';
 import { ValidationError } from '../common';
 import type { SegmentsService } from '../segments';
-import { HISTORY_INSTANTS, RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS_RECORDED, segmentStatsFromHistorySql } from './analytics.sql';
-import { StatsSource, type RfmCell, type SegmentOverlap, type SegmentStatsPoint, type StatsInterval } from './analytics.types';
+import { HISTORY_INSTANTS, RFM_GRID, SEGMENT_OVERLAP, SEGMENT_STATS_RECORDED, segmentStatsFromHistorySql, VALUE_GRID } from './analytics.sql';
+import { StatsSource, type RfmCell, type SegmentOverlap, type SegmentStatsPoint, type StatsInterval, type ValueCell } from './analytics.types';
 
 const MAX_BUCKETS = 1000;
 const BUCKET_DAYS: Record<StatsInterval, number> = { day: 1, week: 7, month: 28 };
@@ -64,5 +64,10 @@ export class AnalyticsService {
   async rfmGrid(): Promise<RfmCell[]> {
     const { rows } = await this.db.query(RFM_GRID);
     return rows.map((r) => ({ recency: r.recency, frequency: r.frequency, segment: r.segment, count: r.count, revenue: r.revenue }));
+  }
+
+  async valueGrid(): Promise<ValueCell[]> {
+    const { rows } = await this.db.query(VALUE_GRID);
+    return rows.map((r) => ({ lifecycle: r.lifecycle, decile: r.decile, count: r.count, clv: r.clv, minClv: r.min_clv, maxClv: r.max_clv, revenue: r.revenue }));
   }
 }

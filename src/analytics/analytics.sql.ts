@@ -118,3 +118,15 @@ export const RFM_GRID = `
          mode() within group (order by rfm_segment) as segment
     from profile_stats where rfm_r is not null and rfm_f is not null
    group by 1, 2 order by 1 desc, 2 desc`;
+
+/**
+ * Buyers by lifecycle stage × CLV decile (10 = the highest 52-week CLV; ties broken by
+ * profile id), with their CLV and net revenue to date, as of the last scoring run.
+ */
+export const VALUE_GRID = `
+  with valued as (
+    select lifecycle, clv_52w, coalesce(revenue, 0) as revenue, ntile(10) over (order by clv_52w, profile_id) as decile
+      from profile_stats where clv_52w is not null)
+  select coalesce(lifecycle, 'unknown') as lifecycle, decile, count(*)::int as count, sum(clv_52w)::float8 as clv,
+         min(clv_52w)::float8 as min_clv, max(clv_52w)::float8 as max_clv, sum(revenue)::float8 as revenue
+    from valued group by 1, 2 order by 1, 2 desc`;

@@ -61,3 +61,15 @@ export class RfmCell {
   @Field(() => Int) count!: number;
   @Field(() => Float) revenue!: number;
 }
+
+@Scopes('read')
+@ObjectType({ description: 'Buyers of one lifecycle stage in one CLV decile.' })
+export class ValueCell {
+  @Field({ description: 'prospect, new, active, reactivated, silent, churned' }) lifecycle!: string;
+  @Field(() => Int, { description: '1–10 over all buyers with a CLV; 10 = the highest 52-week CLV' }) decile!: number;
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { description: 'Sum of clv_52w' }) clv!: number;
+  @Field(() => Float) minClv!: number;
+  @Field(() => Float) maxClv!: number;
+  @Field(() => Float, { description: 'Net revenue to date' }) revenue!: number;
+}

@@ -14,7 +14,7 @@ interface ChurnChangeRecord extends ChurnRiskAlert {
 
 const MEMBERSHIP_COLUMNS = `c.id, c.segment_id, s.key as segment_key, c.profile_id, c.kind, c.cause, c.segment_version, c.at
   from membership_changes c join segments s on s.id = c.segment_id`;
-const CHURN_COLUMNS = `id, profile_id, previous_risk, risk, revenue, at from churn_risk_changes`;
+const CHURN_COLUMNS = `id, profile_id, previous_risk, risk, revenue, clv_52w, at from churn_risk_changes`;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,6 +37,7 @@ const toChurnAlert = (r: Row): ChurnChangeRecord => ({
   previousRisk: r.previous_risk,
   risk: r.risk,
   revenue: Number(r.revenue),
+  clv52w: r.clv_52w,
   at: r.at,
 });
 

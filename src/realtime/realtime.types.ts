@@ -9,5 +9,6 @@ export class ChurnRiskAlert {
   @Field(() => Float, { nullable: true }) previousRisk!: number | null;
   @Field(() => Float) risk!: number;
   @Field(() => Float) revenue!: number;
+  @Field(() => Float, { nullable: true, description: 'The buyer\'s 52-week customer lifetime value as of the run (null without a spend model)' }) clv52w!: number | null;
   @Field() at!: Date;
 }

@@ -154,8 +154,8 @@ export const WRITE_SCORES = `
      where s.profile_id = c.profile_id
     returning s.profile_id
   ), changed as (
-    insert into churn_risk_changes (profile_id, previous_risk, risk, revenue, at)
-    select c.profile_id, p.churn_risk, c.churn_risk, c.revenue, $3::timestamptz
+    insert into churn_risk_changes (profile_id, previous_risk, risk, revenue, at, clv_52w)
+    select c.profile_id, p.churn_risk, c.churn_risk, c.revenue, $3::timestamptz, c.clv
       from scored c join previous p using (profile_id)
      where c.churn_risk > coalesce(p.churn_risk, 0)
      order by c.profile_id

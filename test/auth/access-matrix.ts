@@ -60,7 +60,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileStats:
       'avgOrderValue churnRisk clv52w clv52wDiscounted events expectedAvgOrderValue expectedOrders52w expectedOrders90d firstOrderAt firstSeenAt grossRevenue ' +
       'lastOrderAt lastSeenAt lifecycle orders pAlive purchaseProbability30d refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
-    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext valueModel',
+    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext valueGrid valueModel',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',
     SampleRatioCheck: 'chiSquare degreesOfFreedom mismatch pValue',
@@ -74,6 +74,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     SpendModel: 'asOf converged fittedAt gamma id iterations logLikelihood p populationMean q sampleSize',
     SegmentStatsPoint: 'averageOrderValue buyers conversionRate entered exited members orders revenue size start',
     UserContext: 'decisions known profileId recommendations segments',
+    ValueCell: 'clv count decile lifecycle maxClv minClv revenue',
     ValueModel: 'purchases spend',
     VariantResult: 'confidenceInterval control conversions difference exposures key lift pValue rate zScore',
   },
@@ -86,7 +87,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
   },
   /** Backend subscribers: the streams, nothing else. */
   subscribe: {
-    ChurnRiskAlert: 'at cursor previousRisk profileId revenue risk',
+    ChurnRiskAlert: 'at clv52w cursor previousRisk profileId revenue risk',
     ComputedTraitChange: 'at cause cursor key previous profileId value',
     MembershipChange: 'at cause cursor kind profileId segmentId segmentKey segmentVersion',
     Subscription: 'churnRiskAlert computedTraitChanged profileSegmentsChanged segmentMembershipChanged triggerFired',

@@ -88,6 +88,8 @@ export type ChurnModel = {
 export type ChurnRiskAlert = {
   __typename?: 'ChurnRiskAlert';
   at: Scalars['DateTimeISO']['output'];
+  /** The buyer's 52-week customer lifetime value as of the run (null without a spend model) */
+  clv52w?: Maybe<Scalars['Float']['output']>;
   /** Pass as `after` to resume. */
   cursor: Scalars['String']['output'];
   previousRisk?: Maybe<Scalars['Float']['output']>;
@@ -1288,6 +1290,8 @@ export type Query = {
   segmentsFor: Array<ProfileSegment>;
   /** A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user. */
   userContext: UserContext;
+  /** Buyers, 52-week CLV and net revenue per lifecycle stage × CLV decile, as of the last scoring run. */
+  valueGrid: Array<ValueCell>;
   /** The latest fits behind customer value: BG/NBD (purchases) and Gamma-Gamma (spend), with their as-of dates. */
   valueModel: ValueModel;
   /** A webhook's delivery log, newest first. */
@@ -1918,6 +1922,22 @@ export type UserContext = {
   recommendations: Array<Recommendation>;
   /** Keys of the segments the user is in; empty without personalization consent */
   segments: Array<Scalars['String']['output']>;
+};
+
+/** Buyers of one lifecycle stage in one CLV decile. */
+export type ValueCell = {
+  __typename?: 'ValueCell';
+  /** Sum of clv_52w */
+  clv: Scalars['Float']['output'];
+  count: Scalars['Int']['output'];
+  /** 1–10 over all buyers with a CLV; 10 = the highest 52-week CLV */
+  decile: Scalars['Int']['output'];
+  /** prospect, new, active, reactivated, silent, churned */
+  lifecycle: Scalars['String']['output'];
+  maxClv: Scalars['Float']['output'];
+  minClv: Scalars['Float']['output'];
+  /** Net revenue to date */
+  revenue: Scalars['Float']['output'];
 };
 
 /** The two models behind customer value: how many purchases (BG/NBD) and what each is worth (Gamma-Gamma). */

@@ -86,6 +86,11 @@ test('the first run logs every buyer with a positive risk, with no previous risk
      where name = 'Order Completed' and occurred_at <= $1 and profile_id = any($2::uuid[]) group by profile_id`, [ANCHOR, rows.map((r) => r.profile_id)]);
   const byId = new Map(revenue.map((r) => [r.profile_id, r.revenue]));
   for (const r of rows) expect(r.revenue).toBe(byId.get(r.profile_id));
+  // Each alert carries the buyer's 52-week CLV as the run wrote it.
+  const { rows: clv } = await t.db.query(`
+    select c.clv_52w as logged, s.clv_52w as stored from churn_risk_changes c join profile_stats s using (profile_id) where c.id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+  expect(clv.length).toBe(rows.length);
+  expect(clv.every((r) => r.logged !== null && r.logged === r.stored)).toBe(true);
 });
 
 test('the same inputs again change nothing: no rows, no NOTIFY', async () => {

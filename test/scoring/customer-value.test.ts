@@ -88,3 +88,30 @@ test('segments and Profile.stats read the new figures; non-buyers have none', as
   const stats = (await ok(t, `query($id: ID!) { profile(id: $id) { stats { clv52w expectedAvgOrderValue purchaseProbability30d } } }`, { id: visitor.id })).profile.stats;
   expect(stats).toEqual({ clv52w: null, expectedAvgOrderValue: null, purchaseProbability30d: null });
 });
+
+test('valueGrid: buyers, CLV and revenue per lifecycle stage × CLV decile, as computed here', async () => {
+  const { rows } = await t.db.query<{ profile_id: string; lifecycle: string | null; clv_52w: number; revenue: string }>(
+    `select profile_id::text, lifecycle, clv_52w, coalesce(revenue, 0) as revenue from profile_stats where clv_52w is not null`);
+  // ntile(10) over (clv, profile id) in PostgreSQL's collation order of uuids (byte order = the text's order for lower-case hex).
+  const sorted = [...rows].sort((a, b) => a.clv_52w - b.clv_52w || (a.profile_id < b.profile_id ? -1 : 1));
+  const n = sorted.length;
+  const big = Math.ceil(n / 10);
+  const bigGroups = n % 10 || 10;
+  const decileOf = (i: number) => (i < bigGroups * big ? Math.floor(i / big) + 1 : bigGroups + Math.floor((i - bigGroups * big) / (big - 1)) + 1);
+  const expected = new Map<string, { count: number; clv: number; revenue: number }>();
+  sorted.forEach((r, i) => {
+    const key = `${r.lifecycle ?? 'unknown'}/${decileOf(i)}`;
+    const cell = expected.get(key) ?? { count: 0, clv: 0, revenue: 0 };
+    expected.set(key, { count: cell.count + 1, clv: cell.clv + r.clv_52w, revenue: cell.revenue + Number(r.revenue) });
+  });
+  const { valueGrid } = await ok(t, `{ valueGrid { lifecycle decile count clv minClv maxClv revenue } }`);
+  expect(valueGrid.length).toBe(expected.size);
+  for (const cell of valueGrid) {
+    const want = expected.get(`${cell.lifecycle}/${cell.decile}`)!;
+    expect(cell.count).toBe(want.count);
+    expect(cell.clv).toBeCloseTo(want.clv, 6);
+    expect(cell.revenue).toBeCloseTo(want.revenue, 6);
+    expect(cell.minClv).toBeLessThanOrEqual(cell.maxClv);
+  }
+  expect(valueGrid.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(n);
+});
