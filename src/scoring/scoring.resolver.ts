@@ -1,7 +1,7 @@
 import { Arg, Mutation, Query, Resolver } from 'type-graphql';
 import { Scopes } from '../common';
 import type { ScoringService } from './scoring.service';
-import { ChurnModel, LifecycleRulesInput, ScoringRun, ScoringRunRecord, ValueModel } from './scoring.types';
+import { ChurnModel, LifecycleRulesInput, ScoringRun, ScoringRunRecord, ValueModel, ValueModelValidation } from './scoring.types';
 
 @Resolver()
 export class ScoringResolver {
@@ -29,6 +29,16 @@ export class ScoringResolver {
   @Query(() => ChurnModel, { nullable: true, description: 'The latest BG/NBD fit behind p_alive, churn_risk and expected_orders_90d.' })
   churnModel(): Promise<ChurnModel | null> {
     return this.service.latestModel();
+  }
+
+  @Scopes('read')
+  @Query(() => ValueModelValidation, {
+    description:
+      'Fits BG/NBD and Gamma-Gamma on the orders up to calibrationEnd and compares their predictions for (calibrationEnd, holdoutEnd] with what ' +
+      'happened, per calibration frequency: the standard tracking table. Writes nothing.',
+  })
+  validateValueModel(@Arg('calibrationEnd', () => Date) calibrationEnd: Date, @Arg('holdoutEnd', () => Date) holdoutEnd: Date): Promise<ValueModelValidation> {
+    return this.service.validateValueModel(calibrationEnd, holdoutEnd);
   }
 
   @Scopes('read')

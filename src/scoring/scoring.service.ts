@@ -12,6 +12,7 @@ import {
   RECORD_RUN, SCORE_COUNTS, SPEND_SAMPLE, WRITE_SCORES,
 } from './scoring.sql';
 import { latestRun, ScoringClock } from './scoring-clock';
+import { validateValueModel, type ValueModelCheck } from './value-validation';
 import type { ChurnModel, ScoreCount, ScoringRun, ScoringRunRecord, SpendModel } from './scoring.types';
 
 /** The profile_stats columns the job writes: segments reading any of them are recomputed after a run. */
@@ -125,6 +126,16 @@ export class ScoringService {
         'asOf',
       );
     }
+  }
+
+  /** Both models fitted up to `calibrationEnd`, against what happened up to `holdoutEnd` (value-validation.ts). */
+  validateValueModel(calibrationEnd: Date, holdoutEnd: Date): Promise<ValueModelCheck> {
+    for (const [path, at] of [['calibrationEnd', calibrationEnd], ['holdoutEnd', holdoutEnd]] as const) {
+      if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ValidationError('must be a valid date', path);
+    }
+    if (holdoutEnd.getTime() > this.clock.now().getTime() + MAX_FUTURE_SKEW_MS) throw new ValidationError('must not be in the future', 'holdoutEnd');
+    this.refuseBeforeKept(calibrationEnd);
+    return validateValueModel(this.db, calibrationEnd, holdoutEnd, validateLifecycleRules(this.config.lifecycle));
   }
 
   /** The most recent Gamma-Gamma fit, or null before the first one (it needs two buyers with repeat spend). */

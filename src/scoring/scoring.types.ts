@@ -44,6 +44,46 @@ export class ValueModel {
   @Field(() => SpendModel, { nullable: true }) spend!: SpendModel | null;
 }
 
+@Scopes('read')
+@ObjectType({ description: 'BG/NBD parameters (weeks).' })
+export class PurchaseModelParams {
+  @Field(() => Float) r!: number;
+  @Field(() => Float) alpha!: number;
+  @Field(() => Float) a!: number;
+  @Field(() => Float) b!: number;
+}
+
+@Scopes('read')
+@ObjectType({ description: 'Gamma-Gamma parameters.' })
+export class SpendModelParams {
+  @Field(() => Float) p!: number;
+  @Field(() => Float) q!: number;
+  @Field(() => Float) gamma!: number;
+}
+
+@Scopes('read')
+@ObjectType({ description: 'One row of the tracking table: buyers with the same number of repeat purchase days in calibration.' })
+export class ValueTrackingRow {
+  @Field(() => Int, { description: 'Repeat purchase days in calibration; 7 means 7 or more' }) calibrationPurchases!: number;
+  @Field(() => Int) customers!: number;
+  @Field(() => Float, { description: 'Mean purchase days in the holdout BG/NBD predicts' }) predictedPurchases!: number;
+  @Field(() => Float, { description: 'Mean purchase days they made in the holdout' }) actualPurchases!: number;
+  @Field(() => Int, { description: 'Of them, buyers with repeat spend in calibration and a purchase in the holdout' }) spendCustomers!: number;
+  @Field(() => Float, { nullable: true, description: "Their mean Gamma-Gamma expected average order value" }) predictedOrderValue!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Their mean actual average value of a holdout purchase day (net revenue)' }) actualOrderValue!: number | null;
+}
+
+@Scopes('read')
+@ObjectType({ description: 'Both value models fitted on the orders up to calibrationEnd, against what happened up to holdoutEnd (the BTYD tracking table).' })
+export class ValueModelValidation {
+  @Field() calibrationEnd!: Date;
+  @Field() holdoutEnd!: Date;
+  @Field(() => Float) holdoutWeeks!: number;
+  @Field(() => PurchaseModelParams, { nullable: true, description: 'Null when calibration has no repeat purchase' }) purchases!: PurchaseModelParams | null;
+  @Field(() => SpendModelParams, { nullable: true, description: 'Null with fewer than two repeat spenders in calibration' }) spend!: SpendModelParams | null;
+  @ListSize(8) @Field(() => [ValueTrackingRow]) rows!: ValueTrackingRow[];
+}
+
 @Scopes('admin')
 @ObjectType({ description: 'How many buyers a score value covers.' })
 export class ScoreCount {

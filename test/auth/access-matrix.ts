@@ -46,6 +46,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     MetricResult: 'conversion holdout mean metric role',
     MetricVariantResult: 'comparison control cupedComparison cupedMean cupedVariance key mean users variance',
     PageInfo: 'endCursor hasNextPage hasPreviousPage startCursor',
+    PurchaseModelParams: 'a alpha b r',
     Placement: 'createdAt defaultContent description id key rules updatedAt version',
     PlacementRule: 'condition content enabled experiment id position segment variantContent',
     Product: 'active attributes category firstSeenAt id imageUrl name price updatedAt url',
@@ -60,7 +61,7 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     ProfileStats:
       'avgOrderValue churnRisk clv52w clv52wDiscounted events expectedAvgOrderValue expectedOrders52w expectedOrders90d firstOrderAt firstSeenAt grossRevenue ' +
       'lastOrderAt lastSeenAt lifecycle orders pAlive purchaseProbability30d refunds revenue rfmF rfmM rfmR rfmSegment scoredAt scoresAsOf valueTier',
-    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext valueGrid valueModel',
+    Query: 'account churnModel computedTrait computedTraits contentItems experiment experimentHoldout experimentHoldoutResults experimentMetric experimentResults experimentVariant experiments lastScoringRun personalize personalizeMany placement placements previewSegment product profile profileByIdentity profiles recommendations rfmGrid segment segmentKeysFor segmentOverlap segmentStats segments segmentsFor userContext validateValueModel valueGrid valueModel',
     Recommendation: 'product reason score strategy',
     RfmCell: 'count frequency recency revenue segment',
     SampleRatioCheck: 'chiSquare degreesOfFreedom mismatch pValue',
@@ -72,10 +73,13 @@ export const REACHABLE: Record<WalkedScope, Record<string, string>> = {
     SegmentOverlap: 'count keyA keyB segmentA segmentB',
     SegmentPreview: 'sample size timeSensitive',
     SpendModel: 'asOf converged fittedAt gamma id iterations logLikelihood p populationMean q sampleSize',
+    SpendModelParams: 'gamma p q',
     SegmentStatsPoint: 'averageOrderValue buyers conversionRate entered exited members orders revenue size start',
     UserContext: 'decisions known profileId recommendations segments',
     ValueCell: 'clv count decile lifecycle maxClv minClv revenue',
     ValueModel: 'purchases spend',
+    ValueModelValidation: 'calibrationEnd holdoutEnd holdoutWeeks purchases rows spend',
+    ValueTrackingRow: 'actualOrderValue actualPurchases calibrationPurchases customers predictedOrderValue predictedPurchases spendCustomers',
     VariantResult: 'confidenceInterval control conversions difference exposures key lift pValue rate zScore',
   },
   /** Servers sending events and consent. */

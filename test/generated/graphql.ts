@@ -1230,6 +1230,15 @@ export type ProfileStats = {
   valueTier?: Maybe<Scalars['String']['output']>;
 };
 
+/** BG/NBD parameters (weeks). */
+export type PurchaseModelParams = {
+  __typename?: 'PurchaseModelParams';
+  a: Scalars['Float']['output'];
+  alpha: Scalars['Float']['output'];
+  b: Scalars['Float']['output'];
+  r: Scalars['Float']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** An account by the groupId its group calls carry. */
@@ -1290,6 +1299,8 @@ export type Query = {
   segmentsFor: Array<ProfileSegment>;
   /** A user's segments, decisions for the placements asked and recommendations, answered with one lookup of the user. */
   userContext: UserContext;
+  /** Fits BG/NBD and Gamma-Gamma on the orders up to calibrationEnd and compares their predictions for (calibrationEnd, holdoutEnd] with what happened, per calibration frequency: the standard tracking table. Writes nothing. */
+  validateValueModel: ValueModelValidation;
   /** Buyers, 52-week CLV and net revenue per lifecycle stage × CLV decile, as of the last scoring run. */
   valueGrid: Array<ValueCell>;
   /** The latest fits behind customer value: BG/NBD (purchases) and Gamma-Gamma (spend), with their as-of dates. */
@@ -1477,6 +1488,12 @@ export type QueryUserContextArgs = {
   placements?: Array<Scalars['String']['input']>;
   recommendations?: InputMaybe<RecommendationRequest>;
   userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryValidateValueModelArgs = {
+  calibrationEnd: Scalars['DateTimeISO']['input'];
+  holdoutEnd: Scalars['DateTimeISO']['input'];
 };
 
 
@@ -1751,6 +1768,14 @@ export type SpendModel = {
   sampleSize: Scalars['Int']['output'];
 };
 
+/** Gamma-Gamma parameters. */
+export type SpendModelParams = {
+  __typename?: 'SpendModelParams';
+  gamma: Scalars['Float']['output'];
+  p: Scalars['Float']['output'];
+  q: Scalars['Float']['output'];
+};
+
 export type StatsInterval =
   | 'DAY'
   | 'MONTH'
@@ -1945,6 +1970,37 @@ export type ValueModel = {
   __typename?: 'ValueModel';
   purchases?: Maybe<ChurnModel>;
   spend?: Maybe<SpendModel>;
+};
+
+/** Both value models fitted on the orders up to calibrationEnd, against what happened up to holdoutEnd (the BTYD tracking table). */
+export type ValueModelValidation = {
+  __typename?: 'ValueModelValidation';
+  calibrationEnd: Scalars['DateTimeISO']['output'];
+  holdoutEnd: Scalars['DateTimeISO']['output'];
+  holdoutWeeks: Scalars['Float']['output'];
+  /** Null when calibration has no repeat purchase */
+  purchases?: Maybe<PurchaseModelParams>;
+  rows: Array<ValueTrackingRow>;
+  /** Null with fewer than two repeat spenders in calibration */
+  spend?: Maybe<SpendModelParams>;
+};
+
+/** One row of the tracking table: buyers with the same number of repeat purchase days in calibration. */
+export type ValueTrackingRow = {
+  __typename?: 'ValueTrackingRow';
+  /** Their mean actual average value of a holdout purchase day (net revenue) */
+  actualOrderValue?: Maybe<Scalars['Float']['output']>;
+  /** Mean purchase days they made in the holdout */
+  actualPurchases: Scalars['Float']['output'];
+  /** Repeat purchase days in calibration; 7 means 7 or more */
+  calibrationPurchases: Scalars['Int']['output'];
+  customers: Scalars['Int']['output'];
+  /** Their mean Gamma-Gamma expected average order value */
+  predictedOrderValue?: Maybe<Scalars['Float']['output']>;
+  /** Mean purchase days in the holdout BG/NBD predicts */
+  predictedPurchases: Scalars['Float']['output'];
+  /** Of them, buyers with repeat spend in calibration and a purchase in the holdout */
+  spendCustomers: Scalars['Int']['output'];
 };
 
 /** Exposures and conversions of one variant, and how it compares with the control. */

@@ -115,3 +115,57 @@ test('valueGrid: buyers, CLV and revenue per lifecycle stage × CLV decile, as c
   }
   expect(valueGrid.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(n);
 });
+
+test('validateValueModel: fitted up to the calibration end, predictions against the holdout per calibration frequency, as computed here', async () => {
+  const calibrationEnd = new Date(ANCHOR.getTime() - 90 * 86_400_000);
+  const QUERY = `query($c: DateTimeISO!, $h: DateTimeISO!) { validateValueModel(calibrationEnd: $c, holdoutEnd: $h) {
+    holdoutWeeks purchases { r alpha a b } spend { p q gamma }
+    rows { calibrationPurchases customers predictedPurchases actualPurchases spendCustomers predictedOrderValue actualOrderValue } } }`;
+  const before = (await t.db.query(`select count(*)::int as n from value_models`)).rows[0].n;
+  const check = (await ok(t, QUERY, { c: calibrationEnd.toISOString(), h: ANCHOR.toISOString() })).validateValueModel;
+  expect(check.holdoutWeeks).toBeCloseTo(90 / 7, 10);
+  expect((await t.db.query(`select count(*)::int as n from value_models`)).rows[0].n).toBe(before); // writes nothing
+
+  const { rows: orders } = await t.db.query<{ profile_id: string; occurred_at: Date; revenue: string | null }>(
+    `select e.profile_id::text, e.occurred_at, e.revenue from events e join profiles p on p.id = e.profile_id and p.merged_into is null
+      where e.name = 'Order Completed' and e.occurred_at <= $1`, [ANCHOR]);
+  const byBuyer = new Map<string, ValuedPurchase[]>();
+  for (const o of orders) byBuyer.set(o.profile_id, [...(byBuyer.get(o.profile_id) ?? []), { at: o.occurred_at, value: Number(o.revenue ?? 0) }]);
+  const upTo = (list: ValuedPurchase[], at: Date) => list.filter((o) => o.at <= at);
+  const rows = new Map<number, { customers: number; predicted: number; actual: number; spend: number[]; predictedValue: number[] }>();
+  for (const list of byBuyer.values()) {
+    const early = upTo(list, calibrationEnd);
+    if (!early.length) continue;
+    const history = summarizePurchases(early.map((o) => o.at), calibrationEnd);
+    const later = summarizePurchases(list.map((o) => o.at), ANCHOR);
+    const holdoutDays = later.frequency - history.frequency;
+    const key = Math.min(history.frequency, 7);
+    const row = rows.get(key) ?? { customers: 0, predicted: 0, actual: 0, spend: [], predictedValue: [] };
+    row.customers++;
+    row.predicted += expectedPurchases(check.purchases, history, 90 / 7);
+    row.actual += holdoutDays;
+    const calibrationSpend = summarizeSpend(early, calibrationEnd);
+    if (calibrationSpend.frequency > 0 && calibrationSpend.averageValue > 0 && holdoutDays > 0) {
+      const revenue = (l: ValuedPurchase[]) => l.reduce((sum, o) => sum + o.value, 0);
+      row.spend.push((revenue(list) - revenue(early)) / holdoutDays);
+      row.predictedValue.push(expectedAverageValue(check.spend, calibrationSpend));
+    }
+    rows.set(key, row);
+  }
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  expect(check.rows.map((r: { calibrationPurchases: number }) => r.calibrationPurchases)).toEqual([...rows.keys()].sort((a, b) => a - b));
+  for (const r of check.rows) {
+    const want = rows.get(r.calibrationPurchases)!;
+    expect(r.customers).toBe(want.customers);
+    expect(r.actualPurchases).toBeCloseTo(want.actual / want.customers, 10);
+    expect(r.predictedPurchases).toBeCloseTo(want.predicted / want.customers, 8);
+    expect(r.spendCustomers).toBe(want.spend.length);
+    if (want.spend.length) {
+      expect(r.actualOrderValue).toBeCloseTo(mean(want.spend), 6);
+      expect(r.predictedOrderValue).toBeCloseTo(mean(want.predictedValue), 6);
+    }
+  }
+  // Bad input is refused, naming the argument.
+  const bad = await t.gql(QUERY, { c: ANCHOR.toISOString(), h: calibrationEnd.toISOString() });
+  expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'calibrationEnd' });
+});
