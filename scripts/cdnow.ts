@@ -29,3 +29,22 @@ export function readCdnow(path: string): Map<string, ValuedPurchase[]> {
   }
   return purchases;
 }
+
+export interface PublishedFigure {
+  name: string;
+  value: number;
+  tolerance: number;
+}
+
+/** Prints fitted against published figures, one line each; returns how many are outside their tolerance. */
+export function compareWithPublished(published: readonly PublishedFigure[], fitted: Record<string, number>): number {
+  let failures = 0;
+  console.log('\nparam          fitted    published    |diff|   allowed');
+  for (const { name, value, tolerance } of published) {
+    const diff = Math.abs(fitted[name] - value);
+    const ok = diff <= tolerance + 1e-9;
+    if (!ok) failures++;
+    console.log(`${name.padEnd(9)} ${fitted[name].toFixed(5).padStart(13)} ${String(value).padStart(12)} ${diff.toFixed(4).padStart(9)} ${String(tolerance).padStart(9)}  ${ok ? 'ok' : 'FAIL'}`);
+  }
+  return failures;
+}

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BuyerSummary, fitBgNbd, bgnbdLogLikelihood } from '../src/scoring/bgnbd';
 import { summarizePurchases } from '../src/scoring/purchase-summary';
-import { CALIBRATION_END, DEFAULT_CDNOW as DEFAULT_DATA, readCdnow } from './cdnow';
+import { CALIBRATION_END, compareWithPublished, DEFAULT_CDNOW as DEFAULT_DATA, readCdnow } from './cdnow';
 
 /** Published estimates (paper, section 5) and how far a re-fit may land from them. */
 const PUBLISHED = [
@@ -79,18 +79,7 @@ function main(): number {
   );
 
   const fitted: Record<(typeof PUBLISHED)[number]['name'], number> = { ...fit.params, LL: fit.logLikelihood };
-  let failures = 0;
-  console.log('');
-  console.log('param       fitted    published   |diff|   allowed');
-  for (const { name, value, tolerance } of PUBLISHED) {
-    const diff = Math.abs(fitted[name] - value);
-    const ok = diff <= tolerance;
-    if (!ok) failures++;
-    console.log(
-      `${name.padEnd(6)} ${fitted[name].toFixed(5).padStart(12)} ${value.toFixed(3).padStart(11)}` +
-        ` ${diff.toFixed(4).padStart(9)} ${tolerance.toFixed(3).padStart(8)}  ${ok ? 'ok' : 'FAIL'}`,
-    );
-  }
+  let failures = compareWithPublished(PUBLISHED, fitted);
   const publishedParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
   console.log(`\nLL at the published (rounded) parameters: ${bgnbdLogLikelihood(publishedParams, buyers).toFixed(4)}`);
 

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expectedAverageValue, fitGammaGamma, populationMeanValue } from '../src/scoring/gamma-gamma';
 import { summarizeSpend } from '../src/scoring/purchase-summary';
-import { CALIBRATION_END, DEFAULT_CDNOW, readCdnow } from './cdnow';
+import { CALIBRATION_END, compareWithPublished, DEFAULT_CDNOW, readCdnow } from './cdnow';
 
 const PUBLISHED = [
   { name: 'p', value: 6.25, tolerance: 0.005 },
@@ -35,14 +35,7 @@ function main(): number {
   const fit = fitGammaGamma(spend);
   console.log(`fit: ${fit.iterations} Nelder–Mead iterations, converged=${fit.converged}`);
   const fitted: Record<(typeof PUBLISHED)[number]['name'], number> = { ...fit.params, LL: fit.logLikelihood, customers: fit.sampleSize };
-  let failures = 0;
-  console.log('\nparam         fitted    published   |diff|   allowed');
-  for (const { name, value, tolerance } of PUBLISHED) {
-    const diff = Math.abs(fitted[name] - value);
-    const ok = diff <= tolerance + 1e-9;
-    if (!ok) failures++;
-    console.log(`${name.padEnd(9)} ${fitted[name].toFixed(4).padStart(12)} ${String(value).padStart(11)} ${diff.toFixed(4).padStart(9)} ${String(tolerance).padStart(8)}  ${ok ? 'ok' : 'FAIL'}`);
-  }
+  let failures = compareWithPublished(PUBLISHED, fitted);
   console.log(`\npopulation mean of a customer's average order value: ${populationMeanValue(fit.params).toFixed(2)} dollars`);
   const example = spend.find((s) => s.frequency >= 2)!;
   console.log(`example: ${example.frequency} repeat days averaging ${example.averageValue.toFixed(2)} → expected ${expectedAverageValue(fit.params, example).toFixed(2)}`);

@@ -12,7 +12,7 @@
  * from purchase dates (purchase-summary.ts) are beside it.
  */
 import { ValidationError } from '../common';
-import { nelderMead } from './nelder-mead';
+import { minimizeWithRestarts } from './nelder-mead';
 import { lnBeta, lnGamma, logSumExp, sumSeries } from './special-functions';
 
 /** One customer's history, in weeks from their first purchase. */
@@ -242,31 +242,12 @@ function fitGroups(groups: BuyerGroups, options: FitOptions): FitResult {
     return -groupedLogLikelihood(params, groups) / groups.totalWeight;
   };
 
-  let best = nelderMead(objective, PARAM_KEYS.map((key) => log(start[key])), {
-    step: 0.5,
-    maxIterations,
-    tolerance,
-    stallIterations,
-  });
-  let iterations = best.iterations;
-  let converged = false;
-  for (let restart = 0; restart < maxRestarts && isFiniteNumber(best.fx); restart++) {
-    const next = nelderMead(objective, best.x, { step: 0.1, maxIterations, tolerance, stallIterations });
-    iterations += next.iterations;
-    const improvement = best.fx - next.fx;
-    if (next.fx <= best.fx) best = next;
-    if (next.converged && improvement <= tolerance) {
-      converged = true;
-      break;
-    }
-    if (stallIterations !== undefined && improvement <= tolerance) break;
-  }
-
+  const best = minimizeWithRestarts(objective, PARAM_KEYS.map((key) => log(start[key])), { maxIterations, tolerance, maxRestarts, stallIterations });
   return {
     params: toParams(best.x),
     logLikelihood: -best.fx * groups.totalWeight,
-    iterations,
-    converged,
+    iterations: best.iterations,
+    converged: best.converged,
     sampleSize: groups.totalWeight,
   };
 }

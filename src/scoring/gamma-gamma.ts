@@ -9,7 +9,7 @@
  * Pure module: no I/O, deterministic. The fit shares BG/NBD's simplex minimizer.
  */
 import { ValidationError } from '../common';
-import { nelderMead } from './nelder-mead';
+import { minimizeWithRestarts } from './nelder-mead';
 import { lnGamma } from './special-functions';
 
 const { exp, log } = Math;
@@ -57,8 +57,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, buyers: readon
 
 /**
  * Maximum likelihood over log-parameters (every trial point a valid model), minimizing the
- * mean negative log-likelihood per customer, restarted around the incumbent until a restart no
- * longer improves it, as the BG/NBD fit does. Deterministic.
+ * mean negative log-likelihood per customer with the BG/NBD fit's restarted simplex. Deterministic.
  */
 export function fitGammaGamma(buyers: readonly SpendSummary[], options: { maxIterations?: number; tolerance?: number; maxRestarts?: number } = {}): GammaGammaFit {
   const { maxIterations = 5000, tolerance = 1e-12, maxRestarts = 10 } = options;
@@ -71,21 +70,9 @@ export function fitGammaGamma(buyers: readonly SpendSummary[], options: { maxIte
     for (const b of usable) sum += customerLogLikelihood({ p, q, gamma }, b);
     return isFiniteNumber(sum) ? -sum / usable.length : Infinity;
   };
-  let best = nelderMead(objective, [0, 0, 0], { step: 0.5, maxIterations, tolerance });
-  let iterations = best.iterations;
-  let converged = false;
-  for (let restart = 0; restart < maxRestarts && isFiniteNumber(best.fx); restart++) {
-    const next = nelderMead(objective, best.x, { step: 0.1, maxIterations, tolerance });
-    iterations += next.iterations;
-    const improvement = best.fx - next.fx;
-    if (next.fx <= best.fx) best = next;
-    if (next.converged && improvement <= tolerance) {
-      converged = true;
-      break;
-    }
-  }
+  const best = minimizeWithRestarts(objective, [0, 0, 0], { maxIterations, tolerance, maxRestarts });
   const [p, q, gamma] = best.x.map(exp);
-  return { params: { p, q, gamma }, logLikelihood: -best.fx * usable.length, iterations, converged, sampleSize: usable.length };
+  return { params: { p, q, gamma }, logLikelihood: -best.fx * usable.length, iterations: best.iterations, converged: best.converged, sampleSize: usable.length };
 }
 
 /**

@@ -98,3 +98,35 @@ export function nelderMead(
   const best = values.indexOf(min(...values));
   return { x: points[best], fx: values[best], iterations: maxIterations, converged: false };
 }
+
+export interface RestartOptions {
+  maxIterations: number;
+  tolerance: number;
+  maxRestarts: number;
+  stallIterations?: number;
+}
+
+/**
+ * Nelder–Mead from x0 (step 0.5), then restarted around the incumbent (step 0.1) until a
+ * restart that converges no longer improves it by more than `tolerance`: a simplex can stall
+ * collapsed short of the optimum. With `stallIterations`, a restart that gains nothing also
+ * ends the search (unconverged). Deterministic. The model fits (bgnbd.ts, gamma-gamma.ts) share it.
+ */
+export function minimizeWithRestarts(f: (x: number[]) => number, x0: number[], options: RestartOptions): NelderMeadResult {
+  const { maxIterations, tolerance, maxRestarts, stallIterations } = options;
+  let best = nelderMead(f, x0, { step: 0.5, maxIterations, tolerance, stallIterations });
+  let iterations = best.iterations;
+  let converged = false;
+  for (let restart = 0; restart < maxRestarts && isFiniteNumber(best.fx); restart++) {
+    const next = nelderMead(f, best.x, { step: 0.1, maxIterations, tolerance, stallIterations });
+    iterations += next.iterations;
+    const improvement = best.fx - next.fx;
+    if (next.fx <= best.fx) best = next;
+    if (next.converged && improvement <= tolerance) {
+      converged = true;
+      break;
+    }
+    if (stallIterations !== undefined && improvement <= tolerance) break;
+  }
+  return { ...best, iterations, converged };
+}
