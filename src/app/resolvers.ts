@@ -6,6 +6,7 @@ import { IngestResolver } from '../ingest';
 import { ApiKeysResolver } from '../auth';
 import { SubscriptionsResolver } from '../realtime';
 import { AnalyticsResolver } from '../analytics';
+import { DiscoveryResolver } from '../discovery';
 import { ErasureResolver, ConsentResolver, ProfileConsentResolver } from '../privacy';
 import { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '../segments';
 import { ScoringResolver } from '../scoring';
@@ -49,5 +50,6 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, (visitor) => s.personalization.personalProfileOf(visitor))),
   wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
   wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),
+  wire(DiscoveryResolver, (s) => new DiscoveryResolver(s.discovery)),
   wire(ErasureResolver, (s) => new ErasureResolver(s.erasure, s.profiles, s.replays)),
 ];

@@ -13,6 +13,7 @@ import { TriggersService } from '../triggers';
 import { WebhooksService } from '../webhooks';
 import { RealtimeService, type ChangeFeed } from '../realtime';
 import { AnalyticsService } from '../analytics';
+import { DiscoveryService } from '../discovery';
 import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaults } from '../privacy';
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
 import { Timings, TIMED, wallClock, type Clock } from '../common';
@@ -40,6 +41,7 @@ export interface Services extends PersonalizationServices {
   webhooks: WebhooksService;
   realtime: RealtimeService;
   analytics: AnalyticsService;
+  discovery: DiscoveryService;
   erasure: ErasureService;
   erasureSalt: ErasureSalt;
   /** Refuses replays of erased people and suppressed identities at ingestion. */
@@ -113,6 +115,7 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     experiments,
     recommendations,
     analytics: new AnalyticsService(reads, segments),
+    discovery: new DiscoveryService(reads, clock),
     erasure,
     erasureSalt,
     replays,

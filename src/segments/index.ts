@@ -11,6 +11,7 @@ export { ProfileSegmentsResolver, SegmentsForResolver, SegmentsResolver } from '
 export { SegmentsService, type SegmentInput } from './segments.service';
 export { LIMITS as LANGUAGE_LIMITS, type ComputedTraitDefinition } from './dsl/ast';
 export { isRelativeWindow } from './dsl/compile-event';
+export { statValueSql } from './dsl/compile-stat';
 export { computedNextChange, computedValuesSql, emptyValueOf } from './dsl/compile-computed';
 export { computedIncrement, MAX_STATE_ENTRIES, needsState } from './dsl/compile-computed-increment';
 export { readComputedKey, validateComputedTraitDefinition } from './dsl/validate-computed';

@@ -39,6 +39,7 @@ export function baselines(seed: FuzzSeed, n: number): Record<string, Record<stri
     'Query.experimentMetric': { key: 'fz-exp', metric: { event: 'Order Completed', property: 'revenue', windowDays: 7, preWindowDays: 7 } },
     'Query.segmentKeysFor': { userId: 'fz-user', anonymousId: 'fz-anon' },
     'Mutation.setExperimentHoldout': { share: 0.1 },
+    'Query.discoverSegments': { k: 3, sample: 500, seed: 1 },
     'Query.validateValueModel': { calibrationEnd: '2025-01-01T00:00:00Z', holdoutEnd: '2025-06-01T00:00:00Z' },
     'Query.experimentHoldoutResults': { metric: { kind: 'MEAN', event: 'Order Completed', property: 'revenue', windowDays: 7 } },
     'Query.userContext': { placements: ['fz-slot'], recommendations: { strategy: 'POPULAR', limit: 3, product: 'fz-product' }, ...visitor },

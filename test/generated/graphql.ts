@@ -98,6 +98,16 @@ export type ChurnRiskAlert = {
   risk: Scalars['Float']['output'];
 };
 
+/** A cluster's mean stat values, in the stats' own units. */
+export type ClusterCentroid = {
+  __typename?: 'ClusterCentroid';
+  avgOrderValue: Scalars['Float']['output'];
+  orders: Scalars['Float']['output'];
+  recencyDays: Scalars['Float']['output'];
+  revenue: Scalars['Float']['output'];
+  tenureDays: Scalars['Float']['output'];
+};
+
 /** A named per-profile value computed from events, kept current on ingest and as time passes. */
 export type ComputedTrait = {
   __typename?: 'ComputedTrait';
@@ -312,6 +322,23 @@ export type Decision = {
   /** The rule's segment, when it targets one */
   segment?: Maybe<Segment>;
   variant?: Maybe<Scalars['String']['output']>;
+};
+
+/** One discovered cluster, explained as a segment definition. */
+export type DiscoveredCluster = {
+  __typename?: 'DiscoveredCluster';
+  centroid: ClusterCentroid;
+  /** A segment definition (stat leaves) a depth-3 decision tree learned to separate the cluster from the rest: pass it to createSegment */
+  definition: Scalars['JSONObject']['output'];
+  /** Plain words for its centroid, e.g. "recent, frequent, high spend" */
+  description: Scalars['String']['output'];
+  index: Scalars['Int']['output'];
+  /** On the sample: share of the buyers the definition selects that are in the cluster */
+  precision: Scalars['Float']['output'];
+  /** On the sample: share of the cluster the definition selects */
+  recall: Scalars['Float']['output'];
+  /** Buyers nearest to its centroid, over all buyers (not only the sample) */
+  size: Scalars['Int']['output'];
 };
 
 /** What an erasure removed. Only salted hashes of the identities remain. */
@@ -1251,6 +1278,8 @@ export type Query = {
   computedTraits: Array<ComputedTrait>;
   /** Content items in key order; `after` is the last key of the previous page. */
   contentItems: Array<ContentItem>;
+  /** k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log frequency, log net revenue, tenure and average order value of a sample of buyers; k by silhouette when kMin..kMax is given; every buyer assigned to its nearest centroid; each cluster explained as a segment definition. Runs while the request waits (at most 20,000 sampled buyers). */
+  discoverSegments: SegmentDiscovery;
   experiment?: Maybe<Experiment>;
   /** The global holdout: who never sees any experiment. */
   experimentHoldout: ExperimentHoldout;
@@ -1335,6 +1364,15 @@ export type QueryContentItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContentItemFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryDiscoverSegmentsArgs = {
+  k?: InputMaybe<Scalars['Int']['input']>;
+  kMax?: InputMaybe<Scalars['Int']['input']>;
+  kMin?: InputMaybe<Scalars['Int']['input']>;
+  sample?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1680,6 +1718,21 @@ export type SegmentMembersArgs = {
   first?: Scalars['Int']['input'];
 };
 
+/** Segments discovered in the buyers by k-means, each explained as a rule. */
+export type SegmentDiscovery = {
+  __typename?: 'SegmentDiscovery';
+  /** All buyers, each assigned to a cluster */
+  buyers: Scalars['Int']['output'];
+  clusters: Array<DiscoveredCluster>;
+  /** The k kept (the best silhouette when a range was given) */
+  k: Scalars['Int']['output'];
+  /** Buyers the clustering was fitted on */
+  sampleSize: Scalars['Int']['output'];
+  silhouette: Scalars['Float']['output'];
+  /** Every k tried */
+  silhouettes: Array<SilhouetteScore>;
+};
+
 export type SegmentMember = {
   __typename?: 'SegmentMember';
   enteredAt: Scalars['DateTimeISO']['output'];
@@ -1744,6 +1797,12 @@ export type SegmentStatsPoint = {
   size: Scalars['Int']['output'];
   /** Start of the bucket (UTC). */
   start: Scalars['DateTimeISO']['output'];
+};
+
+export type SilhouetteScore = {
+  __typename?: 'SilhouetteScore';
+  k: Scalars['Int']['output'];
+  silhouette: Scalars['Float']['output'];
 };
 
 /** One Gamma-Gamma fit of spend (Fader & Hardie 2013) by maximum likelihood: per buyer with a repeat purchase day, the average net revenue of those days. Behind expected_avg_order_value and the CLV stats. */

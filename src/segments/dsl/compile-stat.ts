@@ -62,6 +62,11 @@ const SINCE_COLUMN: Record<TimeRelativeStat, StatName> = {
   tenure_days: 'first_seen_at',
 };
 
+/** The value a `stat` leaf on `name` compares, as SQL over `profile_stats s` at `now` (a placeholder): what discovery clusters on. */
+export function statValueSql(name: StatName, now: string): string {
+  return STAT_SQL[name](now);
+}
+
 export function hasHistory(name: StatName): boolean {
   return EVENT_DERIVED_STATS.includes(name);
 }

@@ -1,0 +1,64 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { ok } from '../support/graphql';
+
+/**
+ * Discovery (issue 17 §2): three well-separated groups of buyers come back as three clusters,
+ * k = 3 wins the silhouette over 2..5, each cluster's rule selects exactly its group, and a
+ * segment saved from a rule has exactly those members.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  // Group, count, last order (days ago), orders, revenue, first seen (days ago); whole days plus 12 h, far from any boundary.
+  for (const [group, n, lastAgo, orders, revenue, firstAgo] of [
+    ['loyal', 60, [2, 10], [8, 12], [800, 1200], [300, 400]],
+    ['lapsed', 60, [200, 300], [1, 1], [10, 40], [320, 420]],
+    ['middle', 60, [40, 80], [3, 5], [150, 300], [100, 150]],
+  ] as const) {
+    const between = (range: readonly [number, number], salt: string) => `(${range[0]} + floor(((abs(hashtextextended(i || '${group}${salt}', 1)) % 1000) / 1000.0) * (${range[1] - range[0]} + 1)))`;
+    await t.db.query(`
+      with p as (insert into profiles (id, traits) select md5('disc-${group}-' || i)::uuid, jsonb_build_object('group', '${group}') from generate_series(1, ${n}) i returning id, (traits->>'group') as g),
+      n as (select id, row_number() over () as i from p)
+      insert into profile_stats (profile_id, orders, revenue, first_order_at, last_order_at, first_seen_at, last_seen_at, events)
+      select id, ${between(orders, 'o')}, ${between(revenue, 'r')},
+             now() - make_interval(days => ${between(firstAgo, 'f')}::int, hours => 12), now() - make_interval(days => ${between(lastAgo, 'l')}::int, hours => 12),
+             now() - make_interval(days => ${between(firstAgo, 'f')}::int, hours => 12), now() - make_interval(days => ${between(lastAgo, 'l')}::int, hours => 12), 1
+        from n`);
+  }
+});
+afterAll(() => t.close());
+
+const DISCOVER = `query($k: Int, $kMin: Int, $kMax: Int, $sample: Int) { discoverSegments(k: $k, kMin: $kMin, kMax: $kMax, sample: $sample) {
+  k silhouette silhouettes { k silhouette } sampleSize buyers
+  clusters { index size description centroid { recencyDays orders revenue tenureDays avgOrderValue } definition precision recall } } }`;
+
+const groupOf = async (ids: string[]) => (await t.db.query(`select distinct traits->>'group' as g from profiles where id = any($1::uuid[])`, [ids])).rows.map((r) => r.g);
+
+test('three groups come back as three clusters explained by rules that select exactly them', async () => {
+  const { discoverSegments: d } = await ok(t, DISCOVER, { kMin: 2, kMax: 5, sample: 1000 });
+  expect(d).toMatchObject({ k: 3, sampleSize: 180, buyers: 180 });
+  expect(d.silhouettes.map((s: { k: number }) => s.k)).toEqual([2, 3, 4, 5]);
+  expect(d.silhouette).toBe(Math.max(...d.silhouettes.map((s: { silhouette: number }) => s.silhouette)));
+  expect(d.clusters.map((c: { size: number }) => c.size)).toEqual([60, 60, 60]);
+  const loyal = d.clusters.find((c: { centroid: { orders: number } }) => c.centroid.orders >= 8);
+  expect(loyal.description).toMatch(/recent.*frequent.*high spend/);
+  for (const cluster of d.clusters) {
+    expect(cluster).toMatchObject({ precision: 1, recall: 1 });
+    // Saved as a segment, the rule has exactly the cluster's group as members.
+    const key = `discovered-${cluster.index}`;
+    await ok(t, `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { key } }`, { input: { key, name: cluster.description, definition: cluster.definition } });
+    const { rows } = await t.db.query(`select m.profile_id from memberships m join segments s on s.id = m.segment_id where s.key = $1`, [key]);
+    expect(rows.length).toBe(60);
+    expect(await groupOf(rows.map((r) => r.profile_id))).toHaveLength(1);
+  }
+});
+
+test('bad arguments are BAD_USER_INPUT naming them; only admin keys may discover', async () => {
+  const codeOf = async (variables: Record<string, unknown>, key?: string) => (await t.gql(DISCOVER, variables, key)).errors?.[0].extensions;
+  expect(await codeOf({ k: 1 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' });
+  expect(await codeOf({ k: 3, kMin: 2, kMax: 4 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' });
+  expect(await codeOf({ kMin: 4, kMax: 3 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'kMin' });
+  expect(await codeOf({ k: 3, sample: 10 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'sample' });
+  expect(await codeOf({ k: 12, sample: 100 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' }); // 100 buyers are too few for 12 clusters
+  expect(await codeOf({ k: 3 }, await t.keyWith('read'))).toMatchObject({ code: 'FORBIDDEN' });
+});
