@@ -30,6 +30,7 @@ import { Migration20261211200001_experiment_targeting_holdout_metrics } from './
 import { Migration20261211300001_experiment_notifications } from './Migration20261211300001_experiment_notifications';
 import { Migration20261211400001_customer_value } from './Migration20261211400001_customer_value';
 import { Migration20261211500001_churn_alert_value } from './Migration20261211500001_churn_alert_value';
+import { Migration20261211600001_discovery_jobs } from './Migration20261211600001_discovery_jobs';
 
 /** Listed explicitly so the same list serves ts-jest, ts-node and the compiled build. */
 export const migrationsList = [
@@ -65,4 +66,5 @@ export const migrationsList = [
   { name: 'Migration20261211300001_experiment_notifications', class: Migration20261211300001_experiment_notifications },
   { name: 'Migration20261211400001_customer_value', class: Migration20261211400001_customer_value },
   { name: 'Migration20261211500001_churn_alert_value', class: Migration20261211500001_churn_alert_value },
+  { name: 'Migration20261211600001_discovery_jobs', class: Migration20261211600001_discovery_jobs },
 ];

@@ -130,6 +130,7 @@ async function serving(parts: RuntimeParts, outage: DatabaseOutage): Promise<Run
     await schedulerStopped;
     await expiryStopped;
     await services.recommendations.stop();
+    await services.discovery.stop();
     await feed.stop();
     outage.stop();
     await database.close();

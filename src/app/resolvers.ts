@@ -50,6 +50,6 @@ export const RESOLVERS: readonly ResolverWiring[] = [
   wire(RecommendationsResolver, (s) => new RecommendationsResolver(s.recommendations, (visitor) => s.personalization.personalProfileOf(visitor))),
   wire(SubscriptionsResolver, (s) => new SubscriptionsResolver(s.realtime, s.segments, s.profiles)),
   wire(AnalyticsResolver, (s) => new AnalyticsResolver(s.analytics)),
-  wire(DiscoveryResolver, (s) => new DiscoveryResolver(s.discovery)),
+  wire(DiscoveryResolver, (s) => new DiscoveryResolver(s.discovery, s.segments)),
   wire(ErasureResolver, (s) => new ErasureResolver(s.erasure, s.profiles, s.replays)),
 ];

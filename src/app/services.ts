@@ -13,7 +13,7 @@ import { TriggersService } from '../triggers';
 import { WebhooksService } from '../webhooks';
 import { RealtimeService, type ChangeFeed } from '../realtime';
 import { AnalyticsService } from '../analytics';
-import { DiscoveryService } from '../discovery';
+import { DiscoveryJobs, DiscoveryService } from '../discovery';
 import { ErasureSalt, ErasureService, ConsentService, ReplayGuard, consentDefaults } from '../privacy';
 import { createPersonalization, type PersonalizationServices, experimentServing } from '../personalization';
 import { Timings, TIMED, wallClock, type Clock } from '../common';
@@ -41,7 +41,7 @@ export interface Services extends PersonalizationServices {
   webhooks: WebhooksService;
   realtime: RealtimeService;
   analytics: AnalyticsService;
-  discovery: DiscoveryService;
+  discovery: DiscoveryJobs;
   erasure: ErasureService;
   erasureSalt: ErasureSalt;
   /** Refuses replays of erased people and suppressed identities at ingestion. */
@@ -115,7 +115,8 @@ export function createServices(config: Config, db: Database, orm: MikroORM, feed
     experiments,
     recommendations,
     analytics: new AnalyticsService(reads, segments),
-    discovery: new DiscoveryService(reads, clock),
+    // Reads on the replicas when there are any; the job's own rows on the primary.
+    discovery: new DiscoveryJobs(db, new DiscoveryService(reads, clock)),
     erasure,
     erasureSalt,
     replays,

@@ -48,6 +48,7 @@ export const DECLARED_DISTRIBUTION: Record<string, TableDistribution> = {
   privacy_settings: reference,
   churn_models: reference,
   value_models: reference,
+  discovery_jobs: reference,
   scoring_runs: reference,
   item_similarities: reference,
   product_popularity: reference,

@@ -1,7 +1,7 @@
 import { ValidationError, type Clock } from '../common';
 import type { Queryable } from '../db';
 import { clusterRule, type ClusterRule } from './cluster-rules';
-import { bestKMeans, silhouette, standardization, standardize } from './clustering';
+import { bestKMeans, silhouette, standardization, standardize, type Clustering } from './clustering';
 import { clusteringVector, describeCentroid } from './clustering-features';
 import { ASSIGN_ALL, COUNT_BUYERS, FEATURE_STATS, SAMPLE_BUYERS } from './discovery.sql';
 
@@ -40,16 +40,24 @@ const SILHOUETTE_ROWS = 2_000;
 /**
  * Discovers segments in the buyers: k-means over standardized RFM-style features of a sample,
  * k chosen by silhouette when a range is given, every buyer assigned to the nearest centroid in
- * SQL, and each cluster explained as a segment definition a decision tree learned. Synchronous
- * (the job runner with progress the issue asks for is not built yet).
+ * SQL, and each cluster explained as a segment definition a decision tree learned. Run as a
+ * job with progress by DiscoveryJobs.
  */
 export class DiscoveryService {
   constructor(private readonly db: Queryable, private readonly clock: Clock) {}
 
-  async discover(request: DiscoveryRequest): Promise<Discovery> {
-    const ks = kValues(request);
-    const sampleSize = checkInteger(request.sampleSize ?? SAMPLE_LIMITS.default, SAMPLE_LIMITS.min, SAMPLE_LIMITS.max, 'sample');
-    const seed = checkInteger(request.seed ?? 42, 0, 2 ** 31 - 1, 'seed');
+  /** The request's k values, sample size and seed, or a ValidationError naming the argument. */
+  check(request: DiscoveryRequest): { ks: number[]; sampleSize: number; seed: number } {
+    return {
+      ks: kValues(request),
+      sampleSize: checkInteger(request.sampleSize ?? SAMPLE_LIMITS.default, SAMPLE_LIMITS.min, SAMPLE_LIMITS.max, 'sample'),
+      seed: checkInteger(request.seed ?? 42, 0, 2 ** 31 - 1, 'seed'),
+    };
+  }
+
+  /** `progress` hears the share done after each k tried and after the assignment of every buyer. */
+  async discover(request: DiscoveryRequest, progress: (share: number) => Promise<void> = async () => {}): Promise<Discovery> {
+    const { ks, sampleSize, seed } = this.check(request);
     const now = this.clock.now();
     const { rows } = await this.db.query<Record<string, number>>(SAMPLE_BUYERS, [now, seed, sampleSize]);
     const raw = rows.map((r) => FEATURE_STATS.map((name) => Number(r[name])));
@@ -59,14 +67,17 @@ export class DiscoveryService {
     const scale = standardization(raw.map(clusteringVector));
     const points = standardize(raw.map(clusteringVector), scale);
     const silhouetteRows = points.slice(0, SILHOUETTE_ROWS);
-    const tried = ks.map((k) => {
+    const tried: { clustering: Clustering; silhouette: number }[] = [];
+    for (const k of ks) {
       const clustering = bestKMeans(points, k, seed);
-      return { clustering, silhouette: silhouette(silhouetteRows, clustering.labels.slice(0, SILHOUETTE_ROWS), k) };
-    });
+      tried.push({ clustering, silhouette: silhouette(silhouetteRows, clustering.labels.slice(0, SILHOUETTE_ROWS), k) });
+      await progress(tried.length / (ks.length + 1));
+    }
     const chosen = tried.reduce((best, t) => (t.silhouette > best.silhouette ? t : best));
     const { clustering } = chosen;
     const { rows: assigned } = await this.db.query<{ cluster: number; size: number }>(ASSIGN_ALL, [now, JSON.stringify(clustering.centroids), scale.means, scale.deviations]);
     const sizes = new Map(assigned.map((r) => [r.cluster, r.size]));
+    await progress(1);
     const clusters = clustering.centroids.map((centroid, index): DiscoveredCluster => {
       const inCluster = clustering.labels.map((label) => label === index);
       const members = raw.filter((_, i) => inCluster[i]);

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ListSize, Scopes } from '../common';
 
@@ -43,4 +43,23 @@ export class SegmentDiscovery {
   @Field(() => Int, { description: 'Buyers the clustering was fitted on' }) sampleSize!: number;
   @Field(() => Int, { description: 'All buyers, each assigned to a cluster' }) buyers!: number;
   @ListSize(12) @Field(() => [DiscoveredCluster]) clusters!: DiscoveredCluster[];
+}
+
+export enum DiscoveryJobStatus {
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+}
+registerEnumType(DiscoveryJobStatus, { name: 'DiscoveryJobStatus', description: 'RUNNING → DONE (with a result) or FAILED (with an error).' });
+
+@Scopes('admin')
+@ObjectType({ description: 'A segment discovery running in the background on the instance that started it.' })
+export class DiscoveryJob {
+  @Field(() => ID) id!: string;
+  @Field(() => DiscoveryJobStatus) status!: DiscoveryJobStatus;
+  @Field(() => Float, { description: 'Share done, 0–1: one step per k tried, one for assigning every buyer' }) progress!: number;
+  @Field(() => SegmentDiscovery, { nullable: true, description: 'When DONE' }) result!: SegmentDiscovery | null;
+  @Field(() => String, { nullable: true, description: 'When FAILED' }) error!: string | null;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
 }

@@ -28,14 +28,32 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DISCOVER = `query($k: Int, $kMin: Int, $kMax: Int, $sample: Int) { discoverSegments(k: $k, kMin: $kMin, kMax: $kMax, sample: $sample) {
+const START = `mutation($k: Int, $kMin: Int, $kMax: Int, $sample: Int) { startSegmentDiscovery(k: $k, kMin: $kMin, kMax: $kMax, sample: $sample) { id status progress } }`;
+const JOB = `query($id: ID!) { segmentDiscovery(id: $id) { status progress error result {
   k silhouette silhouettes { k silhouette } sampleSize buyers
-  clusters { index size description centroid { recencyDays orders revenue tenureDays avgOrderValue } definition precision recall } } }`;
+  clusters { index size description centroid { recencyDays orders revenue tenureDays avgOrderValue } definition precision recall } } } }`;
+const SAVE = `mutation($job: ID!, $cluster: Int!, $key: String!) { saveDiscoveredSegment(job: $job, cluster: $cluster, key: $key) { key name } }`;
+
+/** Starts a job and polls it until it is no longer RUNNING (deadline 30 s), checking progress never goes back. */
+async function discover(variables: Record<string, unknown>) {
+  const { startSegmentDiscovery: started } = await ok(t, START, variables);
+  expect(started).toMatchObject({ status: 'RUNNING', progress: 0 });
+  let last = 0;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    const { segmentDiscovery: job } = await ok(t, JOB, { id: started.id });
+    expect(job.progress).toBeGreaterThanOrEqual(last);
+    last = job.progress;
+    if (job.status !== 'RUNNING') return { id: started.id, job };
+  }
+  throw new Error('the discovery job did not finish in 30 s');
+}
 
 const groupOf = async (ids: string[]) => (await t.db.query(`select distinct traits->>'group' as g from profiles where id = any($1::uuid[])`, [ids])).rows.map((r) => r.g);
 
-test('three groups come back as three clusters explained by rules that select exactly them', async () => {
-  const { discoverSegments: d } = await ok(t, DISCOVER, { kMin: 2, kMax: 5, sample: 1000 });
+test('three groups come back as three clusters explained by rules that select exactly them; saved, each rule has exactly its group', async () => {
+  const { id, job } = await discover({ kMin: 2, kMax: 5, sample: 1000 });
+  expect(job).toMatchObject({ status: 'DONE', progress: 1, error: null });
+  const d = job.result;
   expect(d).toMatchObject({ k: 3, sampleSize: 180, buyers: 180 });
   expect(d.silhouettes.map((s: { k: number }) => s.k)).toEqual([2, 3, 4, 5]);
   expect(d.silhouette).toBe(Math.max(...d.silhouettes.map((s: { silhouette: number }) => s.silhouette)));
@@ -44,21 +62,30 @@ test('three groups come back as three clusters explained by rules that select ex
   expect(loyal.description).toMatch(/recent.*frequent.*high spend/);
   for (const cluster of d.clusters) {
     expect(cluster).toMatchObject({ precision: 1, recall: 1 });
-    // Saved as a segment, the rule has exactly the cluster's group as members.
     const key = `discovered-${cluster.index}`;
-    await ok(t, `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { key } }`, { input: { key, name: cluster.description, definition: cluster.definition } });
+    expect((await ok(t, SAVE, { job: id, cluster: cluster.index, key })).saveDiscoveredSegment).toEqual({ key, name: cluster.description });
     const { rows } = await t.db.query(`select m.profile_id from memberships m join segments s on s.id = m.segment_id where s.key = $1`, [key]);
     expect(rows.length).toBe(60);
     expect(await groupOf(rows.map((r) => r.profile_id))).toHaveLength(1);
   }
+  const unknown = await t.gql(SAVE, { job: id, cluster: 9, key: 'nope' });
+  expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });
 
-test('bad arguments are BAD_USER_INPUT naming them; only admin keys may discover', async () => {
-  const codeOf = async (variables: Record<string, unknown>, key?: string) => (await t.gql(DISCOVER, variables, key)).errors?.[0].extensions;
+test('a job that cannot run ends FAILED with its reason; bad arguments are refused before any job exists; only admin keys may discover', async () => {
+  const { id, job } = await discover({ k: 12, sample: 100 }); // 100 buyers are too few for 12 clusters
+  expect(job).toMatchObject({ status: 'FAILED', result: null });
+  expect(job.error).toMatch(/needs at least 120 buyers/);
+  expect((await t.gql(SAVE, { job: id, cluster: 0, key: 'from-failed' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'job' });
+  const jobs = async () => (await t.db.query(`select count(*)::int as n from discovery_jobs`)).rows[0].n;
+  const before = await jobs();
+  const codeOf = async (variables: Record<string, unknown>, key?: string) => (await t.gql(START, variables, key)).errors?.[0].extensions;
   expect(await codeOf({ k: 1 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' });
   expect(await codeOf({ k: 3, kMin: 2, kMax: 4 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' });
   expect(await codeOf({ kMin: 4, kMax: 3 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'kMin' });
   expect(await codeOf({ k: 3, sample: 10 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'sample' });
-  expect(await codeOf({ k: 12, sample: 100 })).toMatchObject({ code: 'BAD_USER_INPUT', path: 'k' }); // 100 buyers are too few for 12 clusters
+  expect(await jobs()).toBe(before);
   expect(await codeOf({ k: 3 }, await t.keyWith('read'))).toMatchObject({ code: 'FORBIDDEN' });
+  expect((await t.gql(JOB, { id: 'not-an-id' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'id' });
+  expect((await t.gql(JOB, { id: '00000000-0000-0000-0000-000000000000' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });

@@ -341,6 +341,27 @@ export type DiscoveredCluster = {
   size: Scalars['Int']['output'];
 };
 
+/** A segment discovery running in the background on the instance that started it. */
+export type DiscoveryJob = {
+  __typename?: 'DiscoveryJob';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When FAILED */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  /** Share done, 0–1: one step per k tried, one for assigning every buyer */
+  progress: Scalars['Float']['output'];
+  /** When DONE */
+  result?: Maybe<SegmentDiscovery>;
+  status: DiscoveryJobStatus;
+};
+
+/** RUNNING → DONE (with a result) or FAILED (with an error). */
+export type DiscoveryJobStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING';
+
 /** What an erasure removed. Only salted hashes of the identities remain. */
 export type ErasureResult = {
   __typename?: 'ErasureResult';
@@ -773,12 +794,16 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Runs the scoring job now (it also runs on a schedule). Orders after asOf are ignored. With asOf the scores are kept: the schedule leaves them until the next explicit run or a change of SCORING_AS_OF. Without, the run scores as SCORING_AS_OF says (default: now). */
   runScoring: ScoringRun;
+  /** Creates a real-time segment from a finished discovery's cluster: its rule is the segment's definition. */
+  saveDiscoveredSegment: Segment;
   /** Records a choice for the profile named by profileId, or by userId / anonymousId (userId first). Only changes enter the history; a change of marketing consent updates MARKETING segment membership at once. Needs admin or ingest. */
   setConsent: Consent;
   /** Sets the global holdout for experiments started from now on (a running experiment keeps the one it started with, so nobody in it moves). Held-out visitors are served the control and reported apart from the arms. */
   setExperimentHoldout: ExperimentHoldout;
   /** DRAFT → RUNNING: from now on eligible profiles are assigned. */
   startExperiment: Experiment;
+  /** Starts discovering segments in the buyers: k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log frequency, log net revenue, tenure and average order value of a sample; k by silhouette when kMin..kMax is given; every buyer assigned to its nearest centroid; each cluster explained as a segment definition by a depth-3 decision tree. Follow it with segmentDiscovery(id). */
+  startSegmentDiscovery: DiscoveryJob;
   /** RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count. */
   stopExperiment: Experiment;
   /** Records an action. A personalize key may send it for its own visitor only (anonymousId, or the user of its signed token); identity values in its traits or context link nothing (see ignoredIdentities). */
@@ -908,6 +933,14 @@ export type MutationRunScoringArgs = {
 };
 
 
+export type MutationSaveDiscoveredSegmentArgs = {
+  cluster: Scalars['Int']['input'];
+  job: Scalars['ID']['input'];
+  key: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationSetConsentArgs = {
   anonymousId?: InputMaybe<Scalars['String']['input']>;
   granted: Scalars['Boolean']['input'];
@@ -926,6 +959,15 @@ export type MutationSetExperimentHoldoutArgs = {
 
 export type MutationStartExperimentArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type MutationStartSegmentDiscoveryArgs = {
+  k?: InputMaybe<Scalars['Int']['input']>;
+  kMax?: InputMaybe<Scalars['Int']['input']>;
+  kMin?: InputMaybe<Scalars['Int']['input']>;
+  sample?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1278,8 +1320,6 @@ export type Query = {
   computedTraits: Array<ComputedTrait>;
   /** Content items in key order; `after` is the last key of the previous page. */
   contentItems: Array<ContentItem>;
-  /** k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log frequency, log net revenue, tenure and average order value of a sample of buyers; k by silhouette when kMin..kMax is given; every buyer assigned to its nearest centroid; each cluster explained as a segment definition. Runs while the request waits (at most 20,000 sampled buyers). */
-  discoverSegments: SegmentDiscovery;
   experiment?: Maybe<Experiment>;
   /** The global holdout: who never sees any experiment. */
   experimentHoldout: ExperimentHoldout;
@@ -1317,6 +1357,8 @@ export type Query = {
   rfmGrid: Array<RfmCell>;
   /** By id or by key. */
   segment?: Maybe<Segment>;
+  /** A discovery job: its progress, then its clusters (or its error). */
+  segmentDiscovery: DiscoveryJob;
   /** The keys of a user's segments, sorted: what GrowthBook's `$groups` attribute takes, so that a GrowthBook feature can target our segments with `{"$groups": {"$elemMatch": {"$eq": "<segment key>"}}}`. An unknown user has none. */
   segmentKeysFor: Array<Scalars['String']['output']>;
   /** Pairwise member counts (including each segment with itself). */
@@ -1364,15 +1406,6 @@ export type QueryContentItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContentItemFilter>;
   first?: Scalars['Int']['input'];
-};
-
-
-export type QueryDiscoverSegmentsArgs = {
-  k?: InputMaybe<Scalars['Int']['input']>;
-  kMax?: InputMaybe<Scalars['Int']['input']>;
-  kMin?: InputMaybe<Scalars['Int']['input']>;
-  sample?: InputMaybe<Scalars['Int']['input']>;
-  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1484,6 +1517,11 @@ export type QueryRecommendationsArgs = {
 export type QuerySegmentArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   key?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySegmentDiscoveryArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
