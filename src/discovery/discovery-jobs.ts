@@ -41,7 +41,7 @@ export class DiscoveryJobs {
   constructor(private readonly db: Queryable, private readonly discovery: DiscoveryService) {}
 
   async start(request: DiscoveryRequest): Promise<DiscoveryJob> {
-    this.discovery.check(request);
+    await this.discovery.validate(request);
     await this.db.query(FAIL_ABANDONED);
     const { rows } = await this.db.query(INSERT_JOB, [JSON.stringify(request)]);
     const job = toJob(rows[0]);

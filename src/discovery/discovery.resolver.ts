@@ -14,7 +14,8 @@ export class DiscoveryResolver {
     description:
       'Starts discovering segments in the buyers: k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log ' +
       'frequency, log net revenue, tenure and average order value of a sample; k by silhouette when kMin..kMax is given; every buyer assigned ' +
-      'to its nearest centroid; each cluster explained as a segment definition by a depth-3 decision tree. Follow it with segmentDiscovery(id).',
+      'to its nearest centroid; each cluster explained as a segment definition by a depth-3 decision tree on those five stats. The shares of the ' +
+      "buyer's order lines in the three most ordered categories, and the computed traits named, are clustered on too. Follow it with segmentDiscovery(id).",
   })
   startSegmentDiscovery(
     @Arg('k', () => Int, { nullable: true, description: '2–12' }) k: number | null,
@@ -22,8 +23,10 @@ export class DiscoveryResolver {
     @Arg('kMax', () => Int, { nullable: true }) kMax: number | null,
     @Arg('sample', () => Int, { nullable: true, description: 'Buyers to fit on, 50–20,000 (default 5,000); every buyer is assigned' }) sample: number | null,
     @Arg('seed', () => Int, { nullable: true, description: 'Fixes the sample and the seeding (default 42)' }) seed: number | null,
+    @Arg('computedTraits', () => [String], { nullable: true, description: 'Up to 10 numeric computed traits to cluster on as well (missing values count as 0)' })
+    computedTraits: string[] | null,
   ): Promise<DiscoveryJob> {
-    return this.jobs.start({ k, kMin, kMax, sampleSize: sample, seed }).then(toJobView);
+    return this.jobs.start({ k, kMin, kMax, sampleSize: sample, seed, computedTraits }).then(toJobView);
   }
 
   @Scopes('admin')

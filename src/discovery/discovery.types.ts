@@ -13,12 +13,20 @@ export class ClusterCentroid {
 }
 
 @Scopes('admin')
+@ObjectType({ description: "A feature beyond the five stats: a top category's share of the buyer's order lines, or a computed trait." })
+export class ClusterFeature {
+  @Field({ description: '"share of <category>" or the computed trait key' }) name!: string;
+  @Field(() => Float, { description: "Mean over the cluster's sample members" }) mean!: number;
+}
+
+@Scopes('admin')
 @ObjectType({ description: 'One discovered cluster, explained as a segment definition.' })
 export class DiscoveredCluster {
   @Field(() => Int) index!: number;
   @Field(() => Int, { description: 'Buyers nearest to its centroid, over all buyers (not only the sample)' }) size!: number;
   @Field({ description: 'Plain words for its centroid, e.g. "recent, frequent, high spend"' }) description!: string;
   @Field(() => ClusterCentroid) centroid!: ClusterCentroid;
+  @ListSize(13) @Field(() => [ClusterFeature], { description: 'The other features clustered on (the rule uses the five stats only)' }) otherFeatures!: ClusterFeature[];
   @Field(() => GraphQLJSONObject, {
     description: 'A segment definition (stat leaves) a depth-3 decision tree learned to separate the cluster from the rest: pass it to createSegment',
   })

@@ -28,10 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const START = `mutation($k: Int, $kMin: Int, $kMax: Int, $sample: Int) { startSegmentDiscovery(k: $k, kMin: $kMin, kMax: $kMax, sample: $sample) { id status progress } }`;
+const START = `mutation($k: Int, $kMin: Int, $kMax: Int, $sample: Int, $computed: [String!]) {
+  startSegmentDiscovery(k: $k, kMin: $kMin, kMax: $kMax, sample: $sample, computedTraits: $computed) { id status progress } }`;
 const JOB = `query($id: ID!) { segmentDiscovery(id: $id) { status progress error result {
   k silhouette silhouettes { k silhouette } sampleSize buyers
-  clusters { index size description centroid { recencyDays orders revenue tenureDays avgOrderValue } definition precision recall } } } }`;
+  clusters { index size description centroid { recencyDays orders revenue tenureDays avgOrderValue } otherFeatures { name mean } definition precision recall } } } }`;
 const SAVE = `mutation($job: ID!, $cluster: Int!, $key: String!) { saveDiscoveredSegment(job: $job, cluster: $cluster, key: $key) { key name } }`;
 
 /** Starts a job and polls it until it is no longer RUNNING (deadline 30 s), checking progress never goes back. */
@@ -88,4 +89,30 @@ test('a job that cannot run ends FAILED with its reason; bad arguments are refus
   expect(await codeOf({ k: 3 }, await t.keyWith('read'))).toMatchObject({ code: 'FORBIDDEN' });
   expect((await t.gql(JOB, { id: 'not-an-id' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'id' });
   expect((await t.gql(JOB, { id: '00000000-0000-0000-0000-000000000000' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+});
+
+test("the top categories' shares and named computed traits are clustered on too, and an unknown computed trait is refused before any job", async () => {
+  await t.db.query(`insert into products (id, name, category) values ('d-shoes', 'Shoes', 'shoes'), ('d-hats', 'Hats', 'hats'), ('d-bags', 'Bags', 'bags')`);
+  // Each group buys its own category: loyal shoes, lapsed hats, middle bags.
+  await t.db.query(`
+    insert into orders (profile_id, order_id, gross, completed_at, products)
+    select p.id, 'd-' || p.id, 10, now() - interval '5 days',
+           jsonb_build_array(jsonb_build_object('product_id', case p.traits->>'group' when 'loyal' then 'd-shoes' when 'lapsed' then 'd-hats' else 'd-bags' end, 'quantity', 1, 'price', 10))
+      from profiles p where p.traits ? 'group'`);
+  await ok(t, `mutation { createComputedTrait(input: { key: "pages_seen", name: "Pages", definition: { event: "Page Viewed", aggregate: "count" } }) { key } }`);
+  const { job } = await discover({ k: 3, computed: ['pages_seen'] });
+  expect(job.status).toBe('DONE');
+  for (const cluster of job.result.clusters) {
+    expect(cluster.otherFeatures.map((f: { name: string }) => f.name)).toEqual(['share of bags', 'share of hats', 'share of shoes', 'pages_seen']);
+    const shares = cluster.otherFeatures.slice(0, 3).map((f: { mean: number }) => f.mean);
+    expect([...shares].sort()).toEqual([0, 0, 1]); // each cluster is one group, which buys one category only
+    expect(cluster.otherFeatures[3].mean).toBe(0); // nobody viewed a page
+  }
+  const loyal = job.result.clusters.find((c: { centroid: { orders: number } }) => c.centroid.orders >= 8);
+  expect(loyal.otherFeatures.find((f: { name: string }) => f.name === 'share of shoes').mean).toBe(1);
+  expect(loyal.description).toContain('more shoes');
+  const jobs = async () => (await t.db.query(`select count(*)::int as n from discovery_jobs`)).rows[0].n;
+  const before = await jobs();
+  expect((await t.gql(START, { k: 3, computed: ['no_such_trait'] })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'computedTraits' });
+  expect(await jobs()).toBe(before);
 });

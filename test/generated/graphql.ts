@@ -108,6 +108,15 @@ export type ClusterCentroid = {
   tenureDays: Scalars['Float']['output'];
 };
 
+/** A feature beyond the five stats: a top category's share of the buyer's order lines, or a computed trait. */
+export type ClusterFeature = {
+  __typename?: 'ClusterFeature';
+  /** Mean over the cluster's sample members */
+  mean: Scalars['Float']['output'];
+  /** "share of <category>" or the computed trait key */
+  name: Scalars['String']['output'];
+};
+
 /** A named per-profile value computed from events, kept current on ingest and as time passes. */
 export type ComputedTrait = {
   __typename?: 'ComputedTrait';
@@ -333,6 +342,8 @@ export type DiscoveredCluster = {
   /** Plain words for its centroid, e.g. "recent, frequent, high spend" */
   description: Scalars['String']['output'];
   index: Scalars['Int']['output'];
+  /** The other features clustered on (the rule uses the five stats only) */
+  otherFeatures: Array<ClusterFeature>;
   /** On the sample: share of the buyers the definition selects that are in the cluster */
   precision: Scalars['Float']['output'];
   /** On the sample: share of the cluster the definition selects */
@@ -802,7 +813,7 @@ export type Mutation = {
   setExperimentHoldout: ExperimentHoldout;
   /** DRAFT → RUNNING: from now on eligible profiles are assigned. */
   startExperiment: Experiment;
-  /** Starts discovering segments in the buyers: k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log frequency, log net revenue, tenure and average order value of a sample; k by silhouette when kMin..kMax is given; every buyer assigned to its nearest centroid; each cluster explained as a segment definition by a depth-3 decision tree. Follow it with segmentDiscovery(id). */
+  /** Starts discovering segments in the buyers: k-means (k-means++ seeding, 5 restarts, a fixed seed) over the standardized log recency, log frequency, log net revenue, tenure and average order value of a sample; k by silhouette when kMin..kMax is given; every buyer assigned to its nearest centroid; each cluster explained as a segment definition by a depth-3 decision tree on those five stats. The shares of the buyer's order lines in the three most ordered categories, and the computed traits named, are clustered on too. Follow it with segmentDiscovery(id). */
   startSegmentDiscovery: DiscoveryJob;
   /** RUNNING → STOPPED: nobody is served any more; conversions after the stop do not count. */
   stopExperiment: Experiment;
@@ -963,6 +974,7 @@ export type MutationStartExperimentArgs = {
 
 
 export type MutationStartSegmentDiscoveryArgs = {
+  computedTraits?: InputMaybe<Array<Scalars['String']['input']>>;
   k?: InputMaybe<Scalars['Int']['input']>;
   kMax?: InputMaybe<Scalars['Int']['input']>;
   kMin?: InputMaybe<Scalars['Int']['input']>;
