@@ -48,3 +48,11 @@ export function compareWithPublished(published: readonly PublishedFigure[], fitt
   }
   return failures;
 }
+
+/** The script's exit status after its checks: 0 when all held and the optimizer converged, else 1, with a last line saying which. */
+export function verdict(failures: number, converged: boolean): number {
+  if (!converged) console.log('optimizer did not report convergence');
+  const total = failures + (converged ? 0 : 1);
+  console.log(total === 0 ? '\nOK: matches the published estimates' : `\nFAILED: ${total} check(s)`);
+  return total === 0 ? 0 : 1;
+}
