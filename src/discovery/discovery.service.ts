@@ -1,5 +1,6 @@
 import { ValidationError, type Clock } from '../common';
 import { SqlParams, type Queryable } from '../db';
+import { unknownComputedTraits } from '../segments';
 import { clusterRule, type ClusterRule } from './cluster-rules';
 import { bestKMeans, silhouette, standardization, standardize, type Clustering } from './clustering';
 import { clusteringVector, describeCentroid } from './clustering-features';
@@ -41,7 +42,6 @@ const SAMPLE_LIMITS = { min: 50, max: 20_000, default: 5_000 };
 /** Silhouettes are O(n²): computed on the first rows of the (already random) sample. */
 const SILHOUETTE_ROWS = 2_000;
 const MAX_COMPUTED_FEATURES = 10;
-const COMPUTED_TRAIT_KEYS = `select key from computed_traits where key = any($1::text[])`;
 
 /**
  * Discovers segments in the buyers: k-means over standardized RFM-style features of a sample,
@@ -128,11 +128,10 @@ export class DiscoveryService {
 
   /** The top categories and the named computed traits (which must exist): the extra feature columns. */
   private async featureColumns(computedKeys: string[]): Promise<FeatureColumns> {
-    const [categories, known] = await Promise.all([
+    const [categories, unknown] = await Promise.all([
       this.db.query<{ category: string }>(TOP_CATEGORY_NAMES).then((r) => r.rows.map((row) => row.category)),
-      computedKeys.length ? this.db.query<{ key: string }>(COMPUTED_TRAIT_KEYS, [computedKeys]).then((r) => new Set(r.rows.map((row) => row.key))) : new Set<string>(),
+      unknownComputedTraits(this.db, computedKeys),
     ]);
-    const unknown = computedKeys.filter((key) => !known.has(key));
     if (unknown.length) throw new ValidationError(`names unknown computed traits: ${unknown.join(', ')}`, 'computedTraits');
     return { categories, computedKeys };
   }

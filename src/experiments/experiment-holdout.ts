@@ -44,13 +44,14 @@ export function validateHoldout(share: number, seed: string | null | undefined):
   return { share, seed: s };
 }
 
+type HoldoutRow = { share: number; seed: string; updated_at: Date };
+const toHoldout = (r: HoldoutRow): GlobalHoldout => ({ share: r.share, seed: r.seed, updatedAt: r.updated_at });
+
 export async function readHoldout(q: Queryable): Promise<GlobalHoldout> {
-  const { rows } = await q.query(SELECT_HOLDOUT);
-  return { share: rows[0].share, seed: rows[0].seed, updatedAt: rows[0].updated_at };
+  return toHoldout((await q.query<HoldoutRow>(SELECT_HOLDOUT)).rows[0]);
 }
 
 /** Applies to experiments started from now on; running ones keep the holdout they started with. */
 export async function writeHoldout(q: Queryable, settings: HoldoutSettings): Promise<GlobalHoldout> {
-  const { rows } = await q.query(UPDATE_HOLDOUT, [settings.share, settings.seed]);
-  return { share: rows[0].share, seed: rows[0].seed, updatedAt: rows[0].updated_at };
+  return toHoldout((await q.query<HoldoutRow>(UPDATE_HOLDOUT, [settings.share, settings.seed])).rows[0]);
 }

@@ -1,7 +1,7 @@
 import { assertUnreachable } from '../common';
 import { SqlParams } from '../db';
 import { orderNetRevenueSql } from '../commerce';
-import { eventFilterSql } from '../segments';
+import { eventFilterSql, eventNumberSql } from '../segments';
 import { MetricKind, type ExperimentMetric } from './experiment-metric-definition';
 
 /**
@@ -48,9 +48,7 @@ function eventsWhere(metric: ExperimentMetric, params: SqlParams, window: string
   return `e.occurred_at ${window.replaceAll('{t}', 'e.occurred_at')} and ${eventFilterSql(metric.event!, metric.where, params, '$1')}`;
 }
 
-/** Count, or the sum of a numeric property (absent or non-numeric values add nothing). */
+/** Count, or the sum of a numeric property (absent or non-numeric values add nothing), read as event leaves read it. */
 function eventValue(metric: ExperimentMetric, params: SqlParams): string {
-  if (!metric.property) return 'count(*)';
-  const json = `(e.properties #> ${params.add(metric.property.split('.'))}::text[])`;
-  return `sum(case when jsonb_typeof(${json}) = 'number' then ${json}::numeric else 0 end)`;
+  return metric.property ? `sum(${eventNumberSql(metric.property, params)})` : 'count(*)';
 }

@@ -120,27 +120,29 @@ export class ExperimentsService {
     if (current.status === ExperimentStatus.STOPPED) {
       throw new ConflictError(`Experiment "${key}" is stopped and can no longer change`, { status: current.status });
     }
+    const targetingSegmentId = patch.targetingSegment !== undefined ? await this.resolveSegment(patch.targetingSegment) : current.targetingSegmentId;
+    const targetingChanged = patch.targetingCondition !== undefined || patch.targetingSegment !== undefined;
     const next = {
       name: validateName(patch.name !== undefined ? patch.name : current.name),
       description: patch.description !== undefined ? patch.description : current.description,
       variants: patch.variants !== undefined ? validateVariants(patch.variants) : current.variants,
       goalEvent: patch.goalEvent !== undefined ? validateGoalEvent(patch.goalEvent) : current.goalEvent,
-      targetingSegmentId: patch.targetingSegment !== undefined ? await this.resolveSegment(patch.targetingSegment) : current.targetingSegmentId,
+      targetingSegmentId,
+      // Checked again when either side moves: the two may not both be set.
+      targetingCondition: targetingChanged
+        ? await this.validateTargeting(targetingSegmentId, patch.targetingCondition !== undefined ? patch.targetingCondition : current.targetingCondition)
+        : current.targetingCondition,
       hashing: patch.hashing ?? current.hashing,
       hashingUnit: patch.hashingUnit ?? current.hashingUnit,
       seed: patch.seed !== undefined ? validateSeed(patch.seed) ?? current.key : current.seed,
       coverage: patch.coverage != null ? validateCoverage(patch.coverage) : current.coverage,
-      targetingCondition: patch.targetingCondition !== undefined ? patch.targetingCondition : current.targetingCondition,
       metrics: metricsPatched(current.metrics, patch),
     };
-    const targetingCondition = patch.targetingCondition !== undefined || patch.targetingSegment !== undefined
-      ? await this.validateTargeting(next.targetingSegmentId, next.targetingCondition)
-      : current.targetingCondition;
-    if (current.status === ExperimentStatus.RUNNING) assertRunningChangeAllowed(current, { ...next, targetingCondition });
+    if (current.status === ExperimentStatus.RUNNING) assertRunningChangeAllowed(current, next);
     const { rows } = await this.db.query(UPDATE_EXPERIMENT, [
       current.id, current.status, next.name, next.description, JSON.stringify(next.variants), next.targetingSegmentId, next.goalEvent,
       next.hashing, next.hashingUnit, next.seed === current.key ? null : next.seed, next.coverage,
-      targetingCondition == null ? null : JSON.stringify(targetingCondition), JSON.stringify(next.metrics),
+      next.targetingCondition == null ? null : JSON.stringify(next.targetingCondition), JSON.stringify(next.metrics),
     ]);
     if (!rows[0]) throw new ConflictError(`Experiment "${key}" changed status meanwhile; read it and try again`, { key });
     this.serving.catalog.invalidate();

@@ -1,3 +1,5 @@
+import { HOLDOUT_VARIANT } from './experiment-holdout';
+
 export const EXPERIMENT_COLUMNS = `
   id, key, name, description, status, variants, targeting_segment_id, goal_event,
   hashing, hashing_unit, seed, coverage, targeting_condition, metrics, holdout, started_at, stopped_at, created_at, updated_at`;
@@ -119,7 +121,7 @@ export const EXPERIMENT_RESULTS = `
     from e
    cross join lateral jsonb_array_elements(e.variants) with ordinality as v(value, position)
     left join counts c on c.variant = v.value->>'key'
-    left join counts h on h.variant = '_holdout'
+    left join counts h on h.variant = '${HOLDOUT_VARIANT}'
    order by v.position`;
 
 /**

@@ -3,13 +3,14 @@ import type { ScoringConfig } from '../config';
 import { ValidationError, type Clock } from '../common';
 import { type SegmentsService, MembershipCause } from '../segments';
 import type { FitResult } from './bgnbd';
-import { FIT_SAMPLE_MAX, fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
-import { fitGammaGamma, populationMeanValue, type GammaGammaFit, type SpendSummary } from './gamma-gamma';
+import { fitChurnModel, scoreHistories, type PurchaseHistory } from './churn-model';
+import { populationMeanValue } from './gamma-gamma';
+import { createBuyers, fitSpend } from './scoring-buyers';
 import { LIFECYCLE_STAGES, VALUE_TIERS, validateLifecycleRules, type LifecycleRules } from './lifecycle';
-import { RFM_CELLS, rfmGridRows } from './rfm';
+import { RFM_CELLS } from './rfm';
 import {
-  ANALYZE_BUYERS, CLEAR_NON_BUYERS, CREATE_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, INSERT_VALUE_MODEL, LATEST_MODEL, LATEST_VALUE_MODEL, LOCK_SCORING,
-  RECORD_RUN, SCORE_COUNTS, SPEND_SAMPLE, WRITE_SCORES,
+  ANALYZE_BUYERS, CLEAR_NON_BUYERS, ENSURE_STATS_ROWS, HISTORY_GROUPS, INSERT_MODEL, INSERT_VALUE_MODEL, LATEST_MODEL, LATEST_VALUE_MODEL, LOCK_SCORING,
+  RECORD_RUN, SCORE_COUNTS, WRITE_SCORES,
 } from './scoring.sql';
 import { latestRun, ScoringClock } from './scoring-clock';
 import { validateValueModel, type ValueModelCheck } from './value-validation';
@@ -152,12 +153,12 @@ export class ScoringService {
 
   private async score(tx: Queryable, asOf: Date, rules: LifecycleRules, pinned: boolean): Promise<Written> {
     const scoredAt = this.clock.now();
-    await tx.query(CREATE_BUYERS, [asOf, rules.newDays, rules.activeDays, rules.churnDays, JSON.stringify(rfmGridRows()), FIT_SAMPLE_MAX]);
+    await createBuyers(tx, asOf, rules);
     await tx.query(ANALYZE_BUYERS);
     const { rows: histories } = await tx.query<PurchaseHistory>(HISTORY_GROUPS);
     const fit = fitChurnModel(histories);
     const scores = fit ? scoreHistories(fit.params, histories, this.config.clvDiscountRate) : [];
-    const spend = await fitSpend(tx);
+    const spend = await fitSpend(tx, 'scoring_buyers');
 
     await tx.query(ENSURE_STATS_ROWS);
     const { rows: [write] } = await tx.query<{ scored: number; increases: number }>(WRITE_SCORES, [
@@ -185,13 +186,6 @@ export class ScoringService {
     const { rows } = await tx.query(INSERT_MODEL, [asOf, r, alpha, a, b, fit.logLikelihood, fit.sampleSize, fit.converged, fit.iterations, fittedAt]);
     return toChurnModel(rows[0]);
   }
-}
-
-/** Gamma-Gamma on the fit sample's repeat spend, or null while fewer than two buyers have any. */
-async function fitSpend(tx: Queryable): Promise<GammaGammaFit | null> {
-  const { rows } = await tx.query<{ x: number; m_x: number }>(SPEND_SAMPLE);
-  const buyers: SpendSummary[] = rows.map((r) => ({ frequency: r.x, averageValue: r.m_x }));
-  return buyers.length >= 2 ? fitGammaGamma(buyers) : null;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -95,8 +95,8 @@ export const HISTORY_GROUPS = `
    group by x, tx_days, t_days
    order by x, tx_days, t_days`;
 
-/** The Gamma-Gamma fit's customers: the BG/NBD fit's sample, those with a repeat purchase day and a positive average spend. */
-export const SPEND_SAMPLE = `select x, m_x from scoring_buyers where in_fit and x > 0 and m_x > 0`;
+/** The Gamma-Gamma fit's customers in a buyers table: the BG/NBD fit's sample, those with a repeat purchase day and a positive average spend. */
+export const spendSampleSql = (buyers: 'scoring_buyers' | 'calibration_buyers') => `select x, m_x from ${buyers} where in_fit and x > 0 and m_x > 0`;
 
 /** Ingest always creates the stats row; this makes the scores independent of that. */
 export const ENSURE_STATS_ROWS = `
@@ -105,14 +105,16 @@ export const ENSURE_STATS_ROWS = `
   on conflict (profile_id) do nothing`;
 
 /**
- * Gamma-Gamma's E(M | x, m_x) = (γ + x·m_x)·p / (p·x + q − 1) per buyer (gamma-gamma.ts,
- * `expectedAverageValue`), the population mean p·γ/(q − 1) without repeat spend; null
- * without a model or when q ≤ 1 (no finite mean).
+ * Gamma-Gamma's E(M | x, m_x) = (γ + x·m_x)·p / (p·x + q − 1) for the buyers row `b` (gamma-gamma.ts,
+ * `expectedAverageValue`), the population mean p·γ/(q − 1) without repeat spend; null without a
+ * model or when q ≤ 1 (no finite mean). `p`, `q`, `gamma`: the placeholders of the parameters.
  */
-const EXPECTED_ORDER_VALUE = `
-  case when $5::float8 is null or $6::float8 <= 1 then null
-       when b.x > 0 and b.m_x > 0 then ($7::float8 + b.x * b.m_x) * $5::float8 / ($5::float8 * b.x + $6::float8 - 1)
-       else $5::float8 * $7::float8 / ($6::float8 - 1) end`;
+export function expectedOrderValueSql(b: string, p: string, q: string, gamma: string): string {
+  return `
+  case when ${p}::float8 is null or ${q}::float8 <= 1 then null
+       when ${b}.x > 0 and ${b}.m_x > 0 then (${gamma}::float8 + ${b}.x * ${b}.m_x) * ${p}::float8 / (${p}::float8 * ${b}.x + ${q}::float8 - 1)
+       else ${p}::float8 * ${gamma}::float8 / (${q}::float8 - 1) end`;
+}
 
 /**
  * Writes every buyer's scores in one UPDATE … FROM, joining the per-history model
@@ -131,7 +133,7 @@ export const WRITE_SCORES = `
       as g(x int, tx_days int, t_days int, p_alive double precision, churn_risk double precision, expected double precision,
            p_purchase_30d double precision, expected_52w double precision, expected_52w_discounted double precision)
   ), valued as (
-    select b.*, ${EXPECTED_ORDER_VALUE} as expected_value from scoring_buyers b
+    select b.*, ${expectedOrderValueSql('b', '$5', '$6', '$7')} as expected_value from scoring_buyers b
   ), scored as (
     select b.profile_id, b.r, b.f, b.m, b.rfm_segment, b.lifecycle, b.revenue,
            g.p_alive, g.churn_risk, g.expected, g.p_purchase_30d, g.expected_52w, b.expected_value,

@@ -1,3 +1,5 @@
+import { expectedOrderValueSql } from './scoring.sql';
+
 /**
  * The calibration / holdout check of the value models (the BTYD tracking table). The job's
  * CREATE_BUYERS runs twice in one transaction: as of the calibration end (renamed to
@@ -13,9 +15,6 @@ export const CALIBRATION_HISTORIES = `
     from calibration_buyers c left join scoring_buyers h using (profile_id)
    group by c.x, c.tx_days, c.t_days`;
 
-/** Gamma-Gamma's sample as of the calibration end. */
-export const CALIBRATION_SPEND = `select x, m_x from calibration_buyers where in_fit and x > 0 and m_x > 0`;
-
 /**
  * Per calibration frequency (7 = 7 or more), the buyers with repeat spend in calibration and a
  * purchase day in the holdout: the mean of Gamma-Gamma's E(M | x, m_x) ($1 p, $2 q, $3 γ) and of
@@ -23,7 +22,7 @@ export const CALIBRATION_SPEND = `select x, m_x from calibration_buyers where in
  */
 export const HOLDOUT_SPEND = `
   select least(c.x, 7) as x, count(*)::int as buyers,
-         avg((($3::float8 + c.x * c.m_x) * $1::float8) / ($1::float8 * c.x + $2::float8 - 1))::float8 as predicted,
+         avg(${expectedOrderValueSql('c', '$1', '$2', '$3')})::float8 as predicted,
          avg((h.revenue - c.revenue) / (h.x - c.x))::float8 as actual
     from calibration_buyers c join scoring_buyers h using (profile_id)
    where c.x > 0 and c.m_x > 0 and h.x > c.x

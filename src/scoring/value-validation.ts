@@ -2,12 +2,10 @@ import { ValidationError } from '../common';
 import type { Database } from '../db';
 import { expectedPurchasesRobust } from './bgnbd-quadrature';
 import { fitChurnModel, toSummary, type PurchaseHistory } from './churn-model';
-import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma';
-import { rfmGridRows } from './rfm';
+import type { GammaGammaParams } from './gamma-gamma';
 import type { LifecycleRules } from './lifecycle';
-import { CREATE_BUYERS } from './scoring.sql';
-import { FIT_SAMPLE_MAX } from './churn-model';
-import { CALIBRATION_HISTORIES, CALIBRATION_SPEND, HOLDOUT_SPEND, KEEP_CALIBRATION } from './value-validation.sql';
+import { createBuyers, fitSpend } from './scoring-buyers';
+import { CALIBRATION_HISTORIES, HOLDOUT_SPEND, KEEP_CALIBRATION } from './value-validation.sql';
 import type { BgNbdParams } from './bgnbd';
 
 const MS_PER_WEEK = 7 * 86_400_000;
@@ -45,14 +43,12 @@ export async function validateValueModel(db: Database, calibrationEnd: Date, hol
   if (!(calibrationEnd < holdoutEnd)) throw new ValidationError('must be before holdoutEnd', 'calibrationEnd');
   const holdoutWeeks = (holdoutEnd.getTime() - calibrationEnd.getTime()) / MS_PER_WEEK;
   return db.transaction(async (tx) => {
-    const buyersAsOf = (asOf: Date) => tx.query(CREATE_BUYERS, [asOf, rules.newDays, rules.activeDays, rules.churnDays, JSON.stringify(rfmGridRows()), FIT_SAMPLE_MAX]);
-    await buyersAsOf(calibrationEnd);
+    await createBuyers(tx, calibrationEnd, rules);
     await tx.query(KEEP_CALIBRATION);
-    await buyersAsOf(holdoutEnd);
+    await createBuyers(tx, holdoutEnd, rules);
     const { rows: histories } = await tx.query<PurchaseHistory & { holdout_purchases: number }>(CALIBRATION_HISTORIES);
     const fit = fitChurnModel(histories);
-    const { rows: spendRows } = await tx.query<{ x: number; m_x: number }>(CALIBRATION_SPEND);
-    const spend = spendRows.length >= 2 ? fitGammaGamma(spendRows.map((r) => ({ frequency: r.x, averageValue: r.m_x }))).params : null;
+    const spend = (await fitSpend(tx, 'calibration_buyers'))?.params ?? null;
     const groups = new Map<number, TrackingRow>();
     for (const h of histories) {
       const key = Math.min(h.x, TOP_GROUP);

@@ -1,4 +1,4 @@
-import { SqlParams } from '../db';
+import { SqlParams, type Queryable } from '../db';
 import type { SegmentDefinition } from './dsl/ast';
 import { validateSegmentDefinition } from './dsl/validate';
 import { SegmentCatalog } from './segment-catalog';
@@ -28,4 +28,12 @@ export function compileCondition(condition: SegmentCondition, byKey: Map<string,
 /** The computed traits a condition reads (its `computed` leaves, directly or through a segment it names); compiling it, it throws as compileCondition does. */
 export function computedKeysOf(condition: SegmentCondition, byKey: Map<string, Segment>): string[] {
   return SegmentCatalog.compile(condition, byKey, new SqlParams(2), '$1').dependencies.computedKeys;
+}
+
+/** Which of these computed trait keys name no computed trait: what a `computed` leaf (or any other reader) must not refer to. */
+export async function unknownComputedTraits(q: Queryable, keys: readonly string[]): Promise<string[]> {
+  if (!keys.length) return [];
+  const { rows } = await q.query<{ key: string }>(`select key from computed_traits where key = any($1::text[])`, [keys]);
+  const known = new Set(rows.map((r) => r.key));
+  return keys.filter((key) => !known.has(key));
 }

@@ -1,7 +1,7 @@
 import { ValidationErrors } from '../common';
 import type { SqlParams } from '../db';
 import type { PropertyCondition } from './dsl/ast';
-import { eventFilters } from './dsl/compile-event';
+import { eventFilters, numericProperty } from './dsl/compile-event';
 import { readWhere } from './dsl/validate-leaves';
 import { ProblemList } from './dsl/validate-values';
 
@@ -22,4 +22,9 @@ export function validateEventFilters(input: unknown, path: string): EventPropert
 /** The conditions on `e` (events) for the event `name` passing `filters`, compiled as event leaves are; `now` for relative dates. */
 export function eventFilterSql(name: string, filters: EventPropertyFilters, params: SqlParams, now: string): string {
   return eventFilters({ name, where: [...filters] }, params, now, { upToNow: false, grouped: true }).join(' and ');
+}
+
+/** An event's numeric property (a dot path) over `e`, NULL when absent or not a number, as event leaves' sum and avg read it. */
+export function eventNumberSql(property: string, params: SqlParams): string {
+  return numericProperty(property, params);
 }

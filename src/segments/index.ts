@@ -1,6 +1,6 @@
 /** Segments: definitions, the one compiler, membership (real time, recompute, the writer others use). */
-export { compileCondition, computedKeysOf, validateCondition, type SegmentCondition } from './conditions';
-export { eventFilterSql, validateEventFilters, type EventPropertyFilters } from './event-filters';
+export { compileCondition, computedKeysOf, unknownComputedTraits, validateCondition, type SegmentCondition } from './conditions';
+export { eventFilterSql, eventNumberSql, validateEventFilters, type EventPropertyFilters } from './event-filters';
 export { MembershipExpiry, type ComputedChange, type ExpiryRun } from './membership-expiry';
 export { MembershipRealtime } from './membership-realtime';
 export { MembershipWriter } from './membership-writer';

@@ -1,3 +1,4 @@
+import { unknownComputedTraits } from './conditions';
 import { type Database, primaryReads, type Queryable, type Reads, SqlParams } from '../db';
 import { ConflictError, NotFoundError, TIMED, Timings, ValidationError, wallClock, type Clock, checkPageSize, decodeCursor, encodeCursor, toPage, type Page, isUuid } from '../common';
 import { PROFILE_COLUMNS, toProfile, type Profile } from '../profiles';
@@ -250,9 +251,7 @@ export class SegmentsService {
 
   /** `computed` leaves must name computed traits that exist (a missing one would read as no value, silently). */
   private async checkComputedKeys(keys: string[]): Promise<void> {
-    if (!keys.length) return;
-    const { rows } = await this.db.query<{ key: string }>(`select key from computed_traits where key = any($1::text[])`, [keys]);
-    const missing = keys.filter((k) => !rows.some((r) => r.key === k));
+    const missing = await unknownComputedTraits(this.db, keys);
     if (missing.length) throw new ValidationError(`refers to an unknown computed trait: ${missing.join(', ')}`, 'definition', { computedTraits: missing });
   }
 

@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
 import { countStatements } from '../support/statements';
-import { CreateExperimentDocument, StartExperimentDocument, UpdateExperimentDocument, type CreateExperimentInput, type EventInput } from '../generated/graphql';
+import { createRunningExperiment } from '../support/experiments';
+import { CreateExperimentDocument, UpdateExperimentDocument, type CreateExperimentInput, type EventInput } from '../generated/graphql';
 
 /**
  * Experiments v2 assignment (issue 16 §1): any id gets a variant with no profile and one read;
@@ -25,10 +26,7 @@ afterAll(() => t.close());
 const VARIANT = `query($e: String!, $u: String, $a: String) { experimentVariant(experiment: $e, userId: $u, anonymousId: $a) { experimentKey variant } }`;
 const randomIds = (n: number) => Array.from({ length: n }, () => crypto.randomUUID());
 
-async function createRunning(key: string, input: Partial<CreateExperimentInput>): Promise<void> {
-  await ok(t, CreateExperimentDocument, { input: { key, name: key, goalEvent: 'Order Completed', variants: [{ key: 'control' }, { key: 'treatment' }], ...input } });
-  await ok(t, StartExperimentDocument, { key });
-}
+const createRunning = (key: string, input: Partial<CreateExperimentInput>) => createRunningExperiment(t, key, input);
 
 /** What GrowthBook's SDK serves this id: the variation's key, or null when it is not in the experiment. */
 function growthbookVariant(gb: GrowthBook, id: string, setup: { key: string; seed: string; keys: string[]; weights: number[]; coverage: number }): string | null {

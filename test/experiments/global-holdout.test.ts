@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { heldOut } from '../support/experiments';
 import { CreateExperimentDocument, StartExperimentDocument } from '../generated/graphql';
 
 /**
@@ -14,11 +14,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
-
-function heldOut(seed: string, id: string, share: number): boolean {
-  const digest = crypto.createHash('sha256').update(`${seed}:${id}`).digest();
-  return (digest.readUInt32BE(0) * 2 ** 21 + (digest.readUInt32BE(4) >>> 11)) / 2 ** 53 < share;
-}
 
 const SET_HOLDOUT = `mutation($share: Float!, $seed: String) { setExperimentHoldout(share: $share, seed: $seed) { share } }`;
 const VARIANT = `query($e: String!, $u: String) { experimentVariant(experiment: $e, userId: $u) { holdout } }`;

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { exposuresByUserId } from '../support/experiments';
 import { mulberry32 } from '../support/random';
 import { CreateExperimentDocument, StartExperimentDocument, type EventInput } from '../generated/graphql';
 
@@ -37,9 +38,7 @@ test('revenue per exposed user by variant, with and without CUPED, as computed p
     events.push({ type: 'TRACK', messageId: `${u.id}-seen`, userId: u.id, event: 'Experiment Viewed', properties: { experiment_id: 'cuped' }, timestamp: at(exposedAt) });
   }
   await ingest(t, events);
-  const { rows } = await t.db.query<{ value: string; variant: string }>(
-    `select i.value, x.variant from exposures x join experiments e on e.id = x.experiment_id join identities i on i.profile_id = x.profile_id and i.kind = 'user_id' where e.key = 'cuped'`);
-  const variantOf = new Map(rows.map((r) => [r.value, r.variant]));
+  const variantOf = new Map((await exposuresByUserId(t, 'cuped')).map((r) => [r.value, r.variant]));
   expect(variantOf.size).toBe(users.length);
   // After the exposure: the same spend plus noise, the treatment 15 more; an order after the 3-day window does not count.
   const post: EventInput[] = [];

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { ingest } from '../support/operations';
+import { exposuresByUserId } from '../support/experiments';
 import { CreateExperimentDocument, StartExperimentDocument, StopExperimentDocument, UpdateExperimentDocument, type EventInput, type MetricKind } from '../generated/graphql';
 
 /**
@@ -48,9 +49,7 @@ test('a conversion metric with filters and a window, net revenue and an event co
   const T0 = Date.now() - 10 * DAY;
   const users = Array.from({ length: 60 }, (_, i) => ({ id: `sm-${i}`, i }));
   await ingest(t, users.map((u) => ({ type: 'TRACK', messageId: `${u.id}-seen`, userId: u.id, event: 'Experiment Viewed', properties: { experiment_id: 'stored' }, timestamp: at(T0) })));
-  const { rows } = await t.db.query<{ value: string; variant: string }>(
-    `select i.value, x.variant from exposures x join experiments e on e.id = x.experiment_id join identities i on i.profile_id = x.profile_id and i.kind = 'user_id' where e.key = 'stored'`);
-  const variantOf = new Map(rows.map((r) => [r.value, r.variant]));
+  const variantOf = new Map((await exposuresByUserId(t, 'stored')).map((r) => [r.value, r.variant]));
   expect(variantOf.size).toBe(users.length);
 
   const events: EventInput[] = [];

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/graphql';
 import { createContent, ingest, personalize } from '../support/operations';
-import { CreateExperimentDocument, CreatePlacementDocument, StartExperimentDocument, UpdateExperimentDocument, type CreateExperimentInput, type EventInput } from '../generated/graphql';
+import { createRunningExperiment, exposuresByUserId, heldOut } from '../support/experiments';
+import { CreatePlacementDocument, UpdateExperimentDocument, type CreateExperimentInput, type EventInput } from '../generated/graphql';
 
 /**
  * Experiments v2 (issue 16 §1): targeting by inline condition, and the global holdout that
@@ -18,10 +18,7 @@ const VARIANT = `query($e: String!, $u: String, $a: String) { experimentVariant(
 const SET_HOLDOUT = `mutation($share: Float!, $seed: String) { setExperimentHoldout(share: $share, seed: $seed) { share seed updatedAt } }`;
 const variantOf = async (e: string, who: { u?: string; a?: string }) => (await ok(t, VARIANT, { e, ...who })).experimentVariant;
 
-async function createRunning(key: string, input: Partial<CreateExperimentInput>): Promise<void> {
-  await ok(t, CreateExperimentDocument, { input: { key, name: key, goalEvent: 'Order Completed', variants: [{ key: 'control' }, { key: 'treatment' }], ...input } });
-  await ok(t, StartExperimentDocument, { key });
-}
+const createRunning = (key: string, input: Partial<CreateExperimentInput>) => createRunningExperiment(t, key, input);
 
 async function errorOf(query: string, variables: Record<string, unknown>, key?: string) {
   const res = await t.gql(query, variables, key);
@@ -30,9 +27,7 @@ async function errorOf(query: string, variables: Record<string, unknown>, key?: 
 
 const CREATE = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { key } }`;
 const base = { name: 'x', goalEvent: 'Order Completed', variants: [{ key: 'a' }, { key: 'b' }] };
-const exposedVariants = async (key: string) => (await t.db.query<{ value: string; variant: string }>(
-  `select i.value, x.variant from exposures x join experiments e on e.id = x.experiment_id join identities i on i.profile_id = x.profile_id and i.kind = 'user_id'
-    where e.key = $1 order by i.value`, [key])).rows;
+const exposedVariants = (key: string) => exposuresByUserId(t, key);
 
 describe('targeting by inline condition', () => {
   beforeAll(async () => {
@@ -80,12 +75,6 @@ describe('targeting by inline condition', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', path: 'targetingCondition' });
   });
 });
-
-/** Held out by the holdout seed's SHA-256 position, computed here as bucketing.ts documents it. */
-function heldOut(seed: string, id: string, share: number): boolean {
-  const digest = crypto.createHash('sha256').update(`${seed}:${id}`).digest();
-  return (digest.readUInt32BE(0) * 2 ** 21 + (digest.readUInt32BE(4) >>> 11)) / 2 ** 53 < share;
-}
 
 describe('the global holdout', () => {
   const users = Array.from({ length: 200 }, (_, i) => `ho-${i}`);
